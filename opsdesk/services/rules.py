@@ -1,0 +1,439 @@
+"""The law's arithmetic: dated legal figures, benefit amounts and deadlines.
+
+Every legal figure lives in ``LEGAL_FIGURES``, one dated table; a benefit for a
+month uses the row in force in that month. Money is ``Decimal``, dates are
+``datetime.date``. No Qt, no database: plain functions, easy to test.
+
+Sources: ustawa o pomocy spolecznej ("ups"), Kodeks postepowania
+administracyjnego ("kpa"), rozporzadzenie w sprawie rodzinnego wywiadu
+srodowiskowego (Dz.U. 2021 poz. 893); see docs/law.md.
+"""
+
+from __future__ import annotations
+
+import calendar
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+import holidays
+
+__all__ = [
+    "LEGAL_FIGURES",
+    "LegalFigures",
+    "add_months",
+    "appeal_deadline",
+    "decision_deadline",
+    "farm_hectare_income",
+    "figures_on",
+    "income_change_is_material",
+    "income_threshold",
+    "interview_deadline",
+    "is_large_one_off",
+    "next_interview_update",
+    "one_off_income_monthly",
+    "prorate",
+    "with_local_thresholds",
+    "working_days_after",
+    "zasilek_okresowy_range",
+    "zasilek_staly",
+]
+
+
+@dataclass(frozen=True)
+class LegalFigures:
+    """The legal figures in force from ``valid_from`` until the next row."""
+
+    valid_from: date
+    # art. 8 ust. 1 ups: kryterium dochodowe
+    single_threshold: Decimal
+    family_threshold_per_person: Decimal
+    # art. 8 ust. 9 ups: monthly income from 1 ha przeliczeniowy
+    hectare_income: Decimal
+    # art. 37 ust. 2-3 ups: zasilek staly = factor x threshold - income, within [min, max]
+    staly_factor: Decimal
+    staly_max: Decimal  # single person only (art. 37 ust. 2 pkt 1)
+    staly_min: Decimal
+    # art. 38 ups: zasilek okresowy
+    okresowy_floor: Decimal
+    okresowy_single_half_cap: Decimal
+    okresowy_min_share: Decimal
+    # art. 106 ust. 3a ups: a change of at most this share of the threshold is not material
+    material_change_share: Decimal
+    # art. 8 ust. 11 ups: a one-off income above this multiple of the threshold is spread
+    large_one_off_multiple: Decimal
+    verified: bool = True
+    note: str = ""
+
+
+_CAP_418_NOTE = (
+    "okresowy_single_half_cap 418 zl: in force until the change to 823 zl; "
+    "the date of that change is unverified"
+)
+
+# Sorted by valid_from; each row is complete, so a row never borrows from another.
+LEGAL_FIGURES: tuple[LegalFigures, ...] = (
+    LegalFigures(
+        valid_from=date(2018, 10, 1),
+        single_threshold=Decimal("701.00"),
+        family_threshold_per_person=Decimal("528.00"),
+        hectare_income=Decimal("308.00"),
+        staly_factor=Decimal("1.00"),
+        staly_max=Decimal("645.00"),
+        staly_min=Decimal("30.00"),
+        okresowy_floor=Decimal("20.00"),
+        okresowy_single_half_cap=Decimal("418.00"),
+        okresowy_min_share=Decimal("0.50"),
+        material_change_share=Decimal("0.10"),
+        large_one_off_multiple=Decimal("5"),
+        verified=False,
+        note=_CAP_418_NOTE,
+    ),
+    LegalFigures(
+        valid_from=date(2022, 1, 1),
+        single_threshold=Decimal("776.00"),
+        family_threshold_per_person=Decimal("600.00"),
+        hectare_income=Decimal("345.00"),
+        staly_factor=Decimal("1.00"),
+        staly_max=Decimal("719.00"),
+        staly_min=Decimal("30.00"),
+        okresowy_floor=Decimal("20.00"),
+        okresowy_single_half_cap=Decimal("418.00"),
+        okresowy_min_share=Decimal("0.50"),
+        material_change_share=Decimal("0.10"),
+        large_one_off_multiple=Decimal("5"),
+        verified=False,
+        note=_CAP_418_NOTE,
+    ),
+    # Same thresholds as 2022; zasilek staly counted from 130 % of the threshold.
+    LegalFigures(
+        valid_from=date(2024, 1, 1),
+        single_threshold=Decimal("776.00"),
+        family_threshold_per_person=Decimal("600.00"),
+        hectare_income=Decimal("345.00"),
+        staly_factor=Decimal("1.30"),
+        staly_max=Decimal("1000.00"),
+        staly_min=Decimal("100.00"),
+        okresowy_floor=Decimal("20.00"),
+        okresowy_single_half_cap=Decimal("418.00"),
+        okresowy_min_share=Decimal("0.50"),
+        material_change_share=Decimal("0.10"),
+        large_one_off_multiple=Decimal("5"),
+        verified=False,
+        note=_CAP_418_NOTE,
+    ),
+    LegalFigures(
+        valid_from=date(2025, 1, 1),
+        single_threshold=Decimal("1010.00"),
+        family_threshold_per_person=Decimal("823.00"),
+        hectare_income=Decimal("459.00"),
+        staly_factor=Decimal("1.30"),
+        staly_max=Decimal("1229.00"),
+        staly_min=Decimal("100.00"),
+        okresowy_floor=Decimal("20.00"),
+        okresowy_single_half_cap=Decimal("823.00"),
+        okresowy_min_share=Decimal("0.50"),
+        material_change_share=Decimal("0.10"),
+        large_one_off_multiple=Decimal("5"),
+        verified=False,
+        note="okresowy_single_half_cap 823 zl: assumed from 2025-01-01, the date is unverified",
+    ),
+)
+
+# Procedural periods. They have not changed over the span of LEGAL_FIGURES, so they are
+# plain named constants rather than dated rows.
+INTERVIEW_WORKING_DAYS = 14  # rozporzadzenie 2021 (Dz.U. 2021 poz. 893)
+URGENT_INTERVIEW_WORKING_DAYS = 2  # same, urgent cases
+DECISION_MONTHS = 1  # kpa art. 35 § 3
+COMPLICATED_DECISION_MONTHS = 2  # kpa art. 35 § 3, particularly complicated case
+APPEAL_DAYS = 14  # kpa art. 129 § 2
+INTERVIEW_UPDATE_MONTHS = 6  # update at least every 6 months on a permanent form of help
+ONE_OFF_SPREAD_MONTHS = 12  # art. 8 ust. 11 ups
+
+_GROSZ = Decimal("0.01")
+_ZERO = Decimal("0.00")
+_VALID_FROM: tuple[date, ...] = tuple(row.valid_from for row in LEGAL_FIGURES)
+
+
+# --- the dated table ---------------------------------------------------------------
+
+
+def figures_on(on: date) -> LegalFigures:
+    """The row of legal figures in force on ``on``."""
+    index = bisect_right(_VALID_FROM, on) - 1
+    if index < 0:
+        raise ValueError(f"Brak danych prawnych dla daty {on:%d.%m.%Y} r.")
+    return LEGAL_FIGURES[index]
+
+
+def with_local_thresholds(
+    figures: LegalFigures,
+    single: Decimal | None = None,
+    per_person: Decimal | None = None,
+) -> LegalFigures:
+    """``figures`` with thresholds raised by a resolution of the rada gminy (art. 8 ust. 2 ups)."""
+    changes: dict[str, Decimal] = {}
+    if single is not None:
+        changes["single_threshold"] = _local_threshold(single, figures.single_threshold)
+    if per_person is not None:
+        changes["family_threshold_per_person"] = _local_threshold(
+            per_person, figures.family_threshold_per_person
+        )
+    if not changes:
+        return figures
+    note = "; ".join(part for part in (figures.note, "local thresholds (uchwala rady gminy)") if part)
+    return replace(figures, note=note, **changes)
+
+
+def _local_threshold(value: Decimal, statutory: Decimal) -> Decimal:
+    amount = _money(value, "Kryterium dochodowe nie może być ujemne.")
+    # The rada gminy may only raise a threshold, never lower it.
+    if amount < statutory:
+        raise ValueError(
+            f"Lokalne kryterium dochodowe ({amount} zł) nie może być niższe "
+            f"od ustawowego ({statutory} zł)."
+        )
+    return amount
+
+
+def _resolve(on: date, figures: LegalFigures | None) -> LegalFigures:
+    return figures if figures is not None else figures_on(on)
+
+
+# --- thresholds and income -------------------------------------------------------------
+
+
+def income_threshold(on: date, *, single: bool, figures: LegalFigures | None = None) -> Decimal:
+    """Single-person threshold, or the per-person threshold in a family, in force on ``on``."""
+    row = _resolve(on, figures)
+    return row.single_threshold if single else row.family_threshold_per_person
+
+
+def farm_hectare_income(on: date) -> Decimal:
+    """Monthly income from 1 ha przeliczeniowy (art. 8 ust. 9 ups)."""
+    return figures_on(on).hectare_income
+
+
+def one_off_income_monthly(amount: Decimal) -> Decimal:
+    """A one-off income spread over 12 months (art. 8 ust. 11 ups), to the grosz."""
+    total = _money(amount, "Kwota dochodu nie może być ujemna.")
+    return _to_grosz(total / ONE_OFF_SPREAD_MONTHS)
+
+
+def is_large_one_off(
+    on: date, amount: Decimal, *, persons: int, figures: LegalFigures | None = None
+) -> bool:
+    """Whether a one-off income exceeds 5 x the (single or family) threshold (art. 8 ust. 11)."""
+    total = _money(amount, "Kwota dochodu nie może być ujemna.")
+    row = _resolve(on, figures)
+    return total > row.large_one_off_multiple * _household_threshold(row, persons)
+
+
+def income_change_is_material(
+    on: date,
+    *,
+    old_income: Decimal,
+    new_income: Decimal,
+    persons: int,
+    figures: LegalFigures | None = None,
+) -> bool:
+    """Whether an income change alters a benefit being paid (art. 106 ust. 3a ups).
+
+    Incomes are of the household (a single person's own, or the family's), compared with the
+    matching threshold; a change of at most 10 % of it leaves the benefit unchanged.
+    """
+    old = _money(old_income, "Dochód nie może być ujemny.")
+    new = _money(new_income, "Dochód nie może być ujemny.")
+    row = _resolve(on, figures)
+    return abs(new - old) > row.material_change_share * _household_threshold(row, persons)
+
+
+# --- benefits --------------------------------------------------------------------------
+
+
+def zasilek_staly(
+    on: date,
+    *,
+    single: bool,
+    own_income: Decimal,
+    income_per_person: Decimal | None = None,
+    figures: LegalFigures | None = None,
+) -> Decimal:
+    """Monthly zasilek staly (art. 37 ups); ``0.00`` when the income rule excludes the person.
+
+    ``income_per_person`` is required for a person in a family and ignored for a single one.
+    """
+    row = _resolve(on, figures)
+    own = _money(own_income, "Dochód własny nie może być ujemny.")
+    per_person: Decimal | None = None
+    if income_per_person is not None:
+        per_person = _money(income_per_person, "Dochód na osobę w rodzinie nie może być ujemny.")
+    if single:
+        threshold = row.single_threshold
+        income = own
+        eligible = own < threshold  # art. 37 ust. 1 pkt 1: "below" the threshold
+    else:
+        if per_person is None:
+            raise ValueError("Dla osoby w rodzinie trzeba podać dochód na osobę w rodzinie.")
+        threshold = row.family_threshold_per_person
+        income = per_person
+        eligible = own < threshold and per_person < threshold  # art. 37 ust. 1 pkt 2
+    if not eligible:
+        return _ZERO
+    # From 2024 the amount is counted from 130 % of the threshold (staly_factor).
+    amount = _to_grosz(threshold * row.staly_factor) - income
+    if single:
+        amount = min(amount, row.staly_max)  # art. 37 ust. 2 pkt 1: cap for a single person
+    # Eligible means income < threshold <= base, so the amount is positive here; art. 37
+    # ust. 3 pays the minimum when the difference is smaller.
+    amount = max(amount, row.staly_min)
+    return _to_grosz(amount)
+
+
+def zasilek_okresowy_range(
+    on: date,
+    *,
+    persons: int,
+    family_income: Decimal,
+    figures: LegalFigures | None = None,
+) -> tuple[Decimal, Decimal]:
+    """The least and the most a zasilek okresowy decision may grant per month (art. 38 ups).
+
+    ``(0.00, 0.00)`` when the income is not below the threshold.
+    """
+    row = _resolve(on, figures)
+    income = _money(family_income, "Dochód nie może być ujemny.")
+    threshold = _household_threshold(row, persons)
+    if income >= threshold:
+        return (_ZERO, _ZERO)
+    difference = threshold - income
+    floor = _to_grosz(row.okresowy_floor)
+    # art. 38 ust. 4: the benefit is never less than 20 zl. When the whole difference is
+    # smaller than that, the floor is both the least and the most the decision may grant.
+    if difference < floor:
+        return (floor, floor)
+    half = difference * row.okresowy_min_share
+    if persons == 1:
+        half = min(half, row.okresowy_single_half_cap)
+    # The least is rounded up so it never falls below the legal minimum; the most is
+    # rounded down so it never exceeds the difference.
+    least = max(_to_grosz(half, ROUND_CEILING), floor)
+    most = _to_grosz(difference, ROUND_FLOOR)
+    return (least, most)
+
+
+def prorate(monthly: Decimal, first_day: date, last_day: date | None = None) -> Decimal:
+    """The part of a monthly amount for the days ``first_day``..``last_day`` (art. 106 ust. 3 ups).
+
+    Both days must be in one calendar month; ``last_day`` ``None`` means its last day.
+    A full month returns ``monthly`` unchanged.
+    """
+    amount = _money(monthly, "Kwota miesięczna nie może być ujemna.")
+    days_in_month = calendar.monthrange(first_day.year, first_day.month)[1]
+    if last_day is None:
+        last_day = first_day.replace(day=days_in_month)
+    if (last_day.year, last_day.month) != (first_day.year, first_day.month):
+        raise ValueError("Okres niepełnego miesiąca musi mieścić się w jednym miesiącu kalendarzowym.")
+    if last_day < first_day:
+        raise ValueError("Data końcowa nie może być wcześniejsza niż data początkowa.")
+    days_covered = (last_day - first_day).days + 1
+    if days_covered == days_in_month:
+        return amount
+    return _to_grosz(amount * days_covered / days_in_month)
+
+
+# --- dates and deadlines ---------------------------------------------------------------
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` moved by ``months``: the matching day, or the last day of a shorter month (kpa art. 57 § 3)."""
+    month_index = d.year * 12 + (d.month - 1) + months
+    year, month0 = divmod(month_index, 12)
+    month = month0 + 1
+    day = min(d.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def working_days_after(start: date, n: int) -> date:
+    """The ``n``-th working day after ``start`` (weekends and Polish public holidays excluded)."""
+    if n < 0:
+        raise ValueError("Liczba dni roboczych nie może być ujemna.")
+    current = start
+    counted = 0
+    while counted < n:
+        current += timedelta(days=1)
+        if _is_working_day(current):
+            counted += 1
+    return current
+
+
+def interview_deadline(learned_on: date, *, urgent: bool = False) -> date:
+    """Last day for the family interview after learning of the need (Dz.U. 2021 poz. 893)."""
+    days = URGENT_INTERVIEW_WORKING_DAYS if urgent else INTERVIEW_WORKING_DAYS
+    return working_days_after(learned_on, days)
+
+
+def decision_deadline(started_on: date, *, complicated: bool = False) -> date:
+    """Last day to settle the case (kpa art. 35 § 3), moved per kpa art. 57 § 3-4."""
+    months = COMPLICATED_DECISION_MONTHS if complicated else DECISION_MONTHS
+    return _on_or_after_working_day(add_months(started_on, months))
+
+
+def appeal_deadline(delivered_on: date) -> date:
+    """Last day to appeal: 14 days from delivery, the delivery day not counted (kpa art. 57 § 1, 129 § 2)."""
+    return _on_or_after_working_day(delivered_on + timedelta(days=APPEAL_DAYS))
+
+
+def next_interview_update(last_interview: date) -> date:
+    """When the interview must be updated at the latest for a permanent form of help."""
+    return add_months(last_interview, INTERVIEW_UPDATE_MONTHS)
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _money(value: Decimal | int, message: str) -> Decimal:
+    """``value`` as a finite, non-negative Decimal; ``message`` is the Polish error for negatives."""
+    # Money must never pass through float; an int (whole zloty) is exact, so it is allowed.
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(f"money must be Decimal, got {type(value).__name__}")
+    amount = Decimal(value)
+    if not amount.is_finite():
+        raise ValueError("Kwota musi być liczbą skończoną.")
+    if amount < 0:
+        raise ValueError(message)
+    return amount
+
+
+def _to_grosz(value: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    return value.quantize(_GROSZ, rounding=rounding)
+
+
+def _household_threshold(row: LegalFigures, persons: int) -> Decimal:
+    """The single threshold for one person, else per-person threshold x persons (art. 8 ust. 1)."""
+    if isinstance(persons, bool) or not isinstance(persons, int):
+        raise TypeError(f"persons must be int, got {type(persons).__name__}")
+    if persons < 1:
+        raise ValueError("Liczba osób w rodzinie musi wynosić co najmniej 1.")
+    if persons == 1:
+        return row.single_threshold
+    return row.family_threshold_per_person * persons
+
+
+@lru_cache(maxsize=None)
+def _public_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.Poland(years=year).keys())
+
+
+def _is_working_day(d: date) -> bool:
+    return d.weekday() < 5 and d not in _public_holidays(d.year)
+
+
+def _on_or_after_working_day(d: date) -> date:
+    # kpa art. 57 § 4: a period ending on a Saturday or a public holiday (Sunday is one)
+    # ends on the next working day.
+    while not _is_working_day(d):
+        d += timedelta(days=1)
+    return d
