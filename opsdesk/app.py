@@ -1,0 +1,95 @@
+"""Start-up: the command line, then settings → database (backup, migrate) → login → window.
+
+    opsdesk [--db PATH|URL] [--demo]      the window
+    opsdesk demo-data --db PATH           write the demo database without a window
+    opsdesk backup | restore FILE | check the head's maintenance from the command line
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from opsdesk import settings as settings_mod
+from opsdesk.services.errors import UserFacingError
+
+log = logging.getLogger("opsdesk")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="opsdesk", description="opsdesk — GOPS")
+    parser.add_argument("--db", help="ścieżka pliku bazy lub adres serwera (SQLAlchemy URL)")
+    parser.add_argument("--demo", action="store_true", help="otwórz bazę demonstracyjną")
+    sub = parser.add_subparsers(dest="command")
+    demo = sub.add_parser("demo-data", help="utwórz bazę demonstracyjną")
+    demo.add_argument("--db", dest="sub_db", required=True)
+    demo.add_argument("--size", choices=["small", "large"], default="small")
+    demo.add_argument("--seed", type=int, default=2026)
+    backup = sub.add_parser("backup", help="utwórz kopię bazy")
+    backup.add_argument("--db", dest="sub_db")
+    backup.add_argument("--to", help="folder kopii")
+    restore = sub.add_parser("restore", help="przywróć bazę z kopii")
+    restore.add_argument("file")
+    restore.add_argument("--db", dest="sub_db")
+    check = sub.add_parser("check", help="sprawdź bazę")
+    check.add_argument("--db", dest="sub_db")
+    return parser
+
+
+def demo_path() -> Path:
+    return settings_mod.data_dir() / "demo.sqlite"
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    args = build_parser().parse_args(argv)
+    settings = settings_mod.load()
+    try:
+        if args.command == "demo-data":
+            return cli_demo_data(Path(args.sub_db), size=args.size, seed=args.seed)
+        if args.command in ("backup", "restore", "check"):
+            from opsdesk import maintenance
+            target = args.sub_db or args.db or settings.database_target()
+            if args.command == "backup":
+                return maintenance.cli_backup(target, Path(args.to) if args.to
+                                              else settings.backup_folder())
+            if args.command == "restore":
+                return maintenance.cli_restore(target, Path(args.file), settings.backup_folder())
+            return maintenance.cli_check(target)
+    except UserFacingError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    if args.demo:
+        path = demo_path()
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            cli_demo_data(path, size="small", seed=2026)
+        target = str(path)
+    else:
+        target = args.db or settings.database_target()
+    from opsdesk.ui.application import run
+    return run(target, settings, demo=args.demo)
+
+
+def cli_demo_data(path: Path, *, size: str, seed: int) -> int:
+    from opsdesk import demo
+    from opsdesk.startup import open_database
+
+    if path.exists():
+        print(f"Plik {path} już istnieje — podaj inną ścieżkę.", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = open_database(str(path), create=True)
+    try:
+        if size == "large":
+            from opsdesk.demo import large
+            large.generate(db, seed=seed)
+        else:
+            demo.generate(db, seed=seed)
+    finally:
+        db.dispose()
+    print(f"Utworzono bazę demonstracyjną: {path} (hasło wszystkich kont: "
+          f"{demo.DEMO_PASSWORD})")
+    return 0

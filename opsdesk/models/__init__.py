@@ -1,0 +1,27 @@
+"""SQLAlchemy ORM classes, one module per area. Importing this package registers them all."""
+
+from opsdesk.models.audit import AuditEntry
+from opsdesk.models.base import Base
+from opsdesk.models.benefits import CashReceipt, Decision, Payout, PayoutList, RepaymentInstalment
+from opsdesk.models.cases import Appointment, Application, Case, Certificate, Handover, Intake
+from opsdesk.models.interviews import Income, Interview, InterviewMember
+from opsdesk.models.messages import CaseMessage
+from opsdesk.models.office import Counter, Office
+from opsdesk.models.people import Household, HouseholdMember, Person
+from opsdesk.models.socialwork import (
+    ServiceCatalogItem,
+    ServicePlan,
+    SocialContract,
+    SocialTask,
+    SocialWorkCase,
+    SocialWorkNote,
+)
+from opsdesk.models.users import User, UserRole
+
+__all__ = [
+    "Appointment", "Application", "AuditEntry", "Base", "Case", "CaseMessage", "CashReceipt",
+    "Certificate", "Counter", "Decision", "Handover", "Household", "HouseholdMember", "Income",
+    "Intake", "Interview", "InterviewMember", "Office", "Payout", "PayoutList", "Person",
+    "RepaymentInstalment", "ServiceCatalogItem", "ServicePlan", "SocialContract", "SocialTask",
+    "SocialWorkCase", "SocialWorkNote", "User", "UserRole",
+]

@@ -1,0 +1,134 @@
+"""Decisions, the payouts they create, payout lists and "Kasa wypłaci" receipts."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
+from opsdesk.models.cases import Case
+from opsdesk.models.enums import (
+    BenefitKind,
+    DecisionKind,
+    DecisionStatus,
+    PayoutListStatus,
+    PayoutMethod,
+    PayoutStatus,
+)
+from opsdesk.models.people import Person
+from opsdesk.models.users import User
+
+
+class Decision(Versioned, Timestamped, Base):
+    """Drafted by the benefits worker; numbered only when approved and issued, and never
+    edited afterwards — a change is a new decision that refers to this one."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    kind: Mapped[DecisionKind] = enum_column(DecisionKind)
+    benefit_kind: Mapped[BenefitKind] = enum_column(BenefitKind)
+    status: Mapped[DecisionStatus] = enum_column(DecisionStatus, index=True)
+    number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    year: Mapped[int | None]
+    seq: Mapped[int | None]
+    drafted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    issued_on: Mapped[date | None]
+    delivered_on: Mapped[date | None]
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    amount: Mapped[Decimal | None]  # monthly for periodic benefits, total for one-off ones
+    computed_amount: Mapped[Decimal | None]
+    requested_amount: Mapped[Decimal | None]
+    period_from: Mapped[date | None]
+    period_to: Mapped[date | None]
+    payout_method: Mapped[PayoutMethod | None] = enum_column(PayoutMethod)
+    bank_account: Mapped[str] = mapped_column(String(34), default="")
+    purpose: Mapped[str] = mapped_column(String(300), default="")  # zasiłek celowy: what for
+    refusal_ground: Mapped[str] = mapped_column(String(300), default="")
+    justification: Mapped[str] = mapped_column(Text, default="")
+    immediate_enforcement_reason: Mapped[str] = mapped_column(Text, default="")
+    corrects_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+    effective_from: Mapped[date | None]  # for changing/revoking/suspending decisions
+    repayment_instalments: Mapped[int | None]
+
+    case: Mapped[Case] = relationship()
+    person: Mapped[Person] = relationship()
+    drafted_by: Mapped[User] = relationship(foreign_keys=[drafted_by_id])
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    payouts: Mapped[list["Payout"]] = relationship(
+        back_populates="decision", order_by="Payout.due_on"
+    )
+
+
+class PayoutList(Versioned, Timestamped, Base):
+    __tablename__ = "payout_lists"
+    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int]
+    seq: Mapped[int]
+    payout_date: Mapped[date]
+    method: Mapped[PayoutMethod] = enum_column(PayoutMethod)
+    status: Mapped[PayoutListStatus] = enum_column(PayoutListStatus)
+    prepared_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    payouts: Mapped[list["Payout"]] = relationship(back_populates="payout_list")
+
+
+class Payout(Versioned, Base):
+    """One payment of a decision: a calendar month of a periodic benefit (prorated where
+    partial, art. 106 ust. 3 ups) or the whole of a one-off one."""
+
+    __tablename__ = "payouts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    period_from: Mapped[date]
+    period_to: Mapped[date]
+    due_on: Mapped[date] = mapped_column(index=True)
+    amount: Mapped[Decimal]
+    method: Mapped[PayoutMethod] = enum_column(PayoutMethod)
+    status: Mapped[PayoutStatus] = enum_column(PayoutStatus, index=True)
+    payout_list_id: Mapped[int | None] = mapped_column(ForeignKey("payout_lists.id"), index=True)
+    paid_on: Mapped[date | None]
+
+    decision: Mapped[Decision] = relationship(back_populates="payouts")
+    payout_list: Mapped[PayoutList | None] = relationship(back_populates="payouts")
+    person: Mapped[Person] = relationship()
+
+
+class CashReceipt(Timestamped, Base):
+    """"Kasa wypłaci": the numbered receipt a client takes from the desk to the cash desk."""
+
+    __tablename__ = "cash_receipts"
+    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int]
+    seq: Mapped[int]
+    payout_id: Mapped[int] = mapped_column(ForeignKey("payouts.id"), unique=True)
+    issued_on: Mapped[date]
+    issued_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    payout: Mapped[Payout] = relationship()
+
+
+class RepaymentInstalment(Base):
+    """Art. 98 ups: an instalment of unduly taken benefits to repay."""
+
+    __tablename__ = "repayment_instalments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
+    due_on: Mapped[date]
+    amount: Mapped[Decimal]
+    paid_on: Mapped[date | None]

@@ -1,0 +1,147 @@
+"""The first-contact records: intakes, cases with their signs, applications, certificates,
+appointments, and the documents waiting for clients at the desk."""
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
+from opsdesk.models.enums import (
+    AppointmentStatus,
+    BenefitKind,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    DocumentKind,
+    IntakeStatus,
+    ReporterKind,
+    Team,
+)
+from opsdesk.models.people import Person
+from opsdesk.models.users import User
+
+
+class Intake(Versioned, Timestamped, Base):
+    """Zgłoszenie: a difficult situation reported at the desk."""
+
+    __tablename__ = "intakes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    received_at: Mapped[datetime]
+    received_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    reporter_kind: Mapped[ReporterKind] = enum_column(ReporterKind)
+    reporter_name: Mapped[str] = mapped_column(String(200), default="")
+    channel: Mapped[Channel] = enum_column(Channel)
+    problem: Mapped[str] = mapped_column(Text)
+    urgent: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[IntakeStatus] = enum_column(IntakeStatus, index=True)
+    routed_to_benefits: Mapped[bool] = mapped_column(default=False)
+    routed_to_social_work: Mapped[bool] = mapped_column(default=False)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    closed_at: Mapped[datetime | None]
+
+    person: Mapped[Person] = relationship()
+    received_by: Mapped[User] = relationship()
+
+
+class Case(Versioned, Timestamped, Base):
+    """Sprawa with its sign (GOPS.8311.12.2026); a BENEFIT case is the administrative
+    proceeding on an application."""
+
+    __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("year", "number", name="year_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sign: Mapped[str] = mapped_column(String(60), unique=True)
+    year: Mapped[int]
+    number: Mapped[int]
+    kind: Mapped[CaseKind] = enum_column(CaseKind)
+    team: Mapped[Team] = enum_column(Team)
+    status: Mapped[CaseStatus] = enum_column(CaseStatus, index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    intake_id: Mapped[int | None] = mapped_column(ForeignKey("intakes.id"))
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    started_on: Mapped[date]  # the day the application reached the office (kpa art. 35)
+    learned_on: Mapped[date]  # the day the centre learned of the need (interview deadline)
+    urgent: Mapped[bool] = mapped_column(default=False)
+    complicated: Mapped[bool] = mapped_column(default=False)
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    closed_on: Mapped[date | None]
+
+    person: Mapped[Person] = relationship()
+    assigned_to: Mapped[User | None] = relationship()
+    applications: Mapped[list["Application"]] = relationship(back_populates="case")
+
+
+class Application(Versioned, Timestamped, Base):
+    """Wniosek: what the client asks for; opens a BENEFIT case."""
+
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    filed_on: Mapped[date]
+    benefit_kind: Mapped[BenefitKind] = enum_column(BenefitKind)
+    channel: Mapped[Channel] = enum_column(Channel)
+    description: Mapped[str] = mapped_column(Text, default="")
+    registered_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship(back_populates="applications")
+
+
+class Certificate(Timestamped, Base):
+    """Zaświadczenie, with its number in the register of issued certificates."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int]
+    seq: Mapped[int]
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    issued_on: Mapped[date]
+    purpose: Mapped[str] = mapped_column(String(300))
+    content: Mapped[str] = mapped_column(Text)
+    issued_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    person: Mapped[Person] = relationship()
+    issued_by: Mapped[User] = relationship()
+
+
+class Appointment(Versioned, Timestamped, Base):
+    __tablename__ = "appointments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    starts_at: Mapped[datetime]
+    purpose: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[AppointmentStatus] = enum_column(AppointmentStatus)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    person: Mapped[Person] = relationship()
+    worker: Mapped[User] = relationship(foreign_keys=[worker_id])
+
+
+class Handover(Versioned, Timestamped, Base):
+    """A document waiting at the desk ("Do odbioru"); "Wydano" records the hand-over,
+    which for a decision is the delivery date the appeal period runs from."""
+
+    __tablename__ = "handovers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_kind: Mapped[DocumentKind] = enum_column(DocumentKind)
+    document_id: Mapped[int]
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    handed_on: Mapped[date | None] = mapped_column(index=True)
+    handed_to: Mapped[str] = mapped_column(String(200), default="")
+    id_document: Mapped[str] = mapped_column(String(40), default="")
+    handed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    person: Mapped[Person] = relationship()
+    handed_by: Mapped[User | None] = relationship()

@@ -1,0 +1,50 @@
+"""Settings of the office shared by every workstation: they live in the database."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from opsdesk.models.base import Base, Versioned
+
+
+class Office(Versioned, Base):
+    """One row: the centre's letterhead, the organ it acts for, and the desk's hours."""
+
+    __tablename__ = "office"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    town: Mapped[str] = mapped_column(String(80), default="")
+    gmina: Mapped[str] = mapped_column(String(120), default="")
+    mayor_title: Mapped[str] = mapped_column(String(120), default="")
+    mayor_genitive: Mapped[str] = mapped_column(String(120), default="")
+    head_name: Mapped[str] = mapped_column(String(120), default="")
+    head_position: Mapped[str] = mapped_column(String(160), default="")
+    sko_name: Mapped[str] = mapped_column(String(200), default="")
+    room: Mapped[str] = mapped_column(String(20), default="122")
+    opens_at: Mapped[str] = mapped_column(String(5), default="07:30")
+    closes_at: Mapped[str] = mapped_column(String(5), default="15:30")
+    case_symbol: Mapped[str] = mapped_column(String(40), default="GOPS.8311")
+    # Thresholds raised locally by the rada gminy (art. 8 ups allows it), from a date.
+    local_threshold_from: Mapped[date | None]
+    local_single_threshold: Mapped[Decimal | None]
+    local_per_person_threshold: Mapped[Decimal | None]
+    # Days a referred client has to come to the social worker before the benefits
+    # worker is told automatically.
+    referral_report_days: Mapped[int] = mapped_column(default=7)
+    idle_lock_minutes: Mapped[int] = mapped_column(default=10)
+    retention_years: Mapped[int] = mapped_column(default=10)
+
+
+class Counter(Base):
+    """The last number given of a kind within a year; drawn inside the write transaction."""
+
+    __tablename__ = "counters"
+
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,63 @@
+"""Persons, households and their members."""
+
+from datetime import date
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
+from opsdesk.models.enums import Relation, Sex
+
+
+class Person(Versioned, Timestamped, Base):
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pesel: Mapped[str | None] = mapped_column(String(11), unique=True)
+    no_pesel_reason: Mapped[str] = mapped_column(String(200), default="")
+    first_name: Mapped[str] = mapped_column(String(60))
+    last_name: Mapped[str] = mapped_column(String(80))
+    birth_date: Mapped[date | None]
+    sex: Mapped[Sex | None] = enum_column(Sex)
+    street: Mapped[str] = mapped_column(String(120), default="")
+    postal_code: Mapped[str] = mapped_column(String(6), default="")
+    city: Mapped[str] = mapped_column(String(80), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    bank_account: Mapped[str] = mapped_column(String(34), default="")
+    # Lower-case, diacritics folded: name, PESEL and address, for search as you type.
+    search_text: Mapped[str] = mapped_column(String(400), default="", index=True)
+    last_name_key: Mapped[str] = mapped_column(String(80), default="", index=True)
+
+    membership: Mapped["HouseholdMember | None"] = relationship(back_populates="person")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def address(self) -> str:
+        town = f"{self.postal_code} {self.city}".strip()
+        return ", ".join(p for p in (self.street, town) if p)
+
+
+class Household(Versioned, Timestamped, Base):
+    __tablename__ = "households"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notes: Mapped[str] = mapped_column(String(500), default="")
+
+    members: Mapped[list["HouseholdMember"]] = relationship(
+        back_populates="household", cascade="all, delete-orphan", order_by="HouseholdMember.id"
+    )
+
+
+class HouseholdMember(Base):
+    __tablename__ = "household_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), unique=True)
+    relation: Mapped[Relation] = enum_column(Relation)
+
+    household: Mapped[Household] = relationship(back_populates="members")
+    person: Mapped[Person] = relationship(back_populates="membership")

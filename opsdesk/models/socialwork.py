@@ -1,0 +1,145 @@
+"""Social work as a methodical process, social contracts, services and other tasks."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
+from opsdesk.models.enums import (
+    ContractStatus,
+    ProviderKind,
+    ServiceCategory,
+    ServiceStatus,
+    SocialWorkMethod,
+    SocialWorkSource,
+    SocialWorkStage,
+    SocialWorkStatus,
+    TargetGroup,
+    TaskKind,
+    TaskStatus,
+)
+from opsdesk.models.people import Person
+from opsdesk.models.users import User
+
+
+class SocialWorkCase(Versioned, Timestamped, Base):
+    """A client in the social worker's caseload, from routing or a benefits referral."""
+
+    __tablename__ = "social_work_cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    source: Mapped[SocialWorkSource] = enum_column(SocialWorkSource)
+    intake_id: Mapped[int | None] = mapped_column(ForeignKey("intakes.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))  # the proceeding
+    referral_message_id: Mapped[int | None]
+    status: Mapped[SocialWorkStatus] = enum_column(SocialWorkStatus, index=True)
+    worker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    referred_on: Mapped[date]
+    report_by: Mapped[date | None]  # the client should come by this day
+    first_meeting_on: Mapped[date | None]
+    stage: Mapped[SocialWorkStage] = enum_column(SocialWorkStage)
+    method: Mapped[SocialWorkMethod] = enum_column(SocialWorkMethod)
+    tools: Mapped[str] = mapped_column(String(300), default="")
+    goals: Mapped[str] = mapped_column(Text, default="")
+    closed_on: Mapped[date | None]
+    outcome: Mapped[str] = mapped_column(Text, default="")
+
+    person: Mapped[Person] = relationship()
+    worker: Mapped[User | None] = relationship()
+    notes: Mapped[list["SocialWorkNote"]] = relationship(
+        cascade="all, delete-orphan", order_by="SocialWorkNote.written_on"
+    )
+
+
+class SocialWorkNote(Timestamped, Base):
+    """Visible to the social work team and the head only — never to benefits."""
+
+    __tablename__ = "social_work_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    social_work_id: Mapped[int] = mapped_column(ForeignKey("social_work_cases.id"), index=True)
+    stage: Mapped[SocialWorkStage] = enum_column(SocialWorkStage)
+    written_on: Mapped[date]
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class SocialContract(Versioned, Timestamped, Base):
+    """Kontrakt socjalny."""
+
+    __tablename__ = "social_contracts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    social_work_id: Mapped[int] = mapped_column(ForeignKey("social_work_cases.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    concluded_on: Mapped[date]
+    period_from: Mapped[date]
+    period_to: Mapped[date]
+    goals: Mapped[str] = mapped_column(Text)  # one per line
+    client_commitments: Mapped[str] = mapped_column(Text)
+    worker_commitments: Mapped[str] = mapped_column(Text)
+    review_dates: Mapped[str] = mapped_column(String(200), default="")  # ISO dates, comma-separated
+    status: Mapped[ContractStatus] = enum_column(ContractStatus, index=True)
+    evaluation: Mapped[str] = mapped_column(Text, default="")
+    ended_on: Mapped[date | None]
+
+    person: Mapped[Person] = relationship()
+
+
+class ServiceCatalogItem(Base):
+    """The centre's catalogue of services by target group (seed 001), editable by the head."""
+
+    __tablename__ = "service_catalog"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    target_group: Mapped[TargetGroup] = enum_column(TargetGroup)
+    category: Mapped[ServiceCategory] = enum_column(ServiceCategory)
+    needs_decision: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class ServicePlan(Versioned, Timestamped, Base):
+    __tablename__ = "service_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    social_work_id: Mapped[int | None] = mapped_column(ForeignKey("social_work_cases.id"))
+    catalog_item_id: Mapped[int] = mapped_column(ForeignKey("service_catalog.id"))
+    provider_kind: Mapped[ProviderKind] = enum_column(ProviderKind)
+    provider: Mapped[str] = mapped_column(String(200), default="")
+    units: Mapped[Decimal]
+    unit_name: Mapped[str] = mapped_column(String(40), default="godz.")
+    period_from: Mapped[date]
+    period_to: Mapped[date]
+    unit_cost: Mapped[Decimal]
+    client_fee: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    status: Mapped[ServiceStatus] = enum_column(ServiceStatus)
+    decision_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    decision_number: Mapped[str] = mapped_column(String(40), default="")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    catalog_item: Mapped[ServiceCatalogItem] = relationship()
+    person: Mapped[Person] = relationship()
+
+
+class SocialTask(Versioned, Timestamped, Base):
+    """Other social-work tasks kept simply: Niebieska Karta, asystent rodziny, CIS/KIS,
+    mental-health-act tasks."""
+
+    __tablename__ = "social_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    kind: Mapped[TaskKind] = enum_column(TaskKind)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    started_on: Mapped[date]
+    due_on: Mapped[date | None]
+    ended_on: Mapped[date | None]
+    status: Mapped[TaskStatus] = enum_column(TaskStatus)
+    description: Mapped[str] = mapped_column(Text, default="")

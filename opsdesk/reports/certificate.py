@@ -1,0 +1,33 @@
+"""ZAŚWIADCZENIE issued at a person's request (kpa art. 217)."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from opsdesk.reports import layout as L
+from opsdesk.reports.views import CertificateView
+
+
+def render_certificate(view: CertificateView) -> bytes:
+    st = L.styles()
+    width = L.frame_width()
+    office = view.office
+    story: list[Flowable] = L.letterhead(office, town_date=view.issued_on, width=width)
+    story += L.title_block("ZAŚWIADCZENIE", f"nr {L.markup(view.number)}")
+    story.append(L.para(f"{L.markup(office.name)} zaświadcza, że:", st.body, raw=True))
+    story.append(Spacer(1, 2 * mm))
+    story.append(L.key_value_table(
+        [("Imię i nazwisko", view.person_name), ("PESEL", view.pesel), ("Adres zamieszkania", view.address)],
+        width=width, key_ratio=0.28))
+    story.append(Spacer(1, 4 * mm))
+    story += L.paragraphs(view.content, st.body_indent)
+    if view.purpose.strip():
+        story.append(Spacer(1, 2 * mm))
+        story.append(L.para("Zaświadczenie wydaje się na wniosek osoby zainteresowanej.", st.body))
+        story.append(L.para(f"Cel wydania zaświadczenia: {L.markup(view.purpose.rstrip('.'))}.", st.body, raw=True))
+    if view.fee_note.strip():
+        story.append(L.para(view.fee_note, st.small))
+    story.append(L.signature_block(view.issued_by_name, view.issued_by_position, width=width))
+    return L.build_pdf(story, title=f"Zaświadczenie nr {view.number}", office=office,
+                       footer_left=f"Zaświadczenie nr {view.number}")

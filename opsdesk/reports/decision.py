@@ -1,0 +1,93 @@
+"""Administrative decision with every element of kpa art. 107 § 1."""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.lib.units import mm
+
+from opsdesk.reports import layout as L
+from opsdesk.reports.views import DecisionView
+
+_NUMBERED_RE = re.compile(r"^\s*\d+[.)]\s")
+
+
+def appeal_instruction(view: DecisionView) -> list[str]:
+    """POUCZENIE: appeal (kpa art. 127, 129), its waiver (art. 127a) and art. 109 ups."""
+    office = view.office
+    return [
+        "Od niniejszej decyzji służy stronie odwołanie do "
+        f"{L.sko_genitive(office)} za pośrednictwem {L.appeal_via(office)}, "
+        "w terminie 14 dni od dnia jej doręczenia (art. 127 § 1 i 2 oraz art. 129 § 1 i 2 "
+        "Kodeksu postępowania administracyjnego).",
+        "W trakcie biegu terminu do wniesienia odwołania strona może zrzec się prawa do wniesienia "
+        "odwołania wobec organu, który wydał decyzję (art. 127a § 1 Kodeksu postępowania "
+        "administracyjnego). Z dniem doręczenia organowi oświadczenia o zrzeczeniu się prawa do "
+        "wniesienia odwołania przez ostatnią ze stron postępowania decyzja staje się ostateczna "
+        "i prawomocna (art. 127a § 2), co oznacza, że nie można jej zaskarżyć odwołaniem ani "
+        "skargą do sądu administracyjnego.",
+        "Zgodnie z art. 109 ustawy z dnia 12 marca 2004 r. o pomocy społecznej osoby i rodziny "
+        "korzystające ze świadczeń z pomocy społecznej są obowiązane niezwłocznie poinformować "
+        "organ, który przyznał świadczenie, o każdej zmianie w ich sytuacji osobistej, dochodowej "
+        "i majątkowej, która wiąże się z podstawą do przyznania świadczeń.",
+    ]
+
+
+def _ruling(items: tuple[str, ...]) -> list[Flowable]:
+    st = L.styles()
+    if any(_NUMBERED_RE.match(item) for item in items):
+        return [L.para(item, st.body) for item in items]
+    return L.numbered(items, st.body)
+
+
+def render_decision(view: DecisionView) -> bytes:
+    st = L.styles()
+    width = L.frame_width()
+    office = view.office
+    story: list[Flowable] = L.letterhead(office, town_date=view.issued_on, width=width,
+                                         refs=[("Znak sprawy:", view.case_sign)])
+    story.append(Spacer(1, 4 * mm))
+    story.append(L.addressee_block(
+        view.party_name, view.party_address, width=width,
+        extra=[f"PESEL: {view.party_pesel}" if view.party_pesel else ""]))
+    story += L.title_block(f"{view.title} nr {view.number}")
+
+    basis = view.legal_basis.strip()
+    if not basis.lower().startswith("na podstawie"):
+        basis = f"Na podstawie {basis}"
+    story.append(L.para(basis, st.body))
+    story.append(L.para("orzekam:", st.heading))
+    story += _ruling(view.ruling)
+
+    if view.immediate_enforcement_reason.strip():
+        story.append(L.para(
+            "Decyzji nadaje się rygor natychmiastowej wykonalności na podstawie art. 108 § 1 "
+            "Kodeksu postępowania administracyjnego.", st.body))
+
+    rygor = view.immediate_enforcement_reason.strip()
+    # kpa art. 107 § 4: the justification may be left out only when the request is granted
+    # in full; a rygor natychmiastowej wykonalności must be justified in any case (art. 108).
+    if view.justification.strip() or not view.granted_in_full or rygor:
+        story.append(L.para("UZASADNIENIE", st.heading))
+        story += L.paragraphs(view.justification, st.body_indent)
+        if rygor:
+            story.append(L.para(
+                "Rygor natychmiastowej wykonalności nadano decyzji z następujących przyczyn:", st.body))
+            story += L.paragraphs(rygor, st.body_indent)
+    if view.granted_in_full and not rygor:
+        story.append(L.para(
+            "Decyzja uwzględnia w całości żądanie strony i podlega wykonaniu przed upływem terminu "
+            "do wniesienia odwołania (art. 130 § 4 Kodeksu postępowania administracyjnego).", st.body))
+
+    instruction = L.numbered(appeal_instruction(view), st.body)
+    story.append(KeepTogether([L.para("POUCZENIE", st.heading), instruction[0]]))
+    story += instruction[1:-1]
+    # The signature never stands alone on a page: it keeps the last instruction with it.
+    story.append(KeepTogether([instruction[-1], L.signature_block(
+        view.signatory_name, view.signatory_position, width=width,
+        on_behalf_of=office.mayor_genitive if view.on_behalf else "")]))
+    story += L.recipients_list(view.recipients)
+    return L.build_pdf(story, title=f"{view.title} nr {view.number}", office=office,
+                       subject=f"Decyzja administracyjna, znak sprawy {view.case_sign}",
+                       footer_left=f"{view.title.capitalize()} nr {view.number} · znak sprawy {view.case_sign}")

@@ -1,0 +1,194 @@
+"""The rest of the desk's work: certificates with their register, appointments, and
+"Do odbioru" — documents waiting for clients, handed over with a record of who took them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from opsdesk.models import Appointment, Certificate, Decision, Handover, Person, User
+from opsdesk.models.enums import AppointmentStatus, AuditAction, DocumentKind
+from opsdesk.reports.certificate import render_certificate
+from opsdesk.reports.views import CertificateView
+from opsdesk.services import validation as check
+from opsdesk.services.audit import write_audit
+from opsdesk.services.errors import ConflictError, NotFound, ValidationError
+from opsdesk.services.numbering import next_number
+from opsdesk.services.office import get_office, office_view
+from opsdesk.services.permissions import Permission
+from opsdesk.services.security import Actor, operation
+
+
+def add_handover(session: Session, *, kind: DocumentKind, document_id: int, person_id: int,
+                 title: str) -> Handover:
+    """Put a document on the desk's "Do odbioru" list."""
+    handover = Handover(document_kind=kind, document_id=document_id, person_id=person_id,
+                        title=title[:300])
+    session.add(handover)
+    session.flush()
+    return handover
+
+
+@operation(Permission.CERTIFICATE_ISSUE)
+def issue_certificate(session: Session, *, actor: Actor, person_id: int, purpose: str,
+                      content: str, today: date | None = None) -> int:
+    today = today or date.today()
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("Nie ma takiej osoby w kartotece.")
+    purpose = check.text(purpose, field="purpose", label="Cel zaświadczenia", max_len=300)
+    content = check.text(content, field="content", label="Treść zaświadczenia", max_len=3000)
+    seq = next_number(session, "CERTIFICATE", today.year)
+    cert = Certificate(number=f"ZAŚ.{seq}.{today.year}", year=today.year, seq=seq,
+                       person_id=person_id, issued_on=today, purpose=purpose, content=content,
+                       issued_by_id=actor.id)
+    session.add(cert)
+    session.flush()
+    add_handover(session, kind=DocumentKind.CERTIFICATE, document_id=cert.id,
+                 person_id=person_id, title=f"Zaświadczenie nr {cert.number}")
+    return cert.id
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    id: int
+    number: str
+    issued_on: date
+    person_name: str
+    purpose: str
+    issued_by: str
+
+
+@operation(Permission.CERTIFICATE_ISSUE)
+def certificate_register(session: Session, *, actor: Actor, year: int) -> list[CertificateRow]:
+    stmt = (select(Certificate, Person, User).join(Person, Certificate.person_id == Person.id)
+            .join(User, Certificate.issued_by_id == User.id)
+            .where(Certificate.year == year).order_by(Certificate.seq))
+    return [CertificateRow(c.id, c.number, c.issued_on, p.full_name, c.purpose, u.full_name)
+            for c, p, u in session.execute(stmt)]
+
+
+@operation(Permission.CERTIFICATE_ISSUE)
+def certificate_pdf(session: Session, certificate_id: int, *, actor: Actor) -> bytes:
+    cert = session.get(Certificate, certificate_id)
+    if cert is None:
+        raise NotFound("Nie ma takiego zaświadczenia.")
+    write_audit(session, actor.id, AuditAction.PRINT, "Certificate", cert.id, {})
+    return render_certificate(CertificateView(
+        office=office_view(session), number=cert.number, issued_on=cert.issued_on,
+        person_name=cert.person.full_name, pesel=cert.person.pesel or "",
+        address=cert.person.address, purpose=cert.purpose, content=cert.content,
+        issued_by_name=cert.issued_by.full_name, issued_by_position=cert.issued_by.position))
+
+
+@dataclass(frozen=True)
+class HandoverRow:
+    id: int
+    title: str
+    kind: DocumentKind
+    document_id: int
+    person_id: int
+    person_name: str
+    waiting_since: date
+    handed_on: date | None
+    handed_to: str
+    version: int
+
+
+@operation(Permission.HANDOVER)
+def waiting_documents(session: Session, *, actor: Actor,
+                      include_handed: bool = False) -> list[HandoverRow]:
+    stmt = select(Handover, Person).join(Person, Handover.person_id == Person.id)
+    if not include_handed:
+        stmt = stmt.where(Handover.handed_on.is_(None))
+    stmt = stmt.order_by(Handover.created_at, Handover.id).limit(1000)
+    return [HandoverRow(h.id, h.title, h.document_kind, h.document_id, p.id,
+                        f"{p.last_name} {p.first_name}", h.created_at.date(), h.handed_on,
+                        h.handed_to, h.version)
+            for h, p in session.execute(stmt)]
+
+
+@operation(Permission.HANDOVER)
+def hand_over(session: Session, handover_id: int, *, actor: Actor, handed_to: str,
+              id_document: str = "", expected_version: int | None = None,
+              on: date | None = None) -> None:
+    """"Wydano": for a decision the hand-over day is its delivery, from which the appeal
+    period runs (kpa art. 129 § 2)."""
+    handover = session.get(Handover, handover_id)
+    if handover is None:
+        raise NotFound("Nie ma takiego dokumentu do odbioru.")
+    if expected_version is not None and handover.version != expected_version:
+        raise ConflictError({"handed_on": (handover.handed_on, None)})
+    if handover.handed_on is not None:
+        raise ValidationError(f"Ten dokument wydano już {handover.handed_on:%d.%m.%Y} "
+                              f"({handover.handed_to}).", field="handed_to")
+    handover.handed_to = check.text(handed_to, field="handed_to", max_len=200,
+                                    label="Komu wydano")
+    handover.id_document = check.text(id_document, field="id_document", max_len=40,
+                                      label="Dokument tożsamości", required=False)
+    handover.handed_on = on or date.today()
+    handover.handed_by_id = actor.id
+    if handover.document_kind is DocumentKind.DECISION:
+        decision = session.get(Decision, handover.document_id)
+        if decision is not None and decision.delivered_on is None:
+            decision.delivered_on = handover.handed_on
+    session.flush()
+
+
+@dataclass(frozen=True)
+class AppointmentRow:
+    id: int
+    starts_at: datetime
+    person_name: str
+    worker_name: str
+    purpose: str
+    status: AppointmentStatus
+
+
+@operation(Permission.APPOINTMENT_WRITE)
+def make_appointment(session: Session, *, actor: Actor, person_id: int, worker_id: int,
+                     starts_at: datetime, purpose: str, now: datetime | None = None) -> int:
+    now = now or datetime.now()
+    if session.get(Person, person_id) is None:
+        raise NotFound("Nie ma takiej osoby w kartotece.")
+    worker = session.get(User, worker_id)
+    if worker is None or not worker.active:
+        raise ValidationError("Wybierz aktywnego pracownika.", field="worker")
+    if starts_at < now:
+        raise ValidationError("Termin spotkania nie może być w przeszłości.", field="starts_at")
+    office = get_office(session)
+    opens, closes = (time.fromisoformat(office.opens_at), time.fromisoformat(office.closes_at))
+    if starts_at.weekday() >= 5 or not opens <= starts_at.time() < closes:
+        raise ValidationError(f"Ośrodek przyjmuje w dni robocze {office.opens_at}–"
+                              f"{office.closes_at}.", field="starts_at")
+    clash = session.scalar(select(Appointment.id).where(
+        Appointment.worker_id == worker_id, Appointment.starts_at == starts_at,
+        Appointment.status == AppointmentStatus.PLANNED))
+    if clash:
+        raise ValidationError(f"{worker.full_name} ma już spotkanie o tej godzinie.",
+                              field="starts_at")
+    appointment = Appointment(person_id=person_id, worker_id=worker_id, starts_at=starts_at,
+                              purpose=check.text(purpose, field="purpose", label="Cel spotkania",
+                                                 max_len=300),
+                              status=AppointmentStatus.PLANNED, created_by_id=actor.id)
+    session.add(appointment)
+    session.flush()
+    return appointment.id
+
+
+@operation(Permission.APPOINTMENT_WRITE)
+def upcoming_appointments(session: Session, *, actor: Actor, since: datetime | None = None,
+                          worker_id: int | None = None) -> list[AppointmentRow]:
+    since = since or datetime.combine(date.today(), time())
+    stmt = (select(Appointment, Person, User).join(Person, Appointment.person_id == Person.id)
+            .join(User, Appointment.worker_id == User.id)
+            .where(Appointment.starts_at >= since,
+                   Appointment.status == AppointmentStatus.PLANNED)
+            .order_by(Appointment.starts_at).limit(500))
+    if worker_id is not None:
+        stmt = stmt.where(Appointment.worker_id == worker_id)
+    return [AppointmentRow(a.id, a.starts_at, p.full_name, u.full_name, a.purpose, a.status)
+            for a, p, u in session.execute(stmt)]

@@ -1,0 +1,63 @@
+"""Errors a user may see. Each carries a Polish message safe to show as it is; any other
+exception is a bug, logged with its traceback and shown as "Wystąpił nieoczekiwany błąd"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class UserFacingError(Exception):
+    """A known failure with a Polish message for the person at the screen."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(UserFacingError):
+    """Bad input; ``field`` names the form field the message belongs to."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFound(UserFacingError):
+    pass
+
+
+class PermissionDenied(UserFacingError):
+    """Refused by the access matrix; the attempt is audited by the unit of work."""
+
+    def __init__(self, message: str = "Twoja rola nie pozwala na tę czynność.", *,
+                 actor_id: int | None = None, what: str = "") -> None:
+        super().__init__(message)
+        self.actor_id = actor_id
+        self.what = what
+
+    @classmethod
+    def for_actor(cls, actor_id: int, what: str) -> PermissionDenied:
+        return cls(actor_id=actor_id, what=what)
+
+
+class ConflictError(UserFacingError):
+    """Someone else saved the record after this user opened it."""
+
+    def __init__(self, changes: Mapping[str, tuple[object, object]] | None = None) -> None:
+        super().__init__("Ktoś inny zmienił ten rekord, gdy go edytowałeś(-aś). "
+                         "Twoje wpisy są zachowane — sprawdź zmiany i zapisz ponownie.")
+        self.changes = dict(changes or {})
+
+
+class DatabaseBusy(UserFacingError):
+    def __init__(self) -> None:
+        super().__init__("Baza jest zajęta przez inne stanowisko — spróbuj ponownie za chwilę. "
+                         "Twoje wpisy są zachowane.")
+
+
+class DatabaseUnavailable(UserFacingError):
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("Brak połączenia z bazą danych (dysk sieciowy niedostępny, serwer "
+                         "wyłączony lub brak uprawnień). Twoje wpisy są zachowane — spróbuj "
+                         "ponownie, gdy połączenie wróci.")
+        self.detail = detail

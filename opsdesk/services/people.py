@@ -1,0 +1,282 @@
+"""Registering and finding persons, and their households."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from opsdesk.models import Household, HouseholdMember, Person
+from opsdesk.models.enums import AuditAction, Relation, Sex
+from opsdesk.services import validation as check
+from opsdesk.services.audit import write_audit
+from opsdesk.services.errors import ConflictError, NotFound, ValidationError
+from opsdesk.services.permissions import Permission
+from opsdesk.services.search import fold
+from opsdesk.services.security import Actor, operation
+
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class PersonForm:
+    first_name: str
+    last_name: str
+    pesel: str = ""
+    no_pesel_reason: str = ""
+    birth_date: date | None = None
+    sex: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    phone: str = ""
+    bank_account: str = ""
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """What a search result or a list shows of a person."""
+
+    id: int
+    full_name: str
+    pesel: str
+    birth_date: date | None
+    address: str
+    version: int
+
+
+@dataclass(frozen=True)
+class SimilarPerson:
+    id: int
+    full_name: str
+    birth_date: date | None
+
+
+class DuplicatePesel(ValidationError):
+    """The PESEL is on file: the desk should open that person instead."""
+
+    def __init__(self, person_id: int, full_name: str) -> None:
+        super().__init__(f"Osoba z tym numerem PESEL jest już w kartotece: {full_name}. "
+                         "Otwieram jej dane.", field="pesel")
+        self.person_id = person_id
+
+
+class SimilarPersonExists(ValidationError):
+    """Same birth date and a similar name: ask before making a second record."""
+
+    def __init__(self, similar: list[SimilarPerson]) -> None:
+        names = ", ".join(f"{p.full_name} (ur. {p.birth_date:%d.%m.%Y})" for p in similar
+                          if p.birth_date)
+        super().__init__(f"W kartotece jest już podobna osoba z tą samą datą urodzenia: {names}. "
+                         "Czy na pewno dodać nową?", field="last_name")
+        self.similar = similar
+
+
+def _row(p: Person) -> PersonRow:
+    return PersonRow(p.id, f"{p.last_name} {p.first_name}", p.pesel or "", p.birth_date,
+                     p.address, p.version)
+
+
+def _clean(form: PersonForm, today: date) -> dict[str, object]:
+    data: dict[str, object] = {
+        "first_name": check.text(form.first_name, field="first_name", label="Imię", max_len=60),
+        "last_name": check.text(form.last_name, field="last_name", label="Nazwisko", max_len=80),
+        "street": check.text(form.street, field="street", label="Ulica i numer", max_len=120,
+                             required=False),
+        "city": check.text(form.city, field="city", label="Miejscowość", max_len=80,
+                           required=False),
+        "phone": check.text(form.phone, field="phone", label="Telefon", max_len=40,
+                            required=False),
+        "bank_account": check.bank_account(form.bank_account),
+    }
+    code = form.postal_code.strip()
+    if code and not (len(code) == 6 and code[2] == "-" and (code[:2] + code[3:]).isdigit()):
+        raise ValidationError("Kod pocztowy w postaci 00-000.", field="postal_code")
+    data["postal_code"] = code
+    if form.pesel.strip():
+        number, born, sex = check.pesel(form.pesel)
+        if form.birth_date and form.birth_date != born:
+            raise ValidationError(f"Data urodzenia nie zgadza się z numerem PESEL "
+                                  f"(z PESEL wynika {born:%d.%m.%Y}).", field="birth_date")
+        if form.sex and form.sex != sex:
+            raise ValidationError("Płeć nie zgadza się z numerem PESEL.", field="sex")
+        check.past_date(born, field="pesel", label="Data urodzenia z numeru PESEL", today=today)
+        data.update(pesel=number, birth_date=born, sex=Sex(sex), no_pesel_reason="")
+    else:
+        data["no_pesel_reason"] = check.text(
+            form.no_pesel_reason, field="no_pesel_reason", max_len=200,
+            label="Powód braku numeru PESEL")
+        data["birth_date"] = check.past_date(form.birth_date, field="birth_date",
+                                             label="Data urodzenia", today=today,
+                                             required=False)
+        data.update(pesel=None, sex=Sex(form.sex) if form.sex else None)
+    return data
+
+
+def _index(person: Person) -> None:
+    person.last_name_key = fold(person.last_name)
+    person.search_text = fold(" ".join(filter(None, [
+        person.last_name, person.first_name, person.pesel or "", person.street,
+        person.city])))
+
+
+def find_similar(session: Session, *, first_name: str, last_name: str,
+                 birth_date: date | None, exclude_id: int | None = None) -> list[SimilarPerson]:
+    if birth_date is None:
+        return []
+    key = fold(last_name.strip())
+    rows = session.scalars(select(Person).where(Person.birth_date == birth_date)).all()
+    return [SimilarPerson(p.id, p.full_name, p.birth_date) for p in rows
+            if p.id != exclude_id and (p.last_name_key[:4] == key[:4]
+                                       or fold(p.first_name) == fold(first_name.strip()))]
+
+
+@operation(Permission.PERSON_WRITE)
+def register_person(session: Session, form: PersonForm, *, actor: Actor,
+                    allow_similar: bool = False, today: date | None = None) -> int:
+    """Add a person; the same PESEL points at the existing record instead."""
+    data = _clean(form, today or date.today())
+    if data["pesel"]:
+        existing = session.scalar(select(Person).where(Person.pesel == data["pesel"]))
+        if existing:
+            raise DuplicatePesel(existing.id, existing.full_name)
+    if not allow_similar:
+        similar = find_similar(session, first_name=str(data["first_name"]),
+                               last_name=str(data["last_name"]),
+                               birth_date=data["birth_date"])  # type: ignore[arg-type]
+        if similar:
+            raise SimilarPersonExists(similar)
+    person = Person(**data)
+    _index(person)
+    session.add(person)
+    session.flush()
+    return person.id
+
+
+@operation(Permission.PERSON_WRITE)
+def update_person(session: Session, person_id: int, form: PersonForm, *, actor: Actor,
+                  expected_version: int, today: date | None = None) -> None:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("Nie ma takiej osoby w kartotece.")
+    data = _clean(form, today or date.today())
+    if person.version != expected_version:
+        raise ConflictError({k: (getattr(person, k), v) for k, v in data.items()
+                             if getattr(person, k) != v})
+    if data["pesel"] and data["pesel"] != person.pesel:
+        other = session.scalar(select(Person).where(Person.pesel == data["pesel"]))
+        if other:
+            raise DuplicatePesel(other.id, other.full_name)
+    for key, value in data.items():
+        setattr(person, key, value)
+    _index(person)
+    session.flush()
+
+
+@operation(Permission.PERSON_READ)
+def search_persons(session: Session, query: str, *, actor: Actor,
+                   limit: int = SEARCH_LIMIT) -> list[PersonRow]:
+    """Every word typed must match somewhere in the name, PESEL or address."""
+    words = fold(query).split()
+    if not words:
+        return []
+    conditions = []
+    for word in words[:5]:
+        if word.isdigit():
+            conditions.append(Person.pesel.startswith(word) if len(word) >= 4
+                              else Person.search_text.contains(word, autoescape=True))
+        else:
+            conditions.append(Person.search_text.contains(word, autoescape=True))
+    stmt = (select(Person).where(and_(*conditions))
+            .order_by(Person.last_name_key, Person.first_name).limit(limit))
+    return [_row(p) for p in session.scalars(stmt)]
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    person_id: int
+    full_name: str
+    pesel: str
+    birth_date: date | None
+    relation: Relation
+
+
+@dataclass(frozen=True)
+class PersonFile:
+    """The person's file (kartoteka) as the role may see it."""
+
+    id: int
+    form: PersonForm
+    version: int
+    household_id: int | None
+    members: tuple[MemberRow, ...] = field(default=())
+
+
+@operation(Permission.PERSON_READ)
+def open_person(session: Session, person_id: int, *, actor: Actor) -> PersonFile:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("Nie ma takiej osoby w kartotece.")
+    write_audit(session, actor.id, AuditAction.READ, "Person", person.id, {})
+    members: tuple[MemberRow, ...] = ()
+    household_id = None
+    if person.membership:
+        household_id = person.membership.household_id
+        members = tuple(
+            MemberRow(m.person_id, m.person.full_name, m.person.pesel or "",
+                      m.person.birth_date, m.relation)
+            for m in person.membership.household.members)
+    form = PersonForm(first_name=person.first_name, last_name=person.last_name,
+                      pesel=person.pesel or "", no_pesel_reason=person.no_pesel_reason,
+                      birth_date=person.birth_date, sex=person.sex.value if person.sex else "",
+                      street=person.street, postal_code=person.postal_code, city=person.city,
+                      phone=person.phone, bank_account=person.bank_account)
+    return PersonFile(person.id, form, person.version, household_id, members)
+
+
+@operation(Permission.PERSON_WRITE)
+def add_to_household(session: Session, *, actor: Actor, head_id: int, person_id: int,
+                     relation: Relation) -> int:
+    """Put a person into the head's household (made on first use); returns its id."""
+    if head_id == person_id and relation is not Relation.HEAD:
+        raise ValidationError("Głowa gospodarstwa ma relację „głowa”.", field="relation")
+    head = session.get(Person, head_id)
+    person = session.get(Person, person_id)
+    if head is None or person is None:
+        raise NotFound("Nie ma takiej osoby w kartotece.")
+    if head.membership is None:
+        household = Household()
+        session.add(household)
+        household.members.append(HouseholdMember(person=head, relation=Relation.HEAD))
+        session.flush()
+    else:
+        household = head.membership.household
+    if person.membership is not None:
+        if person.membership.household_id == household.id:
+            person.membership.relation = relation
+            session.flush()
+            return household.id
+        raise ValidationError(f"{person.full_name} należy już do innego gospodarstwa — "
+                              "najpierw usuń tę osobę z tamtego.", field="person")
+    if person_id != head_id:
+        household.members.append(HouseholdMember(person=person, relation=relation))
+    session.flush()
+    return household.id
+
+
+@operation(Permission.PERSON_WRITE)
+def remove_from_household(session: Session, *, actor: Actor, person_id: int) -> None:
+    member = session.scalar(select(HouseholdMember).where(HouseholdMember.person_id == person_id))
+    if member is None:
+        return
+    if member.relation is Relation.HEAD and len(member.household.members) > 1:
+        raise ValidationError("Nie można usunąć głowy gospodarstwa, póki są w nim inne osoby.",
+                              field="person")
+    session.delete(member)
+    session.flush()
+
+
+def count_persons(session: Session) -> int:
+    return session.scalar(select(func.count(Person.id))) or 0

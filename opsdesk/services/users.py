@@ -1,0 +1,108 @@
+"""The head's management of workers: accounts, roles, passwords, deactivation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from opsdesk.models import User, UserRole
+from opsdesk.models.enums import Role
+from opsdesk.services.errors import NotFound, UserFacingError, ValidationError
+from opsdesk.services.permissions import Permission
+from opsdesk.services.security import (
+    Actor,
+    _new_user,
+    hash_password,
+    operation,
+    verify_password,
+)
+
+
+@dataclass(frozen=True)
+class WorkerRow:
+    id: int
+    login: str
+    full_name: str
+    position: str
+    roles: frozenset[Role]
+    active: bool
+    may_sign_decisions: bool
+
+
+def _row(u: User) -> WorkerRow:
+    return WorkerRow(u.id, u.login, u.full_name, u.position, u.role_set, u.active,
+                     u.may_sign_decisions)
+
+
+def list_workers(session: Session, *, role: Role | None = None,
+                 active_only: bool = True) -> list[WorkerRow]:
+    """Names for pickers; every logged-in worker may see who their colleagues are."""
+    stmt = select(User).order_by(User.full_name)
+    if active_only:
+        stmt = stmt.where(User.active.is_(True))
+    if role is not None:
+        stmt = stmt.where(User.roles.any(UserRole.role == role))
+    return [_row(u) for u in session.scalars(stmt)]
+
+
+@operation(Permission.USER_ADMIN)
+def add_worker(session: Session, *, actor: Actor, login: str, full_name: str, password: str,
+               roles: set[Role], position: str = "", may_sign_decisions: bool = False) -> int:
+    user = _new_user(session, login=login, full_name=full_name, password=password,
+                     position=position, roles=roles)
+    user.may_sign_decisions = may_sign_decisions
+    session.flush()
+    return user.id
+
+
+@operation(Permission.USER_ADMIN)
+def set_roles(session: Session, user_id: int, roles: set[Role], *, actor: Actor,
+              may_sign_decisions: bool = False) -> None:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("Nie ma takiego pracownika.")
+    if not roles:
+        raise ValidationError("Wybierz co najmniej jedną rolę.", field="roles")
+    if user.id == actor.id and Role.HEAD in user.role_set and Role.HEAD not in roles:
+        raise UserFacingError("Nie możesz odebrać sobie roli kierownika.")
+    user.roles = [UserRole(role=r) for r in sorted(roles)]
+    user.may_sign_decisions = may_sign_decisions
+    session.flush()
+
+
+@operation(Permission.USER_ADMIN)
+def deactivate_worker(session: Session, user_id: int, *, actor: Actor) -> None:
+    """A worker who leaves is deactivated, never deleted: the history keeps the name."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("Nie ma takiego pracownika.")
+    if user.id == actor.id:
+        raise UserFacingError("Nie możesz wyłączyć własnego konta.")
+    user.active = False
+    session.flush()
+
+
+@operation(Permission.USER_ADMIN)
+def reset_password(session: Session, user_id: int, new_password: str, *, actor: Actor) -> None:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("Nie ma takiego pracownika.")
+    user.password_hash = hash_password(new_password)
+    user.failed_logins = 0
+    user.locked_until = None
+    session.flush()
+
+
+def change_own_password(session: Session, *, actor: Actor, old_password: str,
+                        new_password: str) -> None:
+    """Any worker may change their own password, knowing the old one."""
+    user = session.get(User, actor.id)
+    if user is None:
+        raise NotFound("Nie ma takiego pracownika.")
+    session.info["actor_id"] = actor.id
+    if not verify_password(user.password_hash, old_password):
+        raise ValidationError("Obecne hasło jest nieprawidłowe.", field="old_password")
+    user.password_hash = hash_password(new_password)
+    session.flush()

@@ -1,0 +1,101 @@
+"""Checks of what a worker types, each failing with a Polish message at the right field."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.pl import pesel as stdnum_pesel
+
+from opsdesk.services.errors import ValidationError
+
+MAX_AMOUNT = Decimal("1000000")
+
+
+def text(value: str, *, field: str, label: str, max_len: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError(f"Pole „{label}” jest wymagane.", field=field)
+    if len(value) > max_len:
+        raise ValidationError(
+            f"Pole „{label}” jest za długie ({len(value)} znaków, najwyżej {max_len}).",
+            field=field)
+    return value
+
+
+def pesel(value: str) -> tuple[str, date, str]:
+    """A valid PESEL with the birth date and sex ('K' or 'M') it encodes."""
+    value = (value or "").strip().replace(" ", "")
+    try:
+        number = stdnum_pesel.validate(value)
+    except InvalidLength:
+        raise ValidationError("PESEL musi mieć 11 cyfr.", field="pesel") from None
+    except InvalidFormat:
+        raise ValidationError("PESEL może zawierać tylko cyfry.", field="pesel") from None
+    except InvalidChecksum:
+        raise ValidationError("Nieprawidłowy PESEL — cyfra kontrolna się nie zgadza. "
+                              "Sprawdź, czy nie ma literówki.", field="pesel") from None
+    except InvalidComponent:
+        raise ValidationError("Nieprawidłowy PESEL — zawiera niemożliwą datę urodzenia.",
+                              field="pesel") from None
+    born = stdnum_pesel.get_birth_date(number)
+    sex = "K" if stdnum_pesel.get_gender(number) == "F" else "M"
+    return number, born, sex
+
+
+def past_date(value: date | None, *, field: str, label: str, today: date,
+              required: bool = True) -> date | None:
+    if value is None:
+        if required:
+            raise ValidationError(f"Podaj datę: {label}.", field=field)
+        return None
+    if value > today:
+        raise ValidationError(f"{label} nie może być datą przyszłą.", field=field)
+    if value.year < 1900:
+        raise ValidationError(f"{label}: data sprzed 1900 roku jest nieprawdopodobna.",
+                              field=field)
+    return value
+
+
+def amount(value: Decimal | str | None, *, field: str, label: str,
+           allow_zero: bool = False) -> Decimal:
+    try:
+        result = Decimal(str(value).replace(",", ".").replace(" ", "")) if value is not None \
+            else None
+    except InvalidOperation:
+        result = None
+    if result is None or not result.is_finite():
+        raise ValidationError(f"{label}: podaj kwotę w złotych, np. 123,45.", field=field)
+    if result < 0 or (result == 0 and not allow_zero):
+        raise ValidationError(f"{label}: kwota musi być większa od zera.", field=field)
+    if result > MAX_AMOUNT:
+        raise ValidationError(f"{label}: kwota {result} zł jest nieprawdopodobnie wysoka.",
+                              field=field)
+    if result != result.quantize(Decimal("0.01")):
+        raise ValidationError(f"{label}: najwyżej dwa miejsca po przecinku (grosze).",
+                              field=field)
+    return result.quantize(Decimal("0.01"))
+
+
+def period(start: date | None, end: date | None, *, field: str = "period_to") -> None:
+    if start is None or end is None:
+        raise ValidationError("Podaj początek i koniec okresu.", field=field)
+    if end < start:
+        raise ValidationError("Koniec okresu nie może być wcześniejszy niż jego początek.",
+                              field=field)
+
+
+def bank_account(value: str) -> str:
+    """A Polish NRB (26 digits) or an IBAN with PL; checked with the IBAN checksum."""
+    from stdnum import iban
+
+    digits = (value or "").replace(" ", "").upper()
+    if not digits:
+        return ""
+    if digits.isdigit() and len(digits) == 26:
+        digits = "PL" + digits
+    if not iban.is_valid(digits):
+        raise ValidationError("Nieprawidłowy numer rachunku bankowego (26 cyfr, suma kontrolna "
+                              "się nie zgadza).", field="bank_account")
+    return digits[2:] if digits.startswith("PL") else digits

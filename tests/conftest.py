@@ -1,0 +1,84 @@
+"""Shared fixtures: a real SQLite file per test (no ORM mocks) and one worker per role."""
+
+import os
+import shutil
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from opsdesk.db import Database  # noqa: E402
+from opsdesk.models.enums import Role  # noqa: E402
+from opsdesk.services import security, users  # noqa: E402
+from opsdesk.services.office import OfficeForm, office_form, save_office  # noqa: E402
+from opsdesk.services.security import Actor  # noqa: E402
+from opsdesk.startup import open_database  # noqa: E402
+
+PASSWORD = "haslo-testowe-1"
+
+OFFICE = OfficeForm(
+    name="Gminny Ośrodek Pomocy Społecznej w Zbąszynku", address="ul. Dworcowa 5, 66-210 Zbąszynek",
+    phone="68 384 93 00", town="Zbąszynek", gmina="Gmina Zbąszynek",
+    mayor_title="Burmistrz Zbąszynka", mayor_genitive="Burmistrza Zbąszynka",
+    head_name="Grażyna Wiśniewska", sko_name="Samorządowe Kolegium Odwoławcze w Zielonej Górze")
+
+
+def _target(tmp_path: Path) -> str:
+    """SQLite by default; OPSDESK_TEST_DATABASE_URL runs the suite on a PostgreSQL server."""
+    url = os.environ.get("OPSDESK_TEST_DATABASE_URL")
+    return url if url else str(tmp_path / "opsdesk.sqlite")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 with the production cost takes ~0.1 s a hash; tests hash hundreds."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                            parallelism=1))
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate once through Alembic; each test starts from a copy of the result."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    open_database(str(path), create=True).dispose()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path: Path, migrated_template: Path) -> Iterator[Database]:
+    target = _target(tmp_path)
+    if "://" not in target:
+        shutil.copyfile(migrated_template, target)
+    database = open_database(target, create=True)
+    yield database
+    database.dispose()
+
+
+class Staff:
+    """One worker per role, made through the same services the head uses."""
+
+    def __init__(self, db: Database) -> None:
+        self.head = db.write(lambda s: security.create_first_head(
+            s, login="kierownik", full_name="Grażyna Wiśniewska", password=PASSWORD))
+        db.write(lambda s: save_office(s, OFFICE, actor=self.head,
+                                       expected_version=office_form(s)[1]))
+        self.desk = self._add(db, "pierwszy", "Żaneta Łęcka", {Role.FIRST_CONTACT})
+        self.benefits = self._add(db, "swiadczenia", "Anna Nowak", {Role.BENEFITS})
+        self.social = self._add(db, "socjalny", "Józef Ćwikła", {Role.SOCIAL_WORK})
+        self.admin = self._add(db, "admin", "Piotr Żak", {Role.ADMIN})
+
+    def _add(self, db: Database, login: str, name: str, roles: set[Role]) -> Actor:
+        db.write(lambda s: users.add_worker(s, actor=self.head, login=login, full_name=name,
+                                            password=PASSWORD, roles=roles,
+                                            position="Pracownik socjalny"))
+        return db.write(lambda s: security.authenticate(s, login=login, password=PASSWORD))
+
+
+@pytest.fixture
+def staff(db: Database) -> Staff:
+    return Staff(db)
