@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 12:49:53.550020
+Create Date: 2026-11-23 12:53:31.811147
 """
 from alembic import op
 import sqlalchemy as sa

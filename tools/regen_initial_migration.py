@@ -1,0 +1,24 @@
+"""Developer tool, until the first release: rewrite migration 0001 from the models.
+
+Once a database exists in an office, schema changes become new migrations instead."""
+
+import tempfile
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from opsdesk.db import Database
+
+VERSIONS = Path(__file__).resolve().parents[1] / "opsdesk" / "migrations" / "versions"
+
+for old in VERSIONS.glob("0001_*.py"):
+    old.unlink()
+with tempfile.TemporaryDirectory() as tmp:
+    db = Database(str(Path(tmp) / "empty.sqlite"), create=True)
+    config = Config()
+    config.set_main_option("script_location", str(VERSIONS.parent))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.revision(config, message="initial schema", autogenerate=True, rev_id="0001")
+    db.dispose()
