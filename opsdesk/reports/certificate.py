@@ -28,6 +28,6 @@ def render_certificate(view: CertificateView) -> bytes:
         story.append(L.para(f"Cel wydania zaświadczenia: {L.markup(view.purpose.rstrip('.'))}.", st.body, raw=True))
     if view.fee_note.strip():
         story.append(L.para(view.fee_note, st.small))
-    story.append(L.signature_block(view.issued_by_name, view.issued_by_position, width=width))
+    story.extend(L.signature_block(view.issued_by_name, view.issued_by_position, width=width))
     return L.build_pdf(story, title=f"Zaświadczenie nr {view.number}", office=office,
                        footer_left=f"Zaświadczenie nr {view.number}")

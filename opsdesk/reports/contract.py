@@ -50,8 +50,7 @@ def render_contract(view: ContractView) -> bytes:
     if view.outcome.strip():
         story.append(L.para(f"Wynik: {L.markup(view.outcome)}", st.body, raw=True))
 
-    story.append(L.para("§ 5. Postanowienia końcowe", st.section))
-    story += L.numbered([
+    closing = L.numbered([
         "Odmowa zawarcia kontraktu socjalnego, niedotrzymywanie jego postanowień lub nieuzasadniona "
         "odmowa współpracy mogą stanowić podstawę odmowy przyznania świadczenia, uchylenia decyzji "
         "o przyznaniu świadczenia lub wstrzymania świadczeń pieniężnych z pomocy społecznej "
@@ -59,10 +58,12 @@ def render_contract(view: ContractView) -> bytes:
         "Zmiany kontraktu wymagają zgody obu stron.",
         "Kontrakt sporządzono w dwóch jednobrzmiących egzemplarzach, po jednym dla każdej ze stron.",
     ], st.body)
-    story.append(Spacer(1, 8 * mm))
-    story.append(KeepTogether(L.signature_lines(
+    signatures = L.signature_lines(
         [("podpis osoby zawierającej kontrakt", view.client_name),
          ("podpis pracownika socjalnego", f"{view.worker_name}, {view.worker_position}")],
-        width=width, space_mm=14)))
+        width=width, space_mm=14)
+    # The signatures stay on the page with the closing clauses.
+    story.append(KeepTogether([L.para("§ 5. Postanowienia końcowe", st.section), *closing,
+                               Spacer(1, 8 * mm), signatures]))
     return L.build_pdf(story, title=f"Kontrakt socjalny nr {view.number}", office=office,
                        footer_left=f"Kontrakt socjalny nr {view.number} · {view.client_name}")

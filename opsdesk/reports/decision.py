@@ -48,10 +48,13 @@ def render_decision(view: DecisionView) -> bytes:
     story: list[Flowable] = L.letterhead(office, town_date=view.issued_on, width=width,
                                          refs=[("Znak sprawy:", view.case_sign)])
     story.append(Spacer(1, 4 * mm))
-    story.append(L.addressee_block(
-        view.party_name, view.party_address, width=width,
-        extra=[f"PESEL: {view.party_pesel}" if view.party_pesel else ""]))
+    # The PESEL stays out of the address block, which shows through a window envelope.
+    story.append(L.addressee_block(view.party_name, view.party_address, width=width))
     story += L.title_block(f"{view.title} nr {view.number}")
+    party = f"Strona: <b>{L.markup(view.party_name)}</b>"
+    if view.party_pesel:
+        party += f", PESEL {L.markup(view.party_pesel)}"
+    story.append(L.para(f"{party}, zam. {L.markup(view.party_address)}", st.body, raw=True))
 
     basis = view.legal_basis.strip()
     if not basis.lower().startswith("na podstawie"):
@@ -83,11 +86,14 @@ def render_decision(view: DecisionView) -> bytes:
     instruction = L.numbered(appeal_instruction(view), st.body)
     story.append(KeepTogether([L.para("POUCZENIE", st.heading), instruction[0]]))
     story += instruction[1:-1]
-    # The signature never stands alone on a page: it keeps the last instruction with it.
-    story.append(KeepTogether([instruction[-1], L.signature_block(
-        view.signatory_name, view.signatory_position, width=width,
-        on_behalf_of=office.mayor_genitive if view.on_behalf else "")]))
-    story += L.recipients_list(view.recipients)
+    # The signature and the distribution list never stand alone on a page: they keep the
+    # last instruction with them.
+    story.append(KeepTogether([
+        instruction[-1],
+        *L.signature_block(view.signatory_name, view.signatory_position, width=width,
+                           on_behalf_of=office.mayor_genitive if view.on_behalf else ""),
+        *L.recipients_list(view.recipients, keep_together=False),
+    ]))
     return L.build_pdf(story, title=f"{view.title} nr {view.number}", office=office,
                        subject=f"Decyzja administracyjna, znak sprawy {view.case_sign}",
                        footer_left=f"{view.title.capitalize()} nr {view.number} · znak sprawy {view.case_sign}")

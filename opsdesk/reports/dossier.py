@@ -31,6 +31,6 @@ def render_dossier(view: DossierView) -> bytes:
     story.append(L.para(
         f"Sporządził(a): {L.markup(view.generated_by)}, dnia {format_date(view.generated_on)} r.",
         st.small, raw=True))
-    story.append(L.signature_block(view.generated_by, "", width=width, space_mm=10))
+    story.extend(L.signature_block(view.generated_by, "", width=width, space_mm=10))
     return L.build_pdf(story, title=f"{TITLE} — {view.person_name}", office=office,
                        footer_left=f"Informacja art. 15 RODO · {view.person_name}")

@@ -23,6 +23,7 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     KeepTogether,
+    LongTable,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -31,7 +32,7 @@ from reportlab.platypus import (
 )
 
 from opsdesk.formatting import format_date
-from opsdesk.reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from opsdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from opsdesk.reports.views import OfficeView
 
 PORTRAIT = A4
@@ -41,6 +42,8 @@ NARROW_MARGIN = 12 * mm
 GREY = colors.HexColor("#555555")
 LIGHT_GREY = colors.HexColor("#e6e6e6")
 DOTS = "." * 48
+FRAME_PADDING = 6.0
+"""SimpleDocTemplate's frame padding on each side, in points."""
 
 
 # ---------------------------------------------------------------- styles
@@ -72,7 +75,7 @@ class Styles:
 @functools.cache
 def styles() -> Styles:
     register_fonts()
-    base = ParagraphStyle("base", fontName=REGULAR, fontSize=10, leading=13.5)
+    base = ParagraphStyle("base", fontName=REGULAR, bulletFontName=REGULAR, fontSize=10, leading=13.5)
 
     def s(name: str, **kw: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -90,7 +93,8 @@ def styles() -> Styles:
         center=s("center", alignment=TA_CENTER),
         title=s("title", fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER, spaceBefore=6, spaceAfter=2),
         subtitle=s("subtitle", alignment=TA_CENTER, spaceAfter=10),
-        heading=s("heading", fontName=BOLD, fontSize=11, leading=15, alignment=TA_CENTER, spaceBefore=10, spaceAfter=5),
+        heading=s("heading", fontName=BOLD, fontSize=11, leading=15, alignment=TA_CENTER,
+                  spaceBefore=10, spaceAfter=5),
         section=s("section", fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=8, spaceAfter=3),
         cell=s("cell", fontSize=8.5, leading=10.5),
         cell_bold=s("cell_bold", fontName=BOLD, fontSize=8.5, leading=10.5),
@@ -137,7 +141,8 @@ def bold(text: str) -> str:
     return f"<b>{markup(text)}</b>"
 
 
-def numbered(items: Sequence[str], style: ParagraphStyle | None = None, *, width_mm: float = 7) -> list[Flowable]:
+def numbered(items: Sequence[str], style: ParagraphStyle | None = None, *,
+             width_mm: float = 7) -> list[Flowable]:
     """A numbered list ("1.", "2.", …) with hanging indent; a lone item is not numbered."""
     style = style or styles().body
     if len(items) == 1:
@@ -209,6 +214,29 @@ def address_lines(address: str) -> list[str]:
     return [part.strip() for part in _POSTCODE_RE.split(address) if part.strip()]
 
 
+# ---------------------------------------------------------------- tables
+
+_TIGHT = (
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+)
+
+
+def table(data: list[list[object]], col_widths: Sequence[float], commands: Sequence[tuple] = (), *,
+          tight: bool = False, long: bool = False, **kwargs: object) -> Table:
+    """A Table in our font (reportlab's default cell font is Helvetica, which would end up
+    referenced in the PDF); tight=True drops the cell padding, for pure layout grids."""
+    cls = LongTable if long else Table
+    result = cls(data, colWidths=list(col_widths), **kwargs)
+    base: list[tuple] = [("FONT", (0, 0), (-1, -1), REGULAR, 10), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    if tight:
+        base += _TIGHT
+    result.setStyle(TableStyle([*base, *commands]))
+    return result
+
+
 # ------------------------------------------------------------ letterhead
 
 
@@ -222,14 +250,7 @@ def letterhead(office: OfficeView, *, town_date: date | None, width: float,
     if contact:
         stamp.append(para(contact, st.office_line))
     right = para(place_and_date(office.town, town_date), st.right) if town_date else ""
-    head = Table([[stamp, right]], colWidths=[width * 0.6, width * 0.4])
-    head.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    head = table([[stamp, right]], [width * 0.6, width * 0.4], tight=True)
     out: list[Flowable] = [head, Spacer(1, 2 * mm), HRFlowable(width="100%", thickness=0.6, color=GREY),
                            Spacer(1, 3 * mm)]
     for label, value in refs:
@@ -248,13 +269,7 @@ def addressee_block(name: str, address: str, *, width: float, extra: Sequence[st
     cell.append(para(bold(name), st.body_left, raw=True))
     cell += [para(line, st.body_left) for line in address_lines(address)]
     cell += [para(line, st.body_left) for line in extra if line]
-    block = Table([["", cell]], colWidths=[width * 0.52, width * 0.48])
-    block.setStyle(TableStyle([
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    block = table([["", cell]], [width * 0.52, width * 0.48], tight=True)
     return block
 
 
@@ -273,8 +288,11 @@ def title_block(title: str, subtitle_markup: str = "") -> list[Flowable]:
 
 
 def signature_block(name: str, position: str, *, width: float, on_behalf_of: str = "",
-                    space_mm: float = 14) -> Flowable:
-    """The signatory on the right: "z upoważnienia …", room to sign, name and position."""
+                    space_mm: float = 14) -> list[Flowable]:
+    """The signatory on the right: "z upoważnienia …", room to sign, name and position.
+
+    A plain list, so a caller can keep it together with what precedes it (reportlab's
+    KeepTogether does not nest)."""
     st = styles()
     cell: list[Flowable] = []
     if on_behalf_of:
@@ -282,13 +300,8 @@ def signature_block(name: str, position: str, *, width: float, on_behalf_of: str
     cell += [Spacer(1, space_mm * mm), para(DOTS, st.signature), para(bold(name), st.signature, raw=True)]
     if position:
         cell.append(para(position, st.signature_note))
-    block = Table([["", cell]], colWidths=[width * 0.45, width * 0.55])
-    block.setStyle(TableStyle([
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    return KeepTogether([Spacer(1, 6 * mm), block])
+    block = table([["", cell]], [width * 0.45, width * 0.55], tight=True)
+    return [Spacer(1, 4 * mm), block]
 
 
 def signature_lines(entries: Sequence[tuple[str, str]], *, width: float, space_mm: float = 11,
@@ -305,24 +318,19 @@ def signature_lines(entries: Sequence[tuple[str, str]], *, width: float, space_m
         cell: list[Flowable] = [para(label, label_style), Spacer(1, space_mm * mm), para(dots, label_style)]
         cell.append(para(name or "(imię, nazwisko, podpis)", name_style))
         row.append(cell)
-    table = Table([row], colWidths=[width / len(entries)] * len(entries))
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    return table
+    return table([row], [width / len(entries)] * len(entries),
+                 [("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)])
 
 
-def recipients_list(recipients: Sequence[str]) -> list[Flowable]:
+def recipients_list(recipients: Sequence[str], *, keep_together: bool = True) -> list[Flowable]:
     """ "Otrzymują:" with the numbered distribution list."""
     if not recipients:
         return []
     st = styles()
     heading = "Otrzymuje:" if len(recipients) == 1 else "Otrzymują:"
-    out: list[Flowable] = [Spacer(1, 6 * mm), para(f"<u>{heading}</u>", st.small, raw=True)]
+    out: list[Flowable] = [Spacer(1, 4 * mm), para(f"<u>{heading}</u>", st.small, raw=True)]
     out += [para(f"{i}. {r}", st.small) for i, r in enumerate(recipients, 1)]
-    return [KeepTogether(out)]
+    return [KeepTogether(out)] if keep_together else out
 
 
 def key_value_table(rows: Iterable[tuple[str, str]], *, width: float, key_ratio: float = 0.32,
@@ -330,12 +338,8 @@ def key_value_table(rows: Iterable[tuple[str, str]], *, width: float, key_ratio:
     """Two columns of label and value, wrapping both."""
     st = styles()
     data = [[para(k, st.cell_bold), para(v or "—", st.cell)] for k, v in rows]
-    table = Table(data, colWidths=[width * key_ratio, width * (1 - key_ratio)], repeatRows=0)
-    commands = [("VALIGN", (0, 0), (-1, -1), "TOP")]
-    if grid:
-        commands += [("GRID", (0, 0), (-1, -1), 0.4, GREY), ("BACKGROUND", (0, 0), (0, -1), LIGHT_GREY)]
-    table.setStyle(TableStyle(commands))
-    return table
+    commands = [("GRID", (0, 0), (-1, -1), 0.4, GREY), ("BACKGROUND", (0, 0), (0, -1), LIGHT_GREY)] if grid else []
+    return table(data, [width * key_ratio, width * (1 - key_ratio)], commands)
 
 
 # ----------------------------------------------------------------- build
@@ -438,10 +442,6 @@ def build_pdf(story: list[Flowable], *, title: str, office: OfficeView, subject:
         canvasmaker=functools.partial(_NumberedCanvas, footer_left=footer_left),
     )
     return buffer.getvalue()
-
-
-FRAME_PADDING = 6.0
-"""SimpleDocTemplate's frame padding on each side, in points."""
 
 
 def frame_width(pagesize: tuple[float, float] = PORTRAIT, margin: float = MARGIN) -> float:

@@ -22,18 +22,16 @@ def render_message(view: MessageView) -> bytes:
     story.append(Spacer(1, 4 * mm))
     story.append(L.addressee_block(view.addressee, "", width=width))
     story += L.title_block(view.kind_label.upper(), f"nr {L.markup(view.number)}")
-    story.append(L.key_value_table(
-        [("Dotyczy", view.client_name), ("Adres", view.client_address), ("Sporządził(a)",
-         f"{view.author_name}, {view.author_position}")],
-        width=width, key_ratio=0.22))
+    rows = [("Dotyczy", view.client_name), ("Adres", view.client_address),
+            ("Sporządził(a)", f"{view.author_name}, {view.author_position}")]
+    if view.cited_in_decision.strip():
+        rows.append(("Powołano w", view.cited_in_decision.strip()))
+    story.append(L.key_value_table(rows, width=width, key_ratio=0.22))
     story.append(Spacer(1, 5 * mm))
     story += L.paragraphs(view.body, st.body_indent)
-    story.append(L.signature_block(view.author_name, view.author_position, width=width, space_mm=12))
-    notes = ["Dokument stanowi dowód w postępowaniu administracyjnym (art. 75 § 1 Kodeksu postępowania "
-             "administracyjnego) i zostaje włączony do akt sprawy."]
-    if view.cited_in_decision.strip():
-        notes.append(f"Powołano w: {view.cited_in_decision.strip()}.")
+    story.extend(L.signature_block(view.author_name, view.author_position, width=width, space_mm=12))
     story.append(Spacer(1, 8 * mm))
-    story += [L.para(n, st.tiny) for n in notes]
+    story.append(L.para("Dokument stanowi dowód w postępowaniu administracyjnym (art. 75 § 1 Kodeksu "
+                        "postępowania administracyjnego) i zostaje włączony do akt sprawy.", st.tiny))
     return L.build_pdf(story, title=f"{view.kind_label} nr {view.number}", office=office,
                        footer_left=f"{view.kind_label} nr {view.number} · znak sprawy {view.case_sign}")

@@ -10,6 +10,12 @@ from opsdesk.reports import layout as L
 from opsdesk.reports.views import NoticeView
 
 
+def _subject(subject: str) -> str:
+    """ "przyznania zasiłku" or "w sprawie przyznania zasiłku" → "w sprawie przyznania zasiłku"."""
+    subject = subject.strip().rstrip(".")
+    return subject if subject.lower().startswith("w sprawie") else f"w sprawie {subject}"
+
+
 def ponaglenie_instruction(view: NoticeView) -> str:
     office = view.office
     return (
@@ -34,9 +40,9 @@ def render_notice(view: NoticeView) -> bytes:
     story += L.title_block("ZAWIADOMIENIE", f"nr {L.markup(view.number)}<br/>o niezałatwieniu sprawy w terminie")
     story.append(L.para(
         "Na podstawie art. 36 § 1 ustawy z dnia 14 czerwca 1960 r. – Kodeks postępowania "
-        f"administracyjnego zawiadamiam, że sprawa {L.markup(view.subject)} "
-        f"(znak sprawy: {L.markup(view.case_sign)}) nie zostanie załatwiona w terminie do dnia "
-        f"<b>{format_date(view.original_deadline)} r.</b>", st.body, raw=True))
+        f"administracyjnego zawiadamiam, że postępowanie {L.markup(_subject(view.subject))} "
+        f"(znak sprawy: {L.markup(view.case_sign)}) nie zostanie zakończone w przewidzianym terminie, "
+        f"tj. do dnia <b>{format_date(view.original_deadline)} r.</b>", st.body, raw=True))
     story.append(L.para("Przyczyna zwłoki:", st.section))
     story += L.paragraphs(view.reason, st.body_indent)
     story.append(L.para(
@@ -44,7 +50,7 @@ def render_notice(view: NoticeView) -> bytes:
         st.body, raw=True))
     story.append(L.para("POUCZENIE", st.heading))
     story.append(L.para(ponaglenie_instruction(view), st.body))
-    story.append(L.signature_block(view.signatory_name, view.signatory_position, width=width,
+    story.extend(L.signature_block(view.signatory_name, view.signatory_position, width=width,
                                    on_behalf_of=office.mayor_genitive if view.on_behalf else ""))
     story += L.recipients_list(("Adresat", "a/a"))
     return L.build_pdf(story, title=f"Zawiadomienie nr {view.number} o niezałatwieniu sprawy w terminie",

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table,
 
 from opsdesk.formatting import amount_in_words, format_date, format_money, plural_pl
 from opsdesk.reports import layout as L
-from opsdesk.reports.fonts import BOLD, REGULAR
+from opsdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from opsdesk.reports.views import PayoutListView, PayoutRow
 
 CASH = "CASH"
@@ -197,7 +197,36 @@ def _height_of(flowables: Sequence[Flowable], width: float) -> float:
     return total
 
 
-def _summary(view: PayoutListView, total: Decimal, width: float) -> Flowable:
+def paginate(heights: Sequence[float], *, first: float, later: float, tail: float) -> list[range]:
+    """Split rows of the given heights into pages: `first` and `later` are the room for rows
+    on the first and the following pages, `tail` the height of what follows the last row.
+
+    The closing total and signatures never stand alone on a page: if they do not fit under
+    the last rows, a couple of rows move over with them. There is always at least one page.
+    """
+    pages: list[range] = []
+    start = 0
+    room = first
+    while True:
+        end = start
+        used = 0.0
+        while end < len(heights) and (end == start or used + heights[end] <= room):
+            used += heights[end]
+            end += 1
+        if end == len(heights):
+            if used + tail > room and end - start > 1 and start < end:
+                moved = min(2, end - start - 1)
+                pages.append(range(start, end - moved))
+                pages.append(range(end - moved, end))
+            else:
+                pages.append(range(start, end))
+            return pages
+        pages.append(range(start, end))
+        start = end
+        room = later
+
+
+def _summary_items(view: PayoutListView, total: Decimal, width: float) -> list[Flowable]:
     st = L.styles()
     count = len(view.rows)
     items: list[Flowable] = [
@@ -214,10 +243,11 @@ def _summary(view: PayoutListView, total: Decimal, width: float) -> Flowable:
     if view.method == CASH:
         entries.append(("kasjer", ""))
     items += [Spacer(1, 4 * mm), L.signature_lines(entries, width=width)]
-    return KeepTogether(items)
+    return items
 
 
 def render_payout_list(view: PayoutListView) -> bytes:
+    register_fonts()  # the rows are measured before anything else touches the fonts
     columns = _columns(view.method)
     width = L.frame_width(L.LANDSCAPE, _MARGIN)
     widths = [c.width_mm * mm for c in columns]
@@ -231,26 +261,22 @@ def render_payout_list(view: PayoutListView) -> bytes:
 
     frame_h = L.LANDSCAPE[1] - _TOP_MARGIN - _BOTTOM_MARGIN - 2 * L.FRAME_PADDING
     head = _header_flowables(view, width)
+    total = sum((r.amount for r in view.rows), Decimal("0.00"))
+    summary = _summary_items(view, total, width)
     # Slack for rounding in reportlab's own measurement of the same rows.
     safety = 4.0
-    available = frame_h - _height_of(head, width) - safety
+    table_overhead = header_h + 2 * footer_h
+    pages = paginate(
+        [h for _, h in laid],
+        first=frame_h - _height_of(head, width) - safety - table_overhead,
+        later=frame_h - safety - table_overhead,
+        tail=_height_of(summary, width),
+    )
 
     story: list[Flowable] = list(head)
     running = Decimal("0.00")
-    i = 0
-    first = True
-    while i < len(laid) or first:
-        budget = available - header_h - 2 * footer_h
-        chunk_rows: list[list[str]] = []
-        chunk_heights: list[float] = []
-        page_sum = Decimal("0.00")
-        while i < len(laid) and (not chunk_rows or budget - laid[i][1] >= 0):
-            texts, h = laid[i]
-            chunk_rows.append(texts)
-            chunk_heights.append(h)
-            budget -= h
-            page_sum += view.rows[i].amount
-            i += 1
+    for number, page in enumerate(pages):
+        page_sum = sum((view.rows[k].amount for k in page), Decimal("0.00"))
         running += page_sum
         footer = [
             ["Suma na stronie:", *[""] * 5, format_money(page_sum)],
@@ -258,13 +284,11 @@ def render_payout_list(view: PayoutListView) -> bytes:
         ]
         pad = len(columns) - len(footer[0])
         footer = [f + [""] * pad for f in footer]
-        if not first:
+        if number:
             story.append(PageBreak())
-        story.append(_chunk_table(header, header_h, chunk_rows, chunk_heights, footer, footer_h, widths, columns))
-        first = False
-        available = frame_h - safety
-
-    story.append(_summary(view, running, width))
+        story.append(_chunk_table(header, header_h, [laid[k][0] for k in page], [laid[k][1] for k in page],
+                                  footer, footer_h, widths, columns))
+    story.append(KeepTogether(summary))
 
     list_ref = f"Lista wypłat nr {view.number} z dnia {format_date(view.payout_date)} r."
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table
 
 from opsdesk.formatting import amount_in_words, format_date, format_money
 from opsdesk.reports import layout as L
@@ -37,9 +37,7 @@ def _copy(view: ReceiptView, copy_label: str, width: float) -> list[Flowable]:
              L.para(f"nr <b>{L.markup(view.number)}</b>", st.right, raw=True),
              L.para(copy_label, ParagraphStyle("kw_copy", parent=st.right, fontSize=8, leading=10,
                                                textColor=L.GREY))]
-    head = Table([[payer, title]], colWidths=[width * 0.6, width * 0.4])
-    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    head = L.table([[payer, title]], [width * 0.6, width * 0.4], tight=True)
 
     recipient = f"<b>{L.markup(view.recipient_name)}</b>, {L.markup(view.recipient_address)}"
     if view.recipient_pesel:
@@ -52,42 +50,36 @@ def _copy(view: ReceiptView, copy_label: str, width: float) -> list[Flowable]:
         [L.para("Kwota", label), L.para(format_money(view.amount), amount_style)],
         [L.para("Słownie", label), L.para(amount_in_words(view.amount), cell)],
     ]
-    body = Table(rows, colWidths=[width * 0.22, width * 0.78])
-    body.setStyle(TableStyle([
+    body = L.table(rows, [width * 0.22, width * 0.78], [
         ("GRID", (0, 0), (-1, -1), 0.4, L.GREY),
         ("BACKGROUND", (0, 0), (0, -1), L.LIGHT_GREY),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    ])
 
     signatures = L.signature_lines(
         [("sporządził", view.drawn_up_by), ("zatwierdził", view.approved_by), ("kasjer (wypłacił)", "")],
         width=width, space_mm=11, font_size=8)
 
-    received = Table([[
+    received = L.table([[
         [L.para("Otrzymałem(am) kwotę wymienioną wyżej", st.cell_bold),
          Spacer(1, 11 * mm),
          L.para("data: ........................    podpis odbiorcy: ...............................................",
                 st.cell)],
         [L.para("Dowód tożsamości odbiorcy", st.cell_bold), Spacer(1, 11 * mm),
          L.para("rodzaj, seria i nr: ...........................................", st.cell)],
-    ]], colWidths=[width * 0.58, width * 0.42])
-    received.setStyle(TableStyle([
+    ]], [width * 0.58, width * 0.42], [
         ("BOX", (0, 0), (-1, -1), 0.4, L.GREY),
         ("LINEBEFORE", (1, 0), (1, 0), 0.4, L.GREY),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
+    ])
     return [head, Spacer(1, 4 * mm), body, Spacer(1, 3 * mm), signatures, Spacer(1, 4 * mm), received]
 
 
 def _fixed_height(content: list[Flowable], width: float, height: float) -> Table:
     """Exactly half a sheet, the content at the top (shrunk if it would not fit)."""
-    box = Table([[KeepInFrame(width, height, content, mode="shrink")]], colWidths=[width], rowHeights=[height])
-    box.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                             ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    return box
+    return L.table([[KeepInFrame(width, height, content, mode="shrink")]], [width], tight=True,
+                   rowHeights=[height])
 
 
 def render_receipt(view: ReceiptView) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, LongTable, Spacer, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from opsdesk.formatting import format_date
 from opsdesk.reports import layout as L
@@ -44,24 +44,22 @@ def render_table_report(view: TableReportView) -> bytes:
     story: list[Flowable] = L.letterhead(view.office, town_date=view.generated_on, width=width)
     story += L.title_block(view.title, L.markup(view.subtitle) if view.subtitle else "")
     numeric = _numeric_columns(view)
-    header = [L.para(f"<b>{L.markup(c)}</b>", st.cell, raw=True) for c in view.columns]
+    header = [L.para(f"<b>{L.markup(c)}</b>", st.cell_right if i in numeric else st.cell, raw=True)
+              for i, c in enumerate(view.columns)]
     body = []
     for row in view.rows:
         cells = list(row) + [""] * (len(view.columns) - len(row))
         body.append([L.para(v, st.cell_right if i in numeric else st.cell) for i, v in enumerate(cells)])
     if not body:
         body = [[L.para("Brak danych do wyświetlenia.", st.cell)] + [""] * (len(view.columns) - 1)]
-    table = LongTable([header, *body], colWidths=_column_widths(view, width), repeatRows=1)
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, L.GREY),
         ("BACKGROUND", (0, 0), (-1, 0), L.LIGHT_GREY),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
     ]
     if not view.rows:
         commands.append(("SPAN", (0, 1), (-1, 1)))
-    table.setStyle(TableStyle(commands))
-    story.append(table)
+    story.append(L.table([header, *body], _column_widths(view, width), commands, long=True, repeatRows=1))
     story.append(Spacer(1, 5 * mm))
     story.append(L.para(
         f"Sporządził(a): {L.markup(view.generated_by)}, dnia {format_date(view.generated_on)} r.", st.small,

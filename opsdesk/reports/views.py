@@ -123,7 +123,7 @@ class NoticeView:
     issued_on: date
     party_name: str
     party_address: str
-    subject: str  # "w sprawie przyznania zasiłku okresowego"
+    subject: str  # "przyznania zasiłku okresowego" ("w sprawie" is added when missing)
     original_deadline: date
     new_deadline: date
     reason: str
