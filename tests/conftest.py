@@ -82,3 +82,31 @@ class Staff:
 @pytest.fixture
 def staff(db: Database) -> Staff:
     return Staff(db)
+
+
+@pytest.fixture
+def ui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Qt settings in a temp folder, and PDFs 'opened' into a list instead of a viewer."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from opsdesk.ui import pdf
+
+    QCoreApplication.setOrganizationName("opsdesk-test")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qt"))
+    opened: list[Path] = []
+    monkeypatch.setattr(pdf, "opener", opened.append)
+    return opened
+
+
+@pytest.fixture
+def make_ctx(db: Database, tmp_path: Path, ui_env: list[Path]):  # type: ignore[no-untyped-def]
+    """An AppContext for a logged-in actor, with backups and exports in the temp folder."""
+    from opsdesk.settings import Settings
+    from opsdesk.ui.context import AppContext
+
+    def make(actor: Actor) -> AppContext:
+        return AppContext(db=db, actor=actor, settings=Settings(
+            backup_dir=str(tmp_path / "kopie"), export_dir=str(tmp_path / "pdf")))
+
+    return make

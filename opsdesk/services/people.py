@@ -280,3 +280,38 @@ def remove_from_household(session: Session, *, actor: Actor, person_id: int) -> 
 
 def count_persons(session: Session) -> int:
     return session.scalar(select(func.count(Person.id))) or 0
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    on: date
+    what: str
+    detail: str
+
+
+@operation(Permission.PERSON_READ)
+def person_history(session: Session, person_id: int, *, actor: Actor) -> list[HistoryRow]:
+    """The file's history — each section only where the role may see it."""
+    from opsdesk.labels import label
+    from opsdesk.models import Case, Decision, Intake, SocialWorkCase
+    from opsdesk.models.enums import DecisionStatus
+
+    rows: list[HistoryRow] = []
+    if actor.can(Permission.INTAKE_READ):
+        for i in session.scalars(select(Intake).where(Intake.person_id == person_id)):
+            rows.append(HistoryRow(i.received_at.date(), "zgłoszenie", label(i.status)))
+    if actor.can(Permission.CASE_READ) or actor.can(Permission.APPLICATION_REGISTER):
+        for c in session.scalars(select(Case).where(Case.person_id == person_id)):
+            rows.append(HistoryRow(c.started_on, f"sprawa {c.sign}", label(c.status)))
+    if actor.can(Permission.CASE_READ):
+        for d in session.scalars(select(Decision).where(Decision.person_id == person_id,
+                                                        Decision.status == DecisionStatus.ISSUED)):
+            rows.append(HistoryRow(d.issued_on or d.created_at.date(),
+                                   f"decyzja {d.number or ''}",
+                                   f"{label(d.kind)}: {label(d.benefit_kind)}"))
+    if actor.can(Permission.SOCIAL_WORK_READ):
+        for w in session.scalars(select(SocialWorkCase).where(
+                SocialWorkCase.person_id == person_id)):
+            rows.append(HistoryRow(w.referred_on, "praca socjalna", label(w.status)))
+    rows.sort(key=lambda r: r.on, reverse=True)
+    return rows

@@ -1,0 +1,1 @@
+"""Qt only: thin widgets that call services and show their plain-data results."""

@@ -1,0 +1,159 @@
+"""Administracja (the head and the administrator): workers and their roles, the office's
+settings for letterheads and decisions."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
+
+from opsdesk.labels import label
+from opsdesk.models.enums import Role
+from opsdesk.services import users
+from opsdesk.services.office import OfficeForm, office_form, save_office
+from opsdesk.services.users import WorkerRow
+from opsdesk.ui.context import AppContext
+from opsdesk.ui.login import password_line
+from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
+from opsdesk.ui.widgets import FormDialog, checkbox, line, push
+
+ROLE_ORDER = [Role.FIRST_CONTACT, Role.BENEFITS, Role.SOCIAL_WORK, Role.HEAD, Role.ADMIN]
+
+
+class WorkerDialog(FormDialog):
+    """A new worker, or the roles of an existing one."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 worker: WorkerRow | None = None) -> None:
+        super().__init__(ctx, "Pracownik" if worker else "Nowy pracownik", parent)
+        self.worker = worker
+        if worker is None:
+            self.add("full_name", "Imię i nazwisko", line(max_len=120))
+            self.add("login", "Login", line(max_len=40))
+            self.add("position", "Stanowisko", line("Pracownik socjalny", max_len=120))
+            self.add("password", "Hasło początkowe", password_line("password"))
+        for role in ROLE_ORDER:
+            box = checkbox(label(role), object_name=f"role_{role.value}")
+            box.setChecked(worker is not None and role in worker.roles)
+            self.add(f"role_{role.value}", "Rola" if role is ROLE_ORDER[0] else "", box)
+        sign = checkbox("upoważniony do podpisywania decyzji (art. 110 ust. 8 ups)",
+                        object_name="may_sign")
+        sign.setChecked(bool(worker and worker.may_sign_decisions))
+        self.add("may_sign", "", sign)
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        roles = {r for r in ROLE_ORDER if self.field(f"role_{r.value}").isChecked()}
+        may_sign = self.field("may_sign").isChecked()
+        actor = self.ctx.actor
+        if self.worker is None:
+            values = {k: self.field(k).text() for k in ("full_name", "login", "position",
+                                                        "password")}
+            ok, _ = self.run_write(lambda s: users.add_worker(
+                s, actor=actor, roles=roles, may_sign_decisions=may_sign, **values),
+                changed="workers")
+        else:
+            wid = self.worker.id
+            ok, _ = self.run_write(lambda s: users.set_roles(
+                s, wid, roles, actor=actor, may_sign_decisions=may_sign), changed="workers")
+        if ok:
+            self.accept()
+
+
+class OfficeDialog(FormDialog):
+    FIELDS = [("name", "Nazwa ośrodka"), ("address", "Adres"), ("phone", "Telefon"),
+              ("town", "Miejscowość (w datach pism)"), ("gmina", "Gmina"),
+              ("mayor_title", "Organ (np. Wójt Gminy Zbąszynek)"),
+              ("mayor_genitive", "Organ w dopełniaczu (z upoważnienia …)"),
+              ("head_name", "Kierownik ośrodka"), ("head_position", "Stanowisko kierownika"),
+              ("sko_name", "Samorządowe Kolegium Odwoławcze"),
+              ("room", "Pokój pierwszego kontaktu"), ("opens_at", "Otwarte od"),
+              ("closes_at", "Otwarte do"), ("case_symbol", "Symbol znaku sprawy (JRWA)")]
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Dane ośrodka", parent)
+        loaded = ctx.read(self, office_form)
+        form, self.version = loaded if loaded else (OfficeForm(name=""), 0)
+        for name, caption in self.FIELDS:
+            self.add(name, caption, line(getattr(form, name), max_len=200))
+        self.resize(620, 520)
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        form = OfficeForm(**{name: self.field(name).text() for name, _ in self.FIELDS})
+        ok, _ = self.run_write(lambda s: save_office(s, form, actor=self.ctx.actor,
+                                                     expected_version=self.version),
+                               changed="office")
+        if ok:
+            self.accept()
+
+
+class ResetPasswordDialog(FormDialog):
+    def __init__(self, ctx: AppContext, worker: WorkerRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, f"Nowe hasło — {worker.full_name}", parent)
+        self.worker = worker
+        self.add("password", "Nowe hasło", password_line("password"))
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        password = self.field("password").text()
+        ok, _ = self.run_write(lambda s: users.reset_password(s, self.worker.id, password,
+                                                              actor=self.ctx.actor))
+        if ok:
+            self.accept()
+
+
+class AdminTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("adminTab")
+        self.workers: RowsModel[WorkerRow] = RowsModel([
+            Column("Imię i nazwisko", lambda r: r.full_name),
+            Column("Login", lambda r: r.login),
+            Column("Stanowisko", lambda r: r.position),
+            Column("Role", lambda r: ", ".join(label(x) for x in ROLE_ORDER if x in r.roles)),
+            Column("Stan", lambda r: "aktywny" if r.active else "wyłączony"),
+        ], self)
+        self.view = make_table(self.workers, object_name="workerList")
+        box = QGroupBox("Pracownicy")
+        box_layout = QVBoxLayout(box)
+        box_layout.addWidget(self.view)
+        buttons = QHBoxLayout()
+        for text, name, slot in (("Dodaj pracownika…", "addWorker", self.add_worker),
+                                 ("Role…", "editRoles", self.edit_roles),
+                                 ("Nowe hasło…", "resetPassword", self.reset_password),
+                                 ("Wyłącz konto", "deactivate", self.deactivate),
+                                 ("Dane ośrodka…", "officeSettings", self.office)):
+            buttons.addWidget(push(text, object_name=name, slot=slot))
+        buttons.addStretch(1)
+        box_layout.addLayout(buttons)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(box)
+        ctx.events.data_changed.connect(lambda a: self.refresh() if a == "workers" else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.workers.set_rows(self.ctx.read(self, lambda s: users.list_workers(
+            s, active_only=False)) or [])
+
+    def add_worker(self) -> None:
+        WorkerDialog(self.ctx, self).exec()
+
+    def edit_roles(self) -> None:
+        row = selected_row(self.view)
+        if row is not None:
+            WorkerDialog(self.ctx, self, worker=row).exec()
+
+    def reset_password(self) -> None:
+        row = selected_row(self.view)
+        if row is not None:
+            ResetPasswordDialog(self.ctx, row, self).exec()
+
+    def deactivate(self) -> None:
+        row = selected_row(self.view)
+        if row is not None:
+            self.ctx.write(self, lambda s: users.deactivate_worker(s, row.id,
+                                                                   actor=self.ctx.actor),
+                           changed="workers")
+
+    def office(self) -> None:
+        OfficeDialog(self.ctx, self).exec()

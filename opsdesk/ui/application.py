@@ -1,0 +1,96 @@
+"""The Qt side of start-up: Polish Qt, the database (asking before creating one), login or
+the first head's account, then the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import PureWindowsPath
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from opsdesk.db import Database, sqlite_path
+from opsdesk.schema import SchemaTooNew
+from opsdesk.services.errors import UserFacingError
+from opsdesk.services.security import has_users
+from opsdesk.settings import Settings
+from opsdesk.startup import DatabaseMissing, open_database
+from opsdesk.ui.context import AppContext
+from opsdesk.ui.login import FirstHeadDialog, LoginDialog
+from opsdesk.ui.main_window import MainWindow
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv)
+    QCoreApplication.setOrganizationName("opsdesk")
+    QCoreApplication.setApplicationName("opsdesk")
+    polish = QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
+    QLocale.setDefault(polish)
+    translator = QTranslator(app)
+    # Qt's own dialogs and buttons in Polish ("Anuluj", "Tak", "Nie").
+    if translator.load(polish, "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    return app  # type: ignore[return-value]
+
+
+def is_shared(target: str) -> bool:
+    """A server, a UNC path or a mapped drive other than C: is the office's shared database."""
+    path = sqlite_path(target)
+    if path is None:
+        return True
+    win = PureWindowsPath(target)
+    return target.startswith("\\\\") or bool(win.drive and win.drive.upper() != "C:")
+
+
+def open_with_dialogs(target: str, settings: Settings) -> Database | None:
+    """Open the database; when it cannot be reached, say so and let the user retry —
+    never silently create an empty database where a network drive vanished."""
+    first_local = not settings.database
+    while True:
+        try:
+            return open_database(target, create=first_local,
+                                 backup_dir=settings.backup_folder())
+        except DatabaseMissing as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, "opsdesk", exc.message)
+            retry = box.addButton("Spróbuj ponownie", QMessageBox.ButtonRole.AcceptRole)
+            create = box.addButton("Utwórz nową, pustą bazę w tym miejscu",
+                                   QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton("Zakończ", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() is create:
+                first_local = True
+            elif box.clickedButton() is not retry:
+                return None
+        except (UserFacingError, SchemaTooNew) as exc:
+            message = exc.message if isinstance(exc, UserFacingError) else str(exc)
+            answer = QMessageBox.warning(None, "opsdesk", message,
+                                         QMessageBox.StandardButton.Retry
+                                         | QMessageBox.StandardButton.Close)
+            if answer != QMessageBox.StandardButton.Retry:
+                return None
+        except Exception as exc:  # noqa: BLE001 - a corrupt or foreign file
+            answer = QMessageBox.critical(
+                None, "opsdesk", "Nie można otworzyć bazy danych — plik jest uszkodzony albo "
+                f"nie jest bazą opsdesk.\n\n{target}\n\nSzczegóły: {exc}\n\nPrzywróć bazę z "
+                "kopii (opsdesk restore) lub wskaż inny plik w ustawieniach.",
+                QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close)
+            if answer != QMessageBox.StandardButton.Retry:
+                return None
+
+
+def run(target: str, settings: Settings, *, demo: bool = False) -> int:
+    app = make_app()
+    db = open_with_dialogs(target, settings)
+    if db is None:
+        return 1
+    if not db.read(has_users):
+        dialog: FirstHeadDialog | LoginDialog = FirstHeadDialog(db)
+    else:
+        dialog = LoginDialog(db, "opsdesk" + (" (demo: hasło demo1234)" if demo else ""))
+    if not dialog.exec() or dialog.actor is None:
+        return 0
+    ctx = AppContext(db=db, actor=dialog.actor, settings=settings)
+    window = MainWindow(ctx, database_label=target, shared=is_shared(target), demo=demo)
+    window.show()
+    return app.exec()

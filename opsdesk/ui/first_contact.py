@@ -1,0 +1,453 @@
+"""Stanowisko pierwszego kontaktu: intakes and their routing, applications, certificates,
+appointments, and "Do odbioru" — documents waiting for clients at the desk (room 122)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.formatting import format_date
+from opsdesk.labels import label
+from opsdesk.models.enums import BenefitKind, Channel, ReporterKind
+from opsdesk.services import desk, intake, users
+from opsdesk.services.documents import document_pdf
+from opsdesk.services.desk import CertificateRow, HandoverRow
+from opsdesk.services.intake import ApplicationForm, IntakeForm, IntakeRow
+from opsdesk.services.people import PersonRow
+from opsdesk.ui.context import AppContext
+from opsdesk.ui.pdf import save_and_open
+from opsdesk.ui.person_dialog import PersonPicker
+from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
+from opsdesk.ui.widgets import (
+    FormDialog,
+    checkbox,
+    date_edit,
+    enum_combo,
+    line,
+    push,
+    text_box,
+    to_date,
+)
+
+
+def choose_person(ctx: AppContext, parent: QWidget | None, *,
+                  query: str = "") -> PersonRow | None:
+    """A small dialog around the person search; a new person can be added from it."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("choosePerson")
+    dialog.setWindowTitle("Wybierz osobę")
+    dialog.resize(720, 420)
+    picker = PersonPicker(ctx, dialog)
+    chosen: list[PersonRow] = []
+
+    def take(row: PersonRow) -> None:
+        chosen.append(row)
+        dialog.accept()
+
+    picker.person_chosen.connect(take)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(picker)
+    layout.addWidget(buttons)
+    picker.search.setFocus()
+    if query.strip():
+        picker.search.setText(query)
+        picker.refresh()
+    dialog.exec()
+    return chosen[0] if chosen else None
+
+
+class IntakeDialog(FormDialog):
+    """Zgłoszenie: who reports, how, the problem in the worker's words, urgency."""
+
+    def __init__(self, ctx: AppContext, person: PersonRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, f"Nowe zgłoszenie — {person.full_name}", parent)
+        self.person = person
+        self.add("reporter_kind", "Zgłasza", enum_combo(list(ReporterKind)))
+        self.add("reporter_name", "Zgłaszający (gdy nie sama osoba)", line(max_len=200))
+        self.add("channel", "Forma zgłoszenia", enum_combo(list(Channel)))
+        self.add("problem", "Opis problemu", text_box())
+        self.add("urgent", "", checkbox("Sprawa pilna"))
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        form = IntakeForm(
+            person_id=self.person.id, reporter_kind=self.field("reporter_kind").value(),
+            reporter_name=self.field("reporter_name").text(),
+            channel=self.field("channel").value(),
+            problem=self.field("problem").toPlainText(),
+            urgent=self.field("urgent").isChecked())
+        ok, result = self.run_write(lambda s: intake.register_intake(s, form,
+                                                                     actor=self.ctx.actor),
+                                    changed="intakes")
+        if ok:
+            self.result_value = result
+            self.accept()
+
+
+class ApplicationDialog(FormDialog):
+    """Wniosek: opens a case with its sign in Świadczenia's queue."""
+
+    def __init__(self, ctx: AppContext, person: PersonRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, f"Nowy wniosek — {person.full_name}", parent)
+        self.person = person
+        self.add("benefit_kind", "O co wnioskuje", enum_combo(list(BenefitKind)))
+        self.add("filed_on", "Data złożenia", date_edit(object_name="filed_on"))
+        self.add("channel", "Forma", enum_combo([Channel.IN_PERSON, Channel.LETTER]))
+        self.add("description", "Treść wniosku", text_box())
+        self.add("urgent", "", checkbox("Sprawa pilna (wywiad w ciągu 2 dni roboczych)"))
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        form = ApplicationForm(person_id=self.person.id,
+                               benefit_kind=self.field("benefit_kind").value(),
+                               filed_on=to_date(self.field("filed_on")),
+                               channel=self.field("channel").value(),
+                               description=self.field("description").toPlainText(),
+                               urgent=self.field("urgent").isChecked())
+        ok, sign = self.run_write(lambda s: intake.register_application(s, form,
+                                                                        actor=self.ctx.actor),
+                                  changed="cases")
+        if ok:
+            self.result_value = sign
+            self.accept()
+
+
+class CertificateDialog(FormDialog):
+    def __init__(self, ctx: AppContext, person: PersonRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, f"Zaświadczenie — {person.full_name}", parent)
+        self.person = person
+        self.add("purpose", "Cel (do przedłożenia…)", line(max_len=300))
+        self.add("content", "Treść: zaświadcza się, że …", text_box())
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        purpose, content = self.field("purpose").text(), self.field("content").toPlainText()
+        ok, cert_id = self.run_write(lambda s: desk.issue_certificate(
+            s, actor=self.ctx.actor, person_id=self.person.id, purpose=purpose,
+            content=content), changed="handovers")
+        if ok:
+            self.result_value = cert_id
+            self.accept()
+
+
+class AppointmentDialog(FormDialog):
+    def __init__(self, ctx: AppContext, person: PersonRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, f"Spotkanie — {person.full_name}", parent)
+        self.person = person
+        worker = QComboBox()
+        for w in ctx.read(self, lambda s: users.list_workers(s)) or []:
+            worker.addItem(f"{w.full_name} ({', '.join(label(r) for r in sorted(w.roles))})",
+                           w.id)
+        self.add("worker", "Z kim", worker)
+        when = QDateTimeEdit(QDateTime.currentDateTime().addDays(1))
+        when.setDisplayFormat("dd.MM.yyyy HH:mm")
+        when.setCalendarPopup(True)
+        self.add("starts_at", "Termin", when)
+        self.add("purpose", "Cel spotkania", line(max_len=300))
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        starts = self.field("starts_at").dateTime().toPython().replace(second=0, microsecond=0)
+        worker_id, purpose = self.field("worker").currentData(), self.field("purpose").text()
+        ok, result = self.run_write(lambda s: desk.make_appointment(
+            s, actor=self.ctx.actor, person_id=self.person.id, worker_id=worker_id,
+            starts_at=starts, purpose=purpose), changed="appointments")
+        if ok:
+            self.result_value = result
+            self.accept()
+
+
+class HandOverDialog(FormDialog):
+    """"Wydano": to whom, with which ID document; today is the delivery date."""
+
+    def __init__(self, ctx: AppContext, row: HandoverRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, f"Wydanie: {row.title}", parent)
+        self.row = row
+        self.add("handed_to", "Komu wydano", line(row.person_name, max_len=200))
+        self.add("id_document", "Dokument tożsamości (seria i numer)", line(max_len=40))
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        to, doc = self.field("handed_to").text(), self.field("id_document").text()
+        ok, _ = self.run_write(lambda s: desk.hand_over(
+            s, self.row.id, actor=self.ctx.actor, handed_to=to, id_document=doc,
+            expected_version=self.row.version), changed="handovers")
+        if ok:
+            self.accept()
+
+
+class InformDialog(FormDialog):
+    def __init__(self, ctx: AppContext, row: IntakeRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Udzielono informacji — zamknięcie zgłoszenia", parent)
+        self.row = row
+        self.add("outcome", "Jakiej informacji udzielono", text_box())
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        text = self.field("outcome").toPlainText()
+        ok, _ = self.run_write(lambda s: intake.close_with_information(
+            s, self.row.id, text, actor=self.ctx.actor, expected_version=self.row.version),
+            changed="intakes")
+        if ok:
+            self.accept()
+
+
+INTAKE_COLUMNS: list[Column[IntakeRow]] = [
+    Column("Przyjęto", lambda r: r.received_at.strftime("%d.%m.%Y %H:%M"),
+           sort_key=lambda r: r.received_at),
+    Column("Osoba", lambda r: r.person_name),
+    Column("Pilne", lambda r: "PILNE" if r.urgent else "", color=lambda r: RED if r.urgent
+           else None),
+    Column("Forma", lambda r: label(r.channel)),
+    Column("Stan", lambda r: label(r.status)),
+    Column("Problem", lambda r: r.problem.replace("\n", " ")[:120]),
+]
+HANDOVER_COLUMNS: list[Column[HandoverRow]] = [
+    Column("Czeka od", lambda r: format_date(r.waiting_since), sort_key=lambda r: r.waiting_since),
+    Column("Osoba", lambda r: r.person_name),
+    Column("Dokument", lambda r: r.title),
+    Column("Wydano", lambda r: f"{format_date(r.handed_on)} — {r.handed_to}" if r.handed_on
+           else ""),
+]
+CERTIFICATE_COLUMNS: list[Column[CertificateRow]] = [
+    Column("Numer", lambda r: r.number, sort_key=lambda r: r.id),
+    Column("Data", lambda r: format_date(r.issued_on), sort_key=lambda r: r.issued_on),
+    Column("Osoba", lambda r: r.person_name),
+    Column("Cel", lambda r: r.purpose),
+    Column("Wydał(a)", lambda r: r.issued_by),
+]
+APPOINTMENT_COLUMNS: list[Column[desk.AppointmentRow]] = [
+    Column("Termin", lambda r: r.starts_at.strftime("%d.%m.%Y %H:%M"),
+           sort_key=lambda r: r.starts_at),
+    Column("Osoba", lambda r: r.person_name),
+    Column("Pracownik", lambda r: r.worker_name),
+    Column("Cel", lambda r: r.purpose),
+]
+
+
+class FirstContactTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("firstContactTab")
+        self.intakes: RowsModel[IntakeRow] = RowsModel(INTAKE_COLUMNS, self)
+        self.handovers: RowsModel[HandoverRow] = RowsModel(HANDOVER_COLUMNS, self)
+        self.certificates: RowsModel[CertificateRow] = RowsModel(CERTIFICATE_COLUMNS, self)
+        self.appointments: RowsModel[desk.AppointmentRow] = RowsModel(APPOINTMENT_COLUMNS, self)
+        self.intake_view = make_table(self.intakes, object_name="intakeList")
+        self.handover_view = make_table(self.handovers, object_name="handoverList")
+        self.certificate_view = make_table(self.certificates, object_name="certificateList")
+        self.appointment_view = make_table(self.appointments, object_name="appointmentList")
+        self.lists = QTabWidget()
+        self.lists.setObjectName("deskLists")
+        self.lists.addTab(self.intake_view, "Zgłoszenia")
+        self.lists.addTab(self.handover_view, "Do odbioru")
+        self.lists.addTab(self.certificate_view, "Rejestr zaświadczeń")
+        self.lists.addTab(self.appointment_view, "Spotkania")
+        self.show_handed = checkbox("pokaż też wydane", object_name="showHanded")
+        self.show_handed.toggled.connect(lambda _c: self.refresh())
+
+        self.detail = QLabel("Wybierz pozycję z listy.")
+        self.detail.setObjectName("deskDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.route_benefits = push("Skieruj do Świadczeń", object_name="routeBenefits",
+                                   slot=lambda: self.route(True, False))
+        self.route_social = push("Skieruj do pracy socjalnej", object_name="routeSocial",
+                                 slot=lambda: self.route(False, True))
+        self.route_both = push("Skieruj do obu zespołów", object_name="routeBoth",
+                               slot=lambda: self.route(True, True))
+        self.inform = push("Udzielono informacji…", object_name="inform", slot=self.close_informed)
+        self.desk_interview = push("Wywiad na stanowisku", object_name="deskInterview",
+                                   slot=self.start_desk_interview)
+        self.hand_over_button = push("Wydano…", object_name="handOver", slot=self.hand_over)
+        self.preview = push("Podgląd", object_name="preview", slot=self.preview_document)
+        self.action_buttons = [self.route_benefits, self.route_social, self.route_both,
+                               self.inform, self.desk_interview, self.hand_over_button,
+                               self.preview]
+
+        top = QHBoxLayout()
+        for text, name, slot, key in (
+                ("Nowe zgłoszenie…", "newIntake", self.new_intake, "Ctrl+N"),
+                ("Nowy wniosek…", "newApplication", self.new_application, ""),
+                ("Zaświadczenie…", "newCertificate", self.new_certificate, ""),
+                ("Umów spotkanie…", "newAppointment", self.new_appointment, "")):
+            top.addWidget(push(text, object_name=name, slot=slot, shortcut=key))
+        top.addStretch(1)
+        top.addWidget(self.show_handed)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.detail, 1)
+        for button in self.action_buttons:
+            right_layout.addWidget(button)
+        splitter = QSplitter()
+        splitter.addWidget(self.lists)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        for view in (self.intake_view, self.handover_view, self.certificate_view,
+                     self.appointment_view):
+            view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
+        self.lists.currentChanged.connect(lambda _i: self.update_detail())
+        ctx.events.data_changed.connect(self._on_changed)
+        self.refresh()
+
+    def _on_changed(self, area: str) -> None:
+        if area in ("intakes", "handovers", "cases", "appointments", "persons", "decisions",
+                    "payouts"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        a, include = self.ctx.actor, self.show_handed.isChecked()
+        self.intakes.set_rows(self.ctx.read(self, lambda s: intake.list_intakes(s, actor=a))
+                              or [])
+        self.handovers.set_rows(self.ctx.read(self, lambda s: desk.waiting_documents(
+            s, actor=a, include_handed=include)) or [])
+        year = datetime.now().year
+        self.certificates.set_rows(self.ctx.read(self, lambda s: desk.certificate_register(
+            s, actor=a, year=year)) or [])
+        self.appointments.set_rows(self.ctx.read(self, lambda s: desk.upcoming_appointments(
+            s, actor=a, since=datetime.now() - timedelta(hours=1))) or [])
+        self.update_detail()
+
+    def current(self) -> object:
+        view = self.lists.currentWidget()
+        return selected_row(view) if view is not None else None
+
+    def update_detail(self) -> None:
+        row = self.current()
+        is_intake = isinstance(row, IntakeRow)
+        is_handover = isinstance(row, HandoverRow) and row.handed_on is None
+        for button in (self.route_benefits, self.route_social, self.route_both, self.inform,
+                       self.desk_interview):
+            button.setVisible(is_intake)
+        self.hand_over_button.setVisible(is_handover)
+        self.preview.setVisible(isinstance(row, (HandoverRow, CertificateRow)))
+        if isinstance(row, IntakeRow):
+            urgent = " — <b style='color:#b3261e'>PILNE</b>" if row.urgent else ""
+            self.detail.setText(
+                f"<h3>Zgłoszenie: {row.person_name}</h3>"
+                f"<p>Przyjęto {row.received_at:%d.%m.%Y %H:%M}, {label(row.channel)}"
+                f"{urgent}<br>"
+                f"Stan: {label(row.status)}</p><p>{_html(row.problem)}</p>"
+                "<p><i>Zasada: najpierw podstawowe potrzeby bytowe — przy skierowaniu do obu "
+                "zespołów sprawa trafia do Świadczeń, a praca socjalna dostaje zadanie "
+                "do podjęcia.</i></p>")
+        elif isinstance(row, HandoverRow):
+            state = (f"Wydano {format_date(row.handed_on)}: {row.handed_to}" if row.handed_on
+                     else "Czeka na odbiór")
+            self.detail.setText(f"<h3>{_html(row.title)}</h3><p>{row.person_name}<br>"
+                                f"Czeka od {format_date(row.waiting_since)}<br>{state}</p>")
+        elif isinstance(row, CertificateRow):
+            self.detail.setText(f"<h3>Zaświadczenie nr {row.number}</h3><p>{row.person_name}"
+                                f"<br>Wydano {format_date(row.issued_on)} ({row.issued_by})<br>"
+                                f"Cel: {_html(row.purpose)}</p>")
+        elif isinstance(row, desk.AppointmentRow):
+            self.detail.setText(f"<h3>Spotkanie {row.starts_at:%d.%m.%Y %H:%M}</h3>"
+                                f"<p>{row.person_name} — {row.worker_name}<br>"
+                                f"{_html(row.purpose)}</p>")
+        else:
+            self.detail.setText("Wybierz pozycję z listy.")
+
+    def _with_person(self, dialog_type: type[FormDialog]) -> object:
+        person = choose_person(self.ctx, self)
+        if person is None:
+            return None
+        dialog = dialog_type(self.ctx, person, self)
+        return dialog.result_value if dialog.exec() else None
+
+    def new_intake(self) -> None:
+        if self._with_person(IntakeDialog) is not None:
+            self.lists.setCurrentWidget(self.intake_view)
+
+    def new_application(self) -> None:
+        sign = self._with_person(ApplicationDialog)
+        if sign:
+            self.detail.setText(f"<h3>Zarejestrowano wniosek</h3><p>Znak sprawy: <b>{sign}</b>"
+                                "<br>Sprawa trafiła do kolejki Świadczeń.</p>")
+
+    def new_certificate(self) -> None:
+        cert_id = self._with_person(CertificateDialog)
+        if cert_id is not None:
+            self._show_certificate(int(cert_id))  # type: ignore[call-overload]
+
+    def new_appointment(self) -> None:
+        if self._with_person(AppointmentDialog) is not None:
+            self.lists.setCurrentWidget(self.appointment_view)
+
+    def route(self, to_benefits: bool, to_social_work: bool) -> None:
+        row = self.current()
+        if not isinstance(row, IntakeRow):
+            return
+        ok, routing = self.ctx.write(self, lambda s: intake.route_intake(
+            s, row.id, actor=self.ctx.actor, to_benefits=to_benefits,
+            to_social_work=to_social_work, expected_version=row.version), changed="intakes")
+        if ok and routing is not None:
+            self.ctx.events.data_changed.emit("cases")
+            parts = []
+            if routing.case_sign:
+                parts.append(f"Świadczenia — sprawa <b>{routing.case_sign}</b>")
+            if routing.social_work_id:
+                parts.append("Praca socjalna i usługi — czeka na przyjęcie przez pracownika")
+            self.detail.setText("<h3>Skierowano</h3><p>" + "<br>".join(parts) + "</p>")
+
+    def close_informed(self) -> None:
+        row = self.current()
+        if isinstance(row, IntakeRow):
+            InformDialog(self.ctx, row, self).exec()
+
+    def start_desk_interview(self) -> None:
+        row = self.current()
+        if isinstance(row, IntakeRow):
+            self.ctx.write(self, lambda s: intake.start_desk_interview(
+                s, row.id, actor=self.ctx.actor, expected_version=row.version),
+                changed="intakes")
+
+    def hand_over(self) -> None:
+        row = self.current()
+        if isinstance(row, HandoverRow):
+            HandOverDialog(self.ctx, row, self).exec()
+
+    def preview_document(self) -> None:
+        row = self.current()
+        if isinstance(row, CertificateRow):
+            self._show_certificate(row.id)
+        elif isinstance(row, HandoverRow):
+            data = self.ctx.read(self, lambda s: document_pdf(s, row.kind, row.document_id,
+                                                              actor=self.ctx.actor))
+            if data:
+                save_and_open(self, self.ctx.settings.export_folder(), row.title, data)
+
+    def _show_certificate(self, cert_id: int) -> None:
+        data = self.ctx.read(self, lambda s: desk.certificate_pdf(s, cert_id,
+                                                                  actor=self.ctx.actor))
+        if data:
+            save_and_open(self, self.ctx.settings.export_folder(), "zaswiadczenie", data)
+
+
+def _html(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", "<br>"))
+
+

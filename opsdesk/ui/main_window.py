@@ -1,0 +1,123 @@
+"""The window a clerk lives in: one search for persons, a tab for each of the worker's roles,
+and a status bar that says where the database is and whether it can be reached."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk import __version__
+from opsdesk.labels import label
+from opsdesk.models.enums import Role
+from opsdesk.services.backup import last_backup_time
+from opsdesk.ui.context import AppContext
+from opsdesk.ui.first_contact import choose_person
+from opsdesk.ui.person_file import PersonFileDialog
+
+# (role that shows the tab, title, "module:Class"); the head sees every team's tab.
+TABS: list[tuple[Role, str, str]] = [
+    (Role.FIRST_CONTACT, "Stanowisko pierwszego kontaktu", "opsdesk.ui.first_contact:FirstContactTab"),
+    (Role.BENEFITS, "Świadczenia", "opsdesk.ui.benefits_tab:BenefitsTab"),
+    (Role.ADMIN, "Administracja", "opsdesk.ui.admin_tab:AdminTab"),
+]
+
+
+def tabs_for(roles: frozenset[Role]) -> list[tuple[str, str]]:
+    if Role.HEAD in roles:
+        return [(title, target) for _role, title, target in TABS]
+    return [(title, target) for role, title, target in TABS if role in roles]
+
+
+def _load(target: str) -> Callable[..., QWidget]:
+    module, name = target.split(":")
+    return getattr(import_module(module), name)  # type: ignore[no-any-return]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, *, database_label: str, shared: bool,
+                 demo: bool = False) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        title = "opsdesk" + (" — BAZA DEMONSTRACYJNA" if demo else "")
+        self.setWindowTitle(title)
+        self.search = QLineEdit()
+        self.search.setObjectName("globalSearch")
+        self.search.setPlaceholderText("Szukaj osoby: nazwisko, PESEL, adres…  (Ctrl+F)")
+        self.search.returnPressed.connect(self.open_search)
+        roles = ", ".join(label(r) for r in sorted(ctx.actor.roles))
+        self.user_label = QLabel(f"{ctx.actor.full_name} ({roles})")
+        self.user_label.setObjectName("userLabel")
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        top.addStretch(1)
+        top.addWidget(self.user_label)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("roleTabs")
+        for title_text, target in tabs_for(ctx.actor.roles):
+            self.tabs.addTab(_load(target)(ctx, self), title_text)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel()
+        self.db_label.setObjectName("dbStatus")
+        self._db_text = f"Baza: {database_label}" + (" (wspólna)" if shared else "")
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(QLabel(f"wersja {__version__}"))
+        self.set_connected(True)
+        ctx.events.connection_changed.connect(self.set_connected)
+        ctx.events.busy_retrying.connect(lambda _n: self.statusBar().showMessage(
+            "Baza jest zajęta przez inne stanowisko — ponawiam…", 3000))
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self._restore()
+
+    def set_connected(self, ok: bool) -> None:
+        if ok:
+            backup = last_backup_time(self.ctx.settings.backup_folder())
+            when = backup.strftime("%d.%m.%Y %H:%M") if backup else "brak"
+            self.db_label.setText(f"{self._db_text} · ostatnia kopia: {when}")
+            self.db_label.setStyleSheet("")
+        else:
+            self.db_label.setText("Brak połączenia z bazą — zmiany czekają w otwartych "
+                                  "formularzach. " + self._db_text)
+            self.db_label.setStyleSheet("color: white; background: #b3261e; padding: 2px;")
+
+    def open_search(self) -> None:
+        """Search from any tab: choose a person, open the file (kartoteka)."""
+        person = choose_person(self.ctx, self, query=self.search.text())
+        if person is not None:
+            PersonFileDialog(self.ctx, person.id, self).exec()
+
+    def _restore(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        last = settings.value("window/tab")
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index) == last:
+                self.tabs.setCurrentIndex(index)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/tab", self.tabs.tabText(self.tabs.currentIndex()))
+        super().closeEvent(event)
+

@@ -1,0 +1,38 @@
+"""Showing a document: the PDF is saved where the settings say and opened in the system's
+viewer ("Podgląd"), from which the clerk prints."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QWidget
+
+from opsdesk.ui.errors import show_error
+from opsdesk.services.errors import UserFacingError
+
+
+def _system_open(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+# Replaced in tests, so a test run opens no viewer.
+opener: Callable[[Path], None] = _system_open
+
+
+def save_and_open(parent: QWidget | None, folder: Path, name: str, data: bytes) -> Path | None:
+    safe = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("_") or "dokument"
+    path = folder / f"{safe}-{datetime.now():%Y%m%d-%H%M%S}.pdf"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        show_error(parent, UserFacingError(f"Nie udało się zapisać dokumentu w folderze "
+                                           f"{folder}: {exc.strerror}"))
+        return None
+    opener(path)
+    return path

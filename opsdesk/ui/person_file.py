@@ -1,0 +1,65 @@
+"""The person's file (kartoteka), opened from search in any tab."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from opsdesk.formatting import format_date
+from opsdesk.labels import label
+from opsdesk.services import people
+from opsdesk.services.people import HistoryRow, MemberRow
+from opsdesk.ui.context import AppContext
+from opsdesk.ui.person_dialog import PersonDialog
+from opsdesk.ui.tables import Column, RowsModel, make_table
+from opsdesk.ui.widgets import push
+
+
+class PersonFileDialog(QDialog):
+    def __init__(self, ctx: AppContext, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person_id = person_id
+        self.setObjectName("personFile")
+        self.setWindowTitle("Kartoteka osoby")
+        self.resize(760, 560)
+        self.header = QLabel()
+        self.header.setObjectName("personHeader")
+        self.header.setWordWrap(True)
+        self.members: RowsModel[MemberRow] = RowsModel([
+            Column("Osoba", lambda r: r.full_name), Column("PESEL", lambda r: r.pesel),
+            Column("Data urodzenia", lambda r: format_date(r.birth_date) if r.birth_date
+                   else ""),
+            Column("Relacja", lambda r: label(r.relation))], self)
+        self.history: RowsModel[HistoryRow] = RowsModel([
+            Column("Data", lambda r: format_date(r.on), sort_key=lambda r: r.on),
+            Column("Co", lambda r: r.what), Column("Stan", lambda r: r.detail)], self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(push("Edytuj dane…", object_name="editPerson", slot=self.edit))
+        layout.addWidget(QLabel("<b>Gospodarstwo domowe</b>"))
+        layout.addWidget(make_table(self.members, object_name="householdMembers"))
+        layout.addWidget(QLabel("<b>Historia</b>"))
+        layout.addWidget(make_table(self.history, object_name="personHistory"))
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        a, pid = self.ctx.actor, self.person_id
+        file = self.ctx.read(self, lambda s: people.open_person(s, pid, actor=a))
+        if file is None:
+            return
+        f = file.form
+        pesel = f"PESEL {f.pesel}" if f.pesel else f"bez PESEL ({f.no_pesel_reason})"
+        born = format_date(f.birth_date) if f.birth_date else "—"
+        address = ", ".join(p for p in (f.street, f"{f.postal_code} {f.city}".strip()) if p)
+        self.header.setText(f"<h2>{f.first_name} {f.last_name}</h2><p>{pesel} · ur. {born}<br>"
+                            f"{address or 'brak adresu'} · tel. {f.phone or '—'}</p>")
+        self.members.set_rows(file.members)
+        self.history.set_rows(self.ctx.read(self, lambda s: people.person_history(
+            s, pid, actor=a)) or [])
+
+    def edit(self) -> None:
+        if PersonDialog(self.ctx, self, person_id=self.person_id).exec():
+            self.refresh()

@@ -1,0 +1,231 @@
+"""Form building blocks: dialogs that show a service's Polish message at the field it
+concerns, keep what was typed, ask before throwing typed text away, and remember their size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from opsdesk.labels import label
+from opsdesk.services.errors import ValidationError
+from opsdesk.ui.context import AppContext
+from opsdesk.ui.errors import confirm, show_error
+
+T = TypeVar("T")
+ERROR_STYLE = "color: #b3261e; font-weight: bold;"
+
+
+def date_edit(value: date | None = None, *, object_name: str = "") -> QDateEdit:
+    edit = QDateEdit()
+    edit.setDisplayFormat("dd.MM.yyyy")
+    edit.setCalendarPopup(True)
+    edit.setDate(QDate(value) if value else QDate.currentDate())
+    if object_name:
+        edit.setObjectName(object_name)
+    return edit
+
+
+def to_date(edit: QDateEdit) -> date:
+    return edit.date().toPython()  # type: ignore[no-any-return]
+
+
+class EnumCombo(QComboBox):
+    """A picker of enum members shown by their Polish names; ``value()`` gives the member
+    back (Qt would hand a StrEnum back as a plain str)."""
+
+    def __init__(self, values: list[Any]) -> None:
+        super().__init__()
+        self._values = list(values)
+        for value in self._values:
+            self.addItem(label(value))
+
+    def value(self) -> Any:
+        return self._values[self.currentIndex()] if self.currentIndex() >= 0 else None
+
+    def set_value(self, value: Any) -> None:
+        self.setCurrentIndex(self._values.index(value))
+
+
+def enum_combo(values: list[Any], *, object_name: str = "") -> EnumCombo:
+    combo = EnumCombo(values)
+    if object_name:
+        combo.setObjectName(object_name)
+    return combo
+
+
+def line(text: str = "", *, object_name: str = "", max_len: int = 0) -> QLineEdit:
+    edit = QLineEdit(text)
+    if object_name:
+        edit.setObjectName(object_name)
+    if max_len:
+        edit.setMaxLength(max_len + 1)  # one over: the service explains what is too long
+    return edit
+
+
+def text_box(text: str = "", *, object_name: str = "") -> QPlainTextEdit:
+    edit = QPlainTextEdit(text)
+    edit.setTabChangesFocus(True)
+    if object_name:
+        edit.setObjectName(object_name)
+    return edit
+
+
+def checkbox(text: str, *, object_name: str = "") -> QCheckBox:
+    box = QCheckBox(text)
+    if object_name:
+        box.setObjectName(object_name)
+    return box
+
+
+class FormDialog(QDialog):
+    """A form: fields registered by the service's field names, one error line, OK/Anuluj."""
+
+    saved = Signal(object)
+
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setObjectName(type(self).__name__)
+        self.result_value: Any = None
+        self._fields: dict[str, QWidget] = {}
+        self._pristine: dict[str, str] = {}
+        self.form = QFormLayout()
+        self.error_label = QLabel()
+        self.error_label.setObjectName("formError")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self._restore_size()
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def add(self, field: str, caption: str, widget: QWidget) -> QWidget:
+        self._fields[field] = widget
+        if not widget.objectName():
+            widget.setObjectName(field)
+        self.form.addRow(caption, widget)
+        return widget
+
+    def field(self, name: str) -> QWidget:
+        return self._fields[name]
+
+    def mark_pristine(self) -> None:
+        """Remember what the form showed when opened, to know whether anything was typed."""
+        self._pristine = {k: _value_text(w) for k, w in self._fields.items()}
+
+    def is_dirty(self) -> bool:
+        return any(_value_text(w) != self._pristine.get(k, "") for k, w in self._fields.items())
+
+    def show_field_error(self, message: str, field: str | None) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+        widget = self._fields.get(field or "")
+        if widget is not None:
+            widget.setFocus()
+
+    def run_write(self, fn: Callable[[Session], T], *, changed: str = "") -> tuple[bool, T | None]:
+        """Save through the service; a ValidationError lands at its field, the rest in a
+        dialog. The dialog stays open with everything typed unless the save succeeded."""
+        try:
+            result = self.ctx.db.write(fn)
+        except ValidationError as exc:
+            self.show_field_error(exc.message, exc.field)
+            return False, None
+        except Exception as exc:  # noqa: BLE001 - shown to the user, bugs logged
+            show_error(self, exc)
+            return False, None
+        if changed:
+            self.ctx.events.data_changed.emit(changed)
+        return True, result
+
+    def submit(self) -> None:
+        """Subclasses call ``run_write`` and ``self.accept()`` when it succeeded."""
+        raise NotImplementedError
+
+    def reject(self) -> None:
+        if self.is_dirty() and not confirm(self, "Porzucić wpisane dane?"):
+            return
+        super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Enter in a multi-line box adds a line; elsewhere it confirms (QDialog default).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
+                self.focusWidget(), QPlainTextEdit):
+            return
+        super().keyPressEvent(event)
+
+    def done(self, result: int) -> None:
+        QSettings().setValue(f"dialogs/{type(self).__name__}/size", self.size())
+        super().done(result)
+
+    def _restore_size(self) -> None:
+        size = QSettings().value(f"dialogs/{type(self).__name__}/size")
+        if size is not None:
+            self.resize(size)
+        else:
+            self.resize(560, 420)
+
+
+def _value_text(widget: QWidget) -> str:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return str(widget.currentIndex())
+    if isinstance(widget, QCheckBox):
+        return str(widget.isChecked())
+    if isinstance(widget, QDateEdit):
+        return widget.date().toString()
+    return ""
+
+
+def button_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def push(text: str, *, object_name: str = "", slot: Callable[[], None] | None = None,
+         shortcut: str = "") -> QPushButton:
+    button = QPushButton(text)
+    if object_name:
+        button.setObjectName(object_name)
+    if slot is not None:
+        button.clicked.connect(slot)
+    if shortcut:
+        button.setShortcut(shortcut)
+    return button
