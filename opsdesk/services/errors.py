@@ -14,6 +14,11 @@ class UserFacingError(Exception):
         self.message = message
 
 
+class RecordedFailure(UserFacingError):
+    """A refusal whose record must survive it (a failed login counts towards the lockout):
+    the unit of work commits what was written before raising it."""
+
+
 class ValidationError(UserFacingError):
     """Bad input; ``field`` names the form field the message belongs to."""
 

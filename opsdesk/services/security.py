@@ -16,7 +16,12 @@ from sqlalchemy.orm import Session
 from opsdesk.models import User, UserRole
 from opsdesk.models.enums import AuditAction, Role
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import PermissionDenied, UserFacingError, ValidationError
+from opsdesk.services.errors import (
+    PermissionDenied,
+    RecordedFailure,
+    UserFacingError,
+    ValidationError,
+)
 from opsdesk.services.permissions import Permission, permissions_of
 
 P = ParamSpec("P")
@@ -147,7 +152,7 @@ def authenticate(session: Session, *, login: str, password: str,
     user = session.scalar(select(User).where(User.login == login.strip().lower()))
     if user is None or not user.active:
         write_audit(session, None, AuditAction.LOGIN_FAILED, "User", None, {"login": login[:40]})
-        raise UserFacingError("Nieprawidłowy login lub hasło.")
+        raise RecordedFailure("Nieprawidłowy login lub hasło.")
     if user.locked_until and user.locked_until > now:
         raise UserFacingError("Konto jest zablokowane po kilku błędnych hasłach — spróbuj "
                               f"ponownie po {user.locked_until:%H:%M}.")
@@ -157,7 +162,7 @@ def authenticate(session: Session, *, login: str, password: str,
             user.locked_until = now + LOCKOUT
             user.failed_logins = 0
         write_audit(session, user.id, AuditAction.LOGIN_FAILED, "User", user.id, {})
-        raise UserFacingError("Nieprawidłowy login lub hasło.")
+        raise RecordedFailure("Nieprawidłowy login lub hasło.")
     user.failed_logins = 0
     user.locked_until = None
     write_audit(session, user.id, AuditAction.LOGIN, "User", user.id, {})
