@@ -20,6 +20,8 @@ class CaseMessage(Versioned, Timestamped, Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     social_work_id: Mapped[int | None] = mapped_column(ForeignKey("social_work_cases.id"))
+    # The kontrakt socjalny the message is about (art. 39a opinion, a broken contract).
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("social_contracts.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     to_team: Mapped[Team] = enum_column(Team, index=True)
     to_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
@@ -28,6 +30,8 @@ class CaseMessage(Versioned, Timestamped, Base):
     read_at: Mapped[datetime | None]
     read_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     cited_in_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+    # Produced by the program, not typed: the client did not come by the referral's date.
+    automatic: Mapped[bool] = mapped_column(default=False)
 
     person: Mapped[Person] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
 from opsdesk.models.enums import (
+    BenefitKind,
     ContractStatus,
     ProviderKind,
     ServiceCategory,
@@ -39,11 +40,16 @@ class SocialWorkCase(Versioned, Timestamped, Base):
     worker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     referred_on: Mapped[date]
     report_by: Mapped[date | None]  # the client should come by this day
-    first_meeting_on: Mapped[date | None]
+    first_meeting_on: Mapped[date | None]  # the diagnosis starts with the first meeting
     stage: Mapped[SocialWorkStage] = enum_column(SocialWorkStage)
+    plan_on: Mapped[date | None]  # the day each later stage began
+    work_on: Mapped[date | None]
+    evaluation_on: Mapped[date | None]
     method: Mapped[SocialWorkMethod] = enum_column(SocialWorkMethod)
     tools: Mapped[str] = mapped_column(String(300), default="")
     goals: Mapped[str] = mapped_column(Text, default="")
+    goals_agreed_on: Mapped[date | None]  # the goals are the client's as much as the worker's
+    evaluation_due: Mapped[date | None]  # when the plan is to be evaluated
     closed_on: Mapped[date | None]
     outcome: Mapped[str] = mapped_column(Text, default="")
 
@@ -101,6 +107,8 @@ class ServiceCatalogItem(Base):
     target_group: Mapped[TargetGroup] = enum_column(TargetGroup)
     category: Mapped[ServiceCategory] = enum_column(ServiceCategory)
     needs_decision: Mapped[bool] = mapped_column(default=False)
+    # The benefit the decision grants, when one is needed (care services, meal, DPS…).
+    benefit_kind: Mapped[BenefitKind | None] = enum_column(BenefitKind)
     active: Mapped[bool] = mapped_column(default=True)
 
 
@@ -121,6 +129,7 @@ class ServicePlan(Versioned, Timestamped, Base):
     client_fee: Mapped[Decimal] = mapped_column(default=Decimal("0"))
     status: Mapped[ServiceStatus] = enum_column(ServiceStatus)
     decision_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
     decision_number: Mapped[str] = mapped_column(String(40), default="")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 12:53:31.811147
+Create Date: 2026-11-23 13:01:33.789461
 """
 from alembic import op
 import sqlalchemy as sa
@@ -84,6 +84,7 @@ def upgrade() -> None:
     sa.Column('target_group', sa.Enum('DISABLED', 'ELDERLY', 'UNEMPLOYED', 'FAMILIES', 'HOMELESS', 'VIOLENCE', name='targetgroup', native_enum=False, length=40), nullable=False),
     sa.Column('category', sa.Enum('PREVENTIVE', 'ACTIVATING', 'INTERVENTION', name='servicecategory', native_enum=False, length=40), nullable=False),
     sa.Column('needs_decision', sa.Boolean(), nullable=False),
+    sa.Column('benefit_kind', sa.Enum('ZASILEK_STALY', 'ZASILEK_OKRESOWY', 'ZASILEK_CELOWY', 'ZASILEK_CELOWY_39A', 'ZASILEK_CELOWY_40', 'SPECJALNY_ZASILEK_CELOWY', 'ZASILEK_ZWROTNY', 'POSILEK', 'USLUGI_OPIEKUNCZE', 'SPECJALISTYCZNE_USLUGI_OPIEKUNCZE', 'SPRAWIENIE_POGRZEBU', 'SKLADKA_ZDROWOTNA', 'SKLADKA_SPOLECZNA', 'DPS', 'OSRODEK_WSPARCIA', name='benefitkind', native_enum=False, length=40), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_service_catalog'))
     )
@@ -224,6 +225,8 @@ def upgrade() -> None:
     sa.Column('status', sa.Enum('PREPARED', 'APPROVED', 'PAID', name='payoutliststatus', native_enum=False, length=40), nullable=False),
     sa.Column('prepared_by_id', sa.Integer(), nullable=False),
     sa.Column('approved_by_id', sa.Integer(), nullable=True),
+    sa.Column('approved_on', sa.Date(), nullable=True),
+    sa.Column('paid_on', sa.Date(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['approved_by_id'], ['users.id'], name=op.f('fk_payout_lists_approved_by_id_users')),
@@ -308,50 +311,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_applications_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_person_id'), ['person_id'], unique=False)
 
-    op.create_table('decisions',
+    op.create_table('deadline_notices',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.String(length=40), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
-    sa.Column('person_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.Enum('GRANTING', 'REFUSING', 'CHANGING', 'REVOKING', 'SUSPENDING', 'RESUMING', 'REPAYMENT', name='decisionkind', native_enum=False, length=40), nullable=False),
-    sa.Column('benefit_kind', sa.Enum('ZASILEK_STALY', 'ZASILEK_OKRESOWY', 'ZASILEK_CELOWY', 'ZASILEK_CELOWY_39A', 'ZASILEK_CELOWY_40', 'SPECJALNY_ZASILEK_CELOWY', 'ZASILEK_ZWROTNY', 'POSILEK', 'USLUGI_OPIEKUNCZE', 'SPECJALISTYCZNE_USLUGI_OPIEKUNCZE', 'SPRAWIENIE_POGRZEBU', 'SKLADKA_ZDROWOTNA', 'SKLADKA_SPOLECZNA', 'DPS', 'OSRODEK_WSPARCIA', name='benefitkind', native_enum=False, length=40), nullable=False),
-    sa.Column('status', sa.Enum('DRAFT', 'AWAITING_APPROVAL', 'ISSUED', name='decisionstatus', native_enum=False, length=40), nullable=False),
-    sa.Column('number', sa.String(length=40), nullable=True),
-    sa.Column('year', sa.Integer(), nullable=True),
-    sa.Column('seq', sa.Integer(), nullable=True),
-    sa.Column('drafted_by_id', sa.Integer(), nullable=False),
-    sa.Column('approved_by_id', sa.Integer(), nullable=True),
-    sa.Column('issued_on', sa.Date(), nullable=True),
-    sa.Column('delivered_on', sa.Date(), nullable=True),
-    sa.Column('legal_basis', sa.Text(), nullable=False),
-    sa.Column('amount', sa.Numeric(precision=12, scale=2), nullable=True),
-    sa.Column('computed_amount', sa.Numeric(precision=12, scale=2), nullable=True),
-    sa.Column('requested_amount', sa.Numeric(precision=12, scale=2), nullable=True),
-    sa.Column('period_from', sa.Date(), nullable=True),
-    sa.Column('period_to', sa.Date(), nullable=True),
-    sa.Column('payout_method', sa.Enum('CASH', 'TRANSFER', name='payoutmethod', native_enum=False, length=40), nullable=True),
-    sa.Column('bank_account', sa.String(length=34), nullable=False),
-    sa.Column('purpose', sa.String(length=300), nullable=False),
-    sa.Column('refusal_ground', sa.String(length=300), nullable=False),
-    sa.Column('justification', sa.Text(), nullable=False),
-    sa.Column('immediate_enforcement_reason', sa.Text(), nullable=False),
-    sa.Column('corrects_decision_id', sa.Integer(), nullable=True),
-    sa.Column('effective_from', sa.Date(), nullable=True),
-    sa.Column('repayment_instalments', sa.Integer(), nullable=True),
-    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('issued_on', sa.Date(), nullable=False),
+    sa.Column('original_deadline', sa.Date(), nullable=False),
+    sa.Column('new_deadline', sa.Date(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('signatory_name', sa.String(length=120), nullable=False),
+    sa.Column('signatory_position', sa.String(length=160), nullable=False),
+    sa.Column('issued_by_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.ForeignKeyConstraint(['approved_by_id'], ['users.id'], name=op.f('fk_decisions_approved_by_id_users')),
-    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_decisions_case_id_cases')),
-    sa.ForeignKeyConstraint(['corrects_decision_id'], ['decisions.id'], name=op.f('fk_decisions_corrects_decision_id_decisions')),
-    sa.ForeignKeyConstraint(['drafted_by_id'], ['users.id'], name=op.f('fk_decisions_drafted_by_id_users')),
-    sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_decisions_person_id_persons')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_decisions')),
-    sa.UniqueConstraint('number', name=op.f('uq_decisions_number')),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_deadline_notices_case_id_cases')),
+    sa.ForeignKeyConstraint(['issued_by_id'], ['users.id'], name=op.f('fk_deadline_notices_issued_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_deadline_notices')),
+    sa.UniqueConstraint('number', name=op.f('uq_deadline_notices_number')),
     sa.UniqueConstraint('year', 'seq', name='year_seq')
     )
-    with op.batch_alter_table('decisions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_decisions_case_id'), ['case_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_decisions_person_id'), ['person_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_decisions_status'), ['status'], unique=False)
+    with op.batch_alter_table('deadline_notices', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_deadline_notices_case_id'), ['case_id'], unique=False)
 
     op.create_table('interviews',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -363,7 +344,7 @@ def upgrade() -> None:
     sa.Column('income_month', sa.Date(), nullable=True),
     sa.Column('income_lost', sa.Boolean(), nullable=False),
     sa.Column('single', sa.Boolean(), nullable=False),
-    sa.Column('farm_hectares', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('farm_hectares', sa.Numeric(precision=10, scale=4), nullable=False),
     sa.Column('reasons', sa.String(length=400), nullable=False),
     sa.Column('needs', sa.Text(), nullable=False),
     sa.Column('diagnosis', sa.Text(), nullable=False),
@@ -395,9 +376,14 @@ def upgrade() -> None:
     sa.Column('report_by', sa.Date(), nullable=True),
     sa.Column('first_meeting_on', sa.Date(), nullable=True),
     sa.Column('stage', sa.Enum('DIAGNOSIS', 'PLAN', 'WORK', 'EVALUATION', name='socialworkstage', native_enum=False, length=40), nullable=False),
+    sa.Column('plan_on', sa.Date(), nullable=True),
+    sa.Column('work_on', sa.Date(), nullable=True),
+    sa.Column('evaluation_on', sa.Date(), nullable=True),
     sa.Column('method', sa.Enum('INDIVIDUAL', 'GROUP', 'COMMUNITY', name='socialworkmethod', native_enum=False, length=40), nullable=False),
     sa.Column('tools', sa.String(length=300), nullable=False),
     sa.Column('goals', sa.Text(), nullable=False),
+    sa.Column('goals_agreed_on', sa.Date(), nullable=True),
+    sa.Column('evaluation_due', sa.Date(), nullable=True),
     sa.Column('closed_on', sa.Date(), nullable=True),
     sa.Column('outcome', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -413,38 +399,56 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_social_work_cases_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_social_work_cases_worker_id'), ['worker_id'], unique=False)
 
-    op.create_table('case_messages',
+    op.create_table('decisions',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('number', sa.String(length=40), nullable=False),
-    sa.Column('kind', sa.Enum('COOPERATION', 'BENEFIT_DURING_DIAGNOSIS', 'OPINION_POSSIBILITIES', 'OPINION_ADDITIONAL_BENEFITS', 'OPINION_39A', 'NOT_REPORTED', 'REFUSED_COOPERATION', 'WASTING', 'SITUATION_CHANGE', 'REFERRAL', name='messagekind', native_enum=False, length=40), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=False),
-    sa.Column('case_id', sa.Integer(), nullable=True),
-    sa.Column('social_work_id', sa.Integer(), nullable=True),
-    sa.Column('author_id', sa.Integer(), nullable=False),
-    sa.Column('to_team', sa.Enum('BENEFITS', 'SOCIAL_WORK', name='team', native_enum=False, length=40), nullable=False),
-    sa.Column('to_user_id', sa.Integer(), nullable=True),
-    sa.Column('written_on', sa.Date(), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('read_at', sa.DateTime(), nullable=True),
-    sa.Column('read_by_id', sa.Integer(), nullable=True),
-    sa.Column('cited_in_decision_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.Enum('GRANTING', 'REFUSING', 'CHANGING', 'REVOKING', 'SUSPENDING', 'RESUMING', 'REPAYMENT', name='decisionkind', native_enum=False, length=40), nullable=False),
+    sa.Column('benefit_kind', sa.Enum('ZASILEK_STALY', 'ZASILEK_OKRESOWY', 'ZASILEK_CELOWY', 'ZASILEK_CELOWY_39A', 'ZASILEK_CELOWY_40', 'SPECJALNY_ZASILEK_CELOWY', 'ZASILEK_ZWROTNY', 'POSILEK', 'USLUGI_OPIEKUNCZE', 'SPECJALISTYCZNE_USLUGI_OPIEKUNCZE', 'SPRAWIENIE_POGRZEBU', 'SKLADKA_ZDROWOTNA', 'SKLADKA_SPOLECZNA', 'DPS', 'OSRODEK_WSPARCIA', name='benefitkind', native_enum=False, length=40), nullable=False),
+    sa.Column('status', sa.Enum('DRAFT', 'AWAITING_APPROVAL', 'ISSUED', name='decisionstatus', native_enum=False, length=40), nullable=False),
+    sa.Column('number', sa.String(length=40), nullable=True),
+    sa.Column('year', sa.Integer(), nullable=True),
+    sa.Column('seq', sa.Integer(), nullable=True),
+    sa.Column('drafted_by_id', sa.Integer(), nullable=False),
+    sa.Column('approved_by_id', sa.Integer(), nullable=True),
+    sa.Column('issued_on', sa.Date(), nullable=True),
+    sa.Column('delivered_on', sa.Date(), nullable=True),
+    sa.Column('legal_basis', sa.Text(), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=12, scale=2), nullable=True),
+    sa.Column('computed_amount', sa.Numeric(precision=12, scale=2), nullable=True),
+    sa.Column('requested_amount', sa.Numeric(precision=12, scale=2), nullable=True),
+    sa.Column('period_from', sa.Date(), nullable=True),
+    sa.Column('period_to', sa.Date(), nullable=True),
+    sa.Column('payout_method', sa.Enum('CASH', 'TRANSFER', name='payoutmethod', native_enum=False, length=40), nullable=True),
+    sa.Column('bank_account', sa.String(length=34), nullable=False),
+    sa.Column('purpose', sa.String(length=300), nullable=False),
+    sa.Column('refusal_ground', sa.String(length=300), nullable=False),
+    sa.Column('justification', sa.Text(), nullable=False),
+    sa.Column('immediate_enforcement_reason', sa.Text(), nullable=False),
+    sa.Column('corrects_decision_id', sa.Integer(), nullable=True),
+    sa.Column('effective_from', sa.Date(), nullable=True),
+    sa.Column('repayment_instalments', sa.Integer(), nullable=True),
+    sa.Column('interview_id', sa.Integer(), nullable=True),
+    sa.Column('party_name', sa.String(length=200), nullable=False),
+    sa.Column('party_address', sa.String(length=300), nullable=False),
+    sa.Column('signatory_name', sa.String(length=120), nullable=False),
+    sa.Column('signatory_position', sa.String(length=160), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_case_messages_author_id_users')),
-    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_messages_case_id_cases')),
-    sa.ForeignKeyConstraint(['cited_in_decision_id'], ['decisions.id'], name=op.f('fk_case_messages_cited_in_decision_id_decisions')),
-    sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_case_messages_person_id_persons')),
-    sa.ForeignKeyConstraint(['read_by_id'], ['users.id'], name=op.f('fk_case_messages_read_by_id_users')),
-    sa.ForeignKeyConstraint(['social_work_id'], ['social_work_cases.id'], name=op.f('fk_case_messages_social_work_id_social_work_cases')),
-    sa.ForeignKeyConstraint(['to_user_id'], ['users.id'], name=op.f('fk_case_messages_to_user_id_users')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_messages')),
-    sa.UniqueConstraint('number', name=op.f('uq_case_messages_number'))
+    sa.ForeignKeyConstraint(['approved_by_id'], ['users.id'], name=op.f('fk_decisions_approved_by_id_users')),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_decisions_case_id_cases')),
+    sa.ForeignKeyConstraint(['corrects_decision_id'], ['decisions.id'], name=op.f('fk_decisions_corrects_decision_id_decisions')),
+    sa.ForeignKeyConstraint(['drafted_by_id'], ['users.id'], name=op.f('fk_decisions_drafted_by_id_users')),
+    sa.ForeignKeyConstraint(['interview_id'], ['interviews.id'], name=op.f('fk_decisions_interview_id_interviews')),
+    sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_decisions_person_id_persons')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_decisions')),
+    sa.UniqueConstraint('number', name=op.f('uq_decisions_number')),
+    sa.UniqueConstraint('year', 'seq', name='year_seq')
     )
-    with op.batch_alter_table('case_messages', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_case_messages_case_id'), ['case_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_case_messages_person_id'), ['person_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_case_messages_to_team'), ['to_team'], unique=False)
-        batch_op.create_index(batch_op.f('ix_case_messages_to_user_id'), ['to_user_id'], unique=False)
+    with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_decisions_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_decisions_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_decisions_status'), ['status'], unique=False)
 
     op.create_table('incomes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -474,72 +478,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('interview_members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_interview_members_interview_id'), ['interview_id'], unique=False)
-
-    op.create_table('payouts',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('decision_id', sa.Integer(), nullable=False),
-    sa.Column('person_id', sa.Integer(), nullable=False),
-    sa.Column('period_from', sa.Date(), nullable=False),
-    sa.Column('period_to', sa.Date(), nullable=False),
-    sa.Column('due_on', sa.Date(), nullable=False),
-    sa.Column('amount', sa.Numeric(precision=12, scale=2), nullable=False),
-    sa.Column('method', sa.Enum('CASH', 'TRANSFER', name='payoutmethod', native_enum=False, length=40), nullable=False),
-    sa.Column('status', sa.Enum('PLANNED', 'ON_LIST', 'PAID', 'CANCELLED', name='payoutstatus', native_enum=False, length=40), nullable=False),
-    sa.Column('payout_list_id', sa.Integer(), nullable=True),
-    sa.Column('paid_on', sa.Date(), nullable=True),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['decision_id'], ['decisions.id'], name=op.f('fk_payouts_decision_id_decisions')),
-    sa.ForeignKeyConstraint(['payout_list_id'], ['payout_lists.id'], name=op.f('fk_payouts_payout_list_id_payout_lists')),
-    sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_payouts_person_id_persons')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_payouts'))
-    )
-    with op.batch_alter_table('payouts', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_payouts_decision_id'), ['decision_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_payouts_due_on'), ['due_on'], unique=False)
-        batch_op.create_index(batch_op.f('ix_payouts_payout_list_id'), ['payout_list_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_payouts_person_id'), ['person_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_payouts_status'), ['status'], unique=False)
-
-    op.create_table('repayment_instalments',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('decision_id', sa.Integer(), nullable=False),
-    sa.Column('due_on', sa.Date(), nullable=False),
-    sa.Column('amount', sa.Numeric(precision=12, scale=2), nullable=False),
-    sa.Column('paid_on', sa.Date(), nullable=True),
-    sa.ForeignKeyConstraint(['decision_id'], ['decisions.id'], name=op.f('fk_repayment_instalments_decision_id_decisions')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_repayment_instalments'))
-    )
-    with op.batch_alter_table('repayment_instalments', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_repayment_instalments_decision_id'), ['decision_id'], unique=False)
-
-    op.create_table('service_plans',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('person_id', sa.Integer(), nullable=False),
-    sa.Column('social_work_id', sa.Integer(), nullable=True),
-    sa.Column('catalog_item_id', sa.Integer(), nullable=False),
-    sa.Column('provider_kind', sa.Enum('CENTRE', 'CONTRACTOR', name='providerkind', native_enum=False, length=40), nullable=False),
-    sa.Column('provider', sa.String(length=200), nullable=False),
-    sa.Column('units', sa.Numeric(precision=12, scale=2), nullable=False),
-    sa.Column('unit_name', sa.String(length=40), nullable=False),
-    sa.Column('period_from', sa.Date(), nullable=False),
-    sa.Column('period_to', sa.Date(), nullable=False),
-    sa.Column('unit_cost', sa.Numeric(precision=12, scale=2), nullable=False),
-    sa.Column('client_fee', sa.Numeric(precision=12, scale=2), nullable=False),
-    sa.Column('status', sa.Enum('PLANNED', 'AWAITING_DECISION', 'ACTIVE', 'ENDED', name='servicestatus', native_enum=False, length=40), nullable=False),
-    sa.Column('decision_case_id', sa.Integer(), nullable=True),
-    sa.Column('decision_number', sa.String(length=40), nullable=False),
-    sa.Column('created_by_id', sa.Integer(), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.ForeignKeyConstraint(['catalog_item_id'], ['service_catalog.id'], name=op.f('fk_service_plans_catalog_item_id_service_catalog')),
-    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_service_plans_created_by_id_users')),
-    sa.ForeignKeyConstraint(['decision_case_id'], ['cases.id'], name=op.f('fk_service_plans_decision_case_id_cases')),
-    sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_service_plans_person_id_persons')),
-    sa.ForeignKeyConstraint(['social_work_id'], ['social_work_cases.id'], name=op.f('fk_service_plans_social_work_id_social_work_cases')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_service_plans'))
-    )
-    with op.batch_alter_table('service_plans', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_service_plans_person_id'), ['person_id'], unique=False)
 
     op.create_table('social_contracts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -585,6 +523,111 @@ def upgrade() -> None:
     with op.batch_alter_table('social_work_notes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_social_work_notes_social_work_id'), ['social_work_id'], unique=False)
 
+    op.create_table('case_messages',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.String(length=40), nullable=False),
+    sa.Column('kind', sa.Enum('COOPERATION', 'BENEFIT_DURING_DIAGNOSIS', 'OPINION_POSSIBILITIES', 'OPINION_ADDITIONAL_BENEFITS', 'OPINION_39A', 'NOT_REPORTED', 'REFUSED_COOPERATION', 'WASTING', 'SITUATION_CHANGE', 'REFERRAL', name='messagekind', native_enum=False, length=40), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=True),
+    sa.Column('social_work_id', sa.Integer(), nullable=True),
+    sa.Column('contract_id', sa.Integer(), nullable=True),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('to_team', sa.Enum('BENEFITS', 'SOCIAL_WORK', name='team', native_enum=False, length=40), nullable=False),
+    sa.Column('to_user_id', sa.Integer(), nullable=True),
+    sa.Column('written_on', sa.Date(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('read_at', sa.DateTime(), nullable=True),
+    sa.Column('read_by_id', sa.Integer(), nullable=True),
+    sa.Column('cited_in_decision_id', sa.Integer(), nullable=True),
+    sa.Column('automatic', sa.Boolean(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_case_messages_author_id_users')),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_messages_case_id_cases')),
+    sa.ForeignKeyConstraint(['cited_in_decision_id'], ['decisions.id'], name=op.f('fk_case_messages_cited_in_decision_id_decisions')),
+    sa.ForeignKeyConstraint(['contract_id'], ['social_contracts.id'], name=op.f('fk_case_messages_contract_id_social_contracts')),
+    sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_case_messages_person_id_persons')),
+    sa.ForeignKeyConstraint(['read_by_id'], ['users.id'], name=op.f('fk_case_messages_read_by_id_users')),
+    sa.ForeignKeyConstraint(['social_work_id'], ['social_work_cases.id'], name=op.f('fk_case_messages_social_work_id_social_work_cases')),
+    sa.ForeignKeyConstraint(['to_user_id'], ['users.id'], name=op.f('fk_case_messages_to_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_messages')),
+    sa.UniqueConstraint('number', name=op.f('uq_case_messages_number'))
+    )
+    with op.batch_alter_table('case_messages', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_messages_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_messages_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_messages_to_team'), ['to_team'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_messages_to_user_id'), ['to_user_id'], unique=False)
+
+    op.create_table('payouts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('decision_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('period_from', sa.Date(), nullable=False),
+    sa.Column('period_to', sa.Date(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('method', sa.Enum('CASH', 'TRANSFER', name='payoutmethod', native_enum=False, length=40), nullable=False),
+    sa.Column('bank_account', sa.String(length=34), nullable=False),
+    sa.Column('status', sa.Enum('PLANNED', 'ON_LIST', 'PAID', 'CANCELLED', name='payoutstatus', native_enum=False, length=40), nullable=False),
+    sa.Column('payout_list_id', sa.Integer(), nullable=True),
+    sa.Column('paid_on', sa.Date(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['decision_id'], ['decisions.id'], name=op.f('fk_payouts_decision_id_decisions')),
+    sa.ForeignKeyConstraint(['payout_list_id'], ['payout_lists.id'], name=op.f('fk_payouts_payout_list_id_payout_lists')),
+    sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_payouts_person_id_persons')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_payouts'))
+    )
+    with op.batch_alter_table('payouts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_payouts_decision_id'), ['decision_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_payouts_due_on'), ['due_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_payouts_payout_list_id'), ['payout_list_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_payouts_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_payouts_status'), ['status'], unique=False)
+
+    op.create_table('repayment_instalments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('decision_id', sa.Integer(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('paid_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['decision_id'], ['decisions.id'], name=op.f('fk_repayment_instalments_decision_id_decisions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_repayment_instalments'))
+    )
+    with op.batch_alter_table('repayment_instalments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_repayment_instalments_decision_id'), ['decision_id'], unique=False)
+
+    op.create_table('service_plans',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('social_work_id', sa.Integer(), nullable=True),
+    sa.Column('catalog_item_id', sa.Integer(), nullable=False),
+    sa.Column('provider_kind', sa.Enum('CENTRE', 'CONTRACTOR', name='providerkind', native_enum=False, length=40), nullable=False),
+    sa.Column('provider', sa.String(length=200), nullable=False),
+    sa.Column('units', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('unit_name', sa.String(length=40), nullable=False),
+    sa.Column('period_from', sa.Date(), nullable=False),
+    sa.Column('period_to', sa.Date(), nullable=False),
+    sa.Column('unit_cost', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('client_fee', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('status', sa.Enum('PLANNED', 'AWAITING_DECISION', 'ACTIVE', 'ENDED', name='servicestatus', native_enum=False, length=40), nullable=False),
+    sa.Column('decision_case_id', sa.Integer(), nullable=True),
+    sa.Column('decision_id', sa.Integer(), nullable=True),
+    sa.Column('decision_number', sa.String(length=40), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.ForeignKeyConstraint(['catalog_item_id'], ['service_catalog.id'], name=op.f('fk_service_plans_catalog_item_id_service_catalog')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_service_plans_created_by_id_users')),
+    sa.ForeignKeyConstraint(['decision_case_id'], ['cases.id'], name=op.f('fk_service_plans_decision_case_id_cases')),
+    sa.ForeignKeyConstraint(['decision_id'], ['decisions.id'], name=op.f('fk_service_plans_decision_id_decisions')),
+    sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_service_plans_person_id_persons')),
+    sa.ForeignKeyConstraint(['social_work_id'], ['social_work_cases.id'], name=op.f('fk_service_plans_social_work_id_social_work_cases')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_service_plans'))
+    )
+    with op.batch_alter_table('service_plans', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_service_plans_person_id'), ['person_id'], unique=False)
+
     op.create_table('cash_receipts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('number', sa.String(length=40), nullable=False),
@@ -607,16 +650,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     op.drop_table('cash_receipts')
-    with op.batch_alter_table('social_work_notes', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_social_work_notes_social_work_id'))
-
-    op.drop_table('social_work_notes')
-    with op.batch_alter_table('social_contracts', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_social_contracts_status'))
-        batch_op.drop_index(batch_op.f('ix_social_contracts_social_work_id'))
-        batch_op.drop_index(batch_op.f('ix_social_contracts_person_id'))
-
-    op.drop_table('social_contracts')
     with op.batch_alter_table('service_plans', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_service_plans_person_id'))
 
@@ -633,6 +666,23 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_payouts_decision_id'))
 
     op.drop_table('payouts')
+    with op.batch_alter_table('case_messages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_messages_to_user_id'))
+        batch_op.drop_index(batch_op.f('ix_case_messages_to_team'))
+        batch_op.drop_index(batch_op.f('ix_case_messages_person_id'))
+        batch_op.drop_index(batch_op.f('ix_case_messages_case_id'))
+
+    op.drop_table('case_messages')
+    with op.batch_alter_table('social_work_notes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_social_work_notes_social_work_id'))
+
+    op.drop_table('social_work_notes')
+    with op.batch_alter_table('social_contracts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_social_contracts_status'))
+        batch_op.drop_index(batch_op.f('ix_social_contracts_social_work_id'))
+        batch_op.drop_index(batch_op.f('ix_social_contracts_person_id'))
+
+    op.drop_table('social_contracts')
     with op.batch_alter_table('interview_members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_interview_members_interview_id'))
 
@@ -641,13 +691,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_incomes_interview_id'))
 
     op.drop_table('incomes')
-    with op.batch_alter_table('case_messages', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_case_messages_to_user_id'))
-        batch_op.drop_index(batch_op.f('ix_case_messages_to_team'))
-        batch_op.drop_index(batch_op.f('ix_case_messages_person_id'))
-        batch_op.drop_index(batch_op.f('ix_case_messages_case_id'))
+    with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_decisions_status'))
+        batch_op.drop_index(batch_op.f('ix_decisions_person_id'))
+        batch_op.drop_index(batch_op.f('ix_decisions_case_id'))
 
-    op.drop_table('case_messages')
+    op.drop_table('decisions')
     with op.batch_alter_table('social_work_cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_social_work_cases_worker_id'))
         batch_op.drop_index(batch_op.f('ix_social_work_cases_status'))
@@ -659,12 +708,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_interviews_case_id'))
 
     op.drop_table('interviews')
-    with op.batch_alter_table('decisions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_decisions_status'))
-        batch_op.drop_index(batch_op.f('ix_decisions_person_id'))
-        batch_op.drop_index(batch_op.f('ix_decisions_case_id'))
+    with op.batch_alter_table('deadline_notices', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_deadline_notices_case_id'))
 
-    op.drop_table('decisions')
+    op.drop_table('deadline_notices')
     with op.batch_alter_table('applications', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_applications_person_id'))
         batch_op.drop_index(batch_op.f('ix_applications_case_id'))
