@@ -44,7 +44,7 @@ def create_people(db: Database, team: DemoTeam, rng: random.Random, *, count: in
             street += f"/{rng.randint(1, 20)}"
         code, town = rng.choice(TOWNS)
         first, surname, born, female = random_person(rng, born_from=1945, born_to=2000)
-        head_year = born.year
+        head_year, head_female = born.year, female
         members: list[tuple[int, Relation]] = []
         for index in range(size):
             if index == 0:
@@ -52,7 +52,8 @@ def create_people(db: Database, team: DemoTeam, rng: random.Random, *, count: in
             elif index == 1 and size > 1 and rng.random() < 0.7:
                 relation = Relation.SPOUSE
                 first, _, born, female = random_person(rng, born_from=head_year - 5,
-                                                       born_to=min(head_year + 5, 2002))
+                                                       born_to=min(head_year + 5, 2002),
+                                                       female=not head_female)
             else:
                 relation = Relation.CHILD
                 first, _, born, female = random_person(rng, born_from=min(max(head_year + 18, 1975), 2020),

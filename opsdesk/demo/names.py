@@ -49,9 +49,10 @@ def pesel_for(born: date, female: bool, serial: int) -> str:
     return body + str(check)
 
 
-def random_person(rng: random.Random, *, born_from: int = 1940,
-                  born_to: int = 2007) -> tuple[str, str, date, bool]:
-    female = rng.random() < 0.55
+def random_person(rng: random.Random, *, born_from: int = 1940, born_to: int = 2007,
+                  female: bool | None = None) -> tuple[str, str, date, bool]:
+    if female is None:
+        female = rng.random() < 0.55
     first = rng.choice(FEMALE if female else MALE)
     surname = rng.choice(SURNAMES)[1 if female else 0]
     born = date(rng.randint(born_from, born_to), rng.randint(1, 12), rng.randint(1, 28))

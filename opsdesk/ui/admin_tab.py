@@ -9,7 +9,9 @@ from opsdesk.labels import label
 from opsdesk.models.enums import Role
 from opsdesk.services import users
 from opsdesk.services.office import OfficeForm, office_form, save_office
+from opsdesk.services.permissions import Permission
 from opsdesk.services.users import WorkerRow
+from opsdesk.ui.backup_box import BackupBox
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.login import password_line
 from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
@@ -128,6 +130,8 @@ class AdminTab(QWidget):
         box_layout.addLayout(buttons)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(box)
+        if ctx.actor.can(Permission.BACKUP):
+            self.layout_.addWidget(BackupBox(ctx, self))
         ctx.events.data_changed.connect(lambda a: self.refresh() if a == "workers" else None)
         self.refresh()
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
@@ -37,7 +44,10 @@ class PersonFileDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addWidget(push("Edytuj dane…", object_name="editPerson", slot=self.edit))
+        actions = QHBoxLayout()
+        actions.addWidget(push("Edytuj dane…", object_name="editPerson", slot=self.edit))
+        actions.addStretch(1)
+        layout.addLayout(actions)
         layout.addWidget(QLabel("<b>Gospodarstwo domowe</b>"))
         layout.addWidget(make_table(self.members, object_name="householdMembers"))
         layout.addWidget(QLabel("<b>Historia</b>"))

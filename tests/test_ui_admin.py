@@ -1,0 +1,85 @@
+"""The head's Administracja tab: workers and roles, office settings, backups."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from opsdesk.models.enums import Role
+from opsdesk.services import security, users
+from opsdesk.services.office import office_form
+from opsdesk.ui.admin_tab import AdminTab, OfficeDialog, WorkerDialog
+from opsdesk.ui.backup_box import BackupBox
+from tests.ui_helpers import click_ok, type_text, when_modal
+
+
+def test_head_adds_a_worker_with_two_roles_who_can_then_log_in(qtbot, db, staff, make_ctx):
+    ctx = make_ctx(staff.head)
+    dialog = WorkerDialog(ctx)
+    qtbot.addWidget(dialog)
+    type_text(dialog.field("full_name"), "Bożena Źrebięcka")
+    type_text(dialog.field("login"), "bozena")
+    type_text(dialog.field("password"), "bardzo-tajne-9")
+    dialog.field(f"role_{Role.FIRST_CONTACT.value}").setChecked(True)
+    dialog.field(f"role_{Role.BENEFITS.value}").setChecked(True)
+    click_ok(dialog)
+    assert dialog.result() == 1, dialog.error_label.text()
+    actor = db.write(lambda s: security.authenticate(s, login="bozena",
+                                                     password="bardzo-tajne-9"))
+    assert actor.roles == {Role.FIRST_CONTACT, Role.BENEFITS}
+    assert actor.full_name == "Bożena Źrebięcka"
+
+
+def test_worker_without_a_role_is_refused_at_the_field(qtbot, db, staff, make_ctx):
+    dialog = WorkerDialog(make_ctx(staff.head))
+    qtbot.addWidget(dialog)
+    type_text(dialog.field("full_name"), "Jan Bez Roli")
+    type_text(dialog.field("login"), "jan")
+    type_text(dialog.field("password"), "bardzo-tajne-9")
+    click_ok(dialog)
+    assert dialog.error_label.text() == "Wybierz co najmniej jedną rolę."
+    assert dialog.field("full_name").text() == "Jan Bez Roli"
+
+
+def test_office_settings_are_saved_for_every_workstation(qtbot, db, staff, make_ctx):
+    dialog = OfficeDialog(make_ctx(staff.head))
+    qtbot.addWidget(dialog)
+    dialog.field("room").clear()
+    type_text(dialog.field("room"), "12a")
+    dialog.field("opens_at").clear()
+    type_text(dialog.field("opens_at"), "8:00")
+    click_ok(dialog)
+    assert dialog.result() == 1, dialog.error_label.text()
+    form, _ = db.read(office_form)
+    assert (form.room, form.opens_at) == ("12a", "08:00")
+
+
+def test_bad_opening_hours_are_refused(qtbot, db, staff, make_ctx):
+    dialog = OfficeDialog(make_ctx(staff.head))
+    qtbot.addWidget(dialog)
+    dialog.field("closes_at").clear()
+    type_text(dialog.field("closes_at"), "07:00")
+    click_ok(dialog)
+    assert dialog.error_label.text() == "Godzina zamknięcia musi być późniejsza niż otwarcia."
+
+
+def test_backup_button_makes_a_consistent_copy(qtbot, db, staff, make_ctx, tmp_path):
+    ctx = make_ctx(staff.head)
+    tab = AdminTab(ctx)
+    qtbot.addWidget(tab)
+    box = tab.findChild(BackupBox)
+    when_modal(qtbot, lambda m: m.done(QMessageBox.StandardButton.Ok))
+    qtbot.mouseClick(box.findChild(QPushButton, "makeBackup"), Qt.MouseButton.LeftButton)
+    copies = list(ctx.settings.backup_folder().glob("opsdesk-*.sqlite"))
+    assert len(copies) == 1
+    assert "Kopii: 1" in box.info.text()
+
+
+def test_only_head_and_admin_manage_workers(db, staff):
+    import pytest
+
+    from opsdesk.services.errors import PermissionDenied
+
+    for actor in (staff.desk, staff.benefits, staff.social):
+        with pytest.raises(PermissionDenied):
+            db.write(lambda s, a=actor: users.deactivate_worker(s, staff.social.id, actor=a))
+    db.write(lambda s: users.deactivate_worker(s, staff.social.id, actor=staff.admin))
+    assert "socjalny" not in [w.login for w in db.read(lambda s: users.list_workers(s))]
