@@ -118,6 +118,39 @@ def test_staly_130_percent_bases_match_law(on: date, single_base: Decimal, famil
     assert row.family_threshold_per_person * row.staly_factor == family_base
 
 
+@pytest.mark.parametrize(
+    ("on", "hectares", "expected"),
+    [
+        (date(2025, 3, 1), D("0.9999"), D("0.00")),  # under 1 ha przeliczeniowy: not counted
+        (date(2025, 3, 1), D("1"), D("459.00")),  # exactly 1 ha counts
+        (date(2025, 3, 1), D("2.5"), D("1147.50")),  # 2.5 x 459
+        (date(2024, 12, 31), D("2.5"), D("862.50")),  # 2.5 x 345
+        (date(2021, 6, 1), D("1.3333"), D("410.66")),  # 1.3333 x 308 = 410.6564
+        (date(2025, 3, 1), D("0"), D("0.00")),
+    ],
+)
+def test_farm_income(on: date, hectares: Decimal, expected: Decimal) -> None:
+    assert rules.farm_income(on, hectares) == expected
+
+
+@pytest.mark.parametrize(
+    ("on", "persons", "expected"),
+    [
+        (date(2025, 1, 1), 1, D("1010.00")),
+        (date(2025, 1, 1), 2, D("1646.00")),
+        (date(2024, 12, 31), 4, D("2400.00")),
+        (date(2018, 10, 1), 3, D("1584.00")),
+    ],
+)
+def test_household_threshold(on: date, persons: int, expected: Decimal) -> None:
+    assert rules.household_threshold(on, persons=persons) == expected
+
+
+def test_household_threshold_with_local_figures() -> None:
+    local = with_local_thresholds(figures_on(date(2025, 1, 1)), per_person=D("900"))
+    assert rules.household_threshold(date(2025, 1, 1), persons=3, figures=local) == D("2700")
+
+
 # --- local thresholds ------------------------------------------------------------------
 
 
@@ -599,6 +632,7 @@ def test_income_change_is_material(
         lambda: zasilek_okresowy_range(date(2025, 1, 1), persons=1, family_income=D("-5")),
         lambda: prorate(D("-1"), date(2025, 1, 1)),
         lambda: one_off_income_monthly(D("-12")),
+        lambda: rules.farm_income(date(2025, 1, 1), D("-1")),
         lambda: is_large_one_off(date(2025, 1, 1), D("-1"), persons=1),
         lambda: income_change_is_material(
             date(2025, 1, 1), old_income=D("-1"), new_income=D("0"), persons=1

@@ -55,6 +55,13 @@ class Decision(Versioned, Timestamped, Base):
     corrects_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
     effective_from: Mapped[date | None]  # for changing/revoking/suspending decisions
     repayment_instalments: Mapped[int | None]
+    # The family interview the amount was counted from (evidence, art. 107 ups).
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
+    # Taken at issue, so a reprint years later shows what was signed and delivered.
+    party_name: Mapped[str] = mapped_column(String(200), default="")
+    party_address: Mapped[str] = mapped_column(String(300), default="")
+    signatory_name: Mapped[str] = mapped_column(String(120), default="")
+    signatory_position: Mapped[str] = mapped_column(String(160), default="")
 
     case: Mapped[Case] = relationship()
     person: Mapped[Person] = relationship()
@@ -78,8 +85,11 @@ class PayoutList(Versioned, Timestamped, Base):
     status: Mapped[PayoutListStatus] = enum_column(PayoutListStatus)
     prepared_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_on: Mapped[date | None]
+    paid_on: Mapped[date | None]
 
-    payouts: Mapped[list["Payout"]] = relationship(back_populates="payout_list")
+    payouts: Mapped[list["Payout"]] = relationship(back_populates="payout_list",
+                                                   order_by="Payout.id")
 
 
 class Payout(Versioned, Base):
@@ -96,6 +106,7 @@ class Payout(Versioned, Base):
     due_on: Mapped[date] = mapped_column(index=True)
     amount: Mapped[Decimal]
     method: Mapped[PayoutMethod] = enum_column(PayoutMethod)
+    bank_account: Mapped[str] = mapped_column(String(34), default="")  # for a transfer
     status: Mapped[PayoutStatus] = enum_column(PayoutStatus, index=True)
     payout_list_id: Mapped[int | None] = mapped_column(ForeignKey("payout_lists.id"), index=True)
     paid_on: Mapped[date | None]
@@ -120,6 +131,29 @@ class CashReceipt(Timestamped, Base):
     issued_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
     payout: Mapped[Payout] = relationship()
+
+
+class DeadlineNotice(Timestamped, Base):
+    """Zawiadomienie (kpa art. 36): the case will not be settled on time; names the reason
+    and the new date, which becomes the case's decision deadline."""
+
+    __tablename__ = "deadline_notices"
+    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int]
+    seq: Mapped[int]
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    issued_on: Mapped[date]
+    original_deadline: Mapped[date]
+    new_deadline: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text)
+    signatory_name: Mapped[str] = mapped_column(String(120))
+    signatory_position: Mapped[str] = mapped_column(String(160), default="")
+    issued_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship()
 
 
 class RepaymentInstalment(Base):

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
@@ -23,7 +23,8 @@ class Interview(Versioned, Timestamped, Base):
     income_month: Mapped[date | None]  # first day of the month whose income counts (art. 8 ust. 3)
     income_lost: Mapped[bool] = mapped_column(default=False)
     single: Mapped[bool] = mapped_column(default=False)
-    farm_hectares: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    # Hektary przeliczeniowe are stated to four decimal places.
+    farm_hectares: Mapped[Decimal] = mapped_column(Numeric(10, 4), default=Decimal("0"))
     reasons: Mapped[str] = mapped_column(String(400), default="")  # art. 7 codes, comma-separated
     needs: Mapped[str] = mapped_column(Text, default="")  # segment H
     diagnosis: Mapped[str] = mapped_column(Text, default="")  # segment I

@@ -27,8 +27,10 @@ __all__ = [
     "appeal_deadline",
     "decision_deadline",
     "farm_hectare_income",
+    "farm_income",
     "figures_on",
     "income_change_is_material",
+    "household_threshold",
     "income_threshold",
     "interview_deadline",
     "is_large_one_off",
@@ -151,6 +153,7 @@ COMPLICATED_DECISION_MONTHS = 2  # kpa art. 35 § 3, particularly complicated ca
 APPEAL_DAYS = 14  # kpa art. 129 § 2
 INTERVIEW_UPDATE_MONTHS = 6  # update at least every 6 months on a permanent form of help
 ONE_OFF_SPREAD_MONTHS = 12  # art. 8 ust. 11 ups
+FARM_MIN_HECTARES = Decimal("1")  # art. 8 ups: a farm under 1 ha przeliczeniowy is not counted
 
 _GROSZ = Decimal("0.01")
 _ZERO = Decimal("0.00")
@@ -214,6 +217,21 @@ def income_threshold(on: date, *, single: bool, figures: LegalFigures | None = N
 def farm_hectare_income(on: date) -> Decimal:
     """Monthly income from 1 ha przeliczeniowy (art. 8 ust. 9 ups)."""
     return figures_on(on).hectare_income
+
+
+def farm_income(on: date, hectares: Decimal) -> Decimal:
+    """Monthly farm income: hectares przeliczeniowe x the 1 ha amount; nothing for a farm
+    under 1 ha przeliczeniowy (art. 8 ups, see docs/law.md)."""
+    area = _money(hectares, "Powierzchnia gospodarstwa nie może być ujemna.")
+    if area < FARM_MIN_HECTARES:
+        return _ZERO
+    return _to_grosz(area * figures_on(on).hectare_income)
+
+
+def household_threshold(on: date, *, persons: int, figures: LegalFigures | None = None) -> Decimal:
+    """The threshold of the whole household: the single threshold for one person, else the
+    per-person threshold x persons (art. 8 ust. 1 ups)."""
+    return _household_threshold(_resolve(on, figures), persons)
 
 
 def one_off_income_monthly(amount: Decimal) -> Decimal:
