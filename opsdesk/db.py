@@ -3,31 +3,55 @@
 SQLite is the default, and in a small office its file lives on a network drive shared by
 2–3 workstations: rollback journal (WAL needs shared memory a network file system lacks),
 synchronous=FULL, a busy timeout, and every write transaction begins with BEGIN IMMEDIATE
-so two workstations never draw the same number. PostgreSQL is used through its URL as is.
+so two workstations never draw the same number. Each unit of work opens the file afresh (no
+pool): a connection kept open would go on reading a file moved away, and one broken by an
+unmapped drive would never recover. PostgreSQL is used through its URL as is.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 from urllib.request import pathname2url
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.pool import NullPool
 
-from opsdesk.services.errors import DatabaseBusy, DatabaseUnavailable, PermissionDenied
+from opsdesk.services.errors import (
+    RecordedFailure,
+    ConflictError,
+    DatabaseBusy,
+    DatabaseUnavailable,
+    PermissionDenied,
+    RecordedFailure,
+    UserFacingError,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 4
+# What the window shows while ``Database.write`` waits for another workstation's lock.
+RETRY_MESSAGE = "Baza jest zajęta przez inne stanowisko — ponawiam…"
+
+
+class DatabaseDamaged(UserFacingError):
+    """The file is there but is not a sound SQLite database: only a backup helps."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("Plik bazy danych jest uszkodzony albo nie jest bazą programu opsdesk. "
+                         "Kierownik może przywrócić bazę z kopii (Przywróć z kopii albo "
+                         "„opsdesk restore”). Nie zapisuj niczego do czasu naprawy.")
+        self.detail = detail
 
 
 def is_url(target: str) -> bool:
@@ -64,7 +88,8 @@ def make_engine(target: str, *, create: bool = False) -> Engine:
     path = sqlite_path(target)
     if path is None:
         return create_engine(target, pool_pre_ping=True)
-    engine = create_engine("sqlite://", creator=_sqlite_creator(path, create=create))
+    engine = create_engine("sqlite://", creator=_sqlite_creator(path, create=create),
+                           poolclass=NullPool)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
@@ -75,25 +100,63 @@ def make_engine(target: str, *, create: bool = False) -> Engine:
     return engine
 
 
+_LOCKED = ("database is locked", "database is busy", "could not serialize",
+           "deadlock detected")
+_UNREACHABLE = ("unable to open database", "disk i/o error", "readonly database", "no such file",
+                "could not connect", "connection refused", "server closed the connection",
+                "connection is closed", "terminating connection", "connection timeout expired",
+                "consuming input failed")
+_DAMAGED = ("file is not a database", "database disk image is malformed")
+
+
+def _message(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", exc)).lower()
+
+
 def _is_locked(exc: BaseException) -> bool:
-    text = str(getattr(exc, "orig", exc)).lower()
-    return "database is locked" in text or "database is busy" in text or "could not serialize" in text
-
-
-def _is_unreachable(exc: BaseException) -> bool:
-    text = str(getattr(exc, "orig", exc)).lower()
-    return any(s in text for s in ("unable to open database", "disk i/o error", "readonly database",
-                                   "no such file", "could not connect", "connection refused",
-                                   "server closed the connection", "not a database"))
+    return any(s in _message(exc) for s in _LOCKED)
 
 
 def translate_error(exc: DBAPIError) -> Exception:
     """Known database failures become messages a clerk can act on; the rest stays a bug."""
+    message = _message(exc)
     if _is_locked(exc):
         return DatabaseBusy()
-    if _is_unreachable(exc):
-        return DatabaseUnavailable(str(getattr(exc, "orig", exc)))
+    if any(s in message for s in _DAMAGED):
+        return DatabaseDamaged(message)
+    if any(s in message for s in _UNREACHABLE) or exc.connection_invalidated:
+        return DatabaseUnavailable(message)
     return exc
+
+
+class SchemaTooNew(UserFacingError):
+    """The database was migrated by a newer program; this one must not write to it."""
+
+    def __init__(self, revision: str | None) -> None:
+        super().__init__(f"Baza danych pochodzi z nowszej wersji programu (schemat {revision}). "
+                         "Zainstaluj na tym stanowisku najnowszą wersję opsdesk — do tego czasu "
+                         "nie można w niej zapisywać.")
+        self.revision = revision
+
+
+def _raise_translated(exc: DBAPIError) -> NoReturn:
+    error = translate_error(exc)
+    if error is exc:
+        raise exc
+    raise error from exc
+
+
+def _rollback(session: Session) -> None:
+    """Roll back without letting a dead connection hide the error that matters."""
+    try:
+        session.rollback()
+    except DBAPIError:
+        log.warning("rollback failed on a broken connection")
+
+
+def _pause(attempt: int) -> None:
+    # Jitter, so two workstations that collided do not collide again in step.
+    time.sleep(random.uniform(0.05, 0.25) * attempt)
 
 
 class Database:
@@ -104,63 +167,89 @@ class Database:
         self.path = sqlite_path(target)
         self.engine = make_engine(target, create=create)
         self.is_sqlite = self.path is not None
-        write_bind = (self.engine.execution_options(sqlite_begin="IMMEDIATE")
-                      if self.is_sqlite else self.engine)
+        # SQLite serialises writers with BEGIN IMMEDIATE; PostgreSQL gets the same guarantee
+        # (every write behaves as if alone) from SERIALIZABLE, retried on a conflict.
+        write_bind = (self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite
+                      else self.engine.execution_options(isolation_level="SERIALIZABLE"))
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(write_bind, expire_on_commit=False)
         self.on_retry: Callable[[int], None] | None = None
-
-    @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A short read transaction; nothing is held open while a form is edited."""
-        session = self._read()
-        try:
-            yield session
-        except DBAPIError as exc:
-            raise translate_error(exc) from exc
-        except PermissionDenied as exc:
-            session.rollback()
-            self._audit_denied(exc)
-            raise
-        finally:
-            session.rollback()
-            session.close()
+        # Set by startup.open_database: a write that finds another revision stops, since a
+        # newer program migrated the database while this one was running.
+        self.schema_revision: str | None = None
 
     def read(self, fn: Callable[[Session], T]) -> T:
-        with self.reading() as session:
-            return fn(session)
+        """A short read transaction; nothing is held open while a form is edited.
+
+        What the reading itself records (the audit entry of a READ or a PRINT) is committed
+        with it. A read takes no write lock unless it writes; one that met a colleague's lock
+        when it did is run again, then beginning as a write does."""
+        return self._run(fn, writing=False)
 
     def write(self, fn: Callable[[Session], T]) -> T:
         """Run one user action as one transaction, retrying while another workstation
         holds the lock; the caller sees DatabaseBusy only when every attempt failed."""
+        return self._run(fn, writing=True)
+
+    def _run(self, fn: Callable[[Session], T], *, writing: bool) -> T:
         for attempt in range(1, WRITE_ATTEMPTS + 1):
-            session = self._write()
+            as_write = writing or attempt > 1
+            session = self._write() if as_write else self._read()
             try:
+                if as_write:
+                    self._check_schema(session)
                 result = fn(session)
+                if not writing:
+                    # Only what the reading flushed or executed is kept, never an object
+                    # it happened to touch.
+                    session.expunge_all()
                 session.commit()
                 return result
             except OperationalError as exc:
-                session.rollback()
+                _rollback(session)
                 if _is_locked(exc) and attempt < WRITE_ATTEMPTS:
                     log.info("database locked, retry %d", attempt)
                     if self.on_retry:
                         self.on_retry(attempt)
-                    time.sleep(0.2 * attempt)
+                    _pause(attempt)
                     continue
-                raise translate_error(exc) from exc
+                _raise_translated(exc)
             except DBAPIError as exc:
-                session.rollback()
-                raise translate_error(exc) from exc
+                _rollback(session)
+                _raise_translated(exc)
+            except StaleDataError as exc:
+                # A versioned row changed under this transaction (possible on PostgreSQL).
+                _rollback(session)
+                raise ConflictError() from exc
             except PermissionDenied as exc:
-                session.rollback()
+                _rollback(session)
                 self._audit_denied(exc)
                 raise
+            except RecordedFailure:
+                self._commit_record(session)
+                raise
             except BaseException:
-                session.rollback()
+                _rollback(session)
                 raise
             finally:
                 session.close()
         raise DatabaseBusy()
+
+    @staticmethod
+    def _commit_record(session: Session) -> None:
+        """Keep what a refused action wrote about itself (a failed login's count)."""
+        try:
+            session.commit()
+        except DBAPIError as exc:
+            _rollback(session)
+            _raise_translated(exc)
+
+    def _check_schema(self, session: Session) -> None:
+        if self.schema_revision is None:
+            return
+        found = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if found != self.schema_revision:
+            raise SchemaTooNew(found)
 
     def _audit_denied(self, exc: PermissionDenied) -> None:
         """A refused attempt is recorded in its own transaction: the action's was rolled back."""
@@ -174,7 +263,7 @@ class Database:
             session.commit()
         except DBAPIError:
             log.exception("could not audit a refused operation")
-            session.rollback()
+            _rollback(session)
         finally:
             session.close()
 

@@ -9,20 +9,14 @@ from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
 
-from opsdesk.db import Database
+from opsdesk.db import Database, SchemaTooNew
+
+__all__ = ["HEAD_REVISION", "SchemaTooNew", "current_revision", "migrate", "needs_migration"]
 
 HEAD_REVISION = "0001"
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-class SchemaTooNew(Exception):
-    """The database was migrated by a newer program; this one must not write to it."""
-
-    def __init__(self, revision: str) -> None:
-        super().__init__(f"Baza danych pochodzi z nowszej wersji programu (schemat {revision}). "
-                         "Zainstaluj na tym stanowisku najnowszą wersję opsdesk — do tego czasu "
-                         "nie można w niej zapisywać.")
-        self.revision = revision
+# Any constant: the key of the PostgreSQL lock that lets one workstation migrate at a time.
+_MIGRATION_LOCK = 0x0905_DE5C
 
 
 def current_revision(conn: Connection) -> str | None:
@@ -35,29 +29,41 @@ def known_revisions() -> set[str]:
     return {p.stem.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("*.py")}
 
 
-def needs_migration(db: Database) -> bool:
-    with db.engine.connect() as conn:
-        revision = current_revision(conn)
+def _refuse_unknown(revision: str | None) -> None:
     if revision is not None and revision not in known_revisions():
         raise SchemaTooNew(revision)
-    return revision != HEAD_REVISION
 
 
-def migrate(db: Database) -> None:
+def stored_revision(db: Database) -> str | None:
+    """The revision the database is at; SchemaTooNew when a newer program put it there."""
+    with db.engine.connect() as conn:
+        revision = current_revision(conn)
+    _refuse_unknown(revision)
+    return revision
+
+
+def needs_migration(db: Database) -> bool:
+    return stored_revision(db) != HEAD_REVISION
+
+
+def migrate(db: Database) -> bool:
     """Upgrade to head inside one write transaction: a second workstation starting at the
-    same moment waits for the lock, then finds the work done."""
+    same moment waits for the lock (BEGIN IMMEDIATE, or an advisory lock on PostgreSQL),
+    then finds the work done. True when this call did the upgrade."""
     from alembic import command
     from alembic.config import Config
 
     write_engine = (db.engine.execution_options(sqlite_begin="IMMEDIATE") if db.is_sqlite
                     else db.engine)
     with write_engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         revision = current_revision(conn)
         if revision == HEAD_REVISION:
-            return
-        if revision is not None and revision not in known_revisions():
-            raise SchemaTooNew(revision)
+            return False
+        _refuse_unknown(revision)
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+    return True

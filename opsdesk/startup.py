@@ -8,9 +8,11 @@ import logging
 from pathlib import Path
 
 from opsdesk import schema
-from opsdesk.db import Database
+from sqlalchemy.exc import DBAPIError
+
+from opsdesk.db import Database, DatabaseDamaged, translate_error
 from opsdesk.services.backup import backup_file
-from opsdesk.services.errors import DatabaseUnavailable, UserFacingError
+from opsdesk.services.errors import DatabaseBusy, DatabaseUnavailable, UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -24,25 +26,52 @@ class DatabaseMissing(UserFacingError):
         self.path = path
 
 
+class DatabaseLocked(UserFacingError):
+    """Another workstation held the file locked for longer than the busy timeout."""
+
+    def __init__(self) -> None:
+        super().__init__("Baza danych jest zablokowana przez inne stanowisko (być może trwa tam "
+                         "aktualizacja albo kopia bazy). Spróbuj uruchomić program ponownie za "
+                         "chwilę.")
+
+
 def open_database(target: str, *, create: bool = False, backup_dir: Path | None = None) -> Database:
-    """A ready database; raises DatabaseMissing rather than create one where a network drive
-    vanished, and SchemaTooNew when a newer program migrated it."""
+    """A ready database, its schema checked and migrated (after a backup) if due.
+
+    Without ``create`` nothing new is ever made: a missing file raises DatabaseMissing (a
+    network drive may have vanished) and a file that is not an opsdesk database raises
+    DatabaseDamaged. SchemaTooNew when a newer program migrated it."""
     db = Database(target)
-    if db.path is not None:
-        if not db.path.exists():
-            if not create:
-                raise DatabaseMissing(db.path)
-            if not db.path.parent.exists():
-                raise DatabaseUnavailable(str(db.path.parent))
-            db = Database(target, create=True)
+    if db.path is not None and not db.path.exists():
+        if not create:
+            raise DatabaseMissing(db.path)
+        if not db.path.parent.exists():
+            raise DatabaseUnavailable(str(db.path.parent))
+        db = Database(target, create=True)
     try:
-        due = schema.needs_migration(db)
-    except Exception:
+        _prepare(db, create=create, backup_dir=backup_dir)
+    except BaseException:
         db.dispose()
         raise
-    if due:
-        if db.path is not None and backup_dir is not None and db.path.stat().st_size > 0:
-            backup_file(db.path, backup_dir, reason="przed-migracja")
-        log.info("migrating database schema")
-        schema.migrate(db)
+    db.schema_revision = schema.HEAD_REVISION
     return db
+
+
+def _prepare(db: Database, *, create: bool, backup_dir: Path | None) -> None:
+    try:
+        revision = schema.stored_revision(db)
+        if revision == schema.HEAD_REVISION:
+            return
+        if revision is None and not create:
+            raise DatabaseDamaged("no alembic_version table")
+        if revision is not None and db.path is not None and backup_dir is not None:
+            backup_file(db.path, backup_dir, reason="przed-migracja")
+        if schema.migrate(db):
+            log.info("schema migrated from %s to %s", revision, schema.HEAD_REVISION)
+    except DBAPIError as exc:
+        error = translate_error(exc)
+        if isinstance(error, DatabaseBusy):
+            raise DatabaseLocked() from exc
+        if error is exc:
+            raise
+        raise error from exc
