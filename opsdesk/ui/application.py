@@ -18,6 +18,7 @@ from opsdesk.startup import DatabaseMissing, open_database
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.login import FirstHeadDialog, LoginDialog
 from opsdesk.ui.main_window import MainWindow
+from opsdesk.ui.settings_dialog import SettingsDialog
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -43,23 +44,29 @@ def is_shared(target: str) -> bool:
     return target.startswith("\\\\") or bool(win.drive and win.drive.upper() != "C:")
 
 
-def open_with_dialogs(target: str, settings: Settings) -> Database | None:
+def open_with_dialogs(target: str, settings: Settings) -> tuple[Database, Settings] | None:
     """Open the database; when it cannot be reached, say so and let the user retry —
     never silently create an empty database where a network drive vanished."""
     first_local = not settings.database
     while True:
         try:
             return open_database(target, create=first_local,
-                                 backup_dir=settings.backup_folder())
+                                 backup_dir=settings.backup_folder()), settings
         except DatabaseMissing as exc:
             box = QMessageBox(QMessageBox.Icon.Warning, "opsdesk", exc.message)
             retry = box.addButton("Spróbuj ponownie", QMessageBox.ButtonRole.AcceptRole)
+            choose = box.addButton("Wskaż inny plik…", QMessageBox.ButtonRole.ActionRole)
             create = box.addButton("Utwórz nową, pustą bazę w tym miejscu",
                                    QMessageBox.ButtonRole.DestructiveRole)
             box.addButton("Zakończ", QMessageBox.ButtonRole.RejectRole)
             box.exec()
             if box.clickedButton() is create:
                 first_local = True
+            elif box.clickedButton() is choose:
+                dialog = SettingsDialog(settings)
+                if dialog.exec() and dialog.saved is not None:
+                    settings = dialog.saved
+                    target = settings.database_target()
             elif box.clickedButton() is not retry:
                 return None
         except (UserFacingError, SchemaTooNew) as exc:
@@ -81,9 +88,10 @@ def open_with_dialogs(target: str, settings: Settings) -> Database | None:
 
 def run(target: str, settings: Settings, *, demo: bool = False) -> int:
     app = make_app()
-    db = open_with_dialogs(target, settings)
-    if db is None:
+    opened = open_with_dialogs(target, settings)
+    if opened is None:
         return 1
+    db, settings = opened
     if not db.read(has_users):
         dialog: FirstHeadDialog | LoginDialog = FirstHeadDialog(db)
     else:
@@ -91,6 +99,6 @@ def run(target: str, settings: Settings, *, demo: bool = False) -> int:
     if not dialog.exec() or dialog.actor is None:
         return 0
     ctx = AppContext(db=db, actor=dialog.actor, settings=settings)
-    window = MainWindow(ctx, database_label=target, shared=is_shared(target), demo=demo)
+    window = MainWindow(ctx, database_label=db.target, shared=is_shared(db.target), demo=demo)
     window.show()
     return app.exec()

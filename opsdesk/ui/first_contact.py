@@ -9,8 +9,6 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -29,7 +27,7 @@ from opsdesk.services.intake import ApplicationForm, IntakeForm, IntakeRow
 from opsdesk.services.people import PersonRow
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.pdf import save_and_open
-from opsdesk.ui.person_dialog import PersonPicker
+from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import (
     FormDialog,
@@ -41,34 +39,6 @@ from opsdesk.ui.widgets import (
     text_box,
     to_date,
 )
-
-
-def choose_person(ctx: AppContext, parent: QWidget | None, *,
-                  query: str = "") -> PersonRow | None:
-    """A small dialog around the person search; a new person can be added from it."""
-    dialog = QDialog(parent)
-    dialog.setObjectName("choosePerson")
-    dialog.setWindowTitle("Wybierz osobę")
-    dialog.resize(720, 420)
-    picker = PersonPicker(ctx, dialog)
-    chosen: list[PersonRow] = []
-
-    def take(row: PersonRow) -> None:
-        chosen.append(row)
-        dialog.accept()
-
-    picker.person_chosen.connect(take)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(picker)
-    layout.addWidget(buttons)
-    picker.search.setFocus()
-    if query.strip():
-        picker.search.setText(query)
-        picker.refresh()
-    dialog.exec()
-    return chosen[0] if chosen else None
 
 
 class IntakeDialog(FormDialog):

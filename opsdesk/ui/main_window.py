@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,8 +24,10 @@ from opsdesk.labels import label
 from opsdesk.models.enums import Role
 from opsdesk.services.backup import last_backup_time
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.first_contact import choose_person
+from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.person_file import PersonFileDialog
+from opsdesk.ui.settings_dialog import SettingsDialog
+from opsdesk.ui.widgets import push
 
 # (role that shows the tab, title, "module:Class"); the head sees every team's tab.
 TABS: list[tuple[Role, str, str]] = [
@@ -64,6 +67,8 @@ class MainWindow(QMainWindow):
         top.addWidget(self.search, 2)
         top.addStretch(1)
         top.addWidget(self.user_label)
+        top.addWidget(push("Ustawienia stanowiska…", object_name="workstationSettings",
+                           slot=self.workstation_settings))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("roleTabs")
         for title_text, target in tabs_for(ctx.actor.roles):
@@ -102,6 +107,15 @@ class MainWindow(QMainWindow):
         person = choose_person(self.ctx, self, query=self.search.text())
         if person is not None:
             PersonFileDialog(self.ctx, person.id, self).exec()
+
+    def workstation_settings(self) -> None:
+        dialog = SettingsDialog(self.ctx.settings, self)
+        if dialog.exec() and dialog.saved is not None:
+            self.ctx.settings.backup_dir = dialog.saved.backup_dir
+            self.ctx.settings.export_dir = dialog.saved.export_dir
+            if dialog.saved.database != self.ctx.settings.database:
+                QMessageBox.information(self, "opsdesk", "Nowa lokalizacja bazy zacznie "
+                                        "obowiązywać po ponownym uruchomieniu programu.")
 
     def _restore(self) -> None:
         settings = QSettings()

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from opsdesk.formatting import format_date, parse_date
 from opsdesk.services import people
@@ -195,3 +202,31 @@ class PersonPicker(QWidget):
                 f = file.form
                 self.person_chosen.emit(PersonRow(pid, f"{f.last_name} {f.first_name}", f.pesel,
                                                   f.birth_date, "", file.version))
+
+
+def choose_person(ctx: AppContext, parent: QWidget | None, *,
+                  query: str = "") -> PersonRow | None:
+    """A small dialog around the person search; a new person can be added from it."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("choosePerson")
+    dialog.setWindowTitle("Wybierz osobę")
+    dialog.resize(720, 420)
+    picker = PersonPicker(ctx, dialog)
+    chosen: list[PersonRow] = []
+
+    def take(row: PersonRow) -> None:
+        chosen.append(row)
+        dialog.accept()
+
+    picker.person_chosen.connect(take)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(picker)
+    layout.addWidget(buttons)
+    picker.search.setFocus()
+    if query.strip():
+        picker.search.setText(query)
+        picker.refresh()
+    dialog.exec()
+    return chosen[0] if chosen else None

@@ -16,8 +16,10 @@ from opsdesk.labels import label
 from opsdesk.services import people
 from opsdesk.services.people import HistoryRow, MemberRow
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.person_dialog import PersonDialog
-from opsdesk.ui.tables import Column, RowsModel, make_table
+from opsdesk.models.enums import Relation
+from opsdesk.ui.person_dialog import PersonDialog, choose_person
+from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
+from opsdesk.ui.widgets import EnumCombo
 from opsdesk.ui.widgets import push
 
 
@@ -46,10 +48,15 @@ class PersonFileDialog(QDialog):
         layout.addWidget(self.header)
         actions = QHBoxLayout()
         actions.addWidget(push("Edytuj dane…", object_name="editPerson", slot=self.edit))
+        actions.addWidget(push("Dodaj do gospodarstwa…", object_name="addMember",
+                               slot=self.add_member))
+        actions.addWidget(push("Usuń z gospodarstwa", object_name="removeMember",
+                               slot=self.remove_member))
         actions.addStretch(1)
         layout.addLayout(actions)
         layout.addWidget(QLabel("<b>Gospodarstwo domowe</b>"))
-        layout.addWidget(make_table(self.members, object_name="householdMembers"))
+        self.member_view = make_table(self.members, object_name="householdMembers")
+        layout.addWidget(self.member_view)
         layout.addWidget(QLabel("<b>Historia</b>"))
         layout.addWidget(make_table(self.history, object_name="personHistory"))
         layout.addWidget(buttons)
@@ -69,6 +76,41 @@ class PersonFileDialog(QDialog):
         self.members.set_rows(file.members)
         self.history.set_rows(self.ctx.read(self, lambda s: people.person_history(
             s, pid, actor=a)) or [])
+
+    def add_member(self) -> None:
+        """Someone joins this person's household (made on first use, this person at its head
+        unless the file already belongs to one)."""
+        person = choose_person(self.ctx, self)
+        if person is None:
+            return
+        relation = EnumCombo([r for r in Relation if r is not Relation.HEAD])
+        dialog = QDialog(self)
+        dialog.setObjectName("relationDialog")
+        dialog.setWindowTitle("Relacja do głowy gospodarstwa")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(f"{person.full_name} — relacja do głowy gospodarstwa:"))
+        layout.addWidget(relation)
+        layout.addWidget(buttons)
+        if not dialog.exec():
+            return
+        head_id = next((m.person_id for m in self.members.rows()
+                        if m.relation is Relation.HEAD), self.person_id)
+        chosen = relation.value()
+        self.ctx.write(self, lambda s: people.add_to_household(
+            s, actor=self.ctx.actor, head_id=head_id, person_id=person.id, relation=chosen),
+            changed="persons")
+        self.refresh()
+
+    def remove_member(self) -> None:
+        row = selected_row(self.member_view)
+        if isinstance(row, MemberRow):
+            self.ctx.write(self, lambda s: people.remove_from_household(
+                s, actor=self.ctx.actor, person_id=row.person_id), changed="persons")
+            self.refresh()
 
     def edit(self) -> None:
         if PersonDialog(self.ctx, self, person_id=self.person_id).exec():

@@ -1,0 +1,85 @@
+"""The person's file: household members added through the real dialogs; the global search;
+the workstation settings."""
+
+import json
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton
+
+from opsdesk import settings as settings_mod
+from opsdesk.models.enums import Relation
+from opsdesk.services import people
+from opsdesk.services.people import PersonForm
+from opsdesk.ui.main_window import MainWindow
+from opsdesk.ui.person_dialog import PersonPicker
+from opsdesk.ui.person_file import PersonFileDialog
+from opsdesk.ui.settings_dialog import SettingsDialog
+from opsdesk.ui.widgets import EnumCombo
+from tests.ui_helpers import press_enter, type_text, when_modal
+
+TODAY = date(2026, 11, 23)
+
+
+def add(db, actor, first, last, pesel):
+    return db.write(lambda s: people.register_person(
+        s, PersonForm(first_name=first, last_name=last, pesel=pesel), actor=actor, today=TODAY))
+
+
+def test_household_member_added_from_the_file(qtbot, db, staff, make_ctx):
+    head = add(db, staff.desk, "Halina", "Kwiatkowska", "85030412362")
+    son = add(db, staff.desk, "Michał", "Kwiatkowski", "03323112377")
+    ctx = make_ctx(staff.desk)
+    file = PersonFileDialog(ctx, head)
+    qtbot.addWidget(file)
+
+    def pick_relation(dialog):
+        relation = dialog.findChild(EnumCombo)
+        relation.set_value(Relation.CHILD)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    def pick_person(dialog):
+        picker = dialog.findChild(PersonPicker)
+        type_text(picker.search, "kwiatkowski mich")
+        when_modal(qtbot, pick_relation)
+        press_enter(picker.search)
+
+    when_modal(qtbot, pick_person)
+    qtbot.mouseClick(file.findChild(QPushButton, "addMember"), Qt.MouseButton.LeftButton)
+    members = [(m.person_id, m.relation) for m in file.members.rows()]
+    assert members == [(head, Relation.HEAD), (son, Relation.CHILD)]
+    saved = db.read(lambda s: people.open_person(s, son, actor=staff.desk))
+    assert saved.household_id is not None
+
+
+def test_global_search_opens_the_person_file(qtbot, db, staff, make_ctx):
+    pid = add(db, staff.desk, "Łucja", "Ślązak", "85030412362")
+    window = MainWindow(make_ctx(staff.desk), database_label="x", shared=False)
+    qtbot.addWidget(window)
+    type_text(window.search, "ślązak")
+
+    def choose(dialog):
+        picker = dialog.findChild(PersonPicker)
+        assert picker.model.rows()[0].id == pid
+        when_modal(qtbot, lambda file: (file.refresh(), _check_file(file, pid), file.reject()))
+        press_enter(picker.search)
+
+    when_modal(qtbot, choose)
+    press_enter(window.search)
+
+
+def _check_file(file, pid):
+    assert isinstance(file, PersonFileDialog) and file.person_id == pid
+    assert "Łucja Ślązak" in file.header.text()
+
+
+def test_workstation_settings_point_at_a_shared_drive_and_hold_no_password(qtbot, tmp_path):
+    path = tmp_path / "settings.json"
+    dialog = SettingsDialog(settings_mod.Settings(), path=path)
+    qtbot.addWidget(dialog)
+    type_text(dialog.findChild(QLineEdit, "database"), r"\\serwer\ops\opsdesk.sqlite")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    assert stored["database"] == r"\\serwer\ops\opsdesk.sqlite"
+    assert not any("password" in key or "haslo" in key for key in stored)
+    assert settings_mod.load(path).database_target() == r"\\serwer\ops\opsdesk.sqlite"
