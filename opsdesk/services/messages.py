@@ -52,8 +52,9 @@ from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.errors import NotFound, ValidationError
 from opsdesk.services.numbering import next_number
-from opsdesk.services.office import office_view
+from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission
+from opsdesk.services.rules import working_days_after
 from opsdesk.services.security import Actor, operation
 
 log = logging.getLogger(__name__)
@@ -222,35 +223,46 @@ def refer_for_possibilities(session: Session, form: ReferralForm, *, actor: Acto
     if form.report_by is not None and form.report_by < today:
         raise ValidationError("Termin zgłoszenia się klienta nie może być datą przeszłą.",
                               field="report_by")
-    pending = session.scalar(select(SocialWorkCase).where(
-        SocialWorkCase.case_id == case.id,
-        SocialWorkCase.status.in_([SocialWorkStatus.REFERRED, SocialWorkStatus.ACTIVE])))
-    if pending is not None:
+    sw = session.scalar(select(SocialWorkCase).where(
+        SocialWorkCase.person_id == case.person_id,
+        SocialWorkCase.status.in_([SocialWorkStatus.REFERRED, SocialWorkStatus.ACTIVE]))
+        .order_by(SocialWorkCase.id.desc()).limit(1))
+    if sw is not None and sw.case_id == case.id and sw.referral_message_id is not None:
         raise ValidationError(f"Klient ze sprawy {case.sign} jest już skierowany do pracownika "
                               "socjalnego — poczekaj na jego informację lub opinię.",
                               field="case")
-    sw = intake.refer_to_social_work(session, person_id=case.person_id,
-                                     source=SocialWorkSource.BENEFITS_REFERRAL,
-                                     referred_on=today, case_id=case.id)
-    if form.report_by is not None:
+    if sw is None:
+        sw = intake.refer_to_social_work(session, person_id=case.person_id,
+                                         source=SocialWorkSource.BENEFITS_REFERRAL,
+                                         referred_on=today, case_id=case.id)
+    else:
+        # One client, one social work: the referral joins the work already under way.
+        sw.case_id = case.id
+        if sw.status is SocialWorkStatus.REFERRED:
+            sw.report_by = working_days_after(today, get_office(session).referral_report_days)
+    if form.report_by is not None and sw.status is SocialWorkStatus.REFERRED:
         sw.report_by = form.report_by
+    if sw.status is SocialWorkStatus.REFERRED:
+        closing = (f"Termin zgłoszenia się do pracownika socjalnego: do dnia "
+                   f"{format_date(sw.report_by)} r. Niezgłoszenie się w tym terminie zostanie "
+                   "odnotowane w aktach sprawy.")
+    else:
+        closing = "Klient współpracuje już z pracownikiem socjalnym" + (
+            f": {sw.worker.full_name}." if sw.worker else ".")
     message = _compose(session, MessageForm(
         kind=MessageKind.REFERRAL, person_id=case.person_id, case_id=case.id,
-        social_work_id=sw.id, to_user_id=form.to_user_id,
+        social_work_id=sw.id, to_user_id=form.to_user_id or sw.worker_id,
         parts={"resources": form.resources, "question": form.question}),
-        author_id=actor.id, today=today,
-        closing=f"Termin zgłoszenia się do pracownika socjalnego: do dnia "
-                f"{format_date(sw.report_by)} r. Niezgłoszenie się w tym terminie zostanie "
-                "odnotowane w aktach sprawy.")
+        author_id=actor.id, today=today, closing=closing)
     sw.referral_message_id = message.id
     session.flush()
     return message.id
 
 
 def referral_case_of(session: Session, message_id: int) -> int | None:
-    """The social work case a referral opened."""
-    return session.scalar(select(SocialWorkCase.id).where(
-        SocialWorkCase.referral_message_id == message_id))
+    """The social work case a referral opened or joined."""
+    return session.scalar(select(CaseMessage.social_work_id).where(
+        CaseMessage.id == message_id, CaseMessage.kind == MessageKind.REFERRAL))
 
 
 def _compose(session: Session, form: MessageForm, *, author_id: int, today: date,
@@ -372,7 +384,7 @@ def check_overdue_referrals(session: Session, *, today: date) -> list[int]:
     has passed with no first meeting recorded. Idempotent: the referral leaves the
     waiting state, so a second run finds nothing. Returns the new messages' ids."""
     overdue = session.scalars(select(SocialWorkCase).where(
-        SocialWorkCase.source == SocialWorkSource.BENEFITS_REFERRAL,
+        SocialWorkCase.referral_message_id.is_not(None),
         SocialWorkCase.status == SocialWorkStatus.REFERRED,
         SocialWorkCase.first_meeting_on.is_(None),
         SocialWorkCase.report_by < today)).all()
