@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from opsdesk.db import Database, sqlite_path
 from opsdesk.schema import SchemaTooNew
 from opsdesk.services.errors import UserFacingError
+from opsdesk.services.office import office_view
 from opsdesk.services.security import has_users
 from opsdesk.settings import Settings
 from opsdesk.startup import DatabaseMissing, open_database
@@ -27,6 +28,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("opsdesk")
     polish = QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
     QLocale.setDefault(polish)
+    # Unpadded tabs clip the accents of capitals (Ś, Ż) in the tab titles.
+    app.setStyleSheet("QTabBar::tab { padding: 5px 12px; }")
     translator = QTranslator(app)
     # Qt's own dialogs and buttons in Polish ("Anuluj", "Tak", "Nie").
     if translator.load(polish, "qtbase", "_",
@@ -95,7 +98,10 @@ def run(target: str, settings: Settings, *, demo: bool = False) -> int:
     if not db.read(has_users):
         dialog: FirstHeadDialog | LoginDialog = FirstHeadDialog(db)
     else:
-        dialog = LoginDialog(db, "opsdesk" + (" (demo: hasło demo1234)" if demo else ""))
+        office = db.read(lambda s: office_view(s).name)
+        hint = ("Baza demonstracyjna — konta: kierownik, pierwszy, swiadczenia, socjalny; "
+                "hasło demo1234." if demo else "")
+        dialog = LoginDialog(db, office, hint=hint)
     if not dialog.exec() or dialog.actor is None:
         return 0
     ctx = AppContext(db=db, actor=dialog.actor, settings=settings)

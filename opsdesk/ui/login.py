@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from opsdesk.db import Database
 from opsdesk.services import security
@@ -19,14 +19,19 @@ def password_line(object_name: str) -> QLineEdit:
 
 
 class LoginDialog(FormDialog):
-    def __init__(self, db: Database, office_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, office_name: str, parent: QWidget | None = None, *,
+                 hint: str = "") -> None:
         super().__init__(None, "Logowanie — opsdesk", parent)  # type: ignore[arg-type]
         self.db = db
         self.actor: Actor | None = None
         self.setWindowTitle(f"Logowanie — {office_name}")
+        heading = QLabel(f"<h3>{office_name}</h3>" + (f"<p>{hint}</p>" if hint else ""))
+        heading.setWordWrap(True)
+        self.form.insertRow(0, heading)
         self.add("login", "Login", line(max_len=40))
         self.add("password", "Hasło", password_line("password"))
-        self.resize(380, 160)
+        self.resize(420, 200)
+        self.field("login").setFocus()
         self.mark_pristine()
 
     def reject(self) -> None:
