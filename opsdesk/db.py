@@ -67,10 +67,15 @@ def sqlite_path(target: str) -> Path | None:
     return None
 
 
+def sqlite_uri(path: Path, mode: str) -> str:
+    """A file: URI that opens ``path`` read-only ("ro"), only if it exists ("rw") or
+    creating it ("rwc"); any character a path may hold is escaped."""
+    return f"file:{pathname2url(str(path.absolute()))}?mode={mode}"
+
+
 def _sqlite_creator(path: Path, *, create: bool) -> Callable[[], sqlite3.Connection]:
     # mode=rw: a vanished network drive must never leave an empty new database behind.
-    mode = "rwc" if create else "rw"
-    uri = f"file:{pathname2url(str(path.absolute()))}?mode={mode}"
+    uri = sqlite_uri(path, "rwc" if create else "rw")
 
     def connect() -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from opsdesk import schema
-from opsdesk.db import Database, sqlite_path
-from opsdesk.services.backup import backup_file, restore_file
+from opsdesk.db import Database, DatabaseDamaged, sqlite_path, translate_error
+from opsdesk.models import Base
+from opsdesk.services.backup import MANUAL, backup_file, restore_file
 from opsdesk.services.errors import UserFacingError
-
-# (child table, column, parent table) pairs whose orphans `check` reports.
-ORPHAN_CHECKS = [
-    ("household_members", "person_id", "persons"), ("intakes", "person_id", "persons"),
-    ("cases", "person_id", "persons"), ("applications", "case_id", "cases"),
-    ("decisions", "case_id", "cases"), ("payouts", "decision_id", "decisions"),
-    ("cash_receipts", "payout_id", "payouts"), ("handovers", "person_id", "persons"),
-    ("case_messages", "person_id", "persons"), ("social_work_notes", "social_work_id",
-                                                "social_work_cases"),
-]
 
 
 def _file(target: str) -> Path:
@@ -31,7 +23,7 @@ def _file(target: str) -> Path:
 
 
 def cli_backup(target: str, dest: Path) -> int:
-    copy = backup_file(_file(target), dest, reason="reczna")
+    copy = backup_file(_file(target), dest, reason=MANUAL)
     print(f"Kopia zapisana: {copy}")
     return 0
 
@@ -42,29 +34,52 @@ def cli_restore(target: str, backup: Path, dest: Path) -> int:
     return 0
 
 
+def orphans(conn: Connection) -> dict[str, int]:
+    """Rows pointing at a parent that is not there, per "table.column", for every foreign
+    key of the schema (SQLite enforces them only on connections that ask it to)."""
+    found: dict[str, int] = {}
+    for table in Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            child, parent = fk.parent, fk.column
+            count = conn.execute(text(
+                f"SELECT COUNT(*) FROM {table.name} c WHERE c.{child.name} IS NOT NULL AND NOT "
+                f"EXISTS (SELECT 1 FROM {parent.table.name} p WHERE p.{parent.name} = "
+                f"c.{child.name})")).scalar()
+            if count:
+                found[f"{table.name}.{child.name}"] = count
+    return found
+
+
 def check_database(target: str) -> list[str]:
     """Problems found, in Polish; an empty list means the database is sound."""
-    problems: list[str] = []
+    path = sqlite_path(target)
+    if path is not None and not path.exists():
+        raise UserFacingError(f"Nie znaleziono pliku bazy danych: {path}")
     db = Database(target)
     try:
         with db.engine.connect() as conn:
-            if db.is_sqlite:
-                result = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
-                if result != "ok":
-                    problems.append(f"Spójność pliku: {result}")
-            revision = schema.current_revision(conn)
-            if revision != schema.HEAD_REVISION:
-                problems.append(f"Wersja schematu {revision}, program oczekuje "
-                                f"{schema.HEAD_REVISION}.")
-            for child, column, parent in ORPHAN_CHECKS:
-                count = conn.execute(text(
-                    f"SELECT COUNT(*) FROM {child} c WHERE c.{column} IS NOT NULL AND NOT EXISTS "
-                    f"(SELECT 1 FROM {parent} p WHERE p.id = c.{column})")).scalar()
-                if count:
-                    problems.append(f"{count} osieroconych rekordów w {child}.{column}")
+            return _problems(conn, is_sqlite=db.is_sqlite)
+    except DBAPIError as exc:
+        error = translate_error(exc)
+        if isinstance(error, DatabaseDamaged):
+            return [f"Spójność pliku: {error.detail}. {error.message}"]
+        if error is exc:
+            raise
+        raise error from exc
     finally:
         db.dispose()
-    return problems
+
+
+def _problems(conn: Connection, *, is_sqlite: bool) -> list[str]:
+    if is_sqlite:
+        rows = conn.exec_driver_sql("PRAGMA integrity_check(20)").scalars().all()
+        if rows != ["ok"]:
+            return ["Spójność pliku: " + "; ".join(rows)]
+    revision = schema.current_revision(conn)
+    if revision != schema.HEAD_REVISION:
+        return [f"Wersja schematu {revision or 'nieznana'}, program oczekuje "
+                f"{schema.HEAD_REVISION}."]
+    return [f"{n} osieroconych rekordów w {where}" for where, n in orphans(conn).items()]
 
 
 def cli_check(target: str) -> int:

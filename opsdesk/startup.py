@@ -11,7 +11,7 @@ from opsdesk import schema
 from sqlalchemy.exc import DBAPIError
 
 from opsdesk.db import Database, DatabaseDamaged, translate_error
-from opsdesk.services.backup import backup_file
+from opsdesk.services.backup import BEFORE_MIGRATION, backup_file
 from opsdesk.services.errors import DatabaseBusy, DatabaseUnavailable, UserFacingError
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def _prepare(db: Database, *, create: bool, backup_dir: Path | None) -> None:
         if revision is None and not create:
             raise DatabaseDamaged("no alembic_version table")
         if revision is not None and db.path is not None and backup_dir is not None:
-            backup_file(db.path, backup_dir, reason="przed-migracja")
+            backup_file(db.path, backup_dir, reason=BEFORE_MIGRATION)
         if schema.migrate(db):
             log.info("schema migrated from %s to %s", revision, schema.HEAD_REVISION)
     except DBAPIError as exc:

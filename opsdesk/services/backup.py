@@ -1,5 +1,9 @@
 """Consistent copies of the SQLite database (the backup API, never a file copy of an open
-database) with rotation, and restoring one."""
+database) with rotation, and restoring one.
+
+A copy is named opsdesk-YYYYMMDD-HHMMSS-REASON.sqlite. Routine copies (daily, manual) keep
+the newest of each of the last 14 days and of the last 12 months that have one; a copy made
+just before a migration or a restore is a way back from that step and is never rotated."""
 
 from __future__ import annotations
 
@@ -7,53 +11,101 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from opsdesk.db import sqlite_uri
 from opsdesk.services.errors import UserFacingError
 
 KEEP_DAILY = 14
 KEEP_MONTHLY = 12
 PREFIX = "opsdesk-"
+DAILY = "dzienna"
+MANUAL = "reczna"
+BEFORE_MIGRATION = "przed-migracja"
+BEFORE_RESTORE = "przed-przywroceniem"
+_KEPT_FOR_GOOD = (BEFORE_MIGRATION, BEFORE_RESTORE)
+_STAMP = "%Y%m%d-%H%M%S"
+LOCK_TIMEOUT_S = 30
 
 
-def backup_file(source: Path, dest_dir: Path, *, reason: str = "kopia",
+def backup_file(source: Path, dest_dir: Path, *, reason: str = MANUAL,
                 now: datetime | None = None) -> Path:
-    """Copy a live database consistently; returns the copy's path."""
+    """Copy a live database consistently (what was committed when the copy began, even
+    while another workstation is in the middle of a write); returns the copy's path."""
     now = now or datetime.now()
     if not source.exists():
         raise UserFacingError(f"Nie znaleziono pliku bazy: {source}")
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    target = dest_dir / f"{PREFIX}{now:%Y%m%d-%H%M%S}-{reason}.sqlite"
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, timeout=30)
     try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        dest_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserFacingError(f"Nie można utworzyć folderu kopii {dest_dir}: {exc}") from exc
+    target = _free_name(dest_dir, f"{PREFIX}{now:{_STAMP}}-{reason}")
+    try:
+        _copy(sqlite_uri(source, "ro"), sqlite_uri(target, "rwc"))
     except sqlite3.Error as exc:
         target.unlink(missing_ok=True)
         raise UserFacingError(f"Nie udało się utworzyć kopii bazy: {exc}") from exc
-    finally:
-        src.close()
     rotate(dest_dir)
     return target
 
 
+def _free_name(folder: Path, stem: str) -> Path:
+    """Two copies within one second (a restore's safety copy, then a manual one) both stay."""
+    target = folder / f"{stem}.sqlite"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{stem}-{n}.sqlite"
+    return target
+
+
+def _copy(source_uri: str, target_uri: str) -> None:
+    """The backup API in one step: one read transaction on the source, so a consistent copy;
+    the target is written under its own lock."""
+    src = sqlite3.connect(source_uri, uri=True, timeout=LOCK_TIMEOUT_S)
+    try:
+        dst = sqlite3.connect(target_uri, uri=True, timeout=LOCK_TIMEOUT_S)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _reason(path: Path) -> str:
+    """"przed-migracja" of opsdesk-20261123-074501-przed-migracja-2.sqlite."""
+    reason = path.stem.removeprefix(PREFIX)[16:]
+    head, _, tail = reason.rpartition("-")
+    return head if head and tail.isdigit() else reason
+
+
+def backup_time(path: Path) -> datetime | None:
+    """When a copy was made, read from its name; None for a file that is not a copy."""
+    try:
+        return datetime.strptime(path.name.removeprefix(PREFIX)[:15], _STAMP)
+    except ValueError:
+        return None
+
+
 def list_backups(dest_dir: Path) -> list[Path]:
-    return sorted(dest_dir.glob(f"{PREFIX}*.sqlite"), reverse=True) if dest_dir.exists() else []
+    """The copies in a folder, newest first."""
+    if not dest_dir.exists():
+        return []
+    dated = [(t, p) for p in dest_dir.glob(f"{PREFIX}*.sqlite") if (t := backup_time(p))]
+    return [p for _, p in sorted(dated, key=lambda tp: (tp[0], tp[1].name), reverse=True)]
 
 
 def rotate(dest_dir: Path) -> list[Path]:
-    """Keep the newest copy of each of the last 14 days and of the last 12 months."""
-    keep: set[Path] = set()
+    """Keep the newest routine copy of each of the last 14 days and of the last 12 months
+    (days and months that have a copy); returns the copies removed."""
     days: dict[str, Path] = {}
     months: dict[str, Path] = {}
-    for path in list_backups(dest_dir):  # newest first
+    routine = [p for p in list_backups(dest_dir) if _reason(p) not in _KEPT_FOR_GOOD]
+    for path in routine:  # newest first
         stamp = path.name.removeprefix(PREFIX)[:8]
         days.setdefault(stamp, path)
         months.setdefault(stamp[:6], path)
-    keep.update(list(days.values())[:KEEP_DAILY])
-    keep.update(list(months.values())[:KEEP_MONTHLY])
-    removed = [p for p in list_backups(dest_dir) if p not in keep]
+    keep = set(list(days.values())[:KEEP_DAILY]) | set(list(months.values())[:KEEP_MONTHLY])
+    removed = [p for p in routine if p not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
@@ -61,25 +113,50 @@ def rotate(dest_dir: Path) -> list[Path]:
 
 def last_backup_time(dest_dir: Path) -> datetime | None:
     backups = list_backups(dest_dir)
-    return datetime.fromtimestamp(backups[0].stat().st_mtime) if backups else None
+    return backup_time(backups[0]) if backups else None
 
 
-def restore_file(backup: Path, target: Path, dest_dir: Path) -> Path:
-    """Put a copy back in place, after backing up what it replaces. Returns that backup."""
-    check = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+def ensure_daily_backup(db_path: Path, backup_dir: Path, now: datetime | None = None
+                        ) -> Path | None:
+    """The daily copy: made at start-up and by the window's daily timer, unless a copy of
+    any kind was already made today. Returns the new copy, or None."""
+    now = now or datetime.now()
+    if any((t := backup_time(p)) and t.date() == now.date() for p in list_backups(backup_dir)):
+        return None
+    return backup_file(db_path, backup_dir, reason=DAILY, now=now)
+
+
+def _check_copy(backup: Path) -> None:
+    if not backup.is_file():
+        raise UserFacingError(f"Nie znaleziono pliku kopii: {backup}")
+    conn = sqlite3.connect(sqlite_uri(backup, "ro"), uri=True)
     try:
-        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise UserFacingError("Wybrana kopia jest uszkodzona — wybierz inną.")
+        has_version = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                   "AND name = 'alembic_version'").fetchone()
     except sqlite3.DatabaseError as exc:
         raise UserFacingError(f"To nie jest kopia bazy opsdesk: {exc}") from exc
     finally:
-        check.close()
-    safety = backup_file(target, dest_dir, reason="przed-przywroceniem")
-    src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target, timeout=30)
+        conn.close()
+    if not has_version:
+        raise UserFacingError("To nie jest kopia bazy opsdesk (brak wersji schematu).")
+
+
+def restore_file(backup: Path, target: Path, dest_dir: Path) -> Path:
+    """Put a copy back in place, after backing up what it replaces. Returns that backup.
+
+    The copy is written through the backup API into the database file itself, under its
+    lock, so a workstation still connected sees either the old or the restored database."""
+    _check_copy(backup)
+    if not target.exists():
+        raise UserFacingError(
+            f"Nie znaleziono pliku bazy: {target}. Sprawdź, czy dysk jest podłączony. Jeśli "
+            f"plik naprawdę zginął, skopiuj wybraną kopię w to miejsce pod nazwą {target.name}.")
+    safety = backup_file(target, dest_dir, reason=BEFORE_RESTORE)
     try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
+        _copy(sqlite_uri(backup, "ro"), sqlite_uri(target, "rw"))
+    except sqlite3.Error as exc:
+        raise UserFacingError(f"Nie udało się przywrócić bazy (stan sprzed próby jest w "
+                              f"{safety.name}): {exc}") from exc
     return safety
