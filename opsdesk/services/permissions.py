@@ -34,6 +34,7 @@ class Permission(StrEnum):
     USER_ADMIN = "USER_ADMIN"
     OFFICE_SETTINGS = "OFFICE_SETTINGS"
     AUDIT_READ = "AUDIT_READ"
+    PRIVACY = "PRIVACY"  # art. 15 RODO copy of a person's data; the retention review
     BACKUP = "BACKUP"
     STATISTICS = "STATISTICS"
 
