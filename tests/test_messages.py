@@ -261,3 +261,20 @@ def test_message_prints_as_one_page_with_number_author_and_case(db, staff, clien
                      "Katarzyna Żółkiewska", "Józef Ćwikła", "Anna Nowak", "GOPS.8311.1.2026",
                      "Wnioski dla postępowania: Opiniuję przyznanie zasiłku"):
         assert expected in text, expected
+
+
+def test_a_referral_joins_the_social_work_already_under_way(db, staff, client):
+    from opsdesk.services import socialwork
+
+    pid, case_id = client
+    sw_id = db.write(lambda s: socialwork.open_own_case(s, pid, actor=staff.social, today=TODAY))
+    mid = refer(db, staff, case_id)
+    assert db.read(lambda s: messages.referral_case_of(s, mid)) == sw_id
+    assert db.read(lambda s: s.scalar(select(func.count(SocialWorkCase.id)))) == 1
+    row = db.write(lambda s: messages.inbox(s, actor=staff.social, today=TODAY))[0]
+    assert (row.kind, row.to_user_name) == (MessageKind.REFERRAL, "Józef Ćwikła")
+    body = db.read(lambda s: messages.open_message(s, mid, actor=staff.social)).body
+    assert body.endswith("Klient współpracuje już z pracownikiem socjalnym: Józef Ćwikła.")
+    # The client already came: no "did not come" notice, however late it gets.
+    db.write(lambda s: messages.inbox(s, actor=staff.benefits, today=date(2027, 1, 29)))
+    assert db.read(lambda s: s.scalar(select(func.count(CaseMessage.id)))) == 1

@@ -665,7 +665,7 @@ def contract_pdf(session: Session, contract_id: int, *, actor: Actor) -> bytes:
         outcome=outcome))
 
 
-# --- other tasks -----------------------------------------------------------------------------------
+# --- other tasks ----------------------------------------------------------------------------------
 
 
 @operation(Permission.SOCIAL_WORK_WRITE)
