@@ -339,3 +339,18 @@ def test_other_tasks_are_kept_with_dates_and_status(db, staff, met):
     assert "Wynik (23.11.2026 r.): Plan pomocy przyjęty." in done.description
     with pytest.raises(PermissionDenied):
         db.read(lambda s: socialwork.tasks(s, actor=staff.benefits))
+
+
+def test_the_demo_shows_social_work_in_every_state(db):
+    from opsdesk.demo import generate
+    from opsdesk.models import ServicePlan, SocialWorkCase
+
+    generate(db, persons=120, today=TODAY)
+    statuses = db.read(lambda s: set(s.scalars(select(SocialWorkCase.status))))
+    assert statuses == set(SocialWorkStatus) - {SocialWorkStatus.CLOSED}
+    kinds = db.read(lambda s: {(k, a) for k, a in s.execute(
+        select(CaseMessage.kind, CaseMessage.automatic))})
+    assert (MessageKind.NOT_REPORTED, True) in kinds and (MessageKind.REFERRAL, False) in kinds
+    contracts = db.read(lambda s: set(s.scalars(select(SocialContract.status))))
+    assert contracts == {ContractStatus.ACTIVE, ContractStatus.BROKEN}
+    assert db.read(lambda s: s.scalar(select(func.count(ServicePlan.id)))) == 4
