@@ -89,9 +89,10 @@ def done_interview(db, staff, case_id: int, form: InterviewForm,
 
 
 def single_case(db, staff, gross: str = "0", kind: BenefitKind = BenefitKind.ZASILEK_OKRESOWY,
-                filed_on: date = FILED, **kw) -> tuple[int, int]:
-    """Zofia living alone, with the given income in the month before the application."""
-    pid = person(db, staff)
+                filed_on: date = FILED, who: PersonForm = ZOFIA, **kw) -> tuple[int, int]:
+    """A person living alone (Zofia unless ``who``), with the given income in the month
+    before the application."""
+    pid = person(db, staff, who)
     case_id = application(db, staff, pid, kind, filed_on=filed_on)
     incomes = (income(pid, gross),) if D(gross) else ()
     month = interviews.right_income_month(filed_on, income_lost=False)

@@ -25,7 +25,7 @@ class Decision(Versioned, Timestamped, Base):
     edited afterwards — a change is a new decision that refers to this one."""
 
     __tablename__ = "decisions"
-    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+    __table_args__ = (UniqueConstraint("year", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -71,10 +71,18 @@ class Decision(Versioned, Timestamped, Base):
         back_populates="decision", order_by="Payout.due_on"
     )
 
+    @property
+    def granted_in_full(self) -> bool:
+        """Grants all the party asked for: the justification may be left out (kpa art. 107
+        § 4) and the decision is carried out before it is final (art. 130 § 4)."""
+        return self.kind is DecisionKind.GRANTING and (
+            self.requested_amount is None
+            or (self.amount is not None and self.amount >= self.requested_amount))
+
 
 class PayoutList(Versioned, Timestamped, Base):
     __tablename__ = "payout_lists"
-    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+    __table_args__ = (UniqueConstraint("year", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
@@ -120,7 +128,7 @@ class CashReceipt(Timestamped, Base):
     """"Kasa wypłaci": the numbered receipt a client takes from the desk to the cash desk."""
 
     __tablename__ = "cash_receipts"
-    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+    __table_args__ = (UniqueConstraint("year", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
@@ -138,7 +146,7 @@ class DeadlineNotice(Timestamped, Base):
     and the new date, which becomes the case's decision deadline."""
 
     __tablename__ = "deadline_notices"
-    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+    __table_args__ = (UniqueConstraint("year", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
