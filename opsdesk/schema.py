@@ -13,7 +13,7 @@ from opsdesk.db import Database, SchemaTooNew
 
 __all__ = ["HEAD_REVISION", "SchemaTooNew", "current_revision", "migrate", "needs_migration"]
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Any constant: the key of the PostgreSQL lock that lets one workstation migrate at a time.
 _MIGRATION_LOCK = 0x0905_DE5C
