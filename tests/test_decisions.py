@@ -636,3 +636,29 @@ def test_missed_deadline_notice_moves_the_deadline_and_prints(db, staff):
         assert element in text, element
     deadline = db.read(lambda s: decisions.decision_deadline_of(s, s.get(Case, case_id)))
     assert deadline == date(2026, 12, 18)
+
+
+def test_the_desk_prints_what_waits_at_do_odbioru(db, staff):
+    from opsdesk.services.documents import document_pdf
+
+    pid, case_id = single_case(db, staff, "400.00")
+    result = issued(db, staff, grant(case_id))
+    list_id = db.write(lambda s: payouts.prepare_payout_list(
+        s, actor=staff.benefits, payout_date=date(2026, 11, 12), method=PayoutMethod.CASH,
+        today=TODAY))
+    db.write(lambda s: payouts.approve_payout_list(s, list_id, actor=staff.head, today=TODAY))
+    other = application(db, staff, person(db, staff, JERZY))
+    db.write(lambda s: decisions.issue_deadline_notice(
+        s, other, actor=staff.benefits, reason="Choroba pracownika prowadzącego sprawę.",
+        new_deadline=date(2026, 12, 18), today=date(2026, 12, 1)))
+    waiting = db.read(lambda s: desk.waiting_documents(s, actor=staff.desk))
+    assert {w.kind for w in waiting} == {DocumentKind.DECISION, DocumentKind.RECEIPT,
+                                         DocumentKind.NOTICE}
+    for w in waiting:
+        text = pdf_text(db.read(lambda s, w=w: document_pdf(s, w.kind, w.document_id,
+                                                            actor=staff.desk)))
+        expected = {DocumentKind.DECISION: result.number, DocumentKind.RECEIPT: "KASA WYPŁACI",
+                    DocumentKind.NOTICE: "ZAWIADOMIENIE"}[w.kind]
+        assert expected in text
+    with pytest.raises(PermissionDenied):
+        db.read(lambda s: decisions.decision_pdf(s, result.id, actor=staff.social))

@@ -1,0 +1,79 @@
+"""Świadczenia's queue: the deadline that matters next, near (3 days) and past marks, the
+art. 36 notice offer, the 6-month interview update and benefits ending soon."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod
+from opsdesk.services import decisions, queue
+from opsdesk.services.decisions import DecisionForm
+from tests.benefits_helpers import TODAY, D, application, person, single_case
+
+
+def rows(db, staff, today, **kw):
+    return db.read(lambda s: queue.benefits_queue(s, actor=staff.benefits, today=today, **kw))
+
+
+def grant(db, staff, case_id, kind=BenefitKind.ZASILEK_OKRESOWY, amount="305.00",
+          period_to=date(2027, 1, 31)):
+    form = DecisionForm(case_id=case_id, kind=DecisionKind.GRANTING, benefit_kind=kind,
+                        amount=D(amount), period_from=date(2026, 11, 1), period_to=period_to,
+                        payout_method=PayoutMethod.CASH)
+    did = db.write(lambda s: decisions.save_draft(s, form, actor=staff.benefits, today=TODAY))
+    return db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head, today=TODAY))
+
+
+def test_new_case_shows_interview_then_decision_with_marks(db, staff):
+    application(db, staff, person(db, staff))  # filed Tuesday 03.11.2026
+    row = rows(db, staff, date(2026, 11, 10))[0]
+    # 14 working days (11.11 a holiday) → 24.11; kpa art. 35: one month → 03.12
+    assert [(d.label, d.due) for d in row.deadlines] == [("wywiad", date(2026, 11, 24)),
+                                                         ("decyzja", date(2026, 12, 3))]
+    assert row.deadline.label == "wywiad" and not row.notice_due
+    assert row.deadline.mark(date(2026, 11, 20)) == ""
+    assert row.deadline.mark(date(2026, 11, 21)) == "near"
+    assert row.deadline.text(date(2026, 11, 21)) == "wywiad do 24.11.2026 — zostało 3 dni"
+    assert row.deadline.text(date(2026, 11, 24)) == "wywiad do 24.11.2026 — termin mija dziś"
+    assert row.deadline.mark(date(2026, 11, 25)) == "past"
+    assert row.deadline.text(date(2026, 11, 25)) == "wywiad do 24.11.2026 — po terminie (1 dzień)"
+    assert rows(db, staff, date(2026, 11, 24), overdue_only=True) == []
+    assert len(rows(db, staff, date(2026, 11, 25), overdue_only=True)) == 1
+
+
+def test_urgent_case_interview_within_two_working_days(db, staff):
+    application(db, staff, person(db, staff), urgent=True)
+    assert rows(db, staff, TODAY)[0].deadline.due == date(2026, 11, 5)
+
+
+def test_decision_deadline_offers_the_notice_which_moves_it(db, staff):
+    _, case_id = single_case(db, staff, "400.00")
+    row = rows(db, staff, date(2026, 11, 29))[0]
+    assert [d.label for d in row.deadlines] == ["decyzja"] and not row.notice_due
+    row = rows(db, staff, date(2026, 11, 30))[0]
+    assert row.deadline.mark(date(2026, 11, 30)) == "near" and row.notice_due
+    db.write(lambda s: decisions.issue_deadline_notice(
+        s, case_id, actor=staff.benefits, reason="Oczekiwanie na dokumenty z ZUS.",
+        new_deadline=date(2026, 12, 18), today=date(2026, 11, 30)))
+    row = rows(db, staff, date(2026, 11, 30))[0]
+    assert row.deadline.due == date(2026, 12, 18) and not row.notice_due
+
+
+def test_benefit_ending_soon(db, staff):
+    _, case_id = single_case(db, staff, "400.00")
+    grant(db, staff, case_id)
+    assert rows(db, staff, TODAY)[0].deadline is None
+    row = rows(db, staff, date(2027, 1, 5))[0]
+    assert [(d.label, d.due) for d in row.deadlines] == [
+        ("koniec świadczenia (zasiłek okresowy)", date(2027, 1, 31))]
+    assert rows(db, staff, date(2027, 2, 1))[0].deadline is None
+
+
+def test_permanent_benefit_needs_the_interview_updated_every_six_months(db, staff):
+    _, case_id = single_case(db, staff, "300.00", kind=BenefitKind.ZASILEK_STALY)
+    grant(db, staff, case_id, BenefitKind.ZASILEK_STALY, "1013.00", period_to=None)
+    row = rows(db, staff, date(2027, 5, 1))[0]
+    # the interview was carried out 03.11.2026 → update by 03.05.2027
+    assert [(d.label, d.due) for d in row.deadlines] == [("aktualizacja wywiadu",
+                                                          date(2027, 5, 3))]
+    assert row.deadline.mark(date(2027, 5, 1)) == "near"
