@@ -41,6 +41,7 @@ ENTITY_LABELS: dict[str, str] = {
     "ServicePlan": "plan usług", "SocialTask": "zadanie pracy socjalnej",
     "User": "pracownik", "UserRole": "rola pracownika", "Office": "dane ośrodka",
     "Counter": "numeracja", "Operation": "czynność", "AuditLog": "dziennik zdarzeń",
+    "RetentionReview": "przegląd okresu przechowywania",
 }
 
 
