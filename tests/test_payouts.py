@@ -273,3 +273,29 @@ def test_celowy_is_one_payout_on_its_day(db, staff):
     list_id = prepare(db, staff, on=date(2026, 11, 20))
     view = detail(db, staff, list_id)
     assert [(p.period_text, p.amount) for p in view.payouts] == [("20.11.2026 r.", D("333.33"))]
+
+
+def test_demo_has_benefits_in_every_status(db):
+    from opsdesk.demo import generate
+    from opsdesk.models import Decision, Handover, Interview, PayoutList
+    from opsdesk.models.enums import DecisionStatus
+
+    generate(db, persons=300, today=date(2026, 11, 23))
+
+    def counts(s):
+        return (
+            {(d.kind, d.status) for d in s.scalars(select(Decision))},
+            {pl.status for pl in s.scalars(select(PayoutList))},
+            {h.document_kind for h in s.scalars(select(Handover))},
+            {i.completed for i in s.scalars(select(Interview))},
+            {p.status for p in s.scalars(select(Payout))},
+        )
+    kinds, lists, documents, interviews_done, payout_states = db.read(counts)
+    assert {s for _, s in kinds} == set(DecisionStatus)
+    assert {k for k, _ in kinds} >= {DecisionKind.GRANTING, DecisionKind.REFUSING,
+                                     DecisionKind.CHANGING, DecisionKind.SUSPENDING}
+    assert lists == set(PayoutListStatus)
+    assert documents >= {DocumentKind.DECISION, DocumentKind.RECEIPT, DocumentKind.NOTICE}
+    assert interviews_done == {True, False}
+    assert payout_states >= {PayoutStatus.PLANNED, PayoutStatus.ON_LIST, PayoutStatus.PAID,
+                             PayoutStatus.CANCELLED}

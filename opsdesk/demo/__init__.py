@@ -9,7 +9,7 @@ import random
 from datetime import date
 
 from opsdesk.db import Database
-from opsdesk.demo import desk, socialwork, staff
+from opsdesk.demo import benefits, desk, socialwork, staff
 
 DEMO_PASSWORD = "demo1234"
 
@@ -27,4 +27,4 @@ def generate(db: Database, *, persons: int = 300, seed: int = 2026,
 
 def _area_generators() -> list:
     """Areas beyond the desk (benefits, social work) register here as they are built."""
-    return [socialwork.create]
+    return [socialwork.create, benefits.create]
