@@ -7,6 +7,7 @@ from opsdesk.models.cases import Appointment, Application, Case, Certificate, Ha
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
 from opsdesk.models.office import Counter, Office
+from opsdesk.models.other_tasks import OtherTask  # noqa: F401 - registers the table
 from opsdesk.models.people import Household, HouseholdMember, Person
 from opsdesk.models.socialwork import (
     ServiceCatalogItem,

@@ -19,9 +19,10 @@ What is counted, and how:
 * **Kontrakt socjalny**: contracts concluded in the period, and those that ended in it —
   fulfilled, broken, ended otherwise.
 * **Deadlines missed, per team**: deadlines that fell due in the period — for Świadczenia
-  the family interview and the decision (kpa art. 35 or the art. 36 notice), for social
-  work the evaluation of the plan, the end of a contract and the team's other tasks — and
-  how many were kept late or are still not kept.
+  the family interview and the decision (kpa art. 35 or the art. 36 notice) and the
+  deadlines of the team's other tasks (``other_tasks``), for social work the evaluation of
+  the plan, the end of a contract and the team's own tasks — and how many were kept late
+  or are still not kept.
 
 The deadlines themselves are not counted here again: the interview and decision deadlines
 come from ``rules`` and ``decisions.decision_deadline_of`` exactly as the benefits queue
@@ -65,7 +66,7 @@ from opsdesk.models.enums import (
     TaskStatus,
     Team,
 )
-from opsdesk.services import queue, rules, users
+from opsdesk.services import other_tasks, queue, rules, users
 from opsdesk.services.decisions import decision_deadline_of
 from opsdesk.services.errors import NotFound
 from opsdesk.services.permissions import Permission
@@ -385,8 +386,16 @@ def social_work_deadlines(session: Session, p: Period) -> list[KeptDeadline]:
     return result
 
 
+def other_task_deadlines(session: Session, p: Period) -> list[KeptDeadline]:
+    """The benefits team's other tasks (an interview for another office, a court's
+    request…), by the deadline each was given."""
+    return [KeptDeadline(Team.BENEFITS, t.worker_id, t.due, t.done)
+            for t in other_tasks.task_deadlines(session, due_from=p.start, due_to=p.end)]
+
+
 def _kept(session: Session, p: Period, worker_id: int | None) -> list[KeptDeadline]:
-    found = benefits_deadlines(session, p) + social_work_deadlines(session, p)
+    found = (benefits_deadlines(session, p) + other_task_deadlines(session, p)
+             + social_work_deadlines(session, p))
     return [k for k in found if worker_id is None or k.worker_id == worker_id]
 
 
@@ -533,6 +542,12 @@ def _benefits_open(session: Session, actor: Actor, today: date) -> Iterable[Cent
                                  row.person_name, row.sign, deadline)
 
 
+def _other_tasks_open(session: Session) -> Iterable[CentreDeadline]:
+    for t in other_tasks.task_deadlines(session, open_only=True):
+        yield CentreDeadline(Team.BENEFITS, t.worker_id, t.worker_name, t.person_name,
+                             t.sign, Deadline(other_tasks.SPECS[t.kind].deadline_label, t.due))
+
+
 @operation(Permission.STATISTICS)
 def centre_deadlines(session: Session, *, actor: Actor, today: date | None = None,
                      within_days: int = UPCOMING_DAYS, worker_id: int | None = None,
@@ -540,7 +555,8 @@ def centre_deadlines(session: Session, *, actor: Actor, today: date | None = Non
     """Every deadline past or due within ``within_days`` across the centre, earliest
     first."""
     today = today or date.today()
-    found = [*_benefits_open(session, actor, today), *_social_work_open(session)]
+    found = [*_benefits_open(session, actor, today), *_other_tasks_open(session),
+             *_social_work_open(session)]
     result = [d for d in found
               if d.deadline.days_left(today) <= within_days
               and (worker_id is None or d.worker_id == worker_id)

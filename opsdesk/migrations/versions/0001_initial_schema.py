@@ -479,6 +479,36 @@ def upgrade() -> None:
     with op.batch_alter_table('interview_members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_interview_members_interview_id'), ['interview_id'], unique=False)
 
+    op.create_table('other_tasks',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('institution', sa.String(length=300), nullable=False),
+    sa.Column('institution_address', sa.String(length=300), nullable=False),
+    sa.Column('their_reference', sa.String(length=100), nullable=False),
+    sa.Column('received_on', sa.Date(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('subject_kind', sa.String(length=40), nullable=False),
+    sa.Column('request', sa.Text(), nullable=False),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.Column('outcome', sa.Text(), nullable=False),
+    sa.Column('interview_id', sa.Integer(), nullable=True),
+    sa.Column('dps_name', sa.String(length=200), nullable=False),
+    sa.Column('dps_monthly_cost', sa.Numeric(precision=12, scale=2), nullable=True),
+    sa.Column('resident_income', sa.Numeric(precision=12, scale=2), nullable=True),
+    sa.Column('family_income', sa.Numeric(precision=12, scale=2), nullable=True),
+    sa.Column('family_persons', sa.Integer(), nullable=True),
+    sa.Column('resident_fee', sa.Numeric(precision=12, scale=2), nullable=True),
+    sa.Column('family_fee', sa.Numeric(precision=12, scale=2), nullable=True),
+    sa.Column('gmina_fee', sa.Numeric(precision=12, scale=2), nullable=True),
+    sa.Column('fees_counted_on', sa.Date(), nullable=True),
+    sa.Column('placed_on', sa.Date(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_other_tasks_case_id_cases')),
+    sa.ForeignKeyConstraint(['interview_id'], ['interviews.id'], name=op.f('fk_other_tasks_interview_id_interviews')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_other_tasks')),
+    sa.UniqueConstraint('case_id', name=op.f('uq_other_tasks_case_id'))
+    )
     op.create_table('social_contracts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('number', sa.String(length=40), nullable=False),
@@ -683,6 +713,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_social_contracts_person_id'))
 
     op.drop_table('social_contracts')
+    op.drop_table('other_tasks')
     with op.batch_alter_table('interview_members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_interview_members_interview_id'))
 
