@@ -5,7 +5,8 @@ SQLite is the default, and in a small office its file lives on a network drive s
 synchronous=FULL, a busy timeout, and every write transaction begins with BEGIN IMMEDIATE
 so two workstations never draw the same number. Each unit of work opens the file afresh (no
 pool): a connection kept open would go on reading a file moved away, and one broken by an
-unmapped drive would never recover. PostgreSQL is used through its URL as is.
+unmapped drive would never recover. On PostgreSQL writers take turns through one advisory
+lock (begin_write), the same discipline.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 from urllib.request import pathname2url
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -40,6 +41,8 @@ T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 4
+# Any constant: the PostgreSQL advisory lock that makes writers take turns (begin_write).
+PG_WRITE_LOCK = 0x0905_DE5C
 # What the window shows while ``Database.write`` waits for another workstation's lock.
 RETRY_MESSAGE = "Baza jest zajęta przez inne stanowisko — ponawiam…"
 
@@ -106,7 +109,7 @@ def make_engine(target: str, *, create: bool = False) -> Engine:
 
 
 _LOCKED = ("database is locked", "database is busy", "could not serialize",
-           "deadlock detected")
+           "deadlock detected", "lock timeout")
 _UNREACHABLE = ("unable to open database", "disk i/o error", "readonly database", "no such file",
                 "could not connect", "connection refused", "server closed the connection",
                 "connection is closed", "terminating connection", "connection timeout expired",
@@ -132,6 +135,19 @@ def translate_error(exc: DBAPIError) -> Exception:
     if any(s in message for s in _UNREACHABLE) or exc.connection_invalidated:
         return DatabaseUnavailable(message)
     return exc
+
+
+def begin_write(conn: Connection) -> None:
+    """Make a transaction a writer that follows every other one, never runs beside it.
+
+    SQLite: the write engine already began it with BEGIN IMMEDIATE. PostgreSQL: the
+    transaction takes one advisory lock that every writer (and a migration) takes first,
+    waiting at most the busy timeout; reads never wait for it. So the services, written as
+    if each action were alone, draw numbers, check versions and check PESELs the same way
+    on both, and no write ever fails for a conflict with another that a retry would fix."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
 
 
 class SchemaTooNew(UserFacingError):
@@ -172,10 +188,8 @@ class Database:
         self.path = sqlite_path(target)
         self.engine = make_engine(target, create=create)
         self.is_sqlite = self.path is not None
-        # SQLite serialises writers with BEGIN IMMEDIATE; PostgreSQL gets the same guarantee
-        # (every write behaves as if alone) from SERIALIZABLE, retried on a conflict.
         write_bind = (self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite
-                      else self.engine.execution_options(isolation_level="SERIALIZABLE"))
+                      else self.engine)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(write_bind, expire_on_commit=False)
         self.on_retry: Callable[[int], None] | None = None
@@ -202,6 +216,7 @@ class Database:
             session = self._write() if as_write else self._read()
             try:
                 if as_write:
+                    begin_write(session.connection())
                     self._check_schema(session)
                 result = fn(session)
                 if not writing:
@@ -223,7 +238,8 @@ class Database:
                 _rollback(session)
                 _raise_translated(exc)
             except StaleDataError as exc:
-                # A versioned row changed under this transaction (possible on PostgreSQL).
+                # A versioned row changed under this transaction: only a writer that skipped
+                # begin_write (an outside tool) can do that, and it must not be overwritten.
                 _rollback(session)
                 raise ConflictError() from exc
             except PermissionDenied as exc:

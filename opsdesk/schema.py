@@ -1,22 +1,42 @@
 """The schema version: checked at every start, migrated (after a backup) only when due.
 
-The head revision is a constant, so an up-to-date database costs one small query and
-Alembic (≈0.7 s to import) is loaded only when a migration is actually needed."""
+The head revision is read from the migration files, so an up-to-date database costs one
+small query and Alembic (≈0.7 s to import) is loaded only when a migration is actually
+needed."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
 
-from opsdesk.db import Database, SchemaTooNew
+from opsdesk.db import Database, SchemaTooNew, begin_write
 
-__all__ = ["HEAD_REVISION", "SchemaTooNew", "current_revision", "migrate", "needs_migration"]
+__all__ = ["HEAD_REVISION", "SchemaTooNew", "current_revision", "migrate", "stored_revision"]
 
-HEAD_REVISION = "0002"
 MIGRATIONS = Path(__file__).parent / "migrations"
-# Any constant: the key of the PostgreSQL lock that lets one workstation migrate at a time.
-_MIGRATION_LOCK = 0x0905_DE5C
+
+
+def _read_revisions(versions: Path) -> tuple[set[str], str]:
+    """Every revision in the migration files and the head (the one nothing builds on), read
+    with a regular expression: a hand-kept constant goes stale, importing Alembic is slow."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in versions.glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        found = re.search(r"^revision\s*=\s*['\"](\w+)['\"]", source, re.M)
+        if found:
+            revisions.add(found.group(1))
+            parents.update(re.findall(r"['\"](\w+)['\"]", "".join(re.findall(
+                r"^down_revision\s*=\s*(.*)$", source, re.M))))
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have one head, found {sorted(heads)}")
+    return revisions, heads.pop()
+
+
+KNOWN_REVISIONS, HEAD_REVISION = _read_revisions(MIGRATIONS / "versions")
 
 
 def current_revision(conn: Connection) -> str | None:
@@ -25,12 +45,8 @@ def current_revision(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def known_revisions() -> set[str]:
-    return {p.stem.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("*.py")}
-
-
 def _refuse_unknown(revision: str | None) -> None:
-    if revision is not None and revision not in known_revisions():
+    if revision is not None and revision not in KNOWN_REVISIONS:
         raise SchemaTooNew(revision)
 
 
@@ -42,22 +58,17 @@ def stored_revision(db: Database) -> str | None:
     return revision
 
 
-def needs_migration(db: Database) -> bool:
-    return stored_revision(db) != HEAD_REVISION
-
-
 def migrate(db: Database) -> bool:
     """Upgrade to head inside one write transaction: a second workstation starting at the
-    same moment waits for the lock (BEGIN IMMEDIATE, or an advisory lock on PostgreSQL),
-    then finds the work done. True when this call did the upgrade."""
+    same moment waits for the lock (the one every write takes, see db.begin_write), then
+    finds the work done. True when this call did the upgrade."""
     from alembic import command
     from alembic.config import Config
 
     write_engine = (db.engine.execution_options(sqlite_begin="IMMEDIATE") if db.is_sqlite
                     else db.engine)
     with write_engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        begin_write(conn)
         revision = current_revision(conn)
         if revision == HEAD_REVISION:
             return False

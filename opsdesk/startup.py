@@ -8,6 +8,7 @@ import logging
 from pathlib import Path
 
 from opsdesk import schema
+from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError
 
 from opsdesk.db import Database, DatabaseDamaged, translate_error
@@ -38,9 +39,10 @@ class DatabaseLocked(UserFacingError):
 def open_database(target: str, *, create: bool = False, backup_dir: Path | None = None) -> Database:
     """A ready database, its schema checked and migrated (after a backup) if due.
 
-    Without ``create`` nothing new is ever made: a missing file raises DatabaseMissing (a
-    network drive may have vanished) and a file that is not an opsdesk database raises
-    DatabaseDamaged. SchemaTooNew when a newer program migrated it."""
+    Without ``create`` nothing new is ever made in a file: a missing one raises
+    DatabaseMissing (a network drive may have vanished) and one that is not an opsdesk
+    database raises DatabaseDamaged. An empty PostgreSQL database, made on purpose by the
+    server's administrator, gets its schema. SchemaTooNew when a newer program migrated it."""
     db = Database(target)
     if db.path is not None and not db.path.exists():
         if not create:
@@ -62,7 +64,7 @@ def _prepare(db: Database, *, create: bool, backup_dir: Path | None) -> None:
         revision = schema.stored_revision(db)
         if revision == schema.HEAD_REVISION:
             return
-        if revision is None and not create:
+        if revision is None and not create and not _empty_server_database(db):
             raise DatabaseDamaged("no alembic_version table")
         if revision is not None and db.path is not None and backup_dir is not None:
             backup_file(db.path, backup_dir, reason=BEFORE_MIGRATION)
@@ -75,3 +77,10 @@ def _prepare(db: Database, *, create: bool, backup_dir: Path | None) -> None:
         if error is exc:
             raise
         raise error from exc
+
+
+def _empty_server_database(db: Database) -> bool:
+    if db.is_sqlite:
+        return False
+    with db.engine.connect() as conn:
+        return not inspect(conn).get_table_names()

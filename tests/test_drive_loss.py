@@ -131,3 +131,16 @@ def test_two_workstations_starting_at_once_migrate_once(db, tmp_path):
             text("SELECT version_num FROM alembic_version")).scalars().all()) == [HEAD_REVISION]
     finally:
         fresh.dispose()
+
+
+def test_the_head_revision_is_alembics_head():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from opsdesk import schema
+
+    config = Config()
+    config.set_main_option("script_location", str(schema.MIGRATIONS))
+    scripts = ScriptDirectory.from_config(config)
+    assert schema.HEAD_REVISION == scripts.get_current_head()
+    assert schema.KNOWN_REVISIONS == {s.revision for s in scripts.walk_revisions()}

@@ -1,8 +1,10 @@
 """One workstation in its own process, for the multi-process tests.
 
-    python tests/workstation.py COMMAND '{"target": ..., ...}'
+    python -m tests.workstation COMMAND '{"target": ..., ...}'
 
-work     a few hundred mixed desk operations through the real services; prints a JSON report
+work     a few hundred mixed operations through the real services, as the first-contact desk
+         or as the benefits desk (cases decided, payout lists with their receipts); prints a
+         JSON report
 hold     opens a write transaction, writes half of a record set, says it is ready, sleeps
          until it is killed
 migrate  opens a database that may still need its schema, at the same moment as another
@@ -22,18 +24,38 @@ import time
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from opsdesk.db import Database
-from opsdesk.models import Person
-from opsdesk.models.enums import BenefitKind, Channel
-from opsdesk.services import desk, intake, people, security
+from opsdesk.models import Case, CashReceipt, Decision, Person
+from opsdesk.models.enums import (
+    BenefitKind,
+    CaseStatus,
+    Channel,
+    DecisionKind,
+    PayoutMethod,
+    Relation,
+)
+from opsdesk.services import (
+    decisions,
+    desk,
+    interviews,
+    intake,
+    payouts,
+    people,
+    queue,
+    security,
+)
+from opsdesk.services.decisions import DecisionForm
 from opsdesk.services.errors import UserFacingError
+from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database
+from tests.benefits_helpers import interview_form
 
 PASSWORD = "haslo-testowe-1"  # the one tests/conftest.py gives every worker
 ON_POSTGRESQL = bool(os.environ.get("OPSDESK_TEST_DATABASE_URL"))
@@ -66,9 +88,12 @@ def _login(db: Database, login: str) -> security.Actor:
 
 
 class Workstation:
-    """A worker at the first-contact desk doing what a morning brings, as fast as it can."""
+    """A worker doing what a morning brings, as fast as it can: at the first-contact desk
+    (persons, applications, certificates) or at the benefits desk (persons, applications,
+    cases decided through interview and decision, payout lists approved with receipts)."""
 
-    def __init__(self, db: Database, actor: security.Actor, number: int, seed: int) -> None:
+    def __init__(self, db: Database, actor: security.Actor, number: int, seed: int,
+                 desk_kind: str) -> None:
         self.db = db
         self.actor = actor
         self.number = number
@@ -79,18 +104,21 @@ class Workstation:
         self.retries = 0
         self.own: dict[int, int] = {}  # person id → serial, the persons this desk registered
         self.person_ids: list[int] = []
-        self.signs: list[str] = []
-        self.certificates: list[str] = []
+        self.numbers: dict[str, list[str]] = {"signs": [], "certificates": [], "decisions": [],
+                                              "receipts": []}
         self.phones: dict[int, str] = {}  # the last phone number this desk saved, by person
+        common = {self.register_person: 25, self.register_application: 25,
+                  self.update_person: 10, self.search: 20}
+        extra = ({self.issue_certificate: 20} if desk_kind == "desk"
+                 else {self.decide_case: 15, self.pay_out: 5})
+        self.actions = {**common, **extra}
         db.on_retry = self._retried
 
     def _retried(self, _attempt: int) -> None:
         self.retries += 1
 
     def run(self, ops: int) -> None:
-        actions = [self.register_person, self.register_application, self.issue_certificate,
-                   self.update_person, self.search]
-        weights = [30, 25, 15, 10, 20]
+        actions, weights = list(self.actions), list(self.actions.values())
         for i in range(ops):
             if i % 25 == 0:
                 self.refresh_persons()
@@ -125,7 +153,7 @@ class Workstation:
                                       benefit_kind=BenefitKind.ZASILEK_CELOWY,
                                       filed_on=self.today, channel=Channel.IN_PERSON,
                                       description="Prośba o zasiłek celowy na opał.")
-        self.signs.append(self.db.write(
+        self.numbers["signs"].append(self.db.write(
             lambda s: intake.register_application(s, form, actor=self.actor)))
 
     def issue_certificate(self) -> None:
@@ -135,7 +163,7 @@ class Workstation:
             content="Zaświadcza się, że osoba korzysta z pomocy ośrodka."))
         rows = self.db.read(lambda s: desk.certificate_register(s, actor=self.actor,
                                                                 year=self.today.year))
-        self.certificates.append(next(r.number for r in rows if r.id == cert_id))
+        self.numbers["certificates"].append(next(r.number for r in rows if r.id == cert_id))
 
     def update_person(self) -> None:
         if not self.own:
@@ -151,16 +179,57 @@ class Workstation:
         word = self.rng.choice(LAST_NAMES)[:4]
         self.db.read(lambda s: people.search_persons(s, word, actor=self.actor))
 
+    def decide_case(self) -> None:
+        """A new case, from any desk, of a person without a decision yet: taken, the family
+        interview done, a zasiłek celowy granted and issued with its number."""
+        found = self.db.read(lambda s: s.execute(
+            select(Case.id, Case.person_id).where(
+                Case.status == CaseStatus.NEW,
+                Case.person_id.not_in(select(Decision.person_id)))
+            .order_by(func.random()).limit(1)).first())
+        if found is None:
+            self.register_application()
+            return
+        case_id, pid = found
+        me, today = self.actor, self.today
+        self.db.write(lambda s: queue.take_case(s, case_id, actor=me))
+        iid = self.db.write(lambda s: interviews.start_interview(s, case_id, actor=me,
+                                                                 today=today))
+        form = interview_form((MemberEntry(pid, Relation.HEAD),), carried=today,
+                              month=interviews.right_income_month(today, income_lost=False))
+        self.db.write(lambda s: interviews.save_interview(s, iid, form, actor=me, today=today))
+        self.db.write(lambda s: interviews.complete_interview(s, iid, actor=me, today=today))
+        draft = DecisionForm(case_id=case_id, kind=DecisionKind.GRANTING,
+                             benefit_kind=BenefitKind.ZASILEK_CELOWY, amount=Decimal("300.00"),
+                             period_from=today, payout_method=PayoutMethod.CASH,
+                             purpose="zakup opału na zimę")
+        did = self.db.write(lambda s: decisions.save_draft(s, draft, actor=me, today=today))
+        issued = self.db.write(lambda s: decisions.approve_and_issue(s, did, actor=me,
+                                                                     today=today))
+        self.numbers["decisions"].append(issued.number)
+
+    def pay_out(self) -> None:
+        """Today's cash list drawn up and approved, which issues its "Kasa wypłaci"."""
+        me, today = self.actor, self.today
+        if not self.db.read(lambda s: payouts.payouts_due(s, actor=me, payout_date=today,
+                                                          method=PayoutMethod.CASH)):
+            return
+        list_id = self.db.write(lambda s: payouts.prepare_payout_list(
+            s, actor=me, payout_date=today, method=PayoutMethod.CASH, today=today))
+        receipt_ids = self.db.write(lambda s: payouts.approve_payout_list(
+            s, list_id, actor=me, today=today))
+        self.numbers["receipts"] += self.db.read(lambda s: list(s.scalars(
+            select(CashReceipt.number).where(CashReceipt.id.in_(receipt_ids)))))
+
     def report(self) -> dict[str, Any]:
         return {"done": dict(self.done), "errors": self.errors, "retries": self.retries,
-                "persons": sorted(self.own), "signs": self.signs,
-                "certificates": self.certificates, "phones": self.phones}
+                "persons": sorted(self.own), "phones": self.phones, **self.numbers}
 
 
-def work(target: str, number: int, ops: int, seed: int, ready: str, go: str,
-         login: str) -> dict[str, Any]:
+def work(target: str, number: int, ops: int, seed: int, ready: str, go: str, login: str,
+         desk_kind: str) -> dict[str, Any]:
     db = open_database(target)
-    station = Workstation(db, _login(db, login), number, seed)
+    station = Workstation(db, _login(db, login), number, seed, desk_kind)
     _ready_then_wait(ready, go)
     started = time.perf_counter()
     station.run(ops)
@@ -215,7 +284,8 @@ COMMANDS = {"work": work, "hold": hold, "migrate": migrate}
 # The parent's side ------------------------------------------------------------------------
 
 def launch(command: str, **args: Any) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, __file__, command, json.dumps(args)],
+    return subprocess.Popen([sys.executable, "-m", "tests.workstation", command,
+                             json.dumps(args)], cwd=Path(__file__).resolve().parents[1],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -233,7 +303,7 @@ def start_together(command: str, count: int, tmp: Path, **args: Any) -> list[sub
     return procs
 
 
-def wait_for(path: Path, proc: subprocess.Popen[str], timeout: float = 30) -> None:
+def wait_for(path: Path, proc: subprocess.Popen[str], timeout: float = 60) -> None:
     """Until a worker writes ``path``; fails early with its stderr if it died."""
     deadline = time.monotonic() + timeout
     while not path.exists():

@@ -51,7 +51,7 @@ class Case(Versioned, Timestamped, Base):
     proceeding on an application."""
 
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("year", "number", name="year_number"),)
+    __table_args__ = (UniqueConstraint("year", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sign: Mapped[str] = mapped_column(String(60), unique=True)
@@ -96,7 +96,7 @@ class Certificate(Timestamped, Base):
     """Zaświadczenie, with its number in the register of issued certificates."""
 
     __tablename__ = "certificates"
-    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+    __table_args__ = (UniqueConstraint("year", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 13:01:33.789461
+Create Date: 2026-11-23 13:45:21.243178
 """
 from alembic import op
 import sqlalchemy as sa
@@ -152,7 +152,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_certificates_person_id_persons')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_certificates')),
     sa.UniqueConstraint('number', name=op.f('uq_certificates_number')),
-    sa.UniqueConstraint('year', 'seq', name='year_seq')
+    sa.UniqueConstraint('year', 'seq', name=op.f('uq_certificates_year_seq'))
     )
     with op.batch_alter_table('certificates', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_certificates_person_id'), ['person_id'], unique=False)
@@ -233,7 +233,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['prepared_by_id'], ['users.id'], name=op.f('fk_payout_lists_prepared_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_payout_lists')),
     sa.UniqueConstraint('number', name=op.f('uq_payout_lists_number')),
-    sa.UniqueConstraint('year', 'seq', name='year_seq')
+    sa.UniqueConstraint('year', 'seq', name=op.f('uq_payout_lists_year_seq'))
     )
     op.create_table('social_tasks',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -284,7 +284,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_cases_person_id_persons')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cases')),
     sa.UniqueConstraint('sign', name=op.f('uq_cases_sign')),
-    sa.UniqueConstraint('year', 'number', name='year_number')
+    sa.UniqueConstraint('year', 'number', name=op.f('uq_cases_year_number'))
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cases_assigned_to_id'), ['assigned_to_id'], unique=False)
@@ -329,7 +329,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['issued_by_id'], ['users.id'], name=op.f('fk_deadline_notices_issued_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_deadline_notices')),
     sa.UniqueConstraint('number', name=op.f('uq_deadline_notices_number')),
-    sa.UniqueConstraint('year', 'seq', name='year_seq')
+    sa.UniqueConstraint('year', 'seq', name=op.f('uq_deadline_notices_year_seq'))
     )
     with op.batch_alter_table('deadline_notices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_deadline_notices_case_id'), ['case_id'], unique=False)
@@ -443,7 +443,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_decisions_person_id_persons')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_decisions')),
     sa.UniqueConstraint('number', name=op.f('uq_decisions_number')),
-    sa.UniqueConstraint('year', 'seq', name='year_seq')
+    sa.UniqueConstraint('year', 'seq', name=op.f('uq_decisions_year_seq'))
     )
     with op.batch_alter_table('decisions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_decisions_case_id'), ['case_id'], unique=False)
@@ -672,7 +672,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cash_receipts')),
     sa.UniqueConstraint('number', name=op.f('uq_cash_receipts_number')),
     sa.UniqueConstraint('payout_id', name=op.f('uq_cash_receipts_payout_id')),
-    sa.UniqueConstraint('year', 'seq', name='year_seq')
+    sa.UniqueConstraint('year', 'seq', name=op.f('uq_cash_receipts_year_seq'))
     )
     # ### end Alembic commands ###
 
