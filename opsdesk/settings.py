@@ -9,8 +9,11 @@ import json
 import logging
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from platformdirs import user_config_dir, user_data_dir, user_documents_dir
+
+from opsdesk.services.errors import ValidationError
 
 log = logging.getLogger(__name__)
 APP = "opsdesk"
@@ -56,6 +59,11 @@ def load(path: Path | None = None) -> Settings:
 
 
 def save(settings: Settings, path: Path | None = None) -> None:
+    if "://" in settings.database and urlsplit(settings.database).password:
+        raise ValidationError("Adres serwera nie może zawierać hasła: plik ustawień nie "
+                              "przechowuje haseł. Hasło do serwera zapisz w pliku pgpass.conf "
+                              "(%APPDATA%\\postgresql) i podaj adres bez niego.",
+                              field="database")
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

@@ -236,3 +236,57 @@ def test_no_code_in_the_program_changes_or_deletes_an_entry():
                 if "migrations" not in path.parts
                 for o in _offences(path.read_text(encoding="utf-8"))]
     assert offences == []
+
+
+# --- the head's screen -----------------------------------------------------------------------
+
+def test_the_audit_view_shows_a_read_and_filters_it(qtbot, db, staff, person, make_ctx):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from opsdesk.ui.admin_tab import AdminTab
+    from opsdesk.ui.audit_view import AuditView
+
+    db.read(lambda s: people.open_person(s, person, actor=staff.benefits))
+    tab = AdminTab(make_ctx(staff.head))
+    qtbot.addWidget(tab)
+    view = tab.findChild(AuditView)
+    assert view is not None and view.last_page is None  # nothing read until it is shown
+    tab.show()
+    qtbot.waitUntil(lambda: view.last_page is not None)
+    qtmodel = view.model
+    texts = [[qtmodel.index(r, c).data() for c in range(qtmodel.columnCount())]
+             for r in range(qtmodel.rowCount())]
+    assert any(row[1:5] == ["Anna Nowak", "odczyt", "osoba", str(person)] for row in texts)
+
+    view.worker.setCurrentIndex(view.worker.findText("Anna Nowak"))
+    view.action.setCurrentIndex(view.action.findText("odczyt"))
+    QTest.mouseClick(view.findChild(type(view.newer), "auditShow"), Qt.MouseButton.LeftButton)
+    assert [(r.worker, r.entity, r.entity_id) for r in view.model.rows()] == [
+        ("Anna Nowak", "Person", person)]
+    assert view.page_label.text() == "Strona 1 z 1 · wpisów: 1"
+    assert not view.older.isEnabled() and not view.newer.isEnabled()
+
+
+def test_the_log_box_is_the_heads_only(qtbot, db, staff, make_ctx):
+    from PySide6.QtWidgets import QGroupBox
+
+    from opsdesk.ui.admin_tab import AdminTab
+    from opsdesk.ui.audit_view import AuditView
+
+    tab = AdminTab(make_ctx(staff.admin))
+    qtbot.addWidget(tab)
+    assert tab.findChild(AuditView) is None
+    assert "Dziennik zdarzeń" not in [b.title() for b in tab.findChildren(QGroupBox)]
+
+
+def test_the_audit_model_passes_the_model_tester(qtbot, qtmodeltester, db, staff, person,
+                                                  make_ctx):
+    from opsdesk.ui.audit_view import AuditView
+
+    db.read(lambda s: people.open_person(s, person, actor=staff.benefits))
+    view = AuditView(make_ctx(staff.head))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.last_page is not None)
+    qtmodeltester.check(view.model)

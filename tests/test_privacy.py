@@ -222,3 +222,75 @@ def test_session_settings_default_and_are_checked(db, staff):
     save(15, 25)
     saved = db.read(security_settings)
     assert (saved.idle_lock_minutes, saved.retention_years) == (15, 25)
+
+
+# --- on screen ---------------------------------------------------------------------------------
+
+def test_the_heads_person_file_gives_the_copy_into_the_export_folder(qtbot, db, staff, client,
+                                                                     make_ctx, ui_env, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+
+    from opsdesk.ui.person_file import PersonFileDialog
+
+    dialog = PersonFileDialog(make_ctx(staff.head), client)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    button = dialog.findChild(QPushButton, "privacyCopy")
+    assert button.isVisible() and button.text() == "Dane osoby (art. 15 RODO)…"
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len(ui_env) == 1 and ui_env[0].parent == tmp_path / "pdf"
+    assert ui_env[0].name.startswith(f"art15_RODO_osoba_{client}-")
+    assert "Źdźbło-Gąsiorowska" in pdf_text(ui_env[0].read_bytes())
+
+
+@pytest.mark.parametrize("who", ["desk", "benefits", "social"])
+def test_other_roles_do_not_see_the_copy_button(qtbot, db, staff, client, make_ctx, who):
+    from PySide6.QtWidgets import QPushButton
+
+    from opsdesk.ui.person_file import PersonFileDialog
+
+    dialog = PersonFileDialog(make_ctx(getattr(staff, who)), client)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.findChild(QPushButton, "privacyCopy").isVisible()
+
+
+def test_the_head_reviews_the_retention_list_on_screen(qtbot, db, staff, make_ctx):
+    from opsdesk.ui.privacy_box import RetentionDialog
+
+    old = person(db, staff)
+    _age(db, old, datetime(2010, 5, 3, 9, 0))
+    dialog = RetentionDialog(make_ctx(staff.head))
+    qtbot.addWidget(dialog)
+    assert [r.person_id for r in dialog.model.rows()] == [old]
+    assert dialog.model.index(0, 2).data() == "03.05.2010"
+    assert dialog.info.text().startswith("1 osoba bez aktywności dłużej niż okres "
+                                         "przechowywania. Program niczego nie usuwa")
+
+
+def test_the_administrator_sets_the_idle_lock(qtbot, db, staff, make_ctx):
+    from PySide6.QtWidgets import QPushButton
+
+    from opsdesk.ui.admin_tab import AdminTab
+    from opsdesk.ui.privacy_box import PrivacyBox, SecuritySettingsDialog
+    from tests.ui_helpers import click_ok
+
+    tab = AdminTab(make_ctx(staff.admin))
+    qtbot.addWidget(tab)
+    box = tab.findChild(PrivacyBox)
+    assert box.info.text() == ("Blokada okna po 10 min bezczynności · okres przechowywania "
+                               "zapisów klientów: 10 lat")
+    assert box.findChild(QPushButton, "retention") is None  # the review is the head's
+    assert box.findChild(QPushButton, "securitySettings") is not None
+    dialog = SecuritySettingsDialog(make_ctx(staff.admin), db.read(security_settings))
+    qtbot.addWidget(dialog)
+    dialog.field("idle_lock_minutes").setValue(5)
+    dialog.field("retention_years").setValue(12)
+    click_ok(dialog)
+    assert dialog.result() == 1, dialog.error_label.text()
+    saved = db.read(security_settings)
+    assert (saved.idle_lock_minutes, saved.retention_years) == (5, 12)
+    box.refresh()
+    assert box.info.text().endswith("12 lat")

@@ -57,29 +57,39 @@ def save_security_settings(session: Session, *, actor: Actor, idle_lock_minutes:
     session.flush()
 
 
+class WrongPassword(RecordedFailure, ValidationError):
+    """A wrong password of a worker already at the screen: shown at its field and, like a
+    failed login, counted and audited although the action itself fails."""
+
+
 class AccountLocked(RecordedFailure):
-    """The last wrong password locked the account (or it was switched off meanwhile):
-    the locked window cannot be opened again, only closed."""
+    """The last wrong password locked the account (or it was switched off meanwhile)."""
 
 
-def confirm_password(session: Session, *, actor: Actor, password: str,
-                     now: datetime | None = None) -> None:
-    """Unlock an idle-locked window: the same worker's password, counted and audited as a
-    login is, so guessing at a locked screen ends in the same lockout."""
+def verify_own_password(session: Session, actor: Actor, password: str, *, field: str,
+                        now: datetime | None = None) -> None:
+    """The logged-in worker's password checked as a login is — the same count of wrong
+    ones and the same lockout — so a screen left open is no way round it."""
     now = now or datetime.now()
+    session.info["actor_id"] = actor.id
     if not password:
         write_audit(session, actor.id, AuditAction.LOGIN_FAILED, "User", actor.id,
-                    {"unlock": True, "empty": True})
-        raise RecordedFailure("Wpisz hasło, aby odblokować okno.")
+                    {"empty": True})
+        raise WrongPassword("Wpisz hasło.", field=field)
     try:
         authenticate(session, login=actor.login, password=password, now=now)
     except UserFacingError as exc:
         user = session.get(User, actor.id)
         if user is None or not user.active:
-            raise AccountLocked("Konto zostało wyłączone — program zostanie zamknięty.") from exc
+            raise AccountLocked("Konto zostało wyłączone.") from exc
         if user.locked_until and user.locked_until > now:
             raise AccountLocked(
                 "Pięć błędnych haseł z rzędu — konto zostało zablokowane do "
-                f"{user.locked_until:%H:%M}. Program zostanie zamknięty; zaloguj się ponownie "
-                "po tej godzinie.") from exc
-        raise RecordedFailure("Nieprawidłowe hasło.") from exc
+                f"{user.locked_until:%H:%M}.") from exc
+        raise WrongPassword("Nieprawidłowe hasło.", field=field) from exc
+
+
+def confirm_password(session: Session, *, actor: Actor, password: str,
+                     now: datetime | None = None) -> None:
+    """Unlock an idle-locked window with the same worker's password."""
+    verify_own_password(session, actor, password, field="password", now=now)

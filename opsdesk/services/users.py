@@ -16,8 +16,8 @@ from opsdesk.services.security import (
     _new_user,
     hash_password,
     operation,
-    verify_password,
 )
+from opsdesk.services.sessions import verify_own_password
 
 
 @dataclass(frozen=True)
@@ -97,12 +97,14 @@ def reset_password(session: Session, user_id: int, new_password: str, *, actor: 
 
 def change_own_password(session: Session, *, actor: Actor, old_password: str,
                         new_password: str) -> None:
-    """Any worker may change their own password, knowing the old one."""
+    """Any worker may change their own password, knowing the old one; a wrong old one
+    counts as a failed login."""
     user = session.get(User, actor.id)
     if user is None:
         raise NotFound("Nie ma takiego pracownika.")
-    session.info["actor_id"] = actor.id
-    if not verify_password(user.password_hash, old_password):
-        raise ValidationError("Obecne hasło jest nieprawidłowe.", field="old_password")
-    user.password_hash = hash_password(new_password)
+    new_hash = hash_password(new_password)
+    if old_password and old_password == new_password:
+        raise ValidationError("Nowe hasło musi się różnić od obecnego.", field="new_password")
+    verify_own_password(session, actor, old_password, field="old_password")
+    user.password_hash = new_hash
     session.flush()

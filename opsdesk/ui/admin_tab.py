@@ -11,9 +11,11 @@ from opsdesk.services import users
 from opsdesk.services.office import OfficeForm, office_form, save_office
 from opsdesk.services.permissions import Permission
 from opsdesk.services.users import WorkerRow
+from opsdesk.ui.audit_view import AuditView
 from opsdesk.ui.backup_box import BackupBox
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.login import password_line
+from opsdesk.ui.privacy_box import PrivacyBox
 from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import FormDialog, checkbox, line, push
 
@@ -132,6 +134,11 @@ class AdminTab(QWidget):
         self.layout_.addWidget(box)
         if ctx.actor.can(Permission.BACKUP):
             self.layout_.addWidget(BackupBox(ctx, self))
+        self.layout_.addWidget(PrivacyBox(ctx, self))
+        if ctx.actor.can(Permission.AUDIT_READ):
+            audit = QGroupBox("Dziennik zdarzeń")
+            QVBoxLayout(audit).addWidget(AuditView(ctx, audit))
+            self.layout_.addWidget(audit, 1)
         ctx.events.data_changed.connect(lambda a: self.refresh() if a == "workers" else None)
         self.refresh()
 

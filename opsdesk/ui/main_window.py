@@ -23,7 +23,10 @@ from opsdesk import __version__
 from opsdesk.labels import label
 from opsdesk.models.enums import Role
 from opsdesk.services.backup import last_backup_time
+from opsdesk.services.permissions import Permission
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes
+from opsdesk.ui.password_dialog import change_password_button
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.person_file import PersonFileDialog
 from opsdesk.ui.settings_dialog import SettingsDialog
@@ -60,6 +63,8 @@ class MainWindow(QMainWindow):
         self.search.setObjectName("globalSearch")
         self.search.setPlaceholderText("Szukaj osoby: nazwisko, PESEL, adres…  (Ctrl+F)")
         self.search.returnPressed.connect(self.open_search)
+        # The administrator keeps accounts and backups and sees no client, so no search.
+        self.search.setVisible(ctx.actor.can(Permission.PERSON_READ))
         roles = ", ".join(label(r) for r in sorted(ctx.actor.roles))
         self.user_label = QLabel(f"{ctx.actor.full_name} ({roles})")
         self.user_label.setObjectName("userLabel")
@@ -67,6 +72,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.search, 2)
         top.addStretch(1)
         top.addWidget(self.user_label)
+        top.addWidget(change_password_button(ctx, self))
         top.addWidget(push("Ustawienia stanowiska…", object_name="workstationSettings",
                            slot=self.workstation_settings))
         self.tabs = QTabWidget()
@@ -90,6 +96,7 @@ class MainWindow(QMainWindow):
             "Baza jest zajęta przez inne stanowisko — ponawiam…", 3000))
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         self._restore()
+        self.idle_lock = install_idle_lock(self, ctx, office_idle_minutes(ctx, self))
 
     def set_connected(self, ok: bool) -> None:
         if ok:

@@ -18,6 +18,7 @@ from opsdesk.services.people import HistoryRow, MemberRow
 from opsdesk.ui.context import AppContext
 from opsdesk.models.enums import Relation
 from opsdesk.ui.person_dialog import PersonDialog, choose_person
+from opsdesk.ui.privacy_box import dossier_button
 from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import EnumCombo
 from opsdesk.ui.widgets import push
@@ -52,6 +53,7 @@ class PersonFileDialog(QDialog):
                                slot=self.add_member))
         actions.addWidget(push("Usuń z gospodarstwa", object_name="removeMember",
                                slot=self.remove_member))
+        actions.addWidget(dossier_button(ctx, self, person_id))
         actions.addStretch(1)
         layout.addLayout(actions)
         layout.addWidget(QLabel("<b>Gospodarstwo domowe</b>"))

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import settings as settings_mod
+from opsdesk.services.errors import UserFacingError
 from opsdesk.settings import Settings
+from opsdesk.ui.errors import show_error
 from opsdesk.ui.widgets import line, push
 
 
@@ -78,6 +80,11 @@ class SettingsDialog(QDialog):
                         export_dir=self.export_dir.text().strip())
 
     def save(self) -> None:
-        self.saved = self.values()
-        settings_mod.save(self.saved, self.path)
+        values = self.values()
+        try:
+            settings_mod.save(values, self.path)
+        except UserFacingError as exc:  # a server address with a password in it
+            show_error(self, exc)
+            return
+        self.saved = values
         self.accept()
