@@ -146,6 +146,8 @@ def test_details_read_as_a_line():
         "city: — → Zbąszynek; phone: 1 → 2")
     assert describe(json.dumps({"operation": "desk.hand_over"})) == "operation: desk.hand_over"
     assert describe("") == ""
+    created = json.dumps({"first_name": [None, "Zofia"], "phone": [None, ""], "sex": [None, None]})
+    assert describe(created, AuditAction.CREATE) == "first_name: Zofia"
 
 
 # --- nobody changes or deletes an entry -------------------------------------------------------

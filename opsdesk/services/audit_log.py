@@ -89,8 +89,9 @@ class WorkerChoice:
     active: bool
 
 
-def describe(details: str) -> str:
-    """The stored JSON as one readable line: "pole: stara → nowa; …"."""
+def describe(details: str, action: AuditAction | None = None) -> str:
+    """The stored JSON as one readable line: "pole: stara → nowa; …" for a change, the
+    filled-in fields only for a new record."""
     try:
         data: Any = json.loads(details) if details else {}
     except ValueError:
@@ -100,8 +101,12 @@ def describe(details: str) -> str:
     parts = []
     for key, value in data.items():
         if isinstance(value, list) and len(value) == 2:
-            old, new = ("—" if v is None else v for v in value)
-            parts.append(f"{key}: {old} → {new}")
+            old, new = value
+            if action is AuditAction.CREATE:
+                if new not in (None, ""):
+                    parts.append(f"{key}: {new}")
+                continue
+            parts.append(f"{key}: {'—' if old is None else old} → {'—' if new is None else new}")
         else:
             parts.append(f"{key}: {value}")
     text = "; ".join(parts)
@@ -152,7 +157,7 @@ def browse_audit(session: Session, *, actor: Actor, flt: AuditFilter = AuditFilt
     rows = tuple(
         AuditRow(id=e.id, at=e.at, worker=name or "—", action=e.action, entity=e.entity,
                  entity_label=entity_label(e.entity), entity_id=e.entity_id,
-                 details=describe(e.details))
+                 details=describe(e.details, e.action))
         for e, name in session.execute(stmt))
     write_audit(session, actor.id, AuditAction.READ, "AuditLog", None,
                 _filter_record(flt, page))

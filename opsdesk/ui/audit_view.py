@@ -25,6 +25,7 @@ from opsdesk.ui.tables import Column, RowsModel, make_table
 from opsdesk.ui.widgets import date_edit, push, to_date
 
 DEFAULT_DAYS = 30
+MIN_ROWS = 8  # shares the Administracja tab with the workers and backups
 
 
 def _combo(first: str, items: list[tuple[Any, str]], object_name: str) -> QComboBox:
@@ -72,6 +73,7 @@ class AuditView(QWidget):
             Column("Szczegóły", lambda r: r.details),
         ], self)
         self.view = make_table(self.model, object_name="auditLog")
+        self.view.setMinimumHeight(MIN_ROWS * self.view.verticalHeader().defaultSectionSize())
         self.newer = push("‹ Nowsze", object_name="auditNewer", slot=lambda: self.turn(-1))
         self.older = push("Starsze ›", object_name="auditOlder", slot=lambda: self.turn(1))
         self.page_label = QLabel()
