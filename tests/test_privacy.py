@@ -14,6 +14,7 @@ from opsdesk.models import AuditEntry, Decision, Payout, Person
 from opsdesk.models.enums import (
     AuditAction,
     BenefitKind,
+    CaseKind,
     Channel,
     DecisionKind,
     DecisionStatus,
@@ -24,7 +25,7 @@ from opsdesk.models.enums import (
     ReporterKind,
     TaskKind,
 )
-from opsdesk.services import desk, intake, people, privacy, socialwork
+from opsdesk.services import desk, intake, other_tasks, people, privacy, socialwork
 from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.sessions import save_security_settings, security_settings
@@ -82,6 +83,10 @@ def client(db, staff):
     db.write(lambda s: socialwork.add_task(s, actor=staff.social, person_id=zofia,
                                            kind=TaskKind.BLUE_CARD,
                                            description="Procedura Niebieskiej Karty."))
+    db.write(lambda s: other_tasks.register_task(s, other_tasks.TaskForm(
+        kind=CaseKind.DPS, person_id=zofia, institution="Sąd Rejonowy w Świebodzinie",
+        received_on=TODAY, request="Skierowanie do domu pomocy społecznej."),
+        actor=staff.benefits, today=TODAY))
     db.read(lambda s: people.open_person(s, zofia, actor=staff.benefits))
     return zofia
 
@@ -98,6 +103,8 @@ def test_the_head_gets_everything_held_about_the_person(db, staff, client):
     assert "80010112357" not in " ".join(text.values())
     assert "Brak środków na opał." in text["Zgłoszenia"]
     assert "wniosek" in text["Sprawy i wnioski"]
+    assert "Sąd Rejonowy w Świebodzinie" in text["Sprawy i wnioski"]
+    assert "Skierowanie do domu pomocy społecznej." in text["Sprawy i wnioski"]
     assert "812,40" in text["Wywiady środowiskowe i dochody"]
     assert "DEC.7.2026" in text["Decyzje"] and "418,00" in text["Decyzje"]
     assert "418,00" in text["Wypłaty"]

@@ -42,6 +42,7 @@ from opsdesk.models import (
 )
 from opsdesk.models.benefits import DeadlineNotice
 from opsdesk.models.enums import AuditAction, CaseStatus, Sex, SocialWorkStatus
+from opsdesk.models.other_tasks import OtherTask
 from opsdesk.reports.dossier import render_dossier
 from opsdesk.reports.payout_list import format_account
 from opsdesk.reports.views import DossierSection, DossierView
@@ -144,6 +145,12 @@ def _sections(session: Session, p: Person) -> list[DossierSection]:
         for a in c.applications:
             case_rows.append(("wniosek", f"z dnia {_d(a.filed_on)}: {label(a.benefit_kind)}"
                               + (f" — {a.description}" if a.description else "")))
+    for t in session.scalars(select(OtherTask).where(OtherTask.case_id.in_(case_ids))
+                             .order_by(OtherTask.received_on)):
+        case_rows.append((f"{t.case.sign}: {t.institution}", "; ".join(filter(None, [
+            f"z dnia {_d(t.received_on)}", t.request, t.dps_name,
+            f"odpłatność osoby {_money(t.resident_fee)}" if t.resident_fee is not None else "",
+            f"załatwiono {_d(t.done_on)}: {t.outcome}" if t.done_on else ""]))))
     for n in session.scalars(select(DeadlineNotice).where(DeadlineNotice.case_id.in_(case_ids))
                              .order_by(DeadlineNotice.issued_on)):
         case_rows.append((f"zawiadomienie {n.number}", f"z dnia {_d(n.issued_on)}: nowy termin "
