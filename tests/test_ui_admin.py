@@ -1,5 +1,6 @@
 """The head's Administracja tab: workers and roles, office settings, backups."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
@@ -9,6 +10,7 @@ from opsdesk.services.office import office_form
 from opsdesk.ui.admin_tab import AdminTab, OfficeDialog, WorkerDialog
 from opsdesk.ui.backup_box import BackupBox
 from tests.ui_helpers import click_ok, type_text, when_modal
+from tests.workstation import ON_POSTGRESQL
 
 
 def test_head_adds_a_worker_with_two_roles_who_can_then_log_in(qtbot, db, staff, make_ctx):
@@ -61,6 +63,7 @@ def test_bad_opening_hours_are_refused(qtbot, db, staff, make_ctx):
     assert dialog.error_label.text() == "Godzina zamknięcia musi być późniejsza niż otwarcia."
 
 
+@pytest.mark.skipif(ON_POSTGRESQL, reason="the button copies a SQLite file")
 def test_backup_button_makes_a_consistent_copy(qtbot, db, staff, make_ctx, tmp_path):
     ctx = make_ctx(staff.head)
     tab = AdminTab(ctx)

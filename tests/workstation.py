@@ -77,9 +77,13 @@ def person_form(rng: random.Random, born: date, serial: int) -> PersonForm:
                       postal_code="66-210", city="Zbąszynek")
 
 
-def _ready_then_wait(ready: str, go: str) -> None:
+def _ready_then_wait(ready: str, go: str, patience: float = 300) -> None:
+    """Say ready, then wait for the others; a parent that died never says go, so give up."""
     Path(ready).touch()
+    deadline = time.monotonic() + patience
     while not Path(go).exists():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"no go after {patience} s")
         time.sleep(0.005)
 
 
@@ -294,11 +298,17 @@ def start_together(command: str, count: int, tmp: Path, **args: Any) -> list[sub
     an argument given as a list gives each worker its own value."""
     go = tmp / "go"
     procs = []
-    for n in range(1, count + 1):
-        own = {k: v[n - 1] if isinstance(v, list) else v for k, v in args.items()}
-        procs.append(launch(command, ready=str(tmp / f"ready-{n}"), go=str(go), **own))
-    for n, proc in enumerate(procs, 1):
-        wait_for(tmp / f"ready-{n}", proc)
+    try:
+        for n in range(1, count + 1):
+            own = {k: v[n - 1] if isinstance(v, list) else v for k, v in args.items()}
+            procs.append(launch(command, ready=str(tmp / f"ready-{n}"), go=str(go), **own))
+        for n, proc in enumerate(procs, 1):
+            wait_for(tmp / f"ready-{n}", proc)
+    except BaseException:
+        for proc in procs:
+            proc.kill()
+            proc.communicate()
+        raise
     go.touch()
     return procs
 
@@ -310,12 +320,18 @@ def wait_for(path: Path, proc: subprocess.Popen[str], timeout: float = 60) -> No
         if proc.poll() is not None:
             raise AssertionError(f"worker died: {proc.stderr.read() if proc.stderr else ''}")
         if time.monotonic() > deadline:
-            raise AssertionError(f"worker did not write {path.name} within {timeout} s")
+            proc.kill()
+            raise AssertionError(f"worker did not write {path.name} within {timeout} s:\n"
+                                 f"{proc.communicate()[1]}")
         time.sleep(0.01)
 
 
 def report(proc: subprocess.Popen[str], timeout: float = 120) -> dict[str, Any]:
-    out, err = proc.communicate(timeout=timeout)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
     assert proc.returncode == 0, f"worker failed ({proc.returncode}):\n{err}"
     return json.loads(out.strip().splitlines()[-1])
 
