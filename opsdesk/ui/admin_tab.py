@@ -83,11 +83,8 @@ class OfficeDialog(FormDialog):
 
     def submit(self) -> None:
         form = OfficeForm(**{name: self.field(name).text() for name, _ in self.FIELDS})
-        ok, _ = self.run_write(lambda s: save_office(s, form, actor=self.ctx.actor,
-                                                     expected_version=self.version),
-                               changed="office")
-        if ok:
-            self.accept()
+        self.save(lambda s: save_office(s, form, actor=self.ctx.actor,
+                                        expected_version=self.version), changed="office")
 
 
 class ResetPasswordDialog(FormDialog):
@@ -99,10 +96,8 @@ class ResetPasswordDialog(FormDialog):
 
     def submit(self) -> None:
         password = self.field("password").text()
-        ok, _ = self.run_write(lambda s: users.reset_password(s, self.worker.id, password,
-                                                              actor=self.ctx.actor))
-        if ok:
-            self.accept()
+        self.save(lambda s: users.reset_password(s, self.worker.id, password,
+                                                 actor=self.ctx.actor))
 
 
 class AdminTab(QWidget):

@@ -61,12 +61,8 @@ class IntakeDialog(FormDialog):
             channel=self.field("channel").value(),
             problem=self.field("problem").toPlainText(),
             urgent=self.field("urgent").isChecked())
-        ok, result = self.run_write(lambda s: intake.register_intake(s, form,
-                                                                     actor=self.ctx.actor),
-                                    changed="intakes")
-        if ok:
-            self.result_value = result
-            self.accept()
+        self.save(lambda s: intake.register_intake(s, form, actor=self.ctx.actor),
+                  changed="intakes")
 
 
 class ApplicationDialog(FormDialog):
@@ -89,12 +85,8 @@ class ApplicationDialog(FormDialog):
                                channel=self.field("channel").value(),
                                description=self.field("description").toPlainText(),
                                urgent=self.field("urgent").isChecked())
-        ok, sign = self.run_write(lambda s: intake.register_application(s, form,
-                                                                        actor=self.ctx.actor),
-                                  changed="cases")
-        if ok:
-            self.result_value = sign
-            self.accept()
+        self.save(lambda s: intake.register_application(s, form, actor=self.ctx.actor),
+                  changed="cases")
 
 
 class CertificateDialog(FormDialog):
@@ -107,12 +99,9 @@ class CertificateDialog(FormDialog):
 
     def submit(self) -> None:
         purpose, content = self.field("purpose").text(), self.field("content").toPlainText()
-        ok, cert_id = self.run_write(lambda s: desk.issue_certificate(
+        self.save(lambda s: desk.issue_certificate(
             s, actor=self.ctx.actor, person_id=self.person.id, purpose=purpose,
             content=content), changed="handovers")
-        if ok:
-            self.result_value = cert_id
-            self.accept()
 
 
 class AppointmentDialog(FormDialog):
@@ -134,12 +123,9 @@ class AppointmentDialog(FormDialog):
     def submit(self) -> None:
         starts = self.field("starts_at").dateTime().toPython().replace(second=0, microsecond=0)
         worker_id, purpose = self.field("worker").currentData(), self.field("purpose").text()
-        ok, result = self.run_write(lambda s: desk.make_appointment(
+        self.save(lambda s: desk.make_appointment(
             s, actor=self.ctx.actor, person_id=self.person.id, worker_id=worker_id,
             starts_at=starts, purpose=purpose), changed="appointments")
-        if ok:
-            self.result_value = result
-            self.accept()
 
 
 class HandOverDialog(FormDialog):
@@ -154,11 +140,9 @@ class HandOverDialog(FormDialog):
 
     def submit(self) -> None:
         to, doc = self.field("handed_to").text(), self.field("id_document").text()
-        ok, _ = self.run_write(lambda s: desk.hand_over(
+        self.save(lambda s: desk.hand_over(
             s, self.row.id, actor=self.ctx.actor, handed_to=to, id_document=doc,
             expected_version=self.row.version), changed="handovers")
-        if ok:
-            self.accept()
 
 
 class InformDialog(FormDialog):
@@ -170,11 +154,9 @@ class InformDialog(FormDialog):
 
     def submit(self) -> None:
         text = self.field("outcome").toPlainText()
-        ok, _ = self.run_write(lambda s: intake.close_with_information(
+        self.save(lambda s: intake.close_with_information(
             s, self.row.id, text, actor=self.ctx.actor, expected_version=self.row.version),
             changed="intakes")
-        if ok:
-            self.accept()
 
 
 INTAKE_COLUMNS: list[Column[IntakeRow]] = [

@@ -169,8 +169,15 @@ class FormDialog(QDialog):
             self.ctx.events.data_changed.emit(changed)
         return True, result
 
+    def save(self, fn: Callable[[Session], Any], *, changed: str = "") -> None:
+        """The usual submit: write, keep the result, close — or stay open with the message."""
+        ok, result = self.run_write(fn, changed=changed)
+        if ok:
+            self.result_value = result
+            self.accept()
+
     def submit(self) -> None:
-        """Subclasses call ``run_write`` and ``self.accept()`` when it succeeded."""
+        """Subclasses call ``save`` (or ``run_write`` and ``accept`` themselves)."""
         raise NotImplementedError
 
     def reject(self) -> None:
