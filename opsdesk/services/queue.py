@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from opsdesk.formatting import plural_pl
 from opsdesk.labels import label
-from opsdesk.models import Case, Decision, Interview, Person, User
+from opsdesk.models import Application, Case, Decision, Interview, Person, User
 from opsdesk.models.enums import BenefitKind, CaseStatus, DecisionKind, DecisionStatus, Team
 from opsdesk.services import payouts, rules
 from opsdesk.services.decisions import BENEFITS, Payment, decision_deadline_of
@@ -132,6 +132,23 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
     rows.sort(key=lambda r: (r.deadline is None, r.deadline.due if r.deadline else date.max,
                              r.sign))
     return rows
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    case_id: int
+    sign: str
+    person_id: int
+    benefit_kind: BenefitKind | None  # what the latest application asks for
+
+
+@operation(Permission.CASE_READ)
+def case_info(session: Session, case_id: int, *, actor: Actor) -> CaseInfo:
+    case = _case(session, case_id, None)
+    kind = session.scalar(select(Application.benefit_kind).where(
+        Application.case_id == case_id).order_by(Application.filed_on.desc(),
+                                                 Application.id.desc()).limit(1))
+    return CaseInfo(case.id, case.sign, case.person_id, kind)
 
 
 @operation(Permission.CASE_WORK)
