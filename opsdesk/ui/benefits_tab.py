@@ -1,40 +1,608 @@
-"""Świadczenia: the queue of benefit cases with the deadline that matters next."""
+"""Świadczenia: the queue of benefit cases and the proceeding of the selected one — the
+family interview, decision drafts, approval and issue, corrections, the art. 36 notice —
+and the payout lists with their "Kasa wypłaci" receipts and the file for the bank.
+
+Thin: every rule is in the services; a form shows a service's Polish message at its field
+and keeps what was typed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from opsdesk.formatting import format_date, plural_pl
+from opsdesk.formatting import amount_in_words, format_date, format_money
 from opsdesk.labels import label
-from opsdesk.services import queue
+from opsdesk.models.enums import (
+    BenefitKind,
+    DecisionKind,
+    DecisionStatus,
+    IncomeSource,
+    PayoutListStatus,
+    PayoutMethod,
+    Relation,
+)
+from opsdesk.services import decisions, interviews, payouts, queue
+from opsdesk.services.decisions import (
+    BENEFITS,
+    REFUSAL_GROUNDS,
+    DecisionForm,
+    DecisionRow,
+    Payment,
+    RefusalGround,
+)
+from opsdesk.services.interviews import ART7_REASONS, IncomeEntry, InterviewForm, MemberEntry
+from opsdesk.services.payouts import PayoutListRow
+from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table, selected_row
-from opsdesk.ui.widgets import checkbox, push
+from opsdesk.ui.pdf import save_and_open
+from opsdesk.ui.person_dialog import choose_person
+from opsdesk.ui.tables import (
+    AMBER,
+    RED,
+    ROW_ROLE,
+    Column,
+    RowsModel,
+    make_table,
+    selected_row,
+)
+from opsdesk.ui.widgets import (
+    FormDialog,
+    button_row,
+    checkbox,
+    date_edit,
+    enum_combo,
+    line,
+    push,
+    text_box,
+    to_date,
+)
+
+CASE_AREAS = ("cases", "intakes", "decisions", "interviews", "payouts")
 
 
 def deadline_text(row: QueueRow, today: date) -> str:
     """Colour is never the only signal: an overdue item says so in words."""
-    if row.deadline is None:
-        return ""
-    left = row.deadline.days_left(today)
-    due = f"{row.deadline.label} do {format_date(row.deadline.due)}"
-    if left < 0:
-        return f"{due} — po terminie ({-left} {plural_pl(-left, 'dzień', 'dni', 'dni')})"
-    if left <= queue.NEAR_DAYS:
-        return f"{due} — zostało {left} {plural_pl(left, 'dzień', 'dni', 'dni')}"
-    return due
+    return row.deadline.text(today) if row.deadline else ""
 
 
 def deadline_color(row: QueueRow, today: date) -> QColor | None:
-    if row.deadline is None:
-        return None
-    left = row.deadline.days_left(today)
-    return RED if left < 0 else AMBER if left <= queue.NEAR_DAYS else None
+    mark = row.deadline.mark(today) if row.deadline else ""
+    return RED if mark == "past" else AMBER if mark == "near" else None
+
+
+def _html(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", "<br>"))
+
+
+def _money(value: object) -> str:
+    return format_money(value) if isinstance(value, Decimal) else ""  # type: ignore[arg-type]
+
+
+def _typed(amount: Decimal | str | None) -> str:
+    """An amount as a clerk would type it: "305,00"."""
+    return "" if amount is None else f"{Decimal(amount):.2f}".replace(".", ",")
+
+
+def can_sign(ctx: AppContext) -> bool:
+    return ctx.actor.can(Permission.DECISION_APPROVE) or ctx.actor.may_sign_decisions
+
+
+# --- the family interview ---------------------------------------------------------------
+
+
+class IncomeDialog(FormDialog):
+    """One member's income from one source, with the deductions; checked when the interview
+    is saved."""
+
+    def __init__(self, ctx: AppContext, members: list[tuple[int, str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Dochód członka gospodarstwa", parent)
+        who = QComboBox()
+        for person_id, name in members:
+            who.addItem(name, person_id)
+        self.add("person", "Osoba", who)
+        self.add("source", "Źródło", enum_combo(list(IncomeSource)))
+        self.add("gross", "Przychód brutto (zł)", line(object_name="gross"))
+        self.add("tax", "Podatek dochodowy (zł)", line("0", object_name="tax"))
+        self.add("contributions", "Składki na ubezpieczenia (zł)",
+                 line("0", object_name="contributions"))
+        self.add("alimony", "Alimenty płacone innym (zł)", line("0", object_name="alimony"))
+        self.add("note", "Uwagi", line(max_len=200))
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        self.result_value = IncomeEntry(
+            person_id=self.field("person").currentData(), source=self.field("source").value(),
+            gross=self.field("gross").text(), tax=self.field("tax").text() or "0",
+            contributions=self.field("contributions").text() or "0",
+            alimony_paid=self.field("alimony").text() or "0", note=self.field("note").text())
+        self.accept()
+
+
+MEMBER_COLUMNS: list[Column[tuple[int, str, Relation]]] = [
+    Column("Osoba", lambda m: m[1]), Column("Relacja", lambda m: label(m[2]))]
+
+
+class InterviewDialog(FormDialog):
+    """Rodzinny wywiad środowiskowy: segment A (the household on the day, incomes for the
+    art. 8 ust. 3 month), the art. 7 reasons, H (needs), I (diagnosis), J (plan)."""
+
+    def __init__(self, ctx: AppContext, interview_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Rodzinny wywiad środowiskowy", parent)
+        self.interview_id = interview_id
+        view = ctx.read(self, lambda s: interviews.interview_detail(s, interview_id,
+                                                                    actor=ctx.actor))
+        assert view is not None
+        self.view = view
+        self.setWindowTitle(f"{label(view.kind).capitalize()} — {view.person_name} "
+                            f"({view.case_sign})")
+        self.members: list[tuple[int, str, Relation]] = [
+            (m.person_id, m.name, m.relation) for m in view.members]
+        self.incomes: list[IncomeEntry] = list(view.form.incomes)
+        self.add("carried_out_on", "Data wywiadu",
+                 date_edit(view.form.carried_out_on, object_name="carried_out_on"))
+        month = date_edit(view.form.income_month or view.right_income_month,
+                          object_name="income_month")
+        month.setDisplayFormat("MM.yyyy")
+        self.add("income_month", f"Miesiąc dochodu (właściwy: "
+                 f"{interviews.month_label(view.right_income_month)})", month)
+        lost = checkbox("Utrata dochodu — dochód z miesiąca złożenia wniosku",
+                        object_name="income_lost")
+        lost.setChecked(view.form.income_lost)
+        self.add("income_lost", "", lost)
+        self.member_model: RowsModel[tuple[int, str, Relation]] = RowsModel(MEMBER_COLUMNS, self)
+        self.member_view = make_table(self.member_model, object_name="members")
+        self.member_view.setMaximumHeight(110)
+        self.add("members", "Gospodarstwo domowe (segment A)", self.member_view)
+        self.form.addRow("", button_row(
+            push("Dodaj osobę…", object_name="addMember", slot=self.add_member),
+            push("Usuń osobę", object_name="removeMember", slot=self.remove_member)))
+        self.income_model: RowsModel[IncomeEntry] = RowsModel([
+            Column("Osoba", lambda i: self._name(i.person_id)),
+            Column("Źródło", lambda i: label(i.source)),
+            Column("Brutto", lambda i: str(i.gross), align_right=True),
+            Column("Potrącenia", lambda i: f"{i.tax} / {i.contributions} / {i.alimony_paid}"),
+        ], self)
+        self.income_view = make_table(self.income_model, object_name="incomeList")
+        self.income_view.setMaximumHeight(120)
+        self.add("incomes", "Dochody", self.income_view)
+        self.form.addRow("", button_row(
+            push("Dodaj dochód…", object_name="addIncome", slot=self.add_income),
+            push("Usuń dochód", object_name="removeIncome", slot=self.remove_income)))
+        self.add("farm_hectares", "Gospodarstwo rolne (ha przeliczeniowe)",
+                 line(str(view.form.farm_hectares), object_name="farm_hectares"))
+        reasons = QWidget()
+        grid = QGridLayout(reasons)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.reason_boxes: dict[str, object] = {}
+        for n, (code, (point, text)) in enumerate(ART7_REASONS.items()):
+            box = checkbox(f"{text} (pkt {point})", object_name=f"reason_{code}")
+            box.setChecked(code in view.form.reasons)
+            self.reason_boxes[code] = box
+            grid.addWidget(box, n // 2, n % 2)
+        self.add("reasons", "Powody (art. 7)", reasons)
+        self.add("needs", "Potrzeby (segment H)", text_box(view.form.needs, object_name="needs"))
+        self.add("diagnosis", "Diagnoza i wnioski (segment I)",
+                 text_box(view.form.diagnosis, object_name="diagnosis"))
+        self.add("plan", "Plan pomocy (segment J)", text_box(view.form.plan, object_name="plan"))
+        self.add("notes", "Uwagi", text_box(view.form.notes, object_name="notes"))
+        self.ok_button.setText("Zapisz")
+        self.complete_button = push("Zapisz i zakończ wywiad", object_name="completeInterview",
+                                    slot=self.complete)
+        self.buttons.addButton(self.complete_button, self.buttons.ButtonRole.ActionRole)
+        self.refusal_button = push("Odmowa wywiadu…", object_name="refuseInterview",
+                                   slot=self.refused)
+        self.buttons.addButton(self.refusal_button, self.buttons.ButtonRole.ActionRole)
+        self._reload_tables()
+        self.resize(760, 820)
+        self.mark_pristine()
+
+    def _name(self, person_id: int) -> str:
+        return next((m[1] for m in self.members if m[0] == person_id), "?")
+
+    def _reload_tables(self) -> None:
+        self.member_model.set_rows(self.members)
+        self.income_model.set_rows(self.incomes)
+
+    def add_member(self) -> None:
+        person = choose_person(self.ctx, self)
+        if person is not None and all(m[0] != person.id for m in self.members):
+            self.members.append((person.id, person.full_name, Relation.OTHER))
+            self._reload_tables()
+
+    def remove_member(self) -> None:
+        row = selected_row(self.member_view)
+        if row is not None:
+            self.members.remove(row)
+            self._reload_tables()
+
+    def add_income(self) -> None:
+        dialog = IncomeDialog(self.ctx, [(m[0], m[1]) for m in self.members], self)
+        if dialog.exec() and dialog.result_value is not None:
+            self.incomes.append(dialog.result_value)
+            self._reload_tables()
+
+    def remove_income(self) -> None:
+        row = selected_row(self.income_view)
+        if row is not None:
+            self.incomes.remove(row)
+            self._reload_tables()
+
+    def form_value(self) -> InterviewForm:
+        return InterviewForm(
+            carried_out_on=to_date(self.field("carried_out_on")),
+            income_month=to_date(self.field("income_month")),
+            income_lost=self.field("income_lost").isChecked(),
+            farm_hectares=self.field("farm_hectares").text() or "0",
+            reasons=tuple(c for c, box in self.reason_boxes.items()
+                          if box.isChecked()),  # type: ignore[attr-defined]
+            needs=self.field("needs").toPlainText(),
+            diagnosis=self.field("diagnosis").toPlainText(),
+            plan=self.field("plan").toPlainText(), notes=self.field("notes").toPlainText(),
+            members=tuple(MemberEntry(m[0], m[2]) for m in self.members),
+            incomes=tuple(self.incomes))
+
+    def _save(self) -> bool:
+        form = self.form_value()
+        ok, _ = self.run_write(lambda s: interviews.save_interview(
+            s, self.interview_id, form, actor=self.ctx.actor), changed="interviews")
+        return ok
+
+    def submit(self) -> None:
+        if self._save():
+            self.accept()
+
+    def complete(self) -> None:
+        if not self._save():
+            return
+        ok, _ = self.run_write(lambda s: interviews.complete_interview(
+            s, self.interview_id, actor=self.ctx.actor), changed="interviews")
+        if ok:
+            self.result_value = "completed"
+            self.accept()
+
+    def refused(self) -> None:
+        note = self.field("notes").toPlainText()
+        on = to_date(self.field("carried_out_on"))
+        ok, _ = self.run_write(lambda s: interviews.record_refusal(
+            s, self.interview_id, actor=self.ctx.actor, on=on, note=note), changed="interviews")
+        if ok:
+            self.result_value = "refused"
+            self.accept()
+
+
+# --- the decision editor -----------------------------------------------------------------
+
+
+class DecisionDialog(FormDialog):
+    """The decision draft, pre-filled from the law and the interview; only the fields the
+    kind of decision uses are shown."""
+
+    def __init__(self, ctx: AppContext, case_id: int, *, kind: DecisionKind,
+                 benefit: BenefitKind, decision_id: int | None = None,
+                 corrects: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Projekt decyzji", parent)
+        self.case_id = case_id
+        self.decision_id = decision_id
+        self.version: int | None = None
+        info = ctx.read(self, lambda s: queue.case_info(s, case_id, actor=ctx.actor))
+        grants = ctx.read(self, lambda s: decisions.grants_of_person(
+            s, info.person_id, actor=ctx.actor)) or [] if info else []
+        self.add("kind", "Rodzaj decyzji", enum_combo(list(DecisionKind), object_name="kind"))
+        self.add("benefit_kind", "Świadczenie",
+                 enum_combo(list(BenefitKind), object_name="benefit_kind"))
+        root = QComboBox()
+        root.setObjectName("corrects_decision_id")
+        for g in grants:
+            root.addItem(f"{g.number} z {format_date(g.issued_on)} — {label(g.benefit_kind)}"
+                         f"{' ' + format_money(g.amount) if g.amount is not None else ''}",
+                         g.decision_id)
+        self.add("corrects_decision_id", "Dotyczy decyzji", root)
+        self.add("effective_from", "Obowiązuje od", date_edit(object_name="effective_from"))
+        ground = QComboBox()
+        ground.setObjectName("refusal_ground")
+        for g, (_art, text) in REFUSAL_GROUNDS.items():
+            ground.addItem(text, g)
+        self.add("refusal_ground", "Podstawa odmowy", ground)
+        self.add("amount", "Kwota (zł)", line(object_name="amount"))
+        self.rule_label = QLabel()
+        self.rule_label.setObjectName("amountRule")
+        self.rule_label.setWordWrap(True)
+        self.form.addRow("", self.rule_label)
+        self.add("requested_amount", "Kwota, o którą wnioskowano (zł)",
+                 line(object_name="requested_amount"))
+        self.add("period_from", "Od dnia / termin wypłaty", date_edit(object_name="period_from"))
+        self.add("period_to", "Do dnia", date_edit(object_name="period_to"))
+        self.add("open_ended", "", checkbox("bez daty końcowej (na czas nieokreślony)",
+                                            object_name="open_ended"))
+        self.add("change_end", "", checkbox("zmień koniec okresu", object_name="change_end"))
+        self.add("change_method", "", checkbox("zmień formę wypłaty",
+                                               object_name="change_method"))
+        self.add("payout_method", "Forma wypłaty",
+                 enum_combo(list(PayoutMethod), object_name="payout_method"))
+        self.add("bank_account", "Nr rachunku strony", line(object_name="bank_account"))
+        self.add("purpose", "Przeznaczenie / zakres", line(object_name="purpose", max_len=300))
+        instalments = QSpinBox()
+        instalments.setRange(1, decisions.MAX_INSTALMENTS)
+        self.add("repayment_instalments", "Liczba rat", instalments)
+        self.add("legal_basis", "Podstawa prawna", text_box(object_name="legal_basis"))
+        self.add("justification", "Uzasadnienie", text_box(object_name="justification"))
+        self.add("immediate_enforcement_reason", "Rygor natychmiastowej wykonalności — dlaczego",
+                 text_box(object_name="immediate_enforcement_reason"))
+        self.field("immediate_enforcement_reason").setMaximumHeight(60)
+        self.refill_button = push("Wypełnij z wywiadu i przepisów", object_name="refill",
+                                  slot=self.refill)
+        self.buttons.addButton(self.refill_button, self.buttons.ButtonRole.ActionRole)
+        self.ok_button.setText("Zapisz projekt")
+        self.field("kind").set_value(kind)
+        self.field("benefit_kind").set_value(benefit)
+        if corrects is not None:
+            root.setCurrentIndex(max(0, root.findData(corrects)))
+        self.field("kind").currentIndexChanged.connect(lambda _i: self._show_fields())
+        for name in ("open_ended", "change_end", "change_method"):
+            self.field(name).toggled.connect(lambda _c: self._show_fields())
+        self.field("benefit_kind").currentIndexChanged.connect(lambda _i: self._show_fields())
+        self.field("payout_method").currentIndexChanged.connect(lambda _i: self._show_fields())
+        if decision_id is not None:
+            self._load(decision_id)
+        else:
+            self.refill()
+        self._show_fields()
+        self.resize(720, 860)
+        self.mark_pristine()
+
+    def _load(self, decision_id: int) -> None:
+        detail = self.ctx.read(self, lambda s: decisions.decision_detail(
+            s, decision_id, actor=self.ctx.actor))
+        if detail is None:
+            return
+        f = detail.form
+        self.version = detail.row.version
+        self.field("kind").set_value(f.kind)
+        self.field("benefit_kind").set_value(f.benefit_kind)
+        self.field("amount").setText(_typed(f.amount))
+        self.field("requested_amount").setText(_typed(f.requested_amount))
+        for name in ("period_from", "period_to", "effective_from"):
+            value = getattr(f, name)
+            if value is not None:
+                self.field(name).setDate(value)
+        self.field("open_ended").setChecked(f.period_to is None)
+        self.field("change_end").setChecked(f.period_to is not None)
+        self.field("change_method").setChecked(f.payout_method is not None)
+        if f.payout_method is not None:
+            self.field("payout_method").set_value(f.payout_method)
+        self.field("bank_account").setText(f.bank_account)
+        self.field("purpose").setText(f.purpose)
+        if f.refusal_ground is not None:
+            combo = self.field("refusal_ground")
+            combo.setCurrentIndex(combo.findData(f.refusal_ground))
+        if f.corrects_decision_id is not None:
+            combo = self.field("corrects_decision_id")
+            combo.setCurrentIndex(max(0, combo.findData(f.corrects_decision_id)))
+        self.field("repayment_instalments").setValue(f.repayment_instalments or 1)
+        self.field("legal_basis").setPlainText(f.legal_basis)
+        self.field("justification").setPlainText(f.justification)
+        self.field("immediate_enforcement_reason").setPlainText(f.immediate_enforcement_reason)
+        if detail.computed_amount is not None:
+            self.rule_label.setText(f"Kwota wyliczona: {format_money(detail.computed_amount)}")
+
+    def refill(self) -> None:
+        """The legal basis, amount, period, method and a justification from the services."""
+        kind, benefit = self.field("kind").value(), self.field("benefit_kind").value()
+        corrects = self.field("corrects_decision_id").currentData()
+        ground = self.field("refusal_ground").currentData()
+        d = self.ctx.read(self, lambda s: decisions.decision_defaults(
+            s, actor=self.ctx.actor, case_id=self.case_id, kind=kind, benefit_kind=benefit,
+            corrects_decision_id=corrects if kind not in (
+                DecisionKind.GRANTING, DecisionKind.REFUSING) else None,
+            refusal_ground=ground if kind is DecisionKind.REFUSING else None))
+        if d is None:
+            return
+        self.field("legal_basis").setPlainText(d.legal_basis)
+        self.field("justification").setPlainText(d.justification)
+        if d.rule is not None:
+            self.rule_label.setText(_html(d.rule.note))
+            if d.rule.computed is not None and kind is DecisionKind.GRANTING:
+                self.field("amount").setText(_typed(d.rule.computed))
+        if d.period_from is not None:
+            self.field("period_from").setDate(d.period_from)
+            self.field("effective_from").setDate(d.period_from)
+        if d.period_to is not None:
+            self.field("period_to").setDate(d.period_to)
+        self.field("open_ended").setChecked(d.period_to is None)
+        if d.payout_method is not None:
+            self.field("payout_method").set_value(d.payout_method)
+        self.field("bank_account").setText(d.bank_account)
+        self._show_fields()
+
+    def _show_fields(self) -> None:
+        kind = self.field("kind").value()
+        spec = BENEFITS[self.field("benefit_kind").value()]
+        granting, changing = kind is DecisionKind.GRANTING, kind is DecisionKind.CHANGING
+        correction = kind in payouts.CORRECTIONS
+        cash = spec.payment is not Payment.IN_KIND
+        method = cash and (granting or (changing and self.field("change_method").isChecked()))
+        visible = {
+            "corrects_decision_id": correction or kind is DecisionKind.REPAYMENT,
+            "effective_from": correction,
+            "refusal_ground": kind is DecisionKind.REFUSING,
+            "amount": granting or changing or kind is DecisionKind.REPAYMENT,
+            "requested_amount": granting,
+            "period_from": granting or kind is DecisionKind.REPAYMENT,
+            "period_to": self._sends_end(),
+            "open_ended": granting,
+            "change_end": changing,
+            "change_method": changing and cash,
+            "payout_method": method,
+            "bank_account": method and self.field("payout_method").value()
+            is PayoutMethod.TRANSFER,
+            "purpose": granting and bool(spec.purpose_label),
+            "repayment_instalments": kind is DecisionKind.REPAYMENT,
+        }
+        for name, shown in visible.items():
+            self.form.setRowVisible(self.field(name), shown)
+        purpose_caption = self.form.labelForField(self.field("purpose"))
+        if isinstance(purpose_caption, QLabel) and spec.purpose_label:
+            purpose_caption.setText(spec.purpose_label)
+        self.form.setRowVisible(self.rule_label, granting or changing)
+
+    def _sends_end(self) -> bool:
+        kind = self.field("kind").value()
+        if kind is DecisionKind.GRANTING:
+            return not self.field("open_ended").isChecked()
+        return kind is DecisionKind.CHANGING and self.field("change_end").isChecked()
+
+    def form_value(self) -> DecisionForm:
+        kind = self.field("kind").value()
+        keeps_method = kind is DecisionKind.CHANGING and not self.field(
+            "change_method").isChecked()
+        return DecisionForm(
+            case_id=self.case_id, kind=kind, benefit_kind=self.field("benefit_kind").value(),
+            amount=self.field("amount").text(),
+            requested_amount=self.field("requested_amount").text(),
+            period_from=to_date(self.field("period_from")),
+            period_to=to_date(self.field("period_to")) if self._sends_end() else None,
+            payout_method=None if keeps_method else self.field("payout_method").value(),
+            bank_account=self.field("bank_account").text(),
+            purpose=self.field("purpose").text(),
+            refusal_ground=self.field("refusal_ground").currentData(),
+            legal_basis=self.field("legal_basis").toPlainText(),
+            justification=self.field("justification").toPlainText(),
+            immediate_enforcement_reason=self.field("immediate_enforcement_reason")
+            .toPlainText(),
+            corrects_decision_id=self.field("corrects_decision_id").currentData(),
+            effective_from=to_date(self.field("effective_from")),
+            repayment_instalments=self.field("repayment_instalments").value())
+
+    def submit(self) -> None:
+        form = self.form_value()
+        ok, result = self.run_write(lambda s: decisions.save_draft(
+            s, form, actor=self.ctx.actor, decision_id=self.decision_id,
+            expected_version=self.version), changed="decisions")
+        if ok:
+            self.result_value = result
+            self.accept()
+
+
+class NoticeDialog(FormDialog):
+    """Zawiadomienie (kpa art. 36): why the case is late and the new date."""
+
+    def __init__(self, ctx: AppContext, row: QueueRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, f"Zawiadomienie o niezałatwieniu sprawy — {row.sign}", parent)
+        self.row = row
+        self.add("reason", "Przyczyna zwłoki", text_box(object_name="reason"))
+        due = row.deadline.due if row.deadline else date.today()
+        self.add("new_deadline", "Nowy termin", date_edit(due, object_name="new_deadline"))
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        reason, new = self.field("reason").toPlainText(), to_date(self.field("new_deadline"))
+        ok, result = self.run_write(lambda s: decisions.issue_deadline_notice(
+            s, self.row.case_id, actor=self.ctx.actor, reason=reason, new_deadline=new),
+            changed="cases")
+        if ok:
+            self.ctx.events.data_changed.emit("handovers")
+            self.result_value = result
+            self.accept()
+
+
+# --- payout lists ------------------------------------------------------------------------
+
+
+class NewListDialog(FormDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Nowa lista wypłat", parent)
+        self.add("payout_date", "Data wypłaty", date_edit(object_name="payout_date"))
+        self.add("method", "Forma", enum_combo(list(PayoutMethod), object_name="method"))
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        on, method = to_date(self.field("payout_date")), self.field("method").value()
+        ok, result = self.run_write(lambda s: payouts.prepare_payout_list(
+            s, actor=self.ctx.actor, payout_date=on, method=method), changed="payouts")
+        if ok:
+            self.result_value = result
+            self.accept()
+
+
+class PaidDialog(FormDialog):
+    """The cashier's or bank's report: paid on a day, except the positions given."""
+
+    def __init__(self, ctx: AppContext, row: PayoutListRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, f"Rozliczenie listy {row.number}", parent)
+        self.row = row
+        self.add("paid_on", "Data wypłaty", date_edit(object_name="paid_on"))
+        self.add("not_paid", "Nie wypłacono (lp., po przecinku)", line(object_name="not_paid"))
+        self.mark_pristine()
+
+    def submit(self) -> None:
+        detail = self.ctx.read(self, lambda s: payouts.payout_list_detail(
+            s, self.row.id, actor=self.ctx.actor))
+        if detail is None:
+            return
+        try:
+            lps = {int(p) for p in self.field("not_paid").text().replace(" ", "").split(",")
+                   if p}
+        except ValueError:
+            self.show_field_error("Podaj numery pozycji (lp.) oddzielone przecinkami.",
+                                  "not_paid")
+            return
+        not_paid = tuple(p.id for n, p in enumerate(detail.payouts, start=1) if n in lps)
+        on = to_date(self.field("paid_on"))
+        ok, _ = self.run_write(lambda s: payouts.record_list_paid(
+            s, self.row.id, actor=self.ctx.actor, paid_on=on, not_paid=not_paid,
+            expected_version=self.row.version), changed="payouts")
+        if ok:
+            self.accept()
+
+
+LIST_COLUMNS: list[Column[PayoutListRow]] = [
+    Column("Numer", lambda r: r.number, sort_key=lambda r: r.id),
+    Column("Data wypłaty", lambda r: format_date(r.payout_date), sort_key=lambda r: r.payout_date),
+    Column("Forma", lambda r: label(r.method)),
+    Column("Stan", lambda r: label(r.status)),
+    Column("Pozycji", lambda r: str(r.count), sort_key=lambda r: r.count, align_right=True),
+    Column("Razem", lambda r: format_money(r.total), sort_key=lambda r: r.total,
+           align_right=True),
+]
+DECISION_COLUMNS: list[Column[DecisionRow]] = [
+    Column("Decyzja", lambda r: r.number or "projekt", sort_key=lambda r: r.id),
+    Column("Rodzaj", lambda r: decisions.KIND_TITLES[r.kind]),
+    Column("Świadczenie", lambda r: label(r.benefit_kind)),
+    Column("Stan", lambda r: label(r.status)),
+    Column("Kwota", lambda r: _money(r.amount), align_right=True),
+]
+
+
+# --- the tab -------------------------------------------------------------------------------
+
+
+def _reselect(view: QTableView, matches: Callable[[Any], bool]) -> None:
+    model = view.model()
+    for r in range(model.rowCount()):
+        if matches(model.data(model.index(r, 0), ROW_ROLE)):
+            view.selectRow(r)
+            return
 
 
 class BenefitsTab(QWidget):
@@ -42,13 +610,12 @@ class BenefitsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("benefitsTab")
-        today = date.today()
         self.model: RowsModel[QueueRow] = RowsModel([
             Column("Znak sprawy", lambda r: r.sign),
             Column("Osoba", lambda r: r.person_name),
-            Column("Termin", lambda r: deadline_text(r, today),
+            Column("Termin", lambda r: deadline_text(r, date.today()),
                    sort_key=lambda r: r.deadline.due if r.deadline else date.max,
-                   color=lambda r: deadline_color(r, today)),
+                   color=lambda r: deadline_color(r, date.today())),
             Column("Stan", lambda r: label(r.status)),
             Column("Prowadzi", lambda r: r.assigned_to),
             Column("Pilne", lambda r: "PILNE" if r.urgent else ""),
@@ -58,55 +625,375 @@ class BenefitsTab(QWidget):
         self.overdue = checkbox("tylko po terminie", object_name="overdueOnly")
         for box in (self.mine, self.overdue):
             box.toggled.connect(lambda _c: self.refresh())
+        self.lists: RowsModel[PayoutListRow] = RowsModel(LIST_COLUMNS, self)
+        self.list_view = make_table(self.lists, object_name="payoutLists")
+        self.decisions: RowsModel[DecisionRow] = RowsModel(DECISION_COLUMNS, self)
+        self.decision_view = make_table(self.decisions, object_name="caseDecisions")
+        self.decision_view.setMaximumHeight(150)
+
+        queue_page = QWidget()
+        queue_layout = QVBoxLayout(queue_page)
+        queue_layout.addLayout(button_row(self.mine, self.overdue))  # type: ignore[arg-type]
+        queue_layout.addWidget(self.view)
+        lists_page = QWidget()
+        lists_layout = QVBoxLayout(lists_page)
+        self.new_list = push("Nowa lista wypłat…", object_name="newPayoutList",
+                             slot=self.prepare_list)
+        lists_layout.addLayout(button_row(self.new_list))
+        lists_layout.addWidget(self.list_view)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("benefitsPages")
+        self.pages.addTab(queue_page, "Kolejka spraw")
+        self.pages.addTab(lists_page, "Listy wypłat")
+
         self.detail = QLabel("Wybierz sprawę z kolejki.")
         self.detail.setObjectName("caseDetail")
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.take = push("Biorę tę sprawę", object_name="takeCase", slot=self.take_case)
-        filters = QHBoxLayout()
-        filters.addWidget(self.mine)
-        filters.addWidget(self.overdue)
-        filters.addStretch(1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.view)
+        self.interview = push("Wywiad…", object_name="interview", slot=self.open_interview)
+        self.new_decision = push("Projekt decyzji…", object_name="newDecision",
+                                 slot=lambda: self.draft(DecisionKind.GRANTING))
+        self.correct = push("Zmiana / uchylenie / wstrzymanie / wznowienie…",
+                            object_name="correctDecision",
+                            slot=lambda: self.draft(DecisionKind.CHANGING))
+        self.repay = push("Zwrot nienależnie pobranych (art. 98)…", object_name="repayment",
+                          slot=lambda: self.draft(DecisionKind.REPAYMENT))
+        self.notice = push("Zawiadomienie o zwłoce (art. 36 kpa)…", object_name="notice",
+                           slot=self.issue_notice)
+        self.edit_decision = push("Edytuj projekt…", object_name="editDecision",
+                                  slot=self.edit_draft)
+        self.submit = push("Przekaż do zatwierdzenia", object_name="submitDecision",
+                           slot=self.submit_draft)
+        self.approve = push("Zatwierdź i wydaj decyzję", object_name="approveDecision",
+                            slot=self.approve_decision)
+        self.send_back = push("Zwróć do poprawy", object_name="returnDecision",
+                              slot=self.return_draft)
+        self.preview = push("Podgląd decyzji", object_name="previewDecision",
+                            slot=self.preview_decision)
+        self.case_buttons = [self.take, self.interview, self.new_decision, self.correct,
+                             self.repay, self.notice]
+        self.decision_buttons = [self.edit_decision, self.submit, self.approve, self.send_back,
+                                 self.preview]
+        self.approve_list = push("Zatwierdź listę", object_name="approveList",
+                                 slot=self.approve_payout_list)
+        self.print_list = push("Drukuj listę", object_name="printList", slot=self.print_payout_list)
+        self.print_receipts = push("Drukuj dowody „Kasa wypłaci”", object_name="printReceipts",
+                                   slot=self.print_kw)
+        self.export = push("Plik dla banku (CSV)", object_name="exportTransfers",
+                           slot=self.export_csv)
+        self.paid = push("Rozliczono…", object_name="listPaid", slot=self.record_paid)
+        self.list_buttons = [self.approve_list, self.print_list, self.print_receipts,
+                             self.export, self.paid]
+
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.detail, 1)
-        right_layout.addWidget(self.take)
+        self.decisions_caption = QLabel("<b>Decyzje w sprawie</b>")
+        right_layout.addWidget(self.decisions_caption)
+        right_layout.addWidget(self.decision_view)
+        for button in self.case_buttons + self.decision_buttons + self.list_buttons:
+            right_layout.addWidget(button)
         splitter = QSplitter()
-        splitter.addWidget(left)
+        splitter.addWidget(self.pages)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
-        ctx.events.data_changed.connect(lambda area: self.refresh() if area in (
-            "cases", "intakes", "decisions") else None)
+        self.decision_view.selectionModel().selectionChanged.connect(
+            lambda *_: self.update_buttons())
+        self.list_view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
+        self.pages.currentChanged.connect(lambda _i: self.update_detail())
+        ctx.events.data_changed.connect(self._on_changed)
         self.refresh()
+
+    # -- data
+
+    def _on_changed(self, area: str) -> None:
+        if area in CASE_AREAS:
+            self.refresh()
 
     def refresh(self) -> None:
         mine, overdue = self.mine.isChecked(), self.overdue.isChecked()
+        selected, selected_list = selected_row(self.view), selected_row(self.list_view)
         rows = self.ctx.read(self, lambda s: queue.benefits_queue(
             s, actor=self.ctx.actor, mine_only=mine, overdue_only=overdue))
         self.model.set_rows(rows or [])
+        if self.ctx.actor.can(Permission.PAYOUT_PREPARE):
+            self.lists.set_rows(self.ctx.read(self, lambda s: payouts.payout_lists(
+                s, actor=self.ctx.actor)) or [])
+        # What was selected stays selected, with its fresh data.
+        if isinstance(selected, QueueRow):
+            _reselect(self.view, lambda r: r.case_id == selected.case_id)
+        if isinstance(selected_list, PayoutListRow):
+            _reselect(self.list_view, lambda r: r.id == selected_list.id)
         self.update_detail()
 
-    def update_detail(self) -> None:
+    def current_case(self) -> QueueRow | None:
         row = selected_row(self.view)
-        self.take.setEnabled(isinstance(row, QueueRow) and row.assigned_to_id != self.ctx.actor.id)
-        if not isinstance(row, QueueRow):
-            self.detail.setText("Wybierz sprawę z kolejki.")
-            return
-        self.detail.setText(f"<h3>{row.sign} — {row.person_name}</h3>"
-                            f"<p>Stan: {label(row.status)}<br>Prowadzi: {row.assigned_to or '—'}"
-                            f"<br>Termin: {deadline_text(row, date.today()) or '—'}</p>"
-                            f"<p>{row.subject}</p>")
+        return row if isinstance(row, QueueRow) and self.pages.currentIndex() == 0 else None
+
+    def current_decision(self) -> DecisionRow | None:
+        row = selected_row(self.decision_view)
+        return row if isinstance(row, DecisionRow) else None
+
+    def current_list(self) -> PayoutListRow | None:
+        row = selected_row(self.list_view)
+        return row if isinstance(row, PayoutListRow) and self.pages.currentIndex() == 1 else None
+
+    # -- the detail on the right
+
+    def update_detail(self) -> None:
+        row = self.current_case()
+        plist = self.current_list()
+        if plist is not None:
+            self.decisions.set_rows([])
+            self._show_list(plist)
+        elif row is not None:
+            self.decisions.set_rows(self.ctx.read(self, lambda s: decisions.decisions_of_case(
+                s, row.case_id, actor=self.ctx.actor)) or [])
+            self._show_case(row)
+        else:
+            self.decisions.set_rows([])
+            self.detail.setText("Wybierz sprawę z kolejki." if self.pages.currentIndex() == 0
+                                else "Wybierz listę wypłat.")
+        self.update_buttons()
+
+    def _show_case(self, row: QueueRow) -> None:
+        today = date.today()
+        lines = [f"<h3>{row.sign} — {_html(row.person_name)}</h3>",
+                 f"<p>Stan: {label(row.status)}<br>Prowadzi: {row.assigned_to or '—'}"]
+        for d in row.deadlines:
+            mark = d.mark(today)
+            color = "#b3261e" if mark == "past" else "#8a5a00" if mark == "near" else ""
+            text = _html(d.text(today))
+            lines.append(f"<br>Termin: <span style='color:{color}'>{text}</span>" if color
+                         else f"<br>Termin: {text}")
+        if not row.deadlines:
+            lines.append("<br>Termin: —")
+        lines.append(f"</p><p>{_html(row.subject)}</p>")
+        rows = self.ctx.read(self, lambda s: interviews.interviews_of_case(
+            s, row.case_id, actor=self.ctx.actor)) or []
+        for i in rows:
+            state = ("odmowa" if i.refused else "zakończony" if i.completed else "w toku")
+            when = format_date(i.carried_out_on) if i.carried_out_on else "—"
+            lines.append(f"<p>{label(i.kind).capitalize()}: {when} ({state})</p>")
+        paid = self.ctx.read(self, lambda s: payouts.payouts_of_person(
+            s, row.person_id, actor=self.ctx.actor)) or []
+        if paid:
+            lines.append("<p><b>Wypłaty</b><br>" + "<br>".join(
+                f"{p.period_text}: {format_money(p.amount)} — {label(p.status)}"
+                f"{' (' + p.list_number + ')' if p.list_number else ''}"
+                for p in paid[:12]) + "</p>")
+        self.detail.setText("".join(lines))
+
+    def _show_list(self, row: PayoutListRow) -> None:
+        approved = (f"<br>Zatwierdził(a): {row.approved_by}, {format_date(row.approved_on)}"
+                    if row.approved_on else "")
+        self.detail.setText(
+            f"<h3>Lista wypłat nr {row.number}</h3><p>Data wypłaty: "
+            f"{format_date(row.payout_date)}<br>Forma: {label(row.method)}<br>Stan: "
+            f"{label(row.status)}<br>Sporządził(a): {row.prepared_by}{approved}</p>"
+            f"<p>Pozycji: {row.count}<br>Razem: <b>{format_money(row.total)}</b><br>słownie: "
+            f"{amount_in_words(row.total)}</p>")
+
+    def update_buttons(self) -> None:
+        case, decision, plist = self.current_case(), self.current_decision(), \
+            self.current_list()
+        works = self.ctx.actor.can(Permission.CASE_WORK)
+        for button in self.case_buttons:
+            button.setVisible(case is not None and works)
+        if case is not None:
+            self.take.setEnabled(case.assigned_to_id != self.ctx.actor.id)
+            self.notice.setVisible(works and case.notice_due)
+        status = decision.status if decision else None
+        self.edit_decision.setVisible(status is DecisionStatus.DRAFT)
+        self.submit.setVisible(status is DecisionStatus.DRAFT)
+        self.approve.setVisible(status in (DecisionStatus.DRAFT,
+                                           DecisionStatus.AWAITING_APPROVAL)
+                                and can_sign(self.ctx))
+        self.send_back.setVisible(status is DecisionStatus.AWAITING_APPROVAL
+                                  and can_sign(self.ctx))
+        self.preview.setVisible(decision is not None)
+        self.decision_view.setVisible(case is not None)
+        self.decisions_caption.setVisible(case is not None)
+        head = self.ctx.actor.can(Permission.PAYOUT_APPROVE)
+        self.approve_list.setVisible(plist is not None and head
+                                     and plist.status is PayoutListStatus.PREPARED)
+        self.print_list.setVisible(plist is not None)
+        self.print_receipts.setVisible(plist is not None and plist.method is PayoutMethod.CASH
+                                       and plist.status is not PayoutListStatus.PREPARED)
+        self.export.setVisible(plist is not None and plist.method is PayoutMethod.TRANSFER
+                               and plist.status is not PayoutListStatus.PREPARED)
+        self.paid.setVisible(plist is not None and plist.status is PayoutListStatus.APPROVED)
+        self.new_list.setVisible(self.ctx.actor.can(Permission.PAYOUT_PREPARE))
+
+    # -- case actions
 
     def take_case(self) -> None:
-        row = selected_row(self.view)
-        if isinstance(row, QueueRow):
+        row = self.current_case()
+        if row is not None:
             self.ctx.write(self, lambda s: queue.take_case(s, row.case_id, actor=self.ctx.actor,
                                                            expected_version=row.version),
                            changed="cases")
+
+    def open_interview(self) -> InterviewDialog | None:
+        row = self.current_case()
+        if row is None:
+            return None
+        ok, iid = self.ctx.write(self, lambda s: interviews.start_interview(
+            s, row.case_id, actor=self.ctx.actor), changed="cases")
+        if not ok or iid is None:
+            return None
+        view = self.ctx.read(self, lambda s: interviews.interview_detail(s, iid,
+                                                                         actor=self.ctx.actor))
+        if view is not None and view.completed:
+            return None
+        dialog = InterviewDialog(self.ctx, iid, self)
+        dialog.exec()
+        return dialog
+
+    def _benefit_of(self, case_id: int) -> BenefitKind:
+        info = self.ctx.read(self, lambda s: queue.case_info(s, case_id, actor=self.ctx.actor))
+        return info.benefit_kind if info and info.benefit_kind else \
+            BenefitKind.ZASILEK_OKRESOWY
+
+    def draft(self, kind: DecisionKind) -> None:
+        row = self.current_case()
+        if row is None:
+            return
+        benefit = self._benefit_of(row.case_id)
+        corrects = None
+        if kind is not DecisionKind.GRANTING:
+            grants = self.ctx.read(self, lambda s: decisions.grants_of_person(
+                s, row.person_id, actor=self.ctx.actor)) or []
+            if not grants:
+                QMessageBox.information(self, "opsdesk", "Ta osoba nie ma wydanej decyzji "
+                                        "przyznającej, której mogłaby dotyczyć ta decyzja.")
+                return
+            corrects, benefit = grants[0].decision_id, grants[0].benefit_kind
+        DecisionDialog(self.ctx, row.case_id, kind=kind, benefit=benefit, corrects=corrects,
+                       parent=self).exec()
+
+    def issue_notice(self) -> None:
+        row = self.current_case()
+        if row is not None:
+            NoticeDialog(self.ctx, row, self).exec()
+
+    # -- decision actions
+
+    def edit_draft(self) -> None:
+        case, decision = self.current_case(), self.current_decision()
+        if case is not None and decision is not None:
+            DecisionDialog(self.ctx, case.case_id, kind=decision.kind,
+                           benefit=decision.benefit_kind, decision_id=decision.id,
+                           parent=self).exec()
+
+    def submit_draft(self) -> None:
+        decision = self.current_decision()
+        if decision is not None:
+            self.ctx.write(self, lambda s: decisions.submit_draft(
+                s, decision.id, actor=self.ctx.actor, expected_version=decision.version),
+                changed="decisions")
+
+    def approve_decision(self) -> None:
+        decision = self.current_decision()
+        if decision is None:
+            return
+        ok, issued = self.ctx.write(self, lambda s: decisions.approve_and_issue(
+            s, decision.id, actor=self.ctx.actor, expected_version=decision.version),
+            changed="decisions")
+        if ok and issued is not None:
+            self.ctx.events.data_changed.emit("handovers")
+            self.ctx.events.data_changed.emit("payouts")
+            QMessageBox.information(self, "opsdesk", f"Wydano decyzję nr {issued.number}. "
+                                    "Czeka na stanowisku pierwszego kontaktu („Do odbioru”).")
+
+    def return_draft(self) -> None:
+        decision = self.current_decision()
+        if decision is not None:
+            self.ctx.write(self, lambda s: decisions.return_draft(
+                s, decision.id, actor=self.ctx.actor, expected_version=decision.version),
+                changed="decisions")
+
+    def preview_decision(self) -> None:
+        decision = self.current_decision()
+        if decision is None:
+            return
+        data = self.ctx.read(self, lambda s: decisions.decision_pdf(s, decision.id,
+                                                                    actor=self.ctx.actor))
+        if data:
+            save_and_open(self, self.ctx.settings.export_folder(),
+                          f"decyzja-{decision.number or 'projekt'}", data)
+
+    # -- payout list actions
+
+    def prepare_list(self) -> None:
+        dialog = NewListDialog(self.ctx, self)
+        if dialog.exec() and dialog.result_value is not None:
+            self.pages.setCurrentIndex(1)
+            _reselect(self.list_view, lambda r: r.id == dialog.result_value)
+
+    def approve_payout_list(self) -> None:
+        plist = self.current_list()
+        if plist is None:
+            return
+        ok, receipts = self.ctx.write(self, lambda s: payouts.approve_payout_list(
+            s, plist.id, actor=self.ctx.actor, expected_version=plist.version),
+            changed="payouts")
+        if ok:
+            self.ctx.events.data_changed.emit("handovers")
+            if receipts:
+                QMessageBox.information(self, "opsdesk", f"Zatwierdzono listę {plist.number}. "
+                                        f"Dowody „Kasa wypłaci” ({len(receipts)}) czekają na "
+                                        "stanowisku pierwszego kontaktu.")
+
+    def print_payout_list(self) -> None:
+        plist = self.current_list()
+        if plist is None:
+            return
+        data = self.ctx.read(self, lambda s: payouts.payout_list_pdf(s, plist.id,
+                                                                     actor=self.ctx.actor))
+        if data:
+            save_and_open(self, self.ctx.settings.export_folder(),
+                          f"lista-wyplat-{plist.number}", data)
+
+    def print_kw(self) -> None:
+        plist = self.current_list()
+        if plist is None:
+            return
+        receipts = self.ctx.read(self, lambda s: payouts.receipts_of_list(
+            s, plist.id, actor=self.ctx.actor)) or []
+        for receipt in receipts:
+            data = self.ctx.read(self, lambda s, r=receipt: payouts.receipt_pdf(
+                s, r.id, actor=self.ctx.actor))
+            if data:
+                save_and_open(self, self.ctx.settings.export_folder(),
+                              f"kasa-wyplaci-{receipt.number}", data)
+
+    def export_csv(self) -> None:
+        plist = self.current_list()
+        if plist is None:
+            return
+        data = self.ctx.read(self, lambda s: payouts.transfer_csv(s, plist.id,
+                                                                  actor=self.ctx.actor))
+        if data is None:
+            return
+        folder = self.ctx.settings.export_folder()
+        path = folder / f"przelewy-{plist.number.replace('/', '-')}.csv"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as exc:
+            QMessageBox.warning(self, "opsdesk", f"Nie udało się zapisać pliku {path}: "
+                                f"{exc.strerror}")
+            return
+        QMessageBox.information(self, "opsdesk", f"Zapisano plik dla banku:\n{path}")
+
+    def record_paid(self) -> None:
+        plist = self.current_list()
+        if plist is not None:
+            PaidDialog(self.ctx, plist, self).exec()
+
