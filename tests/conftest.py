@@ -161,3 +161,16 @@ def make_ctx(db: Database, tmp_path: Path, ui_env: list[Path]):  # type: ignore[
             backup_dir=str(tmp_path / "kopie"), export_dir=str(tmp_path / "pdf")))
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def close_windows_after_test() -> Iterator[None]:
+    """A window a test left open keeps its idle-lock timer; close every one, so no lock
+    dialog can pop up in the middle of a later test."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        for widget in QApplication.topLevelWidgets():
+            widget.close()

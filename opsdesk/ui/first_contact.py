@@ -65,13 +65,22 @@ class IntakeDialog(FormDialog):
                   changed="intakes")
 
 
+# The most asked-for first, so the default is the usual case rather than zasiłek stały.
+APPLICATION_KINDS = [BenefitKind.ZASILEK_OKRESOWY, BenefitKind.ZASILEK_CELOWY,
+                     BenefitKind.ZASILEK_STALY, BenefitKind.POSILEK,
+                     BenefitKind.USLUGI_OPIEKUNCZE] + [
+    k for k in BenefitKind if k not in (
+        BenefitKind.ZASILEK_OKRESOWY, BenefitKind.ZASILEK_CELOWY, BenefitKind.ZASILEK_STALY,
+        BenefitKind.POSILEK, BenefitKind.USLUGI_OPIEKUNCZE)]
+
+
 class ApplicationDialog(FormDialog):
     """Wniosek: opens a case with its sign in Świadczenia's queue."""
 
     def __init__(self, ctx: AppContext, person: PersonRow, parent: QWidget | None = None) -> None:
         super().__init__(ctx, f"Nowy wniosek — {person.full_name}", parent)
         self.person = person
-        self.add("benefit_kind", "O co wnioskuje", enum_combo(list(BenefitKind)))
+        self.add("benefit_kind", "O co wnioskuje", enum_combo(APPLICATION_KINDS))
         self.add("filed_on", "Data złożenia", date_edit(object_name="filed_on"))
         self.add("channel", "Forma", enum_combo([Channel.IN_PERSON, Channel.LETTER]))
         self.add("description", "Treść wniosku", text_box())
