@@ -66,12 +66,9 @@ class IntakeDialog(FormDialog):
 
 
 # The most asked-for first, so the default is the usual case rather than zasiłek stały.
-APPLICATION_KINDS = [BenefitKind.ZASILEK_OKRESOWY, BenefitKind.ZASILEK_CELOWY,
-                     BenefitKind.ZASILEK_STALY, BenefitKind.POSILEK,
-                     BenefitKind.USLUGI_OPIEKUNCZE] + [
-    k for k in BenefitKind if k not in (
-        BenefitKind.ZASILEK_OKRESOWY, BenefitKind.ZASILEK_CELOWY, BenefitKind.ZASILEK_STALY,
-        BenefitKind.POSILEK, BenefitKind.USLUGI_OPIEKUNCZE)]
+_COMMON = [BenefitKind.ZASILEK_OKRESOWY, BenefitKind.ZASILEK_CELOWY, BenefitKind.ZASILEK_STALY,
+           BenefitKind.POSILEK, BenefitKind.USLUGI_OPIEKUNCZE]
+APPLICATION_KINDS = _COMMON + [k for k in BenefitKind if k not in _COMMON]
 
 
 class ApplicationDialog(FormDialog):

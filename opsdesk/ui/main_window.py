@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import __version__
+from opsdesk.db import RETRY_MESSAGE
 from opsdesk.labels import label
 from opsdesk.models.enums import Role
-from opsdesk.services.backup import last_backup_time
+from opsdesk.services.backup import ensure_daily_backup, last_backup_time
+from opsdesk.services.errors import UserFacingError
 from opsdesk.services.permissions import Permission
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes
@@ -90,15 +92,38 @@ class MainWindow(QMainWindow):
         self._db_text = f"Baza: {database_label}" + (" (wspólna)" if shared else "")
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(QLabel(f"wersja {__version__}"))
+        self._connected: bool | None = None
         self.set_connected(True)
         ctx.events.connection_changed.connect(self.set_connected)
         ctx.events.busy_retrying.connect(lambda _n: self.statusBar().showMessage(
-            "Baza jest zajęta przez inne stanowisko — ponawiam…", 3000))
+            RETRY_MESSAGE, 3000))
+        # The daily copy: at start-up, then checked every hour (a window left open for days).
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(3_600_000)
+        self._backup_timer.timeout.connect(self.daily_backup)
+        self._backup_timer.start()
+        QTimer.singleShot(0, self.daily_backup)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         self._restore()
         self.idle_lock = install_idle_lock(self, ctx, office_idle_minutes(ctx, self))
 
+    def daily_backup(self) -> None:
+        """A copy a day to the local backup folder; a failure is said, never fatal."""
+        if self.ctx.db.path is None:
+            return
+        try:
+            copy = ensure_daily_backup(self.ctx.db.path, self.ctx.settings.backup_folder())
+        except UserFacingError as exc:
+            self.statusBar().showMessage(f"Nie udało się wykonać dziennej kopii: {exc.message}")
+            return
+        if copy is not None:
+            self._connected = None
+            self.set_connected(True)
+
     def set_connected(self, ok: bool) -> None:
+        if ok == self._connected:
+            return
+        self._connected = ok
         if ok:
             backup = last_backup_time(self.ctx.settings.backup_folder())
             when = backup.strftime("%d.%m.%Y %H:%M") if backup else "brak"
