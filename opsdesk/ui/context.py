@@ -44,7 +44,7 @@ class AppContext:
         try:
             result = self.db.read(fn)
         except Exception as exc:  # noqa: BLE001 - every failure is shown, bugs are logged
-            self._failed(parent, exc)
+            self.failed(parent, exc)
             return None
         self.events.connection_changed.emit(True)
         return result
@@ -56,14 +56,15 @@ class AppContext:
         try:
             result = self.db.write(fn)
         except Exception as exc:  # noqa: BLE001
-            self._failed(parent, exc)
+            self.failed(parent, exc)
             return False, None
         self.events.connection_changed.emit(True)
         if changed:
             self.events.data_changed.emit(changed)
         return True, result
 
-    def _failed(self, parent: QWidget | None, exc: Exception) -> None:
+    def failed(self, parent: QWidget | None, exc: Exception) -> None:
+        """Show a failure; a lost database also turns the status bar red."""
         if isinstance(exc, DatabaseUnavailable):
             self.events.connection_changed.emit(False)
         show_error(parent, exc)

@@ -107,9 +107,10 @@ class PersonDialog(FormDialog):
                 self.show_field_error(exc.message, exc.field)
                 return
             except Exception as exc:  # noqa: BLE001
-                show_error(self, exc)
+                self.ctx.failed(self, exc)
                 return
             self.result_value = pid
+            self.ctx.events.connection_changed.emit(True)
             self.ctx.events.data_changed.emit("persons")
             self.accept()
             return
@@ -133,9 +134,10 @@ class PersonDialog(FormDialog):
             self.show_field_error(exc.message, exc.field)
             return
         except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+            self.ctx.failed(self, exc)
             return
         self.result_value = pid
+        self.ctx.events.connection_changed.emit(True)
         self.ctx.events.data_changed.emit("persons")
         self.accept()
 

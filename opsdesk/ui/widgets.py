@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from opsdesk.labels import label
 from opsdesk.services.errors import ValidationError
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.errors import confirm, show_error
+from opsdesk.ui.errors import confirm
 
 T = TypeVar("T")
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
@@ -163,8 +163,9 @@ class FormDialog(QDialog):
             self.show_field_error(exc.message, exc.field)
             return False, None
         except Exception as exc:  # noqa: BLE001 - shown to the user, bugs logged
-            show_error(self, exc)
+            self.ctx.failed(self, exc)
             return False, None
+        self.ctx.events.connection_changed.emit(True)
         if changed:
             self.ctx.events.data_changed.emit(changed)
         return True, result
