@@ -232,7 +232,8 @@ def test_the_client_who_did_not_come_is_reported_automatically_once(db, staff, c
     report_by = date(2026, 12, 2)
     assert db.write(lambda s: messages.inbox(s, actor=staff.benefits, today=report_by)) == []
     after = report_by + timedelta(days=1)
-    rows = db.write(lambda s: messages.inbox(s, actor=staff.benefits, today=after))
+    db.read(lambda s: messages.unread_count(s, actor=staff.benefits, today=after))
+    rows = db.read(lambda s: messages.inbox(s, actor=staff.benefits, today=TODAY))
     assert [(r.kind, r.automatic, r.to_user_name) for r in rows] == [
         (MessageKind.NOT_REPORTED, True, "Anna Nowak")]
     assert rows[0].author_name == "Grażyna Wiśniewska"  # nobody took the referral: the head

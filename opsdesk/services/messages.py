@@ -7,8 +7,9 @@ client, tied to the proceeding where one exists, numbered, dated and signed by i
 and never edited after sending: a correction is a new message.
 
 A referred client who does not come by the set day produces the "Informacja o niezgłoszeniu
-się" by itself (``check_overdue_referrals``), run by every read of an inbox or a caseload,
-so nobody has to remember it. Those reads change data: call them through ``Database.write``.
+się" by itself (``check_overdue_referrals``), run by every read of an inbox, an unread count
+or a caseload, so nobody has to remember it. Such a read may write: ``Database.read`` keeps
+what it flushed, and takes the write lock only when there is something to send.
 """
 
 from __future__ import annotations

@@ -58,6 +58,9 @@ _SHELTERED = ("Usługi w mieszkaniu chronionym", C.INTERVENTION, None)
 _DPS = ("Usługi w domu pomocy społecznej (skierowanie do DPS)", C.INTERVENTION, B.DPS)
 _KIS = ("Usługi w klubie integracji społecznej, w tym trening pracy", C.ACTIVATING, None)
 _CIS = ("Usługi w centrum integracji społecznej", C.ACTIVATING, None)
+# The benefits a service's decision may grant (the head's choice when editing the catalogue).
+DECISION_BENEFITS = (B.USLUGI_OPIEKUNCZE, B.SPECJALISTYCZNE_USLUGI_OPIEKUNCZE, B.POSILEK,
+                     B.OSRODEK_WSPARCIA, B.DPS)
 # Decided on, though with no benefit kind of their own among ours.
 _NEEDS_DECISION = {"Usługi w mieszkaniu chronionym", "Mieszkanie chronione",
                    "Schronisko dla osób bezdomnych"}
@@ -133,8 +136,7 @@ class CatalogForm:
 @operation(Permission.SOCIAL_WORK_READ)
 def catalog(session: Session, *, actor: Actor, target_group: TargetGroup | None = None,
             active_only: bool = True) -> list[CatalogRow]:
-    """The catalogue by target group. The first reading seeds it: call it through
-    ``Database.write``."""
+    """The catalogue by target group; the first reading seeds it."""
     ensure_catalog(session)
     stmt = select(ServiceCatalogItem)
     if target_group is not None:

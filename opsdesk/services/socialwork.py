@@ -88,8 +88,7 @@ class CaseloadRow:
 def caseload(session: Session, *, actor: Actor, scope: str = "mine", today: date | None = None,
              include_closed: bool = False) -> list[CaseloadRow]:
     """The team's queue: "mine" (my clients), "waiting" (referrals nobody took yet) or
-    "all". Reading it first sends the notices for clients who did not come, so run it
-    through ``Database.write``."""
+    "all". Reading it first sends the notices for clients who did not come."""
     today = today or date.today()
     messages.check_overdue_referrals(session, today=today)
     where = [] if include_closed else [SocialWorkCase.status.in_(OPEN)]
