@@ -52,7 +52,7 @@ from opsdesk.reports.decision import render_decision
 from opsdesk.reports.notice import render_notice
 from opsdesk.reports.payout_list import format_account
 from opsdesk.reports.views import DecisionView, NoticeView
-from opsdesk.services import payouts, rules
+from opsdesk.services import payouts, rules, services_plan
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.desk import add_handover
@@ -1040,6 +1040,7 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
         assert d.amount is not None and d.period_from is not None
         for due, part in instalment_plan(d.amount, d.repayment_instalments or 1, d.period_from):
             session.add(RepaymentInstalment(decision_id=d.id, due_on=due, amount=part))
+    services_plan.on_decision_issued(session, d.id)  # the number goes back onto the plan
     handover = add_handover(session, kind=DocumentKind.DECISION, document_id=d.id,
                             person_id=d.person_id,
                             title=f"Decyzja nr {d.number} — {KIND_TITLES[d.kind]}: "
