@@ -52,6 +52,7 @@ from opsdesk.services.payouts import PayoutListRow
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
 from opsdesk.ui.pdf import save_and_open
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import (
@@ -672,8 +673,10 @@ class BenefitsTab(QWidget):
                               slot=self.return_draft)
         self.preview = push("Podgląd decyzji", object_name="previewDecision",
                             slot=self.preview_decision)
-        self.case_buttons = [self.take, self.interview, self.new_decision, self.correct,
-                             self.repay, self.notice]
+        self.refer = push("Skieruj do pracownika socjalnego…", object_name="referToSocial",
+                          slot=self.refer_to_social_work)
+        self.case_buttons = [self.take, self.interview, self.refer, self.new_decision,
+                             self.correct, self.repay, self.notice]
         self.decision_buttons = [self.edit_decision, self.submit, self.approve, self.send_back,
                                  self.preview]
         self.approve_list = push("Zatwierdź listę", object_name="approveList",
@@ -693,6 +696,11 @@ class BenefitsTab(QWidget):
         self.decisions_caption = QLabel("<b>Decyzje w sprawie</b>")
         right_layout.addWidget(self.decisions_caption)
         right_layout.addWidget(self.decision_view)
+        # The social worker's informacje and opinie: evidence in this proceeding.
+        self.evidence_caption = QLabel("<b>Pisma w sprawie (dowody, art. 75 § 1 kpa)</b>")
+        self.evidence = EvidencePanel(ctx, self)
+        right_layout.addWidget(self.evidence_caption)
+        right_layout.addWidget(self.evidence)
         for button in self.case_buttons + self.decision_buttons + self.list_buttons:
             right_layout.addWidget(button)
         splitter = QSplitter()
@@ -761,7 +769,14 @@ class BenefitsTab(QWidget):
                                 else "Wybierz listę wypłat.")
         self.update_buttons()
 
+    def refer_to_social_work(self) -> None:
+        case = self.current_case()
+        if case is not None:
+            ReferralDialog(self.ctx, case.case_id, f"{case.sign} — {case.person_name}",
+                           self).exec()
+
     def _show_case(self, row: QueueRow) -> None:
+        self.evidence.show_case(row.case_id)
         today = date.today()
         lines = [f"<h3>{row.sign} — {_html(row.person_name)}</h3>",
                  f"<p>Stan: {label(row.status)}<br>Prowadzi: {row.assigned_to or '—'}"]
@@ -819,6 +834,8 @@ class BenefitsTab(QWidget):
         self.preview.setVisible(decision is not None)
         self.decision_view.setVisible(case is not None)
         self.decisions_caption.setVisible(case is not None)
+        self.evidence.setVisible(case is not None)
+        self.evidence_caption.setVisible(case is not None)
         head = self.ctx.actor.can(Permission.PAYOUT_APPROVE)
         self.approve_list.setVisible(plist is not None and head
                                      and plist.status is PayoutListStatus.PREPARED)

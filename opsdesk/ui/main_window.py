@@ -28,6 +28,7 @@ from opsdesk.services.errors import UserFacingError
 from opsdesk.services.permissions import Permission
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes
+from opsdesk.ui.inbox import InboxButton
 from opsdesk.ui.password_dialog import change_password_button
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.person_file import PersonFileDialog
@@ -38,6 +39,7 @@ from opsdesk.ui.widgets import push
 TABS: list[tuple[Role, str, str]] = [
     (Role.FIRST_CONTACT, "Stanowisko pierwszego kontaktu", "opsdesk.ui.first_contact:FirstContactTab"),
     (Role.BENEFITS, "Świadczenia", "opsdesk.ui.benefits_tab:BenefitsTab"),
+    (Role.SOCIAL_WORK, "Praca socjalna i usługi", "opsdesk.ui.socialwork_tab:SocialWorkTab"),
     (Role.ADMIN, "Administracja", "opsdesk.ui.admin_tab:AdminTab"),
 ]
 
@@ -73,6 +75,8 @@ class MainWindow(QMainWindow):
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addStretch(1)
+        if ctx.actor.can(Permission.MESSAGE_READ):
+            top.addWidget(InboxButton(ctx, self))
         top.addWidget(self.user_label)
         top.addWidget(change_password_button(ctx, self))
         top.addWidget(push("Ustawienia stanowiska…", object_name="workstationSettings",
