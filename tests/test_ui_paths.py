@@ -30,3 +30,35 @@ def test_referral_from_the_case_detail_shows_as_evidence(qtbot, db, staff, make_
     evidence = tab.findChild(EvidencePanel)
     kinds = [row.kind for row in evidence.list.model.rows()]
     assert kinds == [MessageKind.REFERRAL]
+
+
+def test_an_opinion_is_cited_in_the_draft_decisions_justification(qtbot, db, staff, make_ctx):
+    from opsdesk.models import CaseMessage, Decision
+    from opsdesk.services import decisions
+    from tests.benefits_helpers import TODAY, single_case
+    from tests.test_decisions import grant
+    from tests.test_messages import send
+
+    pid, case_id = single_case(db, staff, "0")
+    message_id = send(db, staff.social, MessageKind.OPINION_POSSIBILITIES, pid, case_id)
+    decision_id = db.write(lambda s: decisions.save_draft(
+        s, grant(case_id, amount="505.00"), actor=staff.benefits, today=TODAY))
+    tab = BenefitsTab(make_ctx(staff.benefits))
+    qtbot.addWidget(tab)
+    tab.show()
+    assert select_row_where(tab.view, lambda r: r.case_id == case_id) >= 0
+    assert select_row_where(tab.decision_view, lambda r: r.id == decision_id) >= 0
+    assert select_row_where(tab.evidence.list.view, lambda r: r.id == message_id) >= 0
+    seen: list[str] = []
+
+    def save(dialog):
+        seen.append(dialog.field("justification").toPlainText())
+        click_ok(dialog)
+
+    when_modal(qtbot, save)
+    qtbot.mouseClick(tab.cite, Qt.MouseButton.LeftButton)
+    cited = db.read(lambda s: s.get(CaseMessage, message_id).cited_in_decision_id)
+    justification = db.read(lambda s: s.get(Decision, decision_id).justification)
+    assert cited == decision_id
+    assert seen and "Opinia o możliwościach rozwiązania problemów" in seen[0]
+    assert "Opinia o możliwościach rozwiązania problemów" in justification

@@ -38,7 +38,8 @@ from opsdesk.models.enums import (
     PayoutMethod,
     Relation,
 )
-from opsdesk.services import decisions, interviews, payouts, queue
+from opsdesk.services import decisions, interviews, messages, payouts, queue
+from opsdesk.services.errors import UserFacingError
 from opsdesk.services.decisions import (
     BENEFITS,
     REFUSAL_GROUNDS,
@@ -52,6 +53,7 @@ from opsdesk.services.payouts import PayoutListRow
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.errors import show_error
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
 from opsdesk.ui.pdf import save_and_open
 from opsdesk.ui.person_dialog import choose_person
@@ -677,8 +679,10 @@ class BenefitsTab(QWidget):
                           slot=self.refer_to_social_work)
         self.case_buttons = [self.take, self.interview, self.refer, self.new_decision,
                              self.correct, self.repay, self.notice]
-        self.decision_buttons = [self.edit_decision, self.submit, self.approve, self.send_back,
-                                 self.preview]
+        self.cite = push("Powołaj zaznaczone pismo w uzasadnieniu…", object_name="citeMessage",
+                         slot=self.cite_message)
+        self.decision_buttons = [self.edit_decision, self.cite, self.submit, self.approve,
+                                 self.send_back, self.preview]
         self.approve_list = push("Zatwierdź listę", object_name="approveList",
                                  slot=self.approve_payout_list)
         self.print_list = push("Drukuj listę", object_name="printList", slot=self.print_payout_list)
@@ -825,6 +829,7 @@ class BenefitsTab(QWidget):
             self.notice.setVisible(works and case.notice_due)
         status = decision.status if decision else None
         self.edit_decision.setVisible(status is DecisionStatus.DRAFT)
+        self.cite.setVisible(status is DecisionStatus.DRAFT)
         self.submit.setVisible(status is DecisionStatus.DRAFT)
         self.approve.setVisible(status in (DecisionStatus.DRAFT,
                                            DecisionStatus.AWAITING_APPROVAL)
@@ -907,6 +912,28 @@ class BenefitsTab(QWidget):
             DecisionDialog(self.ctx, case.case_id, kind=decision.kind,
                            benefit=decision.benefit_kind, decision_id=decision.id,
                            parent=self).exec()
+
+    def cite_message(self) -> None:
+        """"Uwzględniono w decyzji": mark the social worker's message and open the draft with
+        the citation added to its justification."""
+        case, decision = self.current_case(), self.current_decision()
+        message = self.evidence.list.current()
+        if case is None or decision is None:
+            return
+        if message is None:
+            show_error(self, UserFacingError("Zaznacz pismo na liście „Pisma w sprawie”."))
+            return
+        ok, citation = self.ctx.write(self, lambda s: messages.cite_in_decision(
+            s, message.id, decision.id, actor=self.ctx.actor), changed="messages")
+        if not ok or not citation:
+            return
+        dialog = DecisionDialog(self.ctx, case.case_id, kind=decision.kind,
+                                benefit=decision.benefit_kind, decision_id=decision.id,
+                                parent=self)
+        box = dialog.field("justification")
+        box.setPlainText((box.toPlainText().rstrip() + "\n\n" + citation).strip())
+        dialog.exec()
+        self.evidence.refresh()
 
     def submit_draft(self) -> None:
         decision = self.current_decision()
