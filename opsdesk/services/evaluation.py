@@ -531,7 +531,7 @@ def _social_work_open(session: Session) -> Iterable[CentreDeadline]:
 
 
 def _benefits_open(session: Session, actor: Actor, today: date) -> Iterable[CentreDeadline]:
-    """The benefits queue's own deadlines (every deadline of every open benefit case)."""
+    """The benefits queue's own deadlines (every deadline it shows of every case)."""
     benefit_ids = set(session.scalars(select(Case.id).where(
         Case.kind == CaseKind.BENEFIT, Case.status != CaseStatus.CLOSED)))
     for row in queue.benefits_queue(session, actor=actor, today=today):

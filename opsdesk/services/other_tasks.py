@@ -354,25 +354,26 @@ def register_task(session: Session, form: TaskForm, *, actor: Actor,
                   today: date | None = None) -> int:
     """Open the case with its sign and record what was asked; returns the task's id."""
     today = today or date.today()
-    if form.kind not in OTHER_KINDS:
+    kind = CaseKind(form.kind) if form.kind in OTHER_KINDS else None
+    if kind is None:
         raise ValidationError("Wybierz rodzaj zadania.", field="kind")
     person = session.get(Person, form.person_id)
     if person is None:
         raise NotFound("Nie ma takiej osoby w kartotece.")
-    spec = SPECS[form.kind]
+    spec = SPECS[kind]
     institution = check.text(form.institution, field="institution",
                              label=spec.institution_label, max_len=300)
     address = check.text(form.institution_address, field="institution_address",
                          label="Adres", max_len=300, required=False)
     reference = check.text(form.their_reference, field="their_reference",
                            label="Znak pisma / sygnatura", max_len=100,
-                           required=form.kind is K.GUARDIAN_CANDIDATE)
+                           required=kind is K.GUARDIAN_CANDIDATE)
     received = check.past_date(form.received_on, field="received_on", today=today,
                                label="Data wpływu")
     assert received is not None
-    subject_kind = _checked_subject(form.kind, form.subject_kind)
-    due = form.due_on or default_due(form.kind, received, urgent=form.urgent)
-    if form.kind is K.GUARDIAN_CANDIDATE and due is None:
+    subject_kind = _checked_subject(kind, form.subject_kind)
+    due = form.due_on or default_due(kind, received, urgent=form.urgent)
+    if kind is K.GUARDIAN_CANDIDATE and due is None:
         raise ValidationError("Podaj termin wyznaczony przez sąd.", field="due_on")
     if due is not None and due < received:
         raise ValidationError("Termin nie może być wcześniejszy niż data wpływu.",
@@ -381,7 +382,7 @@ def register_task(session: Session, form: TaskForm, *, actor: Actor,
                          max_len=TEXT_MAX, required=False)
     what = _subject_text(subject_kind)
     case = intake.open_case(
-        session, person_id=person.id, kind=form.kind, team=Team.BENEFITS, started_on=received,
+        session, person_id=person.id, kind=kind, team=Team.BENEFITS, started_on=received,
         urgent=form.urgent, subject=f"{spec.title}{': ' + what if what else ''} — {institution}")
     if Role.BENEFITS in actor.roles:
         case.assigned_to_id = actor.id

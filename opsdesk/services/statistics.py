@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Integer, cast, exists, func, or_, select
+from sqlalchemy import Integer, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk.formatting import format_date, format_money
@@ -331,8 +331,7 @@ def _cash(session: Session, period: Period) -> list[Contribution]:
     return result
 
 
-def _in_force(session: Session, root: Decision, period: Period) -> bool:
-    corrections = payouts.corrections_of(session, root)
+def _in_force(root: Decision, corrections: list[Decision], period: Period) -> bool:
     segments = payouts.segments(root, corrections)
     if BENEFITS[root.benefit_kind].once:
         return bool(segments) and period.start <= root.period_from <= period.end  # type: ignore[operator]
@@ -341,20 +340,31 @@ def _in_force(session: Session, root: Decision, period: Period) -> bool:
 
 
 def _in_kind(session: Session, period: Period) -> list[Contribution]:
-    fix = aliased(Decision)
-    corrected = exists().where(fix.corrects_decision_id == Decision.id,
-                               fix.status == DecisionStatus.ISSUED)
-    candidates = session.scalars(select(Decision).where(
+    corrected = (select(Decision.corrects_decision_id)
+                 .where(Decision.status == DecisionStatus.ISSUED,
+                        Decision.corrects_decision_id.is_not(None)))
+    roots = (select(Decision).where(
         Decision.kind == DecisionKind.GRANTING, Decision.status == DecisionStatus.ISSUED,
         Decision.benefit_kind.in_(IN_KIND), Decision.period_from.is_not(None),
         Decision.period_from <= period.end,
         # A change may move the end later, so a corrected decision is always looked at.
-        or_(Decision.period_to.is_(None), Decision.period_to >= period.start, corrected)))
-    ids = [d.id for d in candidates if _in_force(session, d, period)]
+        or_(Decision.period_to.is_(None), Decision.period_to >= period.start,
+            Decision.id.in_(corrected))))
+    candidates = session.scalars(roots).all()
+    # Every correction of them in one query, in the order payouts.corrections_of gives.
+    fix = aliased(Decision)
+    ids = select(roots.subquery().c.id)
+    by_root: dict[int, list[Decision]] = {}
+    for c in session.scalars(select(fix).where(
+            fix.corrects_decision_id.in_(ids), fix.status == DecisionStatus.ISSUED,
+            fix.kind.in_(payouts.CORRECTIONS))
+            .order_by(fix.effective_from, fix.issued_on, fix.id)):
+        by_root.setdefault(c.corrects_decision_id, []).append(c)  # type: ignore[arg-type]
+    given = [d.id for d in candidates if _in_force(d, by_root.get(d.id, []), period)]
     result = []
-    for i in range(0, len(ids), _CHUNK):  # a bounded IN list, whatever the database
+    for i in range(0, len(given), _CHUNK):  # a bounded IN list, whatever the database
         result += [_contribution(row, 1, None)
-                   for row in session.execute(_details_stmt(ids[i:i + _CHUNK]))]
+                   for row in session.execute(_details_stmt(given[i:i + _CHUNK]))]
     return result
 
 
