@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
@@ -25,27 +25,37 @@ class Decision(Versioned, Timestamped, Base):
     edited afterwards — a change is a new decision that refers to this one."""
 
     __tablename__ = "decisions"
-    __table_args__ = (UniqueConstraint("year", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("year", "seq"),
+        # The grants of a kind, when they end and whose they are: the queue's search for
+        # running benefits reads the index alone.
+        Index("ix_decisions_grants", "benefit_kind", "kind", "period_to", "person_id",
+              "case_id"),
+        # The corrections of a decision, a revocation found without reading the others.
+        Index("ix_decisions_corrections", "corrects_decision_id", "kind", "effective_from"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     kind: Mapped[DecisionKind] = enum_column(DecisionKind)
     benefit_kind: Mapped[BenefitKind] = enum_column(BenefitKind)
-    status: Mapped[DecisionStatus] = enum_column(DecisionStatus, index=True)
+    # Not indexed: nearly every decision is issued, and without the database's statistics
+    # SQLite would prefer that index to the selective ones (case, person, correction).
+    status: Mapped[DecisionStatus] = enum_column(DecisionStatus)
     number: Mapped[str | None] = mapped_column(String(40), unique=True)
     year: Mapped[int | None]
     seq: Mapped[int | None]
     drafted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    issued_on: Mapped[date | None]
+    issued_on: Mapped[date | None] = mapped_column(index=True)
     delivered_on: Mapped[date | None]
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     amount: Mapped[Decimal | None]  # monthly for periodic benefits, total for one-off ones
     computed_amount: Mapped[Decimal | None]
     requested_amount: Mapped[Decimal | None]
     period_from: Mapped[date | None]
-    period_to: Mapped[date | None]
+    period_to: Mapped[date | None] = mapped_column(index=True)
     payout_method: Mapped[PayoutMethod | None] = enum_column(PayoutMethod)
     bank_account: Mapped[str] = mapped_column(String(34), default="")
     purpose: Mapped[str] = mapped_column(String(300), default="")  # zasiłek celowy: what for
@@ -53,7 +63,7 @@ class Decision(Versioned, Timestamped, Base):
     justification: Mapped[str] = mapped_column(Text, default="")
     immediate_enforcement_reason: Mapped[str] = mapped_column(Text, default="")
     corrects_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
-    effective_from: Mapped[date | None]  # for changing/revoking/suspending decisions
+    effective_from: Mapped[date | None] = mapped_column(index=True)  # of a correction
     repayment_instalments: Mapped[int | None]
     # The family interview the amount was counted from (evidence, art. 107 ups).
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
@@ -105,6 +115,8 @@ class Payout(Versioned, Base):
     partial, art. 106 ust. 3 ups) or the whole of a one-off one."""
 
     __tablename__ = "payouts"
+    # Covers a list's count and total, so they are summed without reading its payouts.
+    __table_args__ = (Index("ix_payouts_list_totals", "payout_list_id", "status", "amount"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
@@ -116,7 +128,7 @@ class Payout(Versioned, Base):
     method: Mapped[PayoutMethod] = enum_column(PayoutMethod)
     bank_account: Mapped[str] = mapped_column(String(34), default="")  # for a transfer
     status: Mapped[PayoutStatus] = enum_column(PayoutStatus, index=True)
-    payout_list_id: Mapped[int | None] = mapped_column(ForeignKey("payout_lists.id"), index=True)
+    payout_list_id: Mapped[int | None] = mapped_column(ForeignKey("payout_lists.id"))
     paid_on: Mapped[date | None]
 
     decision: Mapped[Decision] = relationship(back_populates="payouts")

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, Text
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
@@ -13,10 +13,13 @@ from opsdesk.models.people import Person
 
 class Interview(Versioned, Timestamped, Base):
     __tablename__ = "interviews"
+    # A person's interviews by date: the latest one, and whether an update is due.
+    __table_args__ = (Index("ix_interviews_person_completed_on", "person_id", "completed",
+                            "carried_out_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
     kind: Mapped[InterviewKind] = enum_column(InterviewKind)
     carried_out_on: Mapped[date | None]
     carried_out_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -36,8 +36,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from opsdesk.formatting import amount_in_words, format_date
 from opsdesk.labels import label
@@ -124,8 +125,11 @@ def corrections_of(session: Session, root: Decision) -> list[Decision]:
     stmt = (select(Decision).where(Decision.corrects_decision_id == root.id,
                                    Decision.status == DecisionStatus.ISSUED,
                                    Decision.kind.in_(CORRECTIONS)))
-    return sorted(session.scalars(stmt),
-                  key=lambda d: (d.effective_from or date.min, d.issued_on or date.min, d.id))
+    return sorted(session.scalars(stmt), key=effective_order)
+
+
+def effective_order(d: Decision) -> tuple[date, date, int]:
+    return (d.effective_from or date.min, d.issued_on or date.min, d.id)
 
 
 def _states(root: Decision, corrections: list[Decision]) -> list[tuple[date, _State]]:
@@ -290,15 +294,26 @@ def _add(session: Session, root: Decision, start: date, end: date, amount: Decim
 
 def extend_open_ended(session: Session, *, until: date, today: date) -> None:
     """Schedule the months of open-ended benefits up to ``until``'s month."""
-    roots = session.scalars(select(Decision).where(
-        Decision.kind == DecisionKind.GRANTING, Decision.status == DecisionStatus.ISSUED,
-        Decision.benefit_kind.in_(MONTHLY), Decision.period_to.is_(None)))
-    for root in roots:
-        corrections = corrections_of(session, root)
+    where = (Decision.kind == DecisionKind.GRANTING, Decision.status == DecisionStatus.ISSUED,
+             Decision.benefit_kind.in_(MONTHLY), Decision.period_to.is_(None))
+    # Three queries for every open-ended benefit of the years, not three per benefit.
+    root_ids = select(Decision.id).where(*where)
+    is_correction = (Decision.corrects_decision_id.in_(root_ids),
+                     Decision.status == DecisionStatus.ISSUED, Decision.kind.in_(CORRECTIONS))
+    corrections_by_root: dict[int, list[Decision]] = {}
+    for c in sorted(session.scalars(select(Decision).where(*is_correction)), key=effective_order):
+        corrections_by_root.setdefault(c.corrects_decision_id or 0, []).append(c)
+    chain_ids = root_ids.union(select(Decision.id).where(*is_correction))
+    last_paid: dict[int, date] = {i: end for i, end in session.execute(
+        select(Payout.decision_id, func.max(Payout.period_to))
+        .where(Payout.decision_id.in_(chain_ids), Payout.status != PayoutStatus.CANCELLED)
+        .group_by(Payout.decision_id))}
+    for root in session.scalars(select(Decision).where(*where)):
+        corrections = corrections_by_root.get(root.id, [])
         if effective_end(root, corrections) is not None:
             continue
-        existing = _chain_payouts(session, root, corrections)
-        last = max((p.period_to for p in existing), default=None)
+        last = max((last_paid[i] for i in (root.id, *(c.id for c in corrections))
+                    if i in last_paid), default=None)
         start = last + timedelta(days=1) if last else root.period_from
         assert start is not None
         for a, b, seg in _pieces(segments(root, corrections), start, last_of_month(until)):
@@ -343,7 +358,21 @@ class PayoutView:
     paid_on: date | None
 
 
+def prefetch(session: Session, payouts: list[Payout]) -> None:
+    """Load the decisions, persons and lists of many payouts with one query each and attach
+    them, so reading ``p.decision`` costs no query per payout."""
+    for name, model, key in (("decision", Decision, "decision_id"),
+                             ("person", Person, "person_id"),
+                             ("payout_list", PayoutList, "payout_list_id")):
+        ids = {getattr(p, key) for p in payouts} - {None}
+        found = {o.id: o for o in session.scalars(select(model).where(model.id.in_(ids)))} \
+            if ids else {}
+        for p in payouts:
+            set_committed_value(p, name, found.get(getattr(p, key)))
+
+
 def _payout_views(session: Session, payouts: list[Payout]) -> list[PayoutView]:
+    prefetch(session, payouts)
     receipts = {r.payout_id: r for r in session.scalars(select(CashReceipt).where(
         CashReceipt.payout_id.in_([p.id for p in payouts])))} if payouts else {}
     return [PayoutView(
@@ -377,8 +406,15 @@ def _due(session: Session, payout_date: date, method: PayoutMethod) -> list[Payo
     stmt = (select(Payout).where(Payout.status == PayoutStatus.PLANNED, Payout.method == method,
                                  Payout.due_on <= payout_date, Payout.payout_list_id.is_(None))
             .order_by(Payout.due_on, Payout.id))
-    return [p for p in session.scalars(stmt) if enforceable_on(_root_of(session, p.decision),
-                                                                payout_date)]
+    due = list(session.scalars(stmt))
+    prefetch(session, due)
+    ids = {p.decision.corrects_decision_id for p in due} - {None}
+    # The decisions the corrections' payouts are carried out under, in one query.
+    roots = {d.id: d for d in session.scalars(select(Decision).where(Decision.id.in_(ids)))} \
+        if ids else {}
+    return [p for p in due if enforceable_on(
+        roots.get(p.decision.corrects_decision_id) or _root_of(session, p.decision),
+        payout_date)]
 
 
 def _root_of(session: Session, decision: Decision) -> Decision:
@@ -432,12 +468,33 @@ def _user_name(session: Session, user_id: int | None) -> str:
     return user.full_name if user else ""
 
 
-def _list_row(session: Session, plist: PayoutList) -> PayoutListRow:
-    live = [p for p in plist.payouts if p.status is not PayoutStatus.CANCELLED]
+def _user_names(session: Session) -> dict[int, str]:
+    """Every worker's name with one query (a handful of rows), for lists that name them."""
+    return {i: name for i, name in session.execute(select(User.id, User.full_name))}
+
+
+def _list_totals(session: Session, list_ids: list[int]) -> dict[int, tuple[int, Decimal]]:
+    """How many payouts each list holds and their total, counted by the database: a list
+    of ten years must not be read payout by payout to show one line."""
+    stmt = (select(Payout.payout_list_id, func.count(), func.sum(Payout.amount))
+            .where(Payout.payout_list_id.in_(list_ids), Payout.status != PayoutStatus.CANCELLED)
+            .group_by(Payout.payout_list_id))
+    return {i: (n, total or Decimal("0.00")) for i, n, total in session.execute(stmt)} \
+        if list_ids else {}
+
+
+def _list_row(session: Session, plist: PayoutList,
+              totals: dict[int, tuple[int, Decimal]] | None = None,
+              names: dict[int, str] | None = None) -> PayoutListRow:
+    if totals is None:
+        totals = _list_totals(session, [plist.id])
+    if names is None:
+        names = _user_names(session)
+    count, total = totals.get(plist.id, (0, Decimal("0.00")))
     return PayoutListRow(plist.id, plist.number, plist.payout_date, plist.method, plist.status,
-                         len(live), sum((p.amount for p in live), Decimal("0.00")),
-                         _user_name(session, plist.prepared_by_id),
-                         _user_name(session, plist.approved_by_id), plist.approved_on,
+                         count, total.quantize(Decimal("0.01")),
+                         names.get(plist.prepared_by_id or 0, ""),
+                         names.get(plist.approved_by_id or 0, ""), plist.approved_on,
                          plist.paid_on, plist.version)
 
 
@@ -447,7 +504,10 @@ def payout_lists(session: Session, *, actor: Actor, year: int | None = None
     stmt = select(PayoutList).order_by(PayoutList.payout_date.desc(), PayoutList.id.desc())
     if year is not None:
         stmt = stmt.where(PayoutList.year == year)
-    return [_list_row(session, pl) for pl in session.scalars(stmt.limit(500))]
+    lists = list(session.scalars(stmt.limit(500)))
+    totals = _list_totals(session, [pl.id for pl in lists])
+    names = _user_names(session)
+    return [_list_row(session, pl, totals, names) for pl in lists]
 
 
 @operation(Permission.PAYOUT_PREPARE)
@@ -584,6 +644,7 @@ def record_list_paid(session: Session, list_id: int, *, actor: Actor, paid_on: d
 def _list_view(session: Session, plist: PayoutList) -> PayoutListView:
     rows = []
     payouts = [p for p in plist.payouts if p.status is not PayoutStatus.CANCELLED]
+    prefetch(session, payouts)
     for n, p in enumerate(payouts, start=1):
         person = p.person
         rows.append(PayoutRow(
@@ -627,6 +688,7 @@ def transfer_csv(session: Session, list_id: int, *, actor: Actor,
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     payouts = [p for p in plist.payouts if p.status is not PayoutStatus.CANCELLED]
+    prefetch(session, payouts)
     for n, p in enumerate(payouts, start=1):
         title = (f"{label(p.decision.benefit_kind)} {period_text(p.period_from, p.period_to)} "
                  f"decyzja {p.decision.number}")

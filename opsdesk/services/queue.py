@@ -1,14 +1,20 @@
 """Świadczenia's queue: benefit cases with the deadline that matters next — the family
 interview (14 working days, 2 when urgent), the decision (kpa art. 35, or the new date of an
 art. 36 notice), the 6-month interview update for a permanent benefit, and a benefit ending
-soon — each marked near (within 3 days) or past."""
+soon — each marked near (within 3 days) or past.
+
+Ten years of decided cases stay out of it: a decided case is shown while one of its deadlines
+comes within ``ENDING_SOON_DAYS``, or for ``RECENT_DAYS`` after its decision or its benefit's
+end; the cases are found through indexes and their deadlines read with a fixed number of
+queries, however many there are."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from collections import defaultdict
+from datetime import date, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import CompoundSelect, and_, exists, func, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk.formatting import plural_pl
@@ -16,14 +22,14 @@ from opsdesk.labels import label
 from opsdesk.models import Application, Case, Decision, Interview, Person, User
 from opsdesk.models.enums import BenefitKind, CaseStatus, DecisionKind, DecisionStatus, Team
 from opsdesk.services import payouts, rules
-from opsdesk.services.decisions import BENEFITS, Payment, decision_deadline_of
+from opsdesk.services.decisions import BENEFITS, Payment, decision_deadlines_of
 from opsdesk.services.errors import ConflictError, NotFound, ValidationError
-from opsdesk.services.interviews import latest_interview
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 
 NEAR_DAYS = 3
-ENDING_SOON_DAYS = 30  # a benefit ending within this many days shows in the queue
+ENDING_SOON_DAYS = 30  # a benefit ending (or an interview update) within this many days shows
+RECENT_DAYS = 14  # a decided case stays this long after its decision or its benefit's end
 
 
 @dataclass(frozen=True)
@@ -69,9 +75,24 @@ class QueueRow:
     notice_due: bool = False  # the decision deadline is near or past: offer the art. 36 notice
 
 
-def case_deadlines(session: Session, case: Case, *, interviewed: bool, settled: bool,
+@dataclass(frozen=True)
+class _Running:
+    """A granting decision with a period, and the corrections that can move its end."""
+
+    root: Decision
+    corrections: list[Decision]
+
+    @property
+    def end(self) -> date | None:
+        return payouts.effective_end(self.root, self.corrections)
+
+
+def case_deadlines(case: Case, *, interviewed: bool, settled: bool, decision_due: date,
+                   running: list[_Running], last_interview: date | None,
                    today: date) -> list[Deadline]:
-    """Every deadline of an open case, earliest first."""
+    """Every deadline of an open case that needs attention, earliest first: the interview and
+    the decision until it is settled; then, within ``ENDING_SOON_DAYS``, the interview update
+    of a permanent benefit and the end of a periodic one."""
     result = []
     if case.status is CaseStatus.CLOSED:
         return result
@@ -79,52 +100,136 @@ def case_deadlines(session: Session, case: Case, *, interviewed: bool, settled: 
         result.append(Deadline("wywiad", rules.interview_deadline(case.learned_on,
                                                                   urgent=case.urgent)))
     if not settled:
-        result.append(Deadline("decyzja", decision_deadline_of(session, case)))
-    roots = session.scalars(select(Decision).where(
-        Decision.case_id == case.id, Decision.kind == DecisionKind.GRANTING,
-        Decision.status == DecisionStatus.ISSUED, Decision.period_from.is_not(None)))
-    for root in roots:
-        spec = BENEFITS[root.benefit_kind]
-        if spec.payment is Payment.ONE_OFF or spec.once:
-            continue
-        corrections = payouts.corrections_of(session, root)
-        end = payouts.effective_end(root, corrections)
+        result.append(Deadline("decyzja", decision_due))
+    soon = today + timedelta(days=ENDING_SOON_DAYS)
+    for r in running:
+        end = r.end
         if end is not None and end < today:
             continue
-        if end is None or root.benefit_kind is BenefitKind.ZASILEK_STALY:
-            last = latest_interview(session, person_id=case.person_id)
-            if last is not None and last.carried_out_on is not None:
-                result.append(Deadline("aktualizacja wywiadu",
-                                       rules.next_interview_update(last.carried_out_on)))
-        if end is not None and (end - today).days <= ENDING_SOON_DAYS:
-            result.append(Deadline(f"koniec świadczenia ({label(root.benefit_kind)})", end))
+        if end is None or r.root.benefit_kind is BenefitKind.ZASILEK_STALY:
+            if last_interview is not None:
+                update = rules.next_interview_update(last_interview)
+                if update <= soon:
+                    result.append(Deadline("aktualizacja wywiadu", update))
+        if end is not None and end <= soon:
+            result.append(Deadline(f"koniec świadczenia ({label(r.root.benefit_kind)})", end))
     return sorted(result, key=lambda d: d.due)
+
+
+# Benefits granted for a period (not a one-off payment nor given on one day), and those of
+# them that may run na czas nieokreślony.
+_PERIODIC = [k for k, spec in BENEFITS.items() if spec.payment is not Payment.ONE_OFF
+             and not spec.once]
+_OPEN_ENDED = [k for k in _PERIODIC if BENEFITS[k].open_ended
+               and k is not BenefitKind.ZASILEK_STALY]  # which has its own part in the search
+
+
+def _may_show(today: date) -> CompoundSelect:
+    """The ids of the cases the queue looks at — never all ten years of decided cases, and
+    each part found through an index: not yet decided; decided in the last ``RECENT_DAYS``;
+    with a permanent or open-ended benefit whose interview update falls within the window;
+    with a benefit ending within it or ended (revoked) in the last ``RECENT_DAYS``. A cheap
+    superset of what ``case_deadlines`` shows: the exact rule runs on what it finds."""
+    soon = today + timedelta(days=ENDING_SOON_DAYS)
+    since = today - timedelta(days=RECENT_DAYS)
+    # An interview after this day puts the next update beyond the window (with a margin).
+    updated_after = rules.add_months(soon, -rules.INTERVIEW_UPDATE_MONTHS) + timedelta(days=3)
+    correction = aliased(Decision)
+    # No "status = ISSUED" on the decisions searched: without the database's statistics it
+    # would lead SQLite to the status index (nearly every decision is issued). Drafts found
+    # this way only widen the superset; only issued ones give deadlines.
+    root_granted = (Decision.kind == DecisionKind.GRANTING, Decision.period_from.is_not(None))
+    revoked = exists().where(correction.corrects_decision_id == Decision.id,
+                             correction.status == DecisionStatus.ISSUED,
+                             correction.kind == DecisionKind.REVOKING,
+                             correction.effective_from <= today)
+    updated = exists().where(Interview.person_id == Decision.person_id,
+                             Interview.completed.is_(True),
+                             Interview.carried_out_on > updated_after)
+    return union(
+        select(Case.id).where(Case.status.in_([CaseStatus.NEW, CaseStatus.IN_PROGRESS,
+                                               CaseStatus.AWAITING_APPROVAL])),
+        select(Decision.case_id).where(Decision.issued_on >= since),  # only issued ones
+        select(Decision.case_id).where(Decision.benefit_kind == BenefitKind.ZASILEK_STALY,
+                                       Decision.kind == DecisionKind.GRANTING,
+                                       ~updated, ~revoked),  # from ix_decisions_grants alone
+        select(Decision.case_id).where(*root_granted, Decision.benefit_kind.in_(_OPEN_ENDED),
+                                       Decision.period_to.is_(None), ~updated, ~revoked),
+        select(Decision.case_id).where(*root_granted, Decision.benefit_kind.in_(_PERIODIC),
+                                       Decision.period_to.between(since, soon)),
+        select(Decision.case_id).join(correction, correction.corrects_decision_id == Decision.id)
+        .where(*root_granted,
+               or_(correction.period_to >= since,
+                   and_(correction.kind == DecisionKind.REVOKING,
+                        correction.effective_from > since))))
 
 
 @operation(Permission.CASE_READ)
 def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
                    overdue_only: bool = False, today: date | None = None) -> list[QueueRow]:
+    """Cases that need attention, the nearest deadline first. A decided case stays
+    ``RECENT_DAYS`` after its last decision or the end of its benefit, longer only while a
+    deadline comes within the window. A fixed number of queries however many cases the
+    years hold."""
     today = today or date.today()
     worker = aliased(User)
     interviewed = exists().where(Interview.case_id == Case.id, Interview.completed.is_(True))
     settled = exists().where(Decision.case_id == Case.id,
                              Decision.status == DecisionStatus.ISSUED,
                              Decision.kind.in_([DecisionKind.GRANTING, DecisionKind.REFUSING]))
-    stmt = (select(Case, Person, worker.full_name, interviewed, settled)
+    last_decision = (select(func.max(Decision.issued_on))
+                     .where(Decision.case_id == Case.id,
+                            Decision.status == DecisionStatus.ISSUED).scalar_subquery())
+    stmt = (select(Case, Person.last_name, Person.first_name, worker.full_name, interviewed,
+                   settled, last_decision)
             .join(Person, Case.person_id == Person.id)
             .outerjoin(worker, Case.assigned_to_id == worker.id)
-            .where(Case.team == Team.BENEFITS, Case.status != CaseStatus.CLOSED))
+            .where(Case.id.in_(_may_show(today)), Case.team == Team.BENEFITS,
+                   Case.status != CaseStatus.CLOSED))
     if mine_only:
         stmt = stmt.where(Case.assigned_to_id == actor.id)
+    found = list(session.execute(stmt))
+    cases = [row[0] for row in found]
+    decision_due = decision_deadlines_of(session, [c for c, *_r, s, _l in found if not s])
+    running: dict[int, list[_Running]] = defaultdict(list)
+    # The benefit kind is checked here, not in SQL, so SQLite searches by the cases.
+    roots = [r for r in session.scalars(select(Decision).where(
+        Decision.case_id.in_([c.id for c in cases]), Decision.kind == DecisionKind.GRANTING,
+        Decision.status == DecisionStatus.ISSUED, Decision.period_from.is_not(None)))
+        if r.benefit_kind in _PERIODIC] if cases else []
+    corrections: dict[int, list[Decision]] = defaultdict(list)
+    if roots:  # only the corrections that can move the end: a revocation, a new period
+        for c in session.scalars(select(Decision).where(
+                Decision.corrects_decision_id.in_([r.id for r in roots]),
+                Decision.status == DecisionStatus.ISSUED,
+                or_(Decision.kind == DecisionKind.REVOKING,
+                    and_(Decision.kind == DecisionKind.CHANGING,
+                         Decision.period_to.is_not(None))))):
+            corrections[c.corrects_decision_id or 0].append(c)
+    for r in roots:
+        running[r.case_id].append(_Running(r, sorted(corrections[r.id],
+                                                      key=payouts.effective_order)))
+    last_interview: dict[int, date] = {pid: on for pid, on in session.execute(
+        select(Interview.person_id, func.max(Interview.carried_out_on))
+        .where(Interview.person_id.in_({c.person_id for c in cases}),
+               Interview.completed.is_(True)).group_by(Interview.person_id))} if cases else {}
+    since = today - timedelta(days=RECENT_DAYS)
     rows = []
-    for case, person, worker_name, has_interview, has_decision in session.execute(stmt):
-        deadlines = case_deadlines(session, case, interviewed=has_interview,
-                                   settled=has_decision, today=today)
+    for case, last_name, first_name, worker_name, has_interview, has_decision, decided_on \
+            in found:
+        deadlines = case_deadlines(case, interviewed=has_interview, settled=has_decision,
+                                   decision_due=decision_due.get(case.id, today),
+                                   running=running[case.id],
+                                   last_interview=last_interview.get(case.person_id),
+                                   today=today)
+        if has_decision and not deadlines and not (decided_on and decided_on >= since) \
+                and not any(r.end and since <= r.end < today for r in running[case.id]):
+            continue  # settled, nothing due: it has left the queue
         if overdue_only and not any(d.due < today for d in deadlines):
             continue
         decision = next((d for d in deadlines if d.label == "decyzja"), None)
-        rows.append(QueueRow(case.id, case.sign, person.id, f"{person.last_name} "
-                             f"{person.first_name}", case.subject, case.status, worker_name or "",
+        rows.append(QueueRow(case.id, case.sign, case.person_id, f"{last_name} {first_name}",
+                             case.subject, case.status, worker_name or "",
                              case.assigned_to_id, case.urgent,
                              deadlines[0] if deadlines else None, case.version,
                              tuple(deadlines),

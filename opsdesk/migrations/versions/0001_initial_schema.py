@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 13:45:21.243178
+Create Date: 2026-11-23 14:51:26.067211
 """
 from alembic import op
 import sqlalchemy as sa
@@ -361,7 +361,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('interviews', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_interviews_case_id'), ['case_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_interviews_person_id'), ['person_id'], unique=False)
+        batch_op.create_index('ix_interviews_person_completed_on', ['person_id', 'completed', 'carried_out_on'], unique=False)
 
     op.create_table('social_work_cases',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -447,8 +447,12 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('decisions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_decisions_case_id'), ['case_id'], unique=False)
+        batch_op.create_index('ix_decisions_corrections', ['corrects_decision_id', 'kind', 'effective_from'], unique=False)
+        batch_op.create_index(batch_op.f('ix_decisions_effective_from'), ['effective_from'], unique=False)
+        batch_op.create_index('ix_decisions_grants', ['benefit_kind', 'kind', 'period_to', 'person_id', 'case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_decisions_issued_on'), ['issued_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_decisions_period_to'), ['period_to'], unique=False)
         batch_op.create_index(batch_op.f('ix_decisions_person_id'), ['person_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_decisions_status'), ['status'], unique=False)
 
     op.create_table('incomes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -611,7 +615,7 @@ def upgrade() -> None:
     with op.batch_alter_table('payouts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_payouts_decision_id'), ['decision_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_payouts_due_on'), ['due_on'], unique=False)
-        batch_op.create_index(batch_op.f('ix_payouts_payout_list_id'), ['payout_list_id'], unique=False)
+        batch_op.create_index('ix_payouts_list_totals', ['payout_list_id', 'status', 'amount'], unique=False)
         batch_op.create_index(batch_op.f('ix_payouts_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_payouts_status'), ['status'], unique=False)
 
@@ -691,7 +695,7 @@ def downgrade() -> None:
     with op.batch_alter_table('payouts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payouts_status'))
         batch_op.drop_index(batch_op.f('ix_payouts_person_id'))
-        batch_op.drop_index(batch_op.f('ix_payouts_payout_list_id'))
+        batch_op.drop_index('ix_payouts_list_totals')
         batch_op.drop_index(batch_op.f('ix_payouts_due_on'))
         batch_op.drop_index(batch_op.f('ix_payouts_decision_id'))
 
@@ -723,8 +727,12 @@ def downgrade() -> None:
 
     op.drop_table('incomes')
     with op.batch_alter_table('decisions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_decisions_status'))
         batch_op.drop_index(batch_op.f('ix_decisions_person_id'))
+        batch_op.drop_index(batch_op.f('ix_decisions_period_to'))
+        batch_op.drop_index(batch_op.f('ix_decisions_issued_on'))
+        batch_op.drop_index('ix_decisions_grants')
+        batch_op.drop_index(batch_op.f('ix_decisions_effective_from'))
+        batch_op.drop_index('ix_decisions_corrections')
         batch_op.drop_index(batch_op.f('ix_decisions_case_id'))
 
     op.drop_table('decisions')
@@ -735,7 +743,7 @@ def downgrade() -> None:
 
     op.drop_table('social_work_cases')
     with op.batch_alter_table('interviews', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_interviews_person_id'))
+        batch_op.drop_index('ix_interviews_person_completed_on')
         batch_op.drop_index(batch_op.f('ix_interviews_case_id'))
 
     op.drop_table('interviews')
