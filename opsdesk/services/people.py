@@ -184,13 +184,16 @@ def search_persons(session: Session, query: str, *, actor: Actor,
         return []
     conditions = []
     for word in words[:5]:
-        if word.isdigit():
-            conditions.append(Person.pesel.startswith(word) if len(word) >= 4
-                              else Person.search_text.contains(word, autoescape=True))
+        if word.isdigit() and len(word) >= 4:
+            # A range, not LIKE 'word%': SQLite's LIKE ignores case, so it cannot use the
+            # PESEL index and would read every person.
+            conditions.append(and_(Person.pesel >= word, Person.pesel < word + ":"))
         else:
             conditions.append(Person.search_text.contains(word, autoescape=True))
-    stmt = (select(Person).where(and_(*conditions))
-            .order_by(Person.last_name_key, Person.first_name).limit(limit))
+    # search_text begins with the folded surname and first name, so this is the order by
+    # name; and its index lets "contains" be checked on the index alone, row by row in
+    # order, until ``limit`` persons are found.
+    stmt = select(Person).where(and_(*conditions)).order_by(Person.search_text).limit(limit)
     return [_row(p) for p in session.scalars(stmt)]
 
 
