@@ -116,3 +116,66 @@ def test_a_title_is_required(db, staff):
         db.write(lambda s: export.export_list(s, actor=staff.desk, title=" ",
                                               headers=HEADERS, rows=ROWS))
     assert err.value.message == "Pole „Tytuł arkusza” jest wymagane."
+
+
+# ------------------------------------------------------------------ any list on the screen
+
+
+def test_typed_cells_from_the_screen():
+    from opsdesk.ui.export import typed
+
+    assert typed("23.11.2026") == date(2026, 11, 23)
+    assert typed("23.11.2026 09:45") == datetime(2026, 11, 23, 9, 45)
+    assert typed("1\u00a0234,56\u00a0zł") == D("1234.56")
+    assert typed("-12,00 zł") == D("-12.00")
+    assert typed("17") == 17
+    # A PESEL, an account or a phone number stays text; so does a sign with dots.
+    assert typed("85030412362") == "85030412362"
+    assert typed("0712") == "0712"
+    assert typed("GOPS.8311.1.2026") == "GOPS.8311.1.2026"
+    assert typed("31.02.2026") == "31.02.2026"  # not a real day: left as written
+    assert typed("  ") is None
+
+
+def test_the_desks_lists_go_to_a_sheet(qtbot, db, staff, make_ctx, ui_env):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from opsdesk.services import desk
+    from opsdesk.ui.first_contact import FirstContactTab
+    from tests.benefits_helpers import person
+
+    pid = person(db, staff)
+    db.write(lambda s: desk.issue_certificate(
+        s, actor=staff.desk, person_id=pid, purpose="do przedłożenia w szkole",
+        content="korzysta z pomocy ośrodka.", today=date(2026, 11, 10)))
+    tab = FirstContactTab(make_ctx(staff.desk))
+    qtbot.addWidget(tab)
+    tab.lists.setCurrentWidget(tab.certificate_view)
+    qtbot.mouseClick(tab.findChild(QPushButton, "exportSheet"), Qt.MouseButton.LeftButton)
+    path = ui_env[-1]
+    assert path.suffix == ".xlsx" and path.name.startswith("Rejestr_zaświadczeń")
+    sheet = load(path.read_bytes())
+    assert sheet["A1"].value == "Rejestr zaświadczeń"
+    assert [c.value for c in sheet[3]] == ["Numer", "Data", "Osoba", "Cel", "Wydał(a)"]
+    row = [c.value for c in sheet[4]]
+    assert row[1] == datetime(2026, 11, 10)
+    assert row[2:] == ["Zofia Źdźbło-Gąsiorowska", "do przedłożenia w szkole", "Żaneta Łęcka"]
+    entry = db.read(lambda s: s.scalars(select(AuditEntry).where(
+        AuditEntry.action == AuditAction.EXPORT)).one())
+    assert json.loads(entry.details)["title"] == "Rejestr zaświadczeń"
+
+
+def test_the_administrator_exports_the_workers(qtbot, db, staff, make_ctx, ui_env):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from opsdesk.ui.admin_tab import AdminTab
+
+    tab = AdminTab(make_ctx(staff.admin))
+    qtbot.addWidget(tab)
+    qtbot.mouseClick(tab.findChild(QPushButton, "exportSheet"), Qt.MouseButton.LeftButton)
+    sheet = load(ui_env[-1].read_bytes())
+    names = [sheet.cell(row=r, column=1).value for r in range(4, sheet.max_row + 1)]
+    assert "Żaneta Łęcka" in names and "Grażyna Wiśniewska" in names
+    assert [c.value for c in sheet[3]][:2] == ["Imię i nazwisko", "Login"]

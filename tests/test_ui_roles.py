@@ -21,7 +21,7 @@ TABS_OF = {
     Role.FIRST_CONTACT: [DESK],
     Role.BENEFITS: [BENEFITS],
     Role.SOCIAL_WORK: [SOCIAL],
-    Role.HEAD: [DESK, BENEFITS, SOCIAL, ADMIN],
+    Role.HEAD: [DESK, BENEFITS, SOCIAL, "Kierownik", ADMIN],
     Role.ADMIN: [ADMIN],
 }
 # Buttons by object name: what the role must find on its screen, and what it must not.

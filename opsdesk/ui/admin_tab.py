@@ -123,6 +123,8 @@ class AdminTab(QWidget):
                                  ("Wyłącz konto", "deactivate", self.deactivate),
                                  ("Dane ośrodka…", "officeSettings", self.office)):
             buttons.addWidget(push(text, object_name=name, slot=slot))
+        from opsdesk.ui.export import export_button  # the shared "Eksport do arkusza"
+        buttons.addWidget(export_button(ctx, self, self.view, "Pracownicy", staff=True))
         buttons.addStretch(1)
         box_layout.addLayout(buttons)
         self.layout_ = QVBoxLayout(self)

@@ -249,6 +249,9 @@ class FirstContactTab(QWidget):
             top.addWidget(push(text, object_name=name, slot=slot, shortcut=key))
         top.addStretch(1)
         top.addWidget(self.show_handed)
+        from opsdesk.ui.export import export_button  # the shared "Eksport do arkusza"
+        top.addWidget(export_button(ctx, self, lambda: (
+            self.lists.currentWidget(), self.lists.tabText(self.lists.currentIndex()))))
 
         right = QWidget()
         right_layout = QVBoxLayout(right)

@@ -40,6 +40,7 @@ TABS: list[tuple[Role, str, str]] = [
     (Role.FIRST_CONTACT, "Stanowisko pierwszego kontaktu", "opsdesk.ui.first_contact:FirstContactTab"),
     (Role.BENEFITS, "Świadczenia", "opsdesk.ui.benefits_tab:BenefitsTab"),
     (Role.SOCIAL_WORK, "Praca socjalna i usługi", "opsdesk.ui.socialwork_tab:SocialWorkTab"),
+    (Role.HEAD, "Kierownik", "opsdesk.ui.head_tab:HeadTab"),
     (Role.ADMIN, "Administracja", "opsdesk.ui.admin_tab:AdminTab"),
 ]
 
