@@ -153,11 +153,23 @@ def begin_write(conn: Connection) -> None:
 class SchemaTooNew(UserFacingError):
     """The database was migrated by a newer program; this one must not write to it."""
 
-    def __init__(self, revision: str | None) -> None:
+    def __init__(self, revision: str | None, program_version: str | None = None) -> None:
+        wanted = (f"opsdesk w wersji {program_version} lub nowszej" if program_version
+                  else "najnowszą wersję opsdesk")
         super().__init__(f"Baza danych pochodzi z nowszej wersji programu (schemat {revision}). "
-                         "Zainstaluj na tym stanowisku najnowszą wersję opsdesk — do tego czasu "
-                         "nie można w niej zapisywać.")
+                         f"Zainstaluj na tym stanowisku {wanted} — do tego czasu nie można "
+                         "w niej zapisywać.")
         self.revision = revision
+        self.program_version = program_version
+
+
+def migrating_program_version(conn: Any) -> str | None:
+    """The program version recorded by the last migration, if the schema has the record."""
+    try:
+        return conn.execute(text(
+            "SELECT value FROM schema_info WHERE key = 'program_version'")).scalar()
+    except DBAPIError:
+        return None
 
 
 def _raise_translated(exc: DBAPIError) -> NoReturn:
@@ -270,7 +282,7 @@ class Database:
             return
         found = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
         if found != self.schema_revision:
-            raise SchemaTooNew(found)
+            raise SchemaTooNew(found, migrating_program_version(session))
 
     def _audit_denied(self, exc: PermissionDenied) -> None:
         """A refused attempt is recorded in its own transaction: the action's was rolled back."""

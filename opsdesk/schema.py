@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, delete, insert, inspect, text
 
-from opsdesk.db import Database, SchemaTooNew, begin_write
+from opsdesk import __version__
+from opsdesk.db import Database, SchemaTooNew, begin_write, migrating_program_version
+from opsdesk.models import SchemaInfo
 
 __all__ = ["HEAD_REVISION", "SchemaTooNew", "current_revision", "migrate", "stored_revision"]
 
@@ -45,16 +47,16 @@ def current_revision(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _refuse_unknown(revision: str | None) -> None:
+def _refuse_unknown(revision: str | None, conn: Connection) -> None:
     if revision is not None and revision not in KNOWN_REVISIONS:
-        raise SchemaTooNew(revision)
+        raise SchemaTooNew(revision, migrating_program_version(conn))
 
 
 def stored_revision(db: Database) -> str | None:
     """The revision the database is at; SchemaTooNew when a newer program put it there."""
     with db.engine.connect() as conn:
         revision = current_revision(conn)
-    _refuse_unknown(revision)
+        _refuse_unknown(revision, conn)
     return revision
 
 
@@ -72,9 +74,17 @@ def migrate(db: Database) -> bool:
         revision = current_revision(conn)
         if revision == HEAD_REVISION:
             return False
-        _refuse_unknown(revision)
+        _refuse_unknown(revision, conn)
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+        _record_program_version(conn)
     return True
+
+
+def _record_program_version(conn: Connection) -> None:
+    """Older workstations read this to say which version to install."""
+    table = SchemaInfo.__table__
+    conn.execute(delete(table).where(table.c.key == "program_version"))
+    conn.execute(insert(table).values(key="program_version", value=__version__))

@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 from sqlalchemy import func, select, text
 
+from opsdesk import __version__
 from opsdesk import db as db_module
 from opsdesk.db import DatabaseDamaged
 from opsdesk.models import Person
@@ -103,13 +104,14 @@ def test_a_database_from_a_newer_program_is_refused_at_start(db):
         open_database(db.target)
     assert err.value.message == (
         "Baza danych pochodzi z nowszej wersji programu (schemat 0999). Zainstaluj na tym "
-        "stanowisku najnowszą wersję opsdesk — do tego czasu nie można w niej zapisywać.")
+        f"stanowisku opsdesk w wersji {__version__} lub nowszej — do tego czasu nie można "
+        "w niej zapisywać.")
 
 
 def test_a_running_program_stops_writing_once_a_newer_one_migrated(db, staff):
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0999'"))
-    with pytest.raises(SchemaTooNew, match="Zainstaluj na tym stanowisku najnowszą wersję"):
+    with pytest.raises(SchemaTooNew, match="Zainstaluj na tym stanowisku opsdesk w wersji"):
         db.write(lambda s: people.register_person(s, KASIA, actor=staff.desk))
     assert persons(db) == 0
 

@@ -6,7 +6,7 @@ from opsdesk.models.benefits import CashReceipt, Decision, Payout, PayoutList, R
 from opsdesk.models.cases import Appointment, Application, Case, Certificate, Handover, Intake
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
-from opsdesk.models.office import Counter, Office
+from opsdesk.models.office import Counter, Office, SchemaInfo
 from opsdesk.models.other_tasks import OtherTask  # noqa: F401 - registers the table
 from opsdesk.models.people import Household, HouseholdMember, Person
 from opsdesk.models.socialwork import (
@@ -23,6 +23,6 @@ __all__ = [
     "Appointment", "Application", "AuditEntry", "Base", "Case", "CaseMessage", "CashReceipt",
     "Certificate", "Counter", "Decision", "Handover", "Household", "HouseholdMember", "Income",
     "Intake", "Interview", "InterviewMember", "Office", "Payout", "PayoutList", "Person",
-    "RepaymentInstalment", "ServiceCatalogItem", "ServicePlan", "SocialContract", "SocialTask",
+    "RepaymentInstalment", "SchemaInfo", "ServiceCatalogItem", "ServicePlan", "SocialContract", "SocialTask",
     "SocialWorkCase", "SocialWorkNote", "User", "UserRole",
 ]

@@ -48,3 +48,13 @@ class Counter(Base):
     kind: Mapped[str] = mapped_column(String(30), primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True)
     value: Mapped[int] = mapped_column(default=0)
+
+
+class SchemaInfo(Base):
+    """Facts about the schema for other workstations: the program version that last migrated
+    it, so an older program can say which version to install."""
+
+    __tablename__ = "schema_info"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 14:51:26.067211
+Create Date: 2026-11-23 14:56:31.661991
 """
 from alembic import op
 import sqlalchemy as sa
@@ -78,6 +78,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_persons_last_name_key'), ['last_name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_persons_search_text'), ['search_text'], unique=False)
 
+    op.create_table('schema_info',
+    sa.Column('key', sa.String(length=40), nullable=False),
+    sa.Column('value', sa.String(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_schema_info'))
+    )
     op.create_table('service_catalog',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -798,6 +803,7 @@ def downgrade() -> None:
     op.drop_table('appointments')
     op.drop_table('users')
     op.drop_table('service_catalog')
+    op.drop_table('schema_info')
     with op.batch_alter_table('persons', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_persons_search_text'))
         batch_op.drop_index(batch_op.f('ix_persons_last_name_key'))
