@@ -459,6 +459,7 @@ def decisions_of_case(session: Session, case_id: int, *, actor: Actor) -> list[D
 @operation(Permission.CASE_READ)
 def decision_detail(session: Session, decision_id: int, *, actor: Actor) -> DecisionDetail:
     d = _decision(session, decision_id)
+    write_audit(session, actor.id, AuditAction.READ, "Decision", d.id, {})
     case = _case(session, d.case_id)
     person = session.get(Person, d.person_id)
     assert person is not None

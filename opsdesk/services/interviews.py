@@ -19,9 +19,16 @@ from sqlalchemy.orm import Session
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import Application, Case, Income, Interview, InterviewMember, Person
-from opsdesk.models.enums import CaseStatus, IncomeSource, InterviewKind, Relation
+from opsdesk.models.enums import (
+    AuditAction,
+    CaseStatus,
+    IncomeSource,
+    InterviewKind,
+    Relation,
+)
 from opsdesk.services import rules
 from opsdesk.services import validation as check
+from opsdesk.services.audit import write_audit
 from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.office import get_office
 from opsdesk.services.permissions import Permission
@@ -287,6 +294,7 @@ def interview_detail(session: Session, interview_id: int, *, actor: Actor,
                      today: date | None = None) -> InterviewDetail:
     today = today or date.today()
     interview = _interview(session, interview_id)
+    write_audit(session, actor.id, AuditAction.READ, "Interview", interview.id, {})
     case = _case(session, interview.case_id)
     person = session.get(Person, interview.person_id)
     assert person is not None

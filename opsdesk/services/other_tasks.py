@@ -296,6 +296,7 @@ def _fees(task: OtherTask) -> DpsFees | None:
 @operation(Permission.CASE_READ)
 def task_detail(session: Session, task_id: int, *, actor: Actor) -> TaskDetail:
     task = _task(session, task_id)
+    write_audit(session, actor.id, AuditAction.READ, "OtherTask", task.id, {})
     interview = session.get(Interview, task.interview_id) if task.interview_id else None
     return TaskDetail(
         row=_rows(session, OtherTask.id == task.id)[0],

@@ -387,6 +387,7 @@ def _payout_views(session: Session, payouts: list[Payout]) -> list[PayoutView]:
 @operation(Permission.CASE_READ)
 def payouts_of_person(session: Session, person_id: int, *, actor: Actor,
                       include_cancelled: bool = False) -> list[PayoutView]:
+    write_audit(session, actor.id, AuditAction.READ, "Payout", None, {"person_id": person_id})
     stmt = select(Payout).where(Payout.person_id == person_id)
     if not include_cancelled:
         stmt = stmt.where(Payout.status != PayoutStatus.CANCELLED)
