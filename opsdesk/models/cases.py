@@ -3,7 +3,7 @@ appointments, and the documents waiting for clients at the desk."""
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
@@ -132,6 +132,8 @@ class Handover(Versioned, Timestamped, Base):
     which for a decision is the delivery date the appeal period runs from."""
 
     __tablename__ = "handovers"
+    # "Do odbioru" with the handed-over ones too: the newest first, of ten years' worth.
+    __table_args__ = (Index("ix_handovers_created_at", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_kind: Mapped[DocumentKind] = enum_column(DocumentKind)

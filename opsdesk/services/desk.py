@@ -64,11 +64,14 @@ class CertificateRow:
 
 @operation(Permission.CERTIFICATE_ISSUE)
 def certificate_register(session: Session, *, actor: Actor, year: int) -> list[CertificateRow]:
-    stmt = (select(Certificate, Person, User).join(Person, Certificate.person_id == Person.id)
+    # Columns, not whole records: a year's register holds a couple of thousand lines.
+    stmt = (select(Certificate.id, Certificate.number, Certificate.issued_on, Person.first_name,
+                   Person.last_name, Certificate.purpose, User.full_name)
+            .join(Person, Certificate.person_id == Person.id)
             .join(User, Certificate.issued_by_id == User.id)
             .where(Certificate.year == year).order_by(Certificate.seq))
-    return [CertificateRow(c.id, c.number, c.issued_on, p.full_name, c.purpose, u.full_name)
-            for c, p, u in session.execute(stmt)]
+    return [CertificateRow(i, number, issued, f"{first} {last}", purpose, issued_by)
+            for i, number, issued, first, last, purpose, issued_by in session.execute(stmt)]
 
 
 @operation(Permission.CERTIFICATE_ISSUE)
@@ -102,9 +105,12 @@ class HandoverRow:
 def waiting_documents(session: Session, *, actor: Actor,
                       include_handed: bool = False) -> list[HandoverRow]:
     stmt = select(Handover, Person).join(Person, Handover.person_id == Person.id)
-    if not include_handed:
-        stmt = stmt.where(Handover.handed_on.is_(None))
-    stmt = stmt.order_by(Handover.created_at, Handover.id).limit(1000)
+    if include_handed:  # the newest first: of ten years, the oldest thousand would show
+        stmt = stmt.order_by(Handover.created_at.desc(), Handover.id.desc())
+    else:  # what waits, the longest waiting first
+        stmt = stmt.where(Handover.handed_on.is_(None)).order_by(Handover.created_at,
+                                                                  Handover.id)
+    stmt = stmt.limit(1000)
     return [HandoverRow(h.id, h.title, h.document_kind, h.document_id, p.id,
                         f"{p.last_name} {p.first_name}", h.created_at.date(), h.handed_on,
                         h.handed_to, h.version)

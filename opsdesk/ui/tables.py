@@ -107,6 +107,8 @@ def make_table(model: RowsModel[Any], parent: QWidget | None = None, *,
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    # Columns are sized to the first rows, not to every one of a long list.
+    view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     view.setWordWrap(False)
     model.modelReset.connect(lambda: fit_columns(view))
     if object_name:
@@ -115,6 +117,7 @@ def make_table(model: RowsModel[Any], parent: QWidget | None = None, *,
 
 
 MAX_COLUMN = 360
+FIT_ROWS = 100
 
 
 def fit_columns(view: QTableView) -> None:

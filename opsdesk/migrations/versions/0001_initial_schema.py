@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 14:56:31.661991
+Create Date: 2026-11-23 15:00:22.991607
 """
 from alembic import op
 import sqlalchemy as sa
@@ -179,6 +179,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_handovers'))
     )
     with op.batch_alter_table('handovers', schema=None) as batch_op:
+        batch_op.create_index('ix_handovers_created_at', ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_handovers_handed_on'), ['handed_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_handovers_person_id'), ['person_id'], unique=False)
 
@@ -785,6 +786,7 @@ def downgrade() -> None:
     with op.batch_alter_table('handovers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_handovers_person_id'))
         batch_op.drop_index(batch_op.f('ix_handovers_handed_on'))
+        batch_op.drop_index('ix_handovers_created_at')
 
     op.drop_table('handovers')
     with op.batch_alter_table('certificates', schema=None) as batch_op:
