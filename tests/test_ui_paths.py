@@ -62,3 +62,15 @@ def test_an_opinion_is_cited_in_the_draft_decisions_justification(qtbot, db, sta
     assert cited == decision_id
     assert seen and "Opinia o możliwościach rozwiązania problemów" in seen[0]
     assert "Opinia o możliwościach rozwiązania problemów" in justification
+
+
+def test_the_benefits_worker_reaches_the_teams_other_tasks(qtbot, db, staff, make_ctx):
+    from opsdesk.ui.other_tasks_panel import OtherTasksPanel
+
+    tab = BenefitsTab(make_ctx(staff.benefits))
+    qtbot.addWidget(tab)
+    titles = [tab.pages.tabText(i) for i in range(tab.pages.count())]
+    assert titles == ["Kolejka spraw", "Listy wypłat", "Inne zadania"]
+    tab.pages.setCurrentIndex(2)
+    assert isinstance(tab.pages.currentWidget(), OtherTasksPanel)
+    assert tab.detail.text() == ""

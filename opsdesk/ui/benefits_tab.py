@@ -55,6 +55,7 @@ from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import show_error
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
+from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.pdf import save_and_open
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import (
@@ -648,6 +649,8 @@ class BenefitsTab(QWidget):
         self.pages.setObjectName("benefitsPages")
         self.pages.addTab(queue_page, "Kolejka spraw")
         self.pages.addTab(lists_page, "Listy wypłat")
+        # Seed 001: the team's other tasks (interviews for other centres, DPS, courts…).
+        self.pages.addTab(OtherTasksPanel(ctx, self), "Inne zadania")
 
         self.detail = QLabel("Wybierz sprawę z kolejki.")
         self.detail.setObjectName("caseDetail")
@@ -769,8 +772,8 @@ class BenefitsTab(QWidget):
             self._show_case(row)
         else:
             self.decisions.set_rows([])
-            self.detail.setText("Wybierz sprawę z kolejki." if self.pages.currentIndex() == 0
-                                else "Wybierz listę wypłat.")
+            self.detail.setText({0: "Wybierz sprawę z kolejki.",
+                                 1: "Wybierz listę wypłat."}.get(self.pages.currentIndex(), ""))
         self.update_buttons()
 
     def refer_to_social_work(self) -> None:
