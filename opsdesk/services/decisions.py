@@ -1219,8 +1219,9 @@ def decision_deadline_of(session: Session, case: Case) -> date:
     return decision_deadlines_of(session, [case])[case.id]
 
 
-def decision_deadlines_of(session: Session, cases: list[Case]) -> dict[int, date]:
-    """``decision_deadline_of`` for many cases with one query (a queue, not a query a row)."""
+def decision_deadlines_of(session: Session, cases: list[Any]) -> dict[int, date]:
+    """``decision_deadline_of`` for many cases (or rows with their id, started_on and
+    complicated) with one query: a queue, not a query a row."""
     ids = [c.id for c in cases]
     notices: dict[int, date] = {}
     if ids:

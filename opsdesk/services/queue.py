@@ -11,11 +11,12 @@ queries, however many there are."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import CompoundSelect, and_, exists, func, or_, select, union
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, load_only
 
 from opsdesk.formatting import plural_pl
 from opsdesk.labels import label
@@ -87,12 +88,13 @@ class _Running:
         return payouts.effective_end(self.root, self.corrections)
 
 
-def case_deadlines(case: Case, *, interviewed: bool, settled: bool, decision_due: date,
+def case_deadlines(case: Any, *, interviewed: bool, settled: bool, decision_due: date,
                    running: list[_Running], last_interview: date | None,
                    today: date) -> list[Deadline]:
     """Every deadline of an open case that needs attention, earliest first: the interview and
     the decision until it is settled; then, within ``ENDING_SOON_DAYS``, the interview update
-    of a permanent benefit and the end of a periodic one."""
+    of a permanent benefit and the end of a periodic one. ``case``: a Case, or a row with
+    its status, learned_on and urgent."""
     result = []
     if case.status is CaseStatus.CLOSED:
         return result
@@ -115,6 +117,12 @@ def case_deadlines(case: Case, *, interviewed: bool, settled: bool, decision_due
             result.append(Deadline(f"koniec świadczenia ({label(r.root.benefit_kind)})", end))
     return sorted(result, key=lambda d: d.due)
 
+
+# What a decision's schedule is worked out from (payouts.segments and effective_end).
+_SCHEDULE = (Decision.id, Decision.case_id, Decision.person_id, Decision.kind,
+             Decision.benefit_kind, Decision.status, Decision.amount, Decision.period_from,
+             Decision.period_to, Decision.effective_from, Decision.issued_on,
+             Decision.payout_method, Decision.bank_account, Decision.corrects_decision_id)
 
 # Benefits granted for a period (not a one-off payment nor given on one day), and those of
 # them that may run na czas nieokreślony.
@@ -180,26 +188,29 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
     last_decision = (select(func.max(Decision.issued_on))
                      .where(Decision.case_id == Case.id,
                             Decision.status == DecisionStatus.ISSUED).scalar_subquery())
-    stmt = (select(Case, Person.last_name, Person.first_name, worker.full_name, interviewed,
-                   settled, last_decision)
+    # Columns, not whole records: the queue may hold a couple of thousand cases.
+    stmt = (select(Case.id, Case.sign, Case.status, Case.person_id, Case.learned_on,
+                   Case.started_on, Case.urgent, Case.complicated, Case.subject,
+                   Case.assigned_to_id, Case.version, Person.last_name, Person.first_name,
+                   worker.full_name.label("worker_name"), interviewed.label("interviewed"),
+                   settled.label("settled"), last_decision.label("decided_on"))
             .join(Person, Case.person_id == Person.id)
             .outerjoin(worker, Case.assigned_to_id == worker.id)
             .where(Case.id.in_(_may_show(today)), Case.team == Team.BENEFITS,
                    Case.status != CaseStatus.CLOSED))
     if mine_only:
         stmt = stmt.where(Case.assigned_to_id == actor.id)
-    found = list(session.execute(stmt))
-    cases = [row[0] for row in found]
-    decision_due = decision_deadlines_of(session, [c for c, *_r, s, _l in found if not s])
+    cases = list(session.execute(stmt))
+    decision_due = decision_deadlines_of(session, [c for c in cases if not c.settled])
     running: dict[int, list[_Running]] = defaultdict(list)
     # The benefit kind is checked here, not in SQL, so SQLite searches by the cases.
-    roots = [r for r in session.scalars(select(Decision).where(
+    roots = [r for r in session.scalars(select(Decision).options(load_only(*_SCHEDULE)).where(
         Decision.case_id.in_([c.id for c in cases]), Decision.kind == DecisionKind.GRANTING,
         Decision.status == DecisionStatus.ISSUED, Decision.period_from.is_not(None)))
         if r.benefit_kind in _PERIODIC] if cases else []
     corrections: dict[int, list[Decision]] = defaultdict(list)
     if roots:  # only the corrections that can move the end: a revocation, a new period
-        for c in session.scalars(select(Decision).where(
+        for c in session.scalars(select(Decision).options(load_only(*_SCHEDULE)).where(
                 Decision.corrects_decision_id.in_([r.id for r in roots]),
                 Decision.status == DecisionStatus.ISSUED,
                 or_(Decision.kind == DecisionKind.REVOKING,
@@ -215,21 +226,21 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
                Interview.completed.is_(True)).group_by(Interview.person_id))} if cases else {}
     since = today - timedelta(days=RECENT_DAYS)
     rows = []
-    for case, last_name, first_name, worker_name, has_interview, has_decision, decided_on \
-            in found:
-        deadlines = case_deadlines(case, interviewed=has_interview, settled=has_decision,
+    for case in cases:
+        deadlines = case_deadlines(case, interviewed=case.interviewed, settled=case.settled,
                                    decision_due=decision_due.get(case.id, today),
                                    running=running[case.id],
                                    last_interview=last_interview.get(case.person_id),
                                    today=today)
-        if has_decision and not deadlines and not (decided_on and decided_on >= since) \
+        if case.settled and not deadlines and not (case.decided_on and case.decided_on >= since) \
                 and not any(r.end and since <= r.end < today for r in running[case.id]):
             continue  # settled, nothing due: it has left the queue
         if overdue_only and not any(d.due < today for d in deadlines):
             continue
         decision = next((d for d in deadlines if d.label == "decyzja"), None)
-        rows.append(QueueRow(case.id, case.sign, case.person_id, f"{last_name} {first_name}",
-                             case.subject, case.status, worker_name or "",
+        rows.append(QueueRow(case.id, case.sign, case.person_id,
+                             f"{case.last_name} {case.first_name}", case.subject, case.status,
+                             case.worker_name or "",
                              case.assigned_to_id, case.urgent,
                              deadlines[0] if deadlines else None, case.version,
                              tuple(deadlines),
