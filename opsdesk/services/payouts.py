@@ -76,6 +76,7 @@ CORRECTIONS = frozenset({DecisionKind.CHANGING, DecisionKind.REVOKING,
 # An open-ended benefit (zasiłek stały na czas nieokreślony) is scheduled this far ahead and
 # extended whenever a list is drawn up.
 HORIZON_MONTHS = 12
+LISTS_SHOWN = 48
 CSV_COLUMNS = ("Lp", "Rachunek odbiorcy", "Nazwa odbiorcy", "Adres odbiorcy", "Kwota", "Tytuł",
                "Data wykonania", "Referencja")
 _UNPAID = (PayoutStatus.PLANNED, PayoutStatus.ON_LIST)
@@ -502,10 +503,12 @@ def _list_row(session: Session, plist: PayoutList,
 @operation(Permission.PAYOUT_PREPARE)
 def payout_lists(session: Session, *, actor: Actor, year: int | None = None
                  ) -> list[PayoutListRow]:
+    """The newest lists first: a year's when ``year`` is given, else the last ``LISTS_SHOWN``
+    (two years of monthly cash and transfer lists), not every list of ten years."""
     stmt = select(PayoutList).order_by(PayoutList.payout_date.desc(), PayoutList.id.desc())
     if year is not None:
         stmt = stmt.where(PayoutList.year == year)
-    lists = list(session.scalars(stmt.limit(500)))
+    lists = list(session.scalars(stmt.limit(500 if year is not None else LISTS_SHOWN)))
     totals = _list_totals(session, [pl.id for pl in lists])
     names = _user_names(session)
     return [_list_row(session, pl, totals, names) for pl in lists]
