@@ -55,7 +55,6 @@ from opsdesk.models import (
 )
 from opsdesk.models.enums import (
     CaseKind,
-    CaseStatus,
     ContractStatus,
     DecisionKind,
     DecisionStatus,
@@ -532,9 +531,11 @@ def _social_work_open(session: Session) -> Iterable[CentreDeadline]:
 
 def _benefits_open(session: Session, actor: Actor, today: date) -> Iterable[CentreDeadline]:
     """The benefits queue's own deadlines (every deadline it shows of every case)."""
+    rows = queue.benefits_queue(session, actor=actor, today=today)
+    # The kind of only the cases the queue shows, not of every case of ten years.
     benefit_ids = set(session.scalars(select(Case.id).where(
-        Case.kind == CaseKind.BENEFIT, Case.status != CaseStatus.CLOSED)))
-    for row in queue.benefits_queue(session, actor=actor, today=today):
+        Case.id.in_([r.case_id for r in rows]), Case.kind == CaseKind.BENEFIT)))
+    for row in rows:
         if row.case_id not in benefit_ids:
             continue  # the team's other tasks keep deadlines of their own
         for deadline in row.deadlines:
