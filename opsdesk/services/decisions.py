@@ -70,6 +70,7 @@ from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
+from opsdesk.services.users import worker_name
 
 UPS = "ustawy z dnia 12 marca 2004 r. o pomocy społecznej"
 KPA = "art. 104 ustawy z dnia 14 czerwca 1960 r. – Kodeks postępowania administracyjnego"
@@ -425,8 +426,7 @@ def _case(session: Session, case_id: int) -> Case:
 
 
 def _user_name(session: Session, user_id: int | None) -> str:
-    user = session.get(User, user_id) if user_id else None
-    return user.full_name if user else ""
+    return worker_name(session, user_id)
 
 
 def _row(session: Session, d: Decision) -> DecisionRow:

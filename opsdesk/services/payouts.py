@@ -42,7 +42,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from opsdesk.formatting import amount_in_words, format_date
 from opsdesk.labels import label
-from opsdesk.models import CashReceipt, Decision, Payout, PayoutList, Person, User
+from opsdesk.models import CashReceipt, Decision, Payout, PayoutList, Person
 from opsdesk.models.enums import (
     AuditAction,
     BenefitKind,
@@ -65,6 +65,7 @@ from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
+from opsdesk.services.users import worker_name
 
 # Monthly cash benefits; the others are paid once (zasiłki celowe) or given in kind.
 MONTHLY = frozenset({BenefitKind.ZASILEK_STALY, BenefitKind.ZASILEK_OKRESOWY})
@@ -466,13 +467,7 @@ def _list(session: Session, list_id: int, expected_version: int | None = None) -
 
 
 def _user_name(session: Session, user_id: int | None) -> str:
-    user = session.get(User, user_id) if user_id else None
-    return user.full_name if user else ""
-
-
-def _user_names(session: Session) -> dict[int, str]:
-    """Every worker's name with one query (a handful of rows), for lists that name them."""
-    return {i: name for i, name in session.execute(select(User.id, User.full_name))}
+    return worker_name(session, user_id)
 
 
 def _list_totals(session: Session, list_ids: list[int]) -> dict[int, tuple[int, Decimal]]:
@@ -486,17 +481,14 @@ def _list_totals(session: Session, list_ids: list[int]) -> dict[int, tuple[int, 
 
 
 def _list_row(session: Session, plist: PayoutList,
-              totals: dict[int, tuple[int, Decimal]] | None = None,
-              names: dict[int, str] | None = None) -> PayoutListRow:
+              totals: dict[int, tuple[int, Decimal]] | None = None) -> PayoutListRow:
     if totals is None:
         totals = _list_totals(session, [plist.id])
-    if names is None:
-        names = _user_names(session)
     count, total = totals.get(plist.id, (0, Decimal("0.00")))
     return PayoutListRow(plist.id, plist.number, plist.payout_date, plist.method, plist.status,
                          count, total.quantize(Decimal("0.01")),
-                         names.get(plist.prepared_by_id or 0, ""),
-                         names.get(plist.approved_by_id or 0, ""), plist.approved_on,
+                         _user_name(session, plist.prepared_by_id),
+                         _user_name(session, plist.approved_by_id), plist.approved_on,
                          plist.paid_on, plist.version)
 
 
@@ -510,8 +502,7 @@ def payout_lists(session: Session, *, actor: Actor, year: int | None = None
         stmt = stmt.where(PayoutList.year == year)
     lists = list(session.scalars(stmt.limit(500 if year is not None else LISTS_SHOWN)))
     totals = _list_totals(session, [pl.id for pl in lists])
-    names = _user_names(session)
-    return [_list_row(session, pl, totals, names) for pl in lists]
+    return [_list_row(session, pl, totals) for pl in lists]
 
 
 @operation(Permission.PAYOUT_PREPARE)

@@ -36,6 +36,18 @@ def _row(u: User) -> WorkerRow:
                      u.may_sign_decisions)
 
 
+def worker_name(session: Session, user_id: int | None) -> str:
+    """A worker's name for a list line. The workers (a handful of rows) are read once per
+    unit of work: a list of a thousand lines must not cost a query for each."""
+    if not user_id:
+        return ""
+    names = session.info.get("worker_names")
+    if names is None:
+        names = session.info["worker_names"] = {
+            i: name for i, name in session.execute(select(User.id, User.full_name))}
+    return names.get(user_id, "")  # type: ignore[no-any-return]
+
+
 def list_workers(session: Session, *, role: Role | None = None,
                  active_only: bool = True) -> list[WorkerRow]:
     """Names for pickers; every logged-in worker may see who their colleagues are."""

@@ -808,7 +808,7 @@ class BenefitsTab(QWidget):
             lines.append("<p><b>Wypłaty</b><br>" + "<br>".join(
                 f"{p.period_text}: {format_money(p.amount)} — {label(p.status)}"
                 f"{' (' + p.list_number + ')' if p.list_number else ''}"
-                for p in paid[:12]) + "</p>")
+                for p in paid[-12:]) + "</p>")  # the latest twelve
         self.detail.setText("".join(lines))
 
     def _show_list(self, row: PayoutListRow) -> None:
