@@ -477,12 +477,23 @@ def decision_detail(session: Session, decision_id: int, *, actor: Actor) -> Deci
 
 
 def _paid_total(session: Session, root: Decision, corrections: list[Decision]) -> Decimal:
-    ids = [root.id, *(c.id for c in corrections)]
-    # The status is checked here: in SQL it would lead SQLite to the status index (nearly
-    # every payout is paid) instead of the decision's.
-    return sum((amount for amount, status in session.execute(select(
-        Payout.amount, Payout.status).where(Payout.decision_id.in_(ids)))
-        if status is PayoutStatus.PAID), Decimal("0.00"))
+    return _paid_totals(session, {root.id: corrections})[root.id]
+
+
+def _paid_totals(session: Session, chains: dict[int, list[Decision]]) -> dict[int, Decimal]:
+    """What was paid on each decision with its corrections, in one query for them all. The
+    status is checked here: in SQL it would lead SQLite to the status index (nearly every
+    payout is paid) instead of the decision's."""
+    root_of = {c.id: root_id for root_id, cs in chains.items() for c in cs}
+    root_of.update({root_id: root_id for root_id in chains})
+    totals = dict.fromkeys(chains, Decimal("0.00"))
+    if root_of:
+        for decision_id, amount, status in session.execute(select(
+                Payout.decision_id, Payout.amount, Payout.status).where(
+                Payout.decision_id.in_(list(root_of)))):
+            if status is PayoutStatus.PAID:
+                totals[root_of[decision_id]] += amount
+    return totals
 
 
 @operation(Permission.CASE_READ)
@@ -494,9 +505,12 @@ def grants_of_person(session: Session, person_id: int, *, actor: Actor,
                                    Decision.kind == DecisionKind.GRANTING,
                                    Decision.status == DecisionStatus.ISSUED)
             .order_by(Decision.issued_on.desc(), Decision.id.desc()))
+    roots = list(session.scalars(stmt))
+    chains = payouts.corrections_of_many(session, roots)
+    paid = _paid_totals(session, chains)
     rows = []
-    for root in session.scalars(stmt):
-        corrections = payouts.corrections_of(session, root)
+    for root in roots:
+        corrections = chains[root.id]
         spec = BENEFITS[root.benefit_kind]
         periodic = root.period_from is not None and spec.payment is not Payment.ONE_OFF \
             and not spec.once
@@ -504,8 +518,7 @@ def grants_of_person(session: Session, person_id: int, *, actor: Actor,
             root.id, root.number or "", root.issued_on or on, root.case_id, root.benefit_kind,
             root.amount, root.period_from,
             payouts.effective_end(root, corrections) if periodic else None,
-            periodic and payouts.is_active_on(root, corrections, on),
-            _paid_total(session, root, corrections)))
+            periodic and payouts.is_active_on(root, corrections, on), paid[root.id]))
     return rows
 
 
@@ -1222,13 +1235,11 @@ def decision_deadline_of(session: Session, case: Case) -> date:
 def decision_deadlines_of(session: Session, cases: list[Any]) -> dict[int, date]:
     """``decision_deadline_of`` for many cases (or rows with their id, started_on and
     complicated) with one query: a queue, not a query a row."""
-    ids = [c.id for c in cases]
     notices: dict[int, date] = {}
-    if ids:
-        for case_id, new in session.execute(select(
-                DeadlineNotice.case_id, DeadlineNotice.new_deadline).where(
-                DeadlineNotice.case_id.in_(ids)).order_by(DeadlineNotice.id)):
-            notices[case_id] = new  # the latest notice wins
+    for case_id, new in session.execute(select(
+            DeadlineNotice.case_id, DeadlineNotice.new_deadline).where(
+            DeadlineNotice.case_id.in_([c.id for c in cases])).order_by(DeadlineNotice.id)):
+        notices[case_id] = new  # the latest notice wins (a query even for none: see queue)
     return {c.id: notices.get(c.id) or rules.decision_deadline(c.started_on,
                                                                complicated=c.complicated)
             for c in cases}

@@ -189,12 +189,13 @@ def make_appointment(session: Session, *, actor: Actor, person_id: int, worker_i
 def upcoming_appointments(session: Session, *, actor: Actor, since: datetime | None = None,
                           worker_id: int | None = None) -> list[AppointmentRow]:
     since = since or datetime.combine(date.today(), time())
-    stmt = (select(Appointment, Person, User).join(Person, Appointment.person_id == Person.id)
+    stmt = (select(Appointment, Person, User.full_name)
+            .join(Person, Appointment.person_id == Person.id)
             .join(User, Appointment.worker_id == User.id)
             .where(Appointment.starts_at >= since,
                    Appointment.status == AppointmentStatus.PLANNED)
             .order_by(Appointment.starts_at).limit(500))
     if worker_id is not None:
         stmt = stmt.where(Appointment.worker_id == worker_id)
-    return [AppointmentRow(a.id, a.starts_at, p.full_name, u.full_name, a.purpose, a.status)
-            for a, p, u in session.execute(stmt)]
+    return [AppointmentRow(a.id, a.starts_at, p.full_name, worker, a.purpose, a.status)
+            for a, p, worker in session.execute(stmt)]

@@ -124,10 +124,19 @@ class _State:
 def corrections_of(session: Session, root: Decision) -> list[Decision]:
     """The issued decisions that changed, revoked, suspended or resumed ``root``, in the
     order they take effect."""
-    stmt = (select(Decision).where(Decision.corrects_decision_id == root.id,
-                                   Decision.status == DecisionStatus.ISSUED,
-                                   Decision.kind.in_(CORRECTIONS)))
-    return sorted(session.scalars(stmt), key=effective_order)
+    return corrections_of_many(session, [root])[root.id]
+
+
+def corrections_of_many(session: Session, roots: list[Decision]) -> dict[int, list[Decision]]:
+    """``corrections_of`` for many decisions with one query."""
+    found: dict[int, list[Decision]] = {r.id: [] for r in roots}
+    if found:
+        stmt = (select(Decision).where(Decision.corrects_decision_id.in_(list(found)),
+                                       Decision.status == DecisionStatus.ISSUED,
+                                       Decision.kind.in_(CORRECTIONS)))
+        for c in sorted(session.scalars(stmt), key=effective_order):
+            found[c.corrects_decision_id or 0].append(c)
+    return found
 
 
 def effective_order(d: Decision) -> tuple[date, date, int]:

@@ -227,10 +227,13 @@ def open_person(session: Session, person_id: int, *, actor: Actor) -> PersonFile
     household_id = None
     if person.membership:
         household_id = person.membership.household_id
+        # The members with their persons in one query, not one per member.
         members = tuple(
-            MemberRow(m.person_id, m.person.full_name, m.person.pesel or "",
-                      m.person.birth_date, m.relation)
-            for m in person.membership.household.members)
+            MemberRow(m.person_id, p.full_name, p.pesel or "", p.birth_date, m.relation)
+            for m, p in session.execute(
+                select(HouseholdMember, Person).join(Person, HouseholdMember.person_id == Person.id)
+                .where(HouseholdMember.household_id == household_id)
+                .order_by(HouseholdMember.id)))
     form = PersonForm(first_name=person.first_name, last_name=person.last_name,
                       pesel=person.pesel or "", no_pesel_reason=person.no_pesel_reason,
                       birth_date=person.birth_date, sex=person.sex.value if person.sex else "",

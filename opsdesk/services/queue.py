@@ -207,23 +207,23 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
     roots = [r for r in session.scalars(select(Decision).options(load_only(*_SCHEDULE)).where(
         Decision.case_id.in_([c.id for c in cases]), Decision.kind == DecisionKind.GRANTING,
         Decision.status == DecisionStatus.ISSUED, Decision.period_from.is_not(None)))
-        if r.benefit_kind in _PERIODIC] if cases else []
+        if r.benefit_kind in _PERIODIC]
     corrections: dict[int, list[Decision]] = defaultdict(list)
-    if roots:  # only the corrections that can move the end: a revocation, a new period
-        for c in session.scalars(select(Decision).options(load_only(*_SCHEDULE)).where(
-                Decision.corrects_decision_id.in_([r.id for r in roots]),
-                Decision.status == DecisionStatus.ISSUED,
-                or_(Decision.kind == DecisionKind.REVOKING,
-                    and_(Decision.kind == DecisionKind.CHANGING,
-                         Decision.period_to.is_not(None))))):
-            corrections[c.corrects_decision_id or 0].append(c)
+    # Only the corrections that can move the end: a revocation, a new period. Each query
+    # runs even when there is nothing to find: the queue costs the same statements always.
+    for c in session.scalars(select(Decision).options(load_only(*_SCHEDULE)).where(
+            Decision.corrects_decision_id.in_([r.id for r in roots]),
+            Decision.status == DecisionStatus.ISSUED,
+            or_(Decision.kind == DecisionKind.REVOKING,
+                and_(Decision.kind == DecisionKind.CHANGING, Decision.period_to.is_not(None))))):
+        corrections[c.corrects_decision_id or 0].append(c)
     for r in roots:
         running[r.case_id].append(_Running(r, sorted(corrections[r.id],
                                                       key=payouts.effective_order)))
     last_interview: dict[int, date] = {pid: on for pid, on in session.execute(
         select(Interview.person_id, func.max(Interview.carried_out_on))
         .where(Interview.person_id.in_({c.person_id for c in cases}),
-               Interview.completed.is_(True)).group_by(Interview.person_id))} if cases else {}
+               Interview.completed.is_(True)).group_by(Interview.person_id))}
     since = today - timedelta(days=RECENT_DAYS)
     rows = []
     for case in cases:
