@@ -1,0 +1,1 @@
+"""Speed measurements on a large database: ``python -m bench.run --db PATH``."""
