@@ -217,7 +217,9 @@ def test_whole_path_from_application_to_cash_receipt(qtbot, db, staff, make_ctx,
     modal.check()
     assert select_row_where(head.list_view,
                             lambda r: r.status is PayoutListStatus.APPROVED) >= 0
+    opened = len(ui_env)
     click(qtbot, head.print_list)
+    qtbot.waitUntil(lambda: len(ui_env) > opened)  # the list is made in the background
     text = pdf_text(ui_env[-1].read_bytes())
     assert "LISTA WYPŁAT nr LW/1/" in text and "Podpis odbierającego" in text
     assert "słownie: trzysta pięć złotych 00/100" in text

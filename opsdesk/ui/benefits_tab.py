@@ -1001,11 +1001,20 @@ class BenefitsTab(QWidget):
         plist = self.current_list()
         if plist is None:
             return
-        data = self.ctx.read(self, lambda s: payouts.payout_list_pdf(s, plist.id,
-                                                                     actor=self.ctx.actor))
-        if data:
-            save_and_open(self, self.ctx.settings.export_folder(),
-                          f"lista-wyplat-{plist.number}", data)
+        # A list of a thousand lines takes a moment: made off the UI thread, the window
+        # keeps answering; the button says what is going on.
+        self.print_list.setEnabled(False)
+        self.print_list.setText("Przygotowuję listę…")
+
+        def show(data: bytes | None) -> None:
+            self.print_list.setText("Drukuj listę")
+            self.print_list.setEnabled(True)
+            if data:
+                save_and_open(self, self.ctx.settings.export_folder(),
+                              f"lista-wyplat-{plist.number}", data)
+
+        self.ctx.read_in_background(self, lambda s: payouts.payout_list_pdf(
+            s, plist.id, actor=self.ctx.actor), show)
 
     def print_kw(self) -> None:
         plist = self.current_list()

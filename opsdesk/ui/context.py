@@ -3,11 +3,12 @@ explicitly to each widget, never reached through a global."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
@@ -29,12 +30,29 @@ class Events(QObject):
     busy_retrying = Signal(int)
 
 
+class _Relay(QObject):
+    """Brings a background read's outcome back to the UI thread: the signal is emitted in
+    the worker and, the relay living in the UI thread, delivered there."""
+
+    settled = Signal(object, object)  # the result, the exception or None
+
+    def __init__(self, deliver: Callable[[Any, Exception | None], None]) -> None:
+        super().__init__()
+        self._deliver_to = deliver
+        self.settled.connect(self._deliver)
+
+    @Slot(object, object)
+    def _deliver(self, result: Any, error: Exception | None) -> None:
+        self._deliver_to(result, error)
+
+
 @dataclass
 class AppContext:
     db: Database
     actor: Actor
     settings: Settings
     events: Events = field(default_factory=Events)
+    _running: set[_Relay] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         self.db.on_retry = self.events.busy_retrying.emit
@@ -48,6 +66,34 @@ class AppContext:
             return None
         self.events.connection_changed.emit(True)
         return result
+
+    def read_in_background(self, parent: QWidget | None, fn: Callable[[Session], T],
+                           done: Callable[[T | None], None]) -> None:
+        """A long read (the PDF of a long list) off the UI thread, so the window keeps
+        answering meanwhile. ``done`` runs on the UI thread with the result, or with None
+        after a failure was shown as ``read`` shows it. The unit of work is the worker's
+        own (a new connection, as every unit of work)."""
+        def settle(result: Any, error: Exception | None) -> None:
+            self._running.discard(relay)
+            if error is not None:
+                self.failed(parent, error)
+                done(None)
+                return
+            self.events.connection_changed.emit(True)
+            done(result)
+
+        relay = _Relay(settle)
+        self._running.add(relay)
+
+        def work() -> None:
+            try:
+                result = self.db.read(fn)
+            except Exception as exc:  # noqa: BLE001 - shown on the UI thread
+                relay.settled.emit(None, exc)
+                return
+            relay.settled.emit(result, None)
+
+        threading.Thread(target=work, name="opsdesk-read", daemon=True).start()
 
     def write(self, parent: QWidget | None, fn: Callable[[Session], T], *,
               changed: str = "") -> tuple[bool, T | None]:

@@ -1,0 +1,54 @@
+"""Long work off the UI thread: the PDF of a payout list is made while the window answers,
+and what it made is shown when it is ready; a failure is shown as any other."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from opsdesk.demo import DEMO_PASSWORD, large
+from opsdesk.models.enums import PayoutMethod
+from opsdesk.services import security
+from opsdesk.services.errors import DatabaseUnavailable
+from opsdesk.ui.benefits_tab import BenefitsTab
+
+
+def benefits_tab(qtbot, db, make_ctx) -> BenefitsTab:  # type: ignore[no-untyped-def]
+    large.generate(db, seed=3, persons=150, households=60, years=1)
+    worker = db.write(lambda s: security.authenticate(s, login="swiadczenia",
+                                                      password=DEMO_PASSWORD))
+    tab = BenefitsTab(make_ctx(worker))
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.pages.setCurrentIndex(1)
+    row = next(i for i, r in enumerate(tab.lists.rows())
+               if r.method is PayoutMethod.CASH and r.count)
+    tab.list_view.selectRow(row)
+    return tab
+
+
+def test_payout_list_pdf_is_made_while_the_window_answers(qtbot, db, make_ctx, ui_env):
+    tab = benefits_tab(qtbot, db, make_ctx)
+    qtbot.mouseClick(tab.print_list, Qt.MouseButton.LeftButton)
+    # The click returned at once: the list is being made in the background.
+    assert not tab.print_list.isEnabled()
+    assert tab.print_list.text() == "Przygotowuję listę…"
+    qtbot.waitUntil(lambda: bool(ui_env), timeout=20_000)
+    assert ui_env[0].read_bytes().startswith(b"%PDF")
+    assert tab.print_list.isEnabled() and tab.print_list.text() == "Drukuj listę"
+
+
+def test_a_failure_in_the_background_is_shown_and_the_button_comes_back(
+        qtbot, db, make_ctx, ui_env, monkeypatch):
+    tab = benefits_tab(qtbot, db, make_ctx)
+    shown: list[Exception] = []
+    monkeypatch.setattr("opsdesk.ui.context.show_error", lambda _p, exc: shown.append(exc))
+
+    def unreachable(*_a, **_kw):  # type: ignore[no-untyped-def]
+        raise DatabaseUnavailable("drive gone")
+
+    monkeypatch.setattr("opsdesk.services.payouts.payout_list_pdf", unreachable)
+    qtbot.mouseClick(tab.print_list, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert isinstance(shown[0], DatabaseUnavailable)
+    assert ui_env == []
+    assert tab.print_list.isEnabled()
