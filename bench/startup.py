@@ -37,7 +37,7 @@ def opsdesk(target: str, login: str, password: str, folder: str) -> None:
     from opsdesk.services import security
     from opsdesk.settings import Settings
     from opsdesk.startup import open_database
-    from opsdesk.ui.application import is_shared, make_app
+    from opsdesk.ui.application import is_shared, make_app, settle
     from opsdesk.ui.context import AppContext
     from opsdesk.ui.main_window import MainWindow
 
@@ -54,6 +54,7 @@ def opsdesk(target: str, login: str, password: str, folder: str) -> None:
     ctx = AppContext(db=db, actor=actor, settings=settings)
     window = MainWindow(ctx, database_label=db.target, shared=is_shared(db.target))
     window.show()
+    settle()
     app.processEvents()
     print(f"ready {peak_kb()} {statements[0]}", flush=True)
 
