@@ -83,3 +83,26 @@ def test_workstation_settings_point_at_a_shared_drive_and_hold_no_password(qtbot
     assert stored["database"] == r"\\serwer\ops\opsdesk.sqlite"
     assert not any("password" in key or "haslo" in key for key in stored)
     assert settings_mod.load(path).database_target() == r"\\serwer\ops\opsdesk.sqlite"
+
+
+def test_a_colleagues_newer_save_is_shown_and_what_was_typed_is_kept(qtbot, db, staff,
+                                                                     make_ctx):
+    from opsdesk.ui.person_dialog import PersonDialog
+    from tests.ui_helpers import click_ok
+
+    pid = add(db, staff.desk, "Halina", "Kwiatkowska", "85030412362")
+    dialog = PersonDialog(make_ctx(staff.desk), person_id=pid)
+    qtbot.addWidget(dialog)
+    # A colleague at another workstation saves a new phone number meanwhile.
+    file = db.read(lambda s: people.open_person(s, pid, actor=staff.benefits))
+    theirs = PersonForm(**{**file.form.__dict__, "phone": "600 100 200"})
+    db.write(lambda s: people.update_person(s, pid, theirs, actor=staff.benefits,
+                                            expected_version=file.version, today=TODAY))
+    type_text(dialog.field("city"), "Kosieczyn")
+    click_ok(dialog)
+    assert "Ktoś inny zmienił ten rekord" in dialog.error_label.text()
+    assert "phone: teraz „" in dialog.error_label.text()
+    assert dialog.field("city").text() == "Kosieczyn"
+    click_ok(dialog)  # the second save goes over the fresh version
+    saved = db.read(lambda s: people.open_person(s, pid, actor=staff.desk)).form
+    assert (saved.city, saved.phone) == ("Kosieczyn", "600 100 200")

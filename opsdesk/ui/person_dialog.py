@@ -97,22 +97,11 @@ class PersonDialog(FormDialog):
         actor = self.ctx.actor
         if self.person_id is not None:
             pid = self.person_id
-            try:
-                self.ctx.db.write(lambda s: people.update_person(
-                    s, pid, form, actor=actor, expected_version=self.version))
-            except ConflictError as exc:
-                self._conflict(exc)
-                return
-            except ValidationError as exc:
-                self.show_field_error(exc.message, exc.field)
-                return
-            except Exception as exc:  # noqa: BLE001
-                self.ctx.failed(self, exc)
-                return
-            self.result_value = pid
-            self.ctx.events.connection_changed.emit(True)
-            self.ctx.events.data_changed.emit("persons")
-            self.accept()
+            ok, _ = self.run_write(lambda s: people.update_person(
+                s, pid, form, actor=actor, expected_version=self.version), changed="persons")
+            if ok:
+                self.result_value = pid
+                self.accept()
             return
         self._register(form, allow_similar=False)
 
@@ -141,14 +130,21 @@ class PersonDialog(FormDialog):
         self.ctx.events.data_changed.emit("persons")
         self.accept()
 
-    def _conflict(self, exc: ConflictError) -> None:
-        """Show what the colleague changed; keep what this user typed for a second save."""
-        lines = [f"• {name}: teraz „{theirs}”" for name, (theirs, _mine) in exc.changes.items()]
-        self.show_field_error(exc.message + "\n" + "\n".join(lines), None)
+    def on_conflict(self, exc: ConflictError) -> None:
+        """Show what the colleague changed and take it into the fields this user did not
+        touch; what this user typed stays, and the next save goes over the fresh version."""
+        super().on_conflict(exc)
         file = self.ctx.read(self, lambda s: people.open_person(s, self.person_id,
                                                                  actor=self.ctx.actor))
-        if file is not None:
-            self.version = file.version
+        if file is None:
+            return
+        self.version = file.version
+        untouched = {name for name, before in self._pristine.items()
+                     if isinstance(self.field(name), QLineEdit) and self._text(name) == before}
+        for name in untouched & set(exc.changes):
+            value = getattr(file.form, name)
+            self.field(name).setText(value if isinstance(value, str) else "")
+            self._pristine[name] = self._text(name)
 
 
 class PersonPicker(QWidget):

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from opsdesk.labels import label
-from opsdesk.services.errors import ValidationError
+from opsdesk.services.errors import ConflictError, ValidationError
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import confirm
 
@@ -159,6 +159,9 @@ class FormDialog(QDialog):
         dialog. The dialog stays open with everything typed unless the save succeeded."""
         try:
             result = self.ctx.db.write(fn)
+        except ConflictError as exc:
+            self.on_conflict(exc)
+            return False, None
         except ValidationError as exc:
             self.show_field_error(exc.message, exc.field)
             return False, None
@@ -169,6 +172,11 @@ class FormDialog(QDialog):
         if changed:
             self.ctx.events.data_changed.emit(changed)
         return True, result
+
+    def on_conflict(self, exc: ConflictError) -> None:
+        """A colleague saved first: say what they changed; what this user typed stays."""
+        lines = [f"• {name}: teraz „{theirs}”" for name, (theirs, _mine) in exc.changes.items()]
+        self.show_field_error("\n".join([exc.message, *lines]), None)
 
     def save(self, fn: Callable[[Session], Any], *, changed: str = "") -> None:
         """The usual submit: write, keep the result, close — or stay open with the message."""
