@@ -536,8 +536,10 @@ def report(bench: Bench, *, db_path: Path, generated: float | None, peaks: dict[
     lines = [
         "# opsdesk — speed at a busy desk",
         "",
-        f"Measured {started:%Y-%m-%d %H:%M} with `python -m bench.run --db {db_path.name}` on "
-        f"the large demo database, {bench.runs} runs per figure (after a warm-up run).",
+        f"Measured {started:%Y-%m-%d %H:%M} with `python -m bench.run --db {db_path.name} "
+        f"--runs {bench.runs}` on a copy of the large demo database; each figure after a "
+        "warm-up run (the first start of a day also makes the day's backup copy: the warm-up "
+        "pays for it), the number of runs in the table.",
         "Regenerate this file with the same command; the numbers below are the last run's.",
         "",
         "## Machine",
@@ -556,17 +558,17 @@ def report(bench: Bench, *, db_path: Path, generated: float | None, peaks: dict[
         "",
         "## Results",
         "",
-        "| figure | median | p95 | target | result | SQL statements |",
-        "|---|---:|---:|---|---|---:|",
+        "| figure | runs | median | p95 | target | result | SQL statements |",
+        "|---|---:|---:|---:|---|---|---:|",
     ]
     for f in bench.figures:
         result = "—" if f.passed is None else "PASS" if f.passed else "**FAIL**"
-        lines.append(f"| {f.name} | {ms(f.median)} | {ms(f.p95)} | {f.target} | {result} "
-                     f"| {f.statements} |")
+        lines.append(f"| {f.name} | {len(f.samples)} | {ms(f.median)} | {ms(f.p95)} "
+                     f"| {f.target} | {result} | {f.statements} |")
     for name, mb in peaks.items():
         result = "PASS" if mb < MEMORY_MB else "**FAIL**"
-        lines.append(f"| Peak memory: {name} | {mb:.0f} MB | | < {MEMORY_MB:.0f} MB | {result} "
-                     "| |")
+        lines.append(f"| Peak memory: {name} | | {mb:.0f} MB | | < {MEMORY_MB:.0f} MB "
+                     f"| {result} | |")
     lines += ["", "Notes on the figures:", ""]
     lines += [f"- {f.name}: {f.note}." for f in bench.figures if f.note]
     lines += [
