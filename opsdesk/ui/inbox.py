@@ -226,7 +226,11 @@ class InboxButton(QPushButton):
             self.setStyleSheet("font-weight: bold;" if count else "")
 
     def open_inbox(self) -> None:
-        InboxDialog(self.ctx, self.window()).exec()
+        dialog = InboxDialog(self.ctx, self.window())
+        # Gone when closed: as the window's child it would otherwise stay, with its list, for
+        # as long as the program runs — one more each time the inbox is opened.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exec()
         self.refresh()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -143,7 +143,10 @@ class MainWindow(QMainWindow):
         """Search from any tab: choose a person, open the file (kartoteka)."""
         person = choose_person(self.ctx, self, query=self.search.text())
         if person is not None:
-            PersonFileDialog(self.ctx, person.id, self).exec()
+            dialog = PersonFileDialog(self.ctx, person.id, self)
+            # Gone when closed, not kept as the window's child for the rest of the day.
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.exec()
 
     def workstation_settings(self) -> None:
         dialog = SettingsDialog(self.ctx.settings, self)
