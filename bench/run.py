@@ -352,15 +352,18 @@ def measure_head(bench: Bench, ctx: Any) -> None:
 
 
 def measure_inbox(bench: Bench, ctx: Any) -> None:
+    from PySide6.QtCore import QEvent, Qt
     from PySide6.QtWidgets import QApplication
 
     from opsdesk.ui.inbox import InboxDialog
 
     def open_inbox() -> None:
         dialog = InboxDialog(ctx)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as InboxButton opens it
         dialog.show()
         QApplication.processEvents()
         dialog.close()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     bench.screen("Opening the inbox of formal messages (Świadczenia)", open_inbox)
 
