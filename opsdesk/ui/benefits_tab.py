@@ -969,11 +969,9 @@ class BenefitsTab(QWidget):
         decision = self.current_decision()
         if decision is None:
             return
-        data = self.ctx.read(self, lambda s: decisions.decision_pdf(s, decision.id,
-                                                                    actor=self.ctx.actor))
-        if data:
-            save_and_open(self, self.ctx.settings.export_folder(),
-                          f"decyzja-{decision.number or 'projekt'}", data)
+        self.ctx.show_document(self, f"decyzja-{decision.number or 'projekt'}",
+                               lambda s: decisions.decision_pdf(s, decision.id,
+                                                                actor=self.ctx.actor))
 
     # -- payout list actions
 
@@ -1023,11 +1021,9 @@ class BenefitsTab(QWidget):
         receipts = self.ctx.read(self, lambda s: payouts.receipts_of_list(
             s, plist.id, actor=self.ctx.actor)) or []
         for receipt in receipts:
-            data = self.ctx.read(self, lambda s, r=receipt: payouts.receipt_pdf(
-                s, r.id, actor=self.ctx.actor))
-            if data:
-                save_and_open(self, self.ctx.settings.export_folder(),
-                              f"kasa-wyplaci-{receipt.number}", data)
+            self.ctx.show_document(self, f"kasa-wyplaci-{receipt.number}",
+                                   lambda s, r=receipt: payouts.receipt_pdf(
+                                       s, r.id, actor=self.ctx.actor))
 
     def export_csv(self) -> None:
         plist = self.current_list()

@@ -17,6 +17,7 @@ from opsdesk.services.errors import DatabaseUnavailable
 from opsdesk.services.security import Actor
 from opsdesk.settings import Settings
 from opsdesk.ui.errors import show_error
+from opsdesk.ui.pdf import save_and_open
 
 T = TypeVar("T")
 
@@ -108,6 +109,14 @@ class AppContext:
         if changed:
             self.events.data_changed.emit(changed)
         return True, result
+
+    def show_document(self, parent: QWidget | None, name: str,
+                      fn: Callable[[Session], bytes]) -> None:
+        """"Podgląd": make the PDF through the service, save it to the export folder and open
+        it in the system's viewer."""
+        data = self.read(parent, fn)
+        if data:
+            save_and_open(parent, self.settings.export_folder(), name, data)
 
     def failed(self, parent: QWidget | None, exc: Exception) -> None:
         """Show a failure; a lost database also turns the status bar red."""

@@ -26,7 +26,6 @@ from opsdesk.services.desk import CertificateRow, HandoverRow
 from opsdesk.services.intake import ApplicationForm, IntakeForm, IntakeRow
 from opsdesk.services.people import PersonRow
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.pdf import save_and_open
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import (
@@ -395,16 +394,12 @@ class FirstContactTab(QWidget):
         if isinstance(row, CertificateRow):
             self._show_certificate(row.id)
         elif isinstance(row, HandoverRow):
-            data = self.ctx.read(self, lambda s: document_pdf(s, row.kind, row.document_id,
-                                                              actor=self.ctx.actor))
-            if data:
-                save_and_open(self, self.ctx.settings.export_folder(), row.title, data)
+            self.ctx.show_document(self, row.title, lambda s: document_pdf(
+                s, row.kind, row.document_id, actor=self.ctx.actor))
 
     def _show_certificate(self, cert_id: int) -> None:
-        data = self.ctx.read(self, lambda s: desk.certificate_pdf(s, cert_id,
-                                                                  actor=self.ctx.actor))
-        if data:
-            save_and_open(self, self.ctx.settings.export_folder(), "zaswiadczenie", data)
+        self.ctx.show_document(self, "zaswiadczenie", lambda s: desk.certificate_pdf(
+            s, cert_id, actor=self.ctx.actor))
 
 
 def _html(text: str) -> str:

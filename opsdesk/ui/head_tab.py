@@ -39,7 +39,6 @@ from opsdesk.ui.bar_chart import BarChart, chart_data
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button, save_sheet
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
-from opsdesk.ui.pdf import save_and_open
 from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table
 from opsdesk.ui.widgets import date_edit, push, to_date
 
@@ -256,10 +255,8 @@ class StatisticsSection(QWidget):
 
     def pdf(self) -> None:
         start, end = self._period()
-        data = self.ctx.read(self, lambda s: statistics.statistics_pdf(
+        self.ctx.show_document(self, "statystyka-MRPiPS-03", lambda s: statistics.statistics_pdf(
             s, actor=self.ctx.actor, start=start, end=end, today=self.today()))
-        if data:
-            save_and_open(self, self.ctx.settings.export_folder(), "statystyka-MRPiPS-03", data)
 
     def xlsx(self) -> None:
         start, end = self._period()

@@ -31,7 +31,6 @@ from opsdesk.services.messages import MESSAGE_KINDS, MessageForm, MessageRow, Re
 from opsdesk.services.office import get_office
 from opsdesk.services.rules import working_days_after
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.pdf import save_and_open
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import FormDialog, checkbox, date_edit, push, text_box, to_date
 
@@ -146,9 +145,8 @@ class MessageList(QWidget):
         row = self.current()
         if row is None:
             return
-        data = self.ctx.read(self, lambda s: messages.message_pdf(s, row.id, actor=self.ctx.actor))
-        if data:
-            save_and_open(self, self.ctx.settings.export_folder(), f"pismo_{row.number}", data)
+        self.ctx.show_document(self, f"pismo_{row.number}", lambda s: messages.message_pdf(
+            s, row.id, actor=self.ctx.actor))
 
 
 class InboxDialog(QDialog):

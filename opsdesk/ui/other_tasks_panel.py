@@ -27,7 +27,6 @@ from opsdesk.services.other_tasks import OTHER_KINDS, SPECS, TaskDetail, TaskFor
 from opsdesk.services.people import PersonRow
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button
-from opsdesk.ui.pdf import save_and_open
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import FormDialog, checkbox, date_edit, line, push, text_box, to_date
@@ -331,7 +330,5 @@ class OtherTasksPanel(QWidget):
         row = self._row()
         if row is None:
             return
-        data = self.ctx.read(self, lambda s: other_tasks.letter_pdf(s, row.id,
-                                                                   actor=self.ctx.actor))
-        if data:
-            save_and_open(self, self.ctx.settings.export_folder(), f"pismo-{row.sign}", data)
+        self.ctx.show_document(self, f"pismo-{row.sign}", lambda s: other_tasks.letter_pdf(
+            s, row.id, actor=self.ctx.actor))

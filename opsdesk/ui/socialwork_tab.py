@@ -58,7 +58,6 @@ from opsdesk.services.socialwork import (
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import confirm
 from opsdesk.ui.inbox import InboxButton, MessageDialog, MessageList
-from opsdesk.ui.pdf import save_and_open
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import (
@@ -648,11 +647,9 @@ class SocialWorkTab(QWidget):
         contract = self.current_contract()
         if contract is None:
             return
-        data = self.ctx.read(self, lambda s: socialwork.contract_pdf(s, contract.id,
-                                                                      actor=self.ctx.actor))
-        if data:
-            save_and_open(self, self.ctx.settings.export_folder(),
-                          f"kontrakt_{contract.number}", data)
+        self.ctx.show_document(self, f"kontrakt_{contract.number}",
+                               lambda s: socialwork.contract_pdf(s, contract.id,
+                                                                 actor=self.ctx.actor))
 
     def new_service(self) -> None:
         row = self.current()
