@@ -534,7 +534,7 @@ def ms(seconds: float) -> str:
 
 
 def report(bench: Bench, *, db_path: Path, generated: float | None, peaks: dict[str, float],
-           started: datetime) -> str:
+           started: datetime, load: tuple[float, float]) -> str:
     size_mb = db_path.stat().st_size / 1024 / 1024
     lines = [
         "# opsdesk — speed at a busy desk",
@@ -549,6 +549,8 @@ def report(bench: Bench, *, db_path: Path, generated: float | None, peaks: dict[
         "",
         "| | |", "|---|---|",
         *(f"| {k} | {v} |" for k, v in machine()),
+        f"| Load average (1 min) at the start / the end of the run | {load[0]:.2f} / "
+        f"{load[1]:.2f} — other work on the machine shows in the figures |",
         "",
         "## Database",
         "",
@@ -614,6 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args(argv)
     started = datetime.now()
+    load_at_start = os.getloadavg()[0]
     db_path = Path(args.db)
     with tempfile.TemporaryDirectory(prefix="opsdesk-bench-") as tmp:
         work = Path(tmp)
@@ -654,7 +657,7 @@ def main(argv: list[str] | None = None) -> int:
         text = report(bench, db_path=db_path, generated=generated,
                       peaks={"the benchmark process (every screen above)": peak,
                              "the start-up process": startup_peak / 1024},
-                      started=started)
+                      started=started, load=(load_at_start, os.getloadavg()[0]))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
