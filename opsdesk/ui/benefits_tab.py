@@ -53,6 +53,7 @@ from opsdesk.services.payouts import PayoutListRow
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.widgets import html_text
 from opsdesk.ui.errors import show_error
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
@@ -90,11 +91,6 @@ def deadline_text(row: QueueRow, today: date) -> str:
 def deadline_color(row: QueueRow, today: date) -> QColor | None:
     mark = row.deadline.mark(today) if row.deadline else ""
     return RED if mark == "past" else AMBER if mark == "near" else None
-
-
-def _html(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", "<br>"))
 
 
 def _money(value: object) -> str:
@@ -425,7 +421,7 @@ class DecisionDialog(FormDialog):
         self.field("legal_basis").setPlainText(d.legal_basis)
         self.field("justification").setPlainText(d.justification)
         if d.rule is not None:
-            self.rule_label.setText(_html(d.rule.note))
+            self.rule_label.setText(html_text(d.rule.note))
             if d.rule.computed is not None and kind is DecisionKind.GRANTING:
                 self.field("amount").setText(_typed(d.rule.computed))
         if d.period_from is not None:
@@ -785,17 +781,17 @@ class BenefitsTab(QWidget):
     def _show_case(self, row: QueueRow) -> None:
         self.evidence.show_case(row.case_id)
         today = date.today()
-        lines = [f"<h3>{row.sign} — {_html(row.person_name)}</h3>",
+        lines = [f"<h3>{row.sign} — {html_text(row.person_name)}</h3>",
                  f"<p>Stan: {label(row.status)}<br>Prowadzi: {row.assigned_to or '—'}"]
         for d in row.deadlines:
             mark = d.mark(today)
             color = "#b3261e" if mark == "past" else "#8a5a00" if mark == "near" else ""
-            text = _html(d.text(today))
+            text = html_text(d.text(today))
             lines.append(f"<br>Termin: <span style='color:{color}'>{text}</span>" if color
                          else f"<br>Termin: {text}")
         if not row.deadlines:
             lines.append("<br>Termin: —")
-        lines.append(f"</p><p>{_html(row.subject)}</p>")
+        lines.append(f"</p><p>{html_text(row.subject)}</p>")
         rows = self.ctx.read(self, lambda s: interviews.interviews_of_case(
             s, row.case_id, actor=self.ctx.actor)) or []
         for i in rows:
@@ -1048,4 +1044,3 @@ class BenefitsTab(QWidget):
         plist = self.current_list()
         if plist is not None:
             PaidDialog(self.ctx, plist, self).exec()
-

@@ -26,6 +26,7 @@ from opsdesk.services.desk import CertificateRow, HandoverRow
 from opsdesk.services.intake import ApplicationForm, IntakeForm, IntakeRow
 from opsdesk.services.people import PersonRow
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.widgets import html_text
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import (
@@ -310,23 +311,23 @@ class FirstContactTab(QWidget):
                 f"<h3>Zgłoszenie: {row.person_name}</h3>"
                 f"<p>Przyjęto {row.received_at:%d.%m.%Y %H:%M}, {label(row.channel)}"
                 f"{urgent}<br>"
-                f"Stan: {label(row.status)}</p><p>{_html(row.problem)}</p>"
+                f"Stan: {label(row.status)}</p><p>{html_text(row.problem)}</p>"
                 "<p><i>Zasada: najpierw podstawowe potrzeby bytowe — przy skierowaniu do obu "
                 "zespołów sprawa trafia do Świadczeń, a praca socjalna dostaje zadanie "
                 "do podjęcia.</i></p>")
         elif isinstance(row, HandoverRow):
             state = (f"Wydano {format_date(row.handed_on)}: {row.handed_to}" if row.handed_on
                      else "Czeka na odbiór")
-            self.detail.setText(f"<h3>{_html(row.title)}</h3><p>{row.person_name}<br>"
+            self.detail.setText(f"<h3>{html_text(row.title)}</h3><p>{row.person_name}<br>"
                                 f"Czeka od {format_date(row.waiting_since)}<br>{state}</p>")
         elif isinstance(row, CertificateRow):
             self.detail.setText(f"<h3>Zaświadczenie nr {row.number}</h3><p>{row.person_name}"
                                 f"<br>Wydano {format_date(row.issued_on)} ({row.issued_by})<br>"
-                                f"Cel: {_html(row.purpose)}</p>")
+                                f"Cel: {html_text(row.purpose)}</p>")
         elif isinstance(row, desk.AppointmentRow):
             self.detail.setText(f"<h3>Spotkanie {row.starts_at:%d.%m.%Y %H:%M}</h3>"
                                 f"<p>{row.person_name} — {row.worker_name}<br>"
-                                f"{_html(row.purpose)}</p>")
+                                f"{html_text(row.purpose)}</p>")
         else:
             self.detail.setText("Wybierz pozycję z listy.")
 
@@ -400,10 +401,3 @@ class FirstContactTab(QWidget):
     def _show_certificate(self, cert_id: int) -> None:
         self.ctx.show_document(self, "zaswiadczenie", lambda s: desk.certificate_pdf(
             s, cert_id, actor=self.ctx.actor))
-
-
-def _html(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", "<br>"))
-
-

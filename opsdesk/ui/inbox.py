@@ -31,6 +31,7 @@ from opsdesk.services.messages import MESSAGE_KINDS, MessageForm, MessageRow, Re
 from opsdesk.services.office import get_office
 from opsdesk.services.rules import working_days_after
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.widgets import html_text
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import FormDialog, checkbox, date_edit, push, text_box, to_date
 
@@ -57,11 +58,6 @@ MESSAGE_COLUMNS: list[Column[MessageRow]] = [
     Column("Do", lambda r: r.to_user_name or label(r.to_team)),
     Column("Stan", state_text, color=lambda r: RED if r.unread else None),
 ]
-
-
-def _html(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", "<br>"))
 
 
 class MessageList(QWidget):
@@ -120,11 +116,11 @@ class MessageList(QWidget):
             return
         case = f"Sprawa: {row.case_sign}<br>" if row.case_sign else ""
         self.text.setText(
-            f"<h3>{_html(row.kind_label)}</h3><p>nr {row.number} z dnia "
-            f"{format_date(row.written_on)} r.<br>Klient: {_html(row.person_name)}<br>{case}"
-            f"Sporządził(a): {_html(row.author_name)}, {_html(detail.author_position)}<br>"
-            f"Do: {_html(row.to_user_name or label(row.to_team))}<br>"
-            f"Stan: {_html(state_text(row))}</p><p>{_html(detail.body)}</p>")
+            f"<h3>{html_text(row.kind_label)}</h3><p>nr {row.number} z dnia "
+            f"{format_date(row.written_on)} r.<br>Klient: {html_text(row.person_name)}<br>{case}"
+            f"Sporządził(a): {html_text(row.author_name)}, {html_text(detail.author_position)}<br>"
+            f"Do: {html_text(row.to_user_name or label(row.to_team))}<br>"
+            f"Stan: {html_text(state_text(row))}</p><p>{html_text(detail.body)}</p>")
 
     def _addressee(self, row: MessageRow) -> bool:
         if row.to_user_id is not None:

@@ -26,6 +26,7 @@ from opsdesk.services import other_tasks
 from opsdesk.services.other_tasks import OTHER_KINDS, SPECS, TaskDetail, TaskForm, TaskRow
 from opsdesk.services.people import PersonRow
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.widgets import html_text
 from opsdesk.ui.export import export_button
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table, selected_row
@@ -33,11 +34,6 @@ from opsdesk.ui.widgets import FormDialog, checkbox, date_edit, line, push, text
 
 Today = Callable[[], date]
 K = CaseKind
-
-
-def _html(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", "<br>"))
 
 
 class NewTaskDialog(FormDialog):
@@ -291,22 +287,22 @@ class OtherTasksPanel(QWidget):
         self.buttons["complete"].setVisible(open_)
         self.buttons["letter"].setVisible(not open_)
         lines = [f"<h3>{SPECS[r.kind].title}{': ' + d.subject_text if d.subject_text else ''}"
-                 f"</h3><p>Sprawa <b>{r.sign}</b> — {_html(r.person_name)}<br>"
-                 f"{_html(r.institution)}{', ' + _html(d.institution_address) if d.institution_address else ''}"
-                 f"{'<br>Znak: ' + _html(d.their_reference) if d.their_reference else ''}<br>"
+                 f"</h3><p>Sprawa <b>{r.sign}</b> — {html_text(r.person_name)}<br>"
+                 f"{html_text(r.institution)}{', ' + html_text(d.institution_address) if d.institution_address else ''}"
+                 f"{'<br>Znak: ' + html_text(d.their_reference) if d.their_reference else ''}<br>"
                  f"Wpłynęło {format_date(r.received_on)}; {_deadline_text(r, self.today())}</p>"]
         if d.request:
-            lines.append(f"<p><i>{_html(d.request)}</i></p>")
+            lines.append(f"<p><i>{html_text(d.request)}</i></p>")
         if d.interview_on:
             lines.append(f"<p>Wywiad przeprowadzono {format_date(d.interview_on)}.</p>")
         if d.fees is not None:
-            lines.append(f"<p>{_html(d.dps_name)} — koszt {format_money(d.fees.monthly_cost)}: "
+            lines.append(f"<p>{html_text(d.dps_name)} — koszt {format_money(d.fees.monthly_cost)}: "
                          f"mieszkaniec {format_money(d.fees.resident)}, rodzina "
                          f"{format_money(d.fees.family)}, gmina {format_money(d.fees.gmina)}"
                          + (f"<br>Umieszczono {format_date(d.placed_on)}." if d.placed_on
                             else "") + "</p>")
         if d.outcome:
-            lines.append(f"<p>{_html(d.outcome)}</p>")
+            lines.append(f"<p>{html_text(d.outcome)}</p>")
         self.detail_label.setText("".join(lines))
 
     def _row(self) -> TaskRow | None:

@@ -56,6 +56,7 @@ from opsdesk.services.socialwork import (
     TaskRow,
 )
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.widgets import html_text
 from opsdesk.ui.errors import confirm
 from opsdesk.ui.inbox import InboxButton, MessageDialog, MessageList
 from opsdesk.ui.person_dialog import choose_person
@@ -73,11 +74,6 @@ from opsdesk.ui.widgets import (
 
 AREA = "socialwork"
 NEAR_DAYS = 2
-
-
-def _html(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", "<br>"))
 
 
 def _days(n: int) -> str:
@@ -375,20 +371,20 @@ class SocialWorkTab(QWidget):
         detail = self.detail_data
         if detail is not None:
             self.tasks.set_rows(list(detail.tasks))
-            self.header.setText(self._header_html(detail))
-            self.process.setText(self._process_html(detail))
-            self.contracts.setText(self._contracts_html(detail))
+            self.header.setText(self._headerhtml_text(detail))
+            self.process.setText(self._processhtml_text(detail))
+            self.contracts.setText(self._contractshtml_text(detail))
         self._update_buttons()
 
-    def _header_html(self, d: SocialWorkDetail) -> str:
+    def _headerhtml_text(self, d: SocialWorkDetail) -> str:
         r = d.row
         case = f" · sprawa {r.case_sign}" if r.case_sign else ""
         worker = r.worker_name or "nikt jeszcze nie przyjął"
-        return (f"<h3>{_html(r.person_name)}</h3><p>{_html(status_text(r, self.today))}"
-                f" · {label(r.source)}{case}<br>Prowadzi: {_html(worker)}"
+        return (f"<h3>{html_text(r.person_name)}</h3><p>{html_text(status_text(r, self.today))}"
+                f" · {label(r.source)}{case}<br>Prowadzi: {html_text(worker)}"
                 f" · skierowano {format_date(r.referred_on)}</p>")
 
-    def _process_html(self, d: SocialWorkDetail) -> str:
+    def _processhtml_text(self, d: SocialWorkDetail) -> str:
         r = d.row
         if r.status is SocialWorkStatus.REFERRED:
             return "<p>Klient jeszcze się nie zgłosił — odnotuj pierwsze spotkanie.</p>"
@@ -397,21 +393,21 @@ class SocialWorkTab(QWidget):
             + (f" ({format_date(on)})" if on else "") for stage, on in d.stage_dates)
         parts = [f"<p>Etapy: {stages}</p>",
                  f"<p>Metoda: {label(d.method)}"
-                 + (f" · narzędzia: {_html(d.tools)}" if d.tools else "") + "<br>"
+                 + (f" · narzędzia: {html_text(d.tools)}" if d.tools else "") + "<br>"
                  + (f"Cele uzgodnione z klientem {format_date(d.goals_agreed_on)}:<br>"
-                    f"{_html(d.goals)}" if d.goals_agreed_on else "Cele: jeszcze nie uzgodnione")
+                    f"{html_text(d.goals)}" if d.goals_agreed_on else "Cele: jeszcze nie uzgodnione")
                  + (f"<br>Ocena planu do {format_date(d.evaluation_due)}"
                     if d.evaluation_due else "") + "</p>"]
         if d.outcome:
-            parts.append(f"<p>Efekt: {_html(d.outcome)}</p>")
+            parts.append(f"<p>Efekt: {html_text(d.outcome)}</p>")
         parts.append("<h4>Notatki (widoczne tylko dla pracy socjalnej i kierownika)</h4>")
         parts += [f"<p><b>{format_date(n.written_on)}</b> — {label(n.stage)}, "
-                  f"{_html(n.author_name)}<br>{_html(n.text)}</p>" for n in d.notes]
+                  f"{html_text(n.author_name)}<br>{html_text(n.text)}</p>" for n in d.notes]
         if not d.notes:
             parts.append("<p>—</p>")
         return "".join(parts)
 
-    def _contracts_html(self, d: SocialWorkDetail) -> str:
+    def _contractshtml_text(self, d: SocialWorkDetail) -> str:
         if not d.contracts:
             return "<p>Brak kontraktu socjalnego.</p>"
         out = []
@@ -422,10 +418,10 @@ class SocialWorkTab(QWidget):
                 f"<h4>Kontrakt nr {c.number} — {label(c.status)}{reported}</h4>"
                 f"<p>Od {format_date(c.period_from)} do {format_date(c.period_to)}"
                 + (f", zakończony {format_date(c.ended_on)}" if c.ended_on else "")
-                + f"<br>Oceny: {reviews}</p><p><b>Cele:</b><br>{_html(c.goals)}</p>"
-                f"<p><b>Zobowiązania klienta:</b><br>{_html(c.client_commitments)}</p>"
-                f"<p><b>Zobowiązania pracownika:</b><br>{_html(c.worker_commitments)}</p>"
-                + (f"<p><b>Ocena:</b><br>{_html(c.evaluation)}</p>" if c.evaluation else ""))
+                + f"<br>Oceny: {reviews}</p><p><b>Cele:</b><br>{html_text(c.goals)}</p>"
+                f"<p><b>Zobowiązania klienta:</b><br>{html_text(c.client_commitments)}</p>"
+                f"<p><b>Zobowiązania pracownika:</b><br>{html_text(c.worker_commitments)}</p>"
+                + (f"<p><b>Ocena:</b><br>{html_text(c.evaluation)}</p>" if c.evaluation else ""))
         return "".join(out)
 
     def current_contract(self) -> ContractRow | None:

@@ -35,6 +35,12 @@ T = TypeVar("T")
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 
 
+def html_text(text: str) -> str:
+    """Typed text shown inside a rich-text label: escaped, line breaks kept."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", "<br>"))
+
+
 def date_edit(value: date | None = None, *, object_name: str = "") -> QDateEdit:
     edit = QDateEdit()
     edit.setDisplayFormat("dd.MM.yyyy")
