@@ -1351,8 +1351,9 @@ def generate(db: Database, *, seed: int, today: date | None = None, persons: int
 
     def phase(*steps: Any) -> None:
         def run(session: Session) -> None:
-            # A big page cache for this transaction: the indexes are filled at random.
-            session.execute(text("PRAGMA cache_size = -262144"))
+            if session.get_bind().dialect.name == "sqlite":
+                # A big page cache for this transaction: the indexes are filled at random.
+                session.execute(text("PRAGMA cache_size = -262144"))
             w = Writer(session)
             for step in steps:
                 step(w, plan)
