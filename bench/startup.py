@@ -1,13 +1,19 @@
-"""One start-up, run in its own process by ``bench.run``: the real start path up to the main
-window shown, or (``--bare``) an empty PySide6 window — the floor nothing can beat.
+"""One start-up, run in its own process by ``bench.run``: the real start path, or
+(``--bare``) an empty PySide6 window — the floor nothing can beat.
 
-The parent times from starting the process to the line this prints, so the interpreter and
-every import are counted. Printed: ``ready <peak RSS in kB> <SQL statements>``."""
+The program's path, as ``opsdesk.ui.application.run`` takes it: open the database, show the
+login window (the first usable window) and print when it stands; wait as a worker typing the
+password would until the main window's modules have been imported behind it (``preload``),
+then type the login and password, press "Zaloguj" and print when the main window stands with
+its lists filled. The parent reads the wall-clock stamps, so the interpreter and every import
+are counted. Printed lines: ``login <stamp>``, ``typed <stamp>``, ``ready <stamp> <peak RSS in
+kB> <SQL statements after the password>``."""
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -26,37 +32,44 @@ def bare() -> None:
     window.resize(1280, 800)
     window.show()
     app.processEvents()
-    print(f"ready {peak_kb()} 0", flush=True)
+    print(f"ready {time.time()} {peak_kb()} 0", flush=True)
 
 
 def opsdesk(target: str, login: str, password: str, folder: str) -> None:
-    """What ``opsdesk.ui.application.run`` does, with the login dialog answered: open the
-    database, check there are users, log in, build the window, show it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialogButtonBox
     from sqlalchemy import Engine, event
 
-    from opsdesk.services import security
     from opsdesk.settings import Settings
     from opsdesk.startup import open_database
-    from opsdesk.ui.application import is_shared, make_app, settle
+    from opsdesk.ui import preload
+    from opsdesk.ui.application import login_window, main_window, make_app
     from opsdesk.ui.context import AppContext
-    from opsdesk.ui.main_window import MainWindow
 
-    statements = [0]
-    event.listen(Engine, "before_cursor_execute",
-                 lambda *_a: statements.__setitem__(0, statements[0] + 1))
     app = make_app(sys.argv[:1])
     settings = Settings(database=target, backup_dir=os.path.join(folder, "kopie"),
                         export_dir=os.path.join(folder, "pdf"))
     db = open_database(target, backup_dir=settings.backup_folder())
-    if not db.read(security.has_users):
-        raise SystemExit("the database has no users")
-    actor = db.write(lambda s: security.authenticate(s, login=login, password=password))
-    ctx = AppContext(db=db, actor=actor, settings=settings)
-    window = MainWindow(ctx, database_label=db.target, shared=is_shared(db.target))
-    window.show()
-    settle()
+    dialog = login_window(db)
+    dialog.show()
     app.processEvents()
-    print(f"ready {peak_kb()} {statements[0]}", flush=True)
+    print(f"login {time.time()}", flush=True)
+
+    preload.main_window_class()  # the worker is still typing
+    print(f"typed {time.time()}", flush=True)
+    statements = [0]
+    event.listen(Engine, "before_cursor_execute",
+                 lambda *_a: statements.__setitem__(0, statements[0] + 1))
+    dialog.field("login").setText(login)
+    dialog.field("password").setText(password)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+    if dialog.actor is None:
+        raise SystemExit("the login was refused")
+    main_window(AppContext(db=db, actor=dialog.actor, settings=settings))
+    app.processEvents()
+    print(f"ready {time.time()} {peak_kb()} {statements[0]}", flush=True)
 
 
 def main(argv: list[str]) -> None:

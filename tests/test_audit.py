@@ -184,7 +184,7 @@ def test_a_database_from_before_the_triggers_gets_them(tmp_path, migrated_templa
     db = open_database(str(path))
     try:
         with db.engine.connect() as conn:
-            assert current_revision(conn) == HEAD_REVISION == "0002"
+            assert current_revision(conn) == HEAD_REVISION
         db.write(lambda s: write_audit(s, None, AuditAction.LOGIN_FAILED, "User", None, {}))
         with db.engine.begin() as conn, pytest.raises(DBAPIError, match=APPEND_ONLY):
             conn.execute(text("DELETE FROM audit_log"))

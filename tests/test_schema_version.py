@@ -22,3 +22,19 @@ def test_migration_records_the_program_version_and_an_older_program_names_it(tmp
     with pytest.raises(SchemaTooNew) as err:
         open_database(str(path))
     assert "Zainstaluj na tym stanowisku opsdesk w wersji 2.3.0 lub nowszej" in err.value.message
+
+
+def test_the_migrations_build_the_schema_the_models_declare(tmp_path):
+    """A change to the models needs its migration: an office database is only ever
+    migrated, so what the migrations build must be exactly what the code expects."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from opsdesk.models import Base
+
+    db = open_database(str(tmp_path / "new.sqlite"), create=True)
+    try:
+        with db.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    finally:
+        db.dispose()

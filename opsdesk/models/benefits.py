@@ -31,12 +31,16 @@ class Decision(Versioned, Timestamped, Base):
         # running benefits reads the index alone.
         Index("ix_decisions_grants", "benefit_kind", "kind", "period_to", "person_id",
               "case_id"),
-        # The corrections of a decision, a revocation found without reading the others.
-        Index("ix_decisions_corrections", "corrects_decision_id", "kind", "effective_from"),
+        # The corrections of a decision: an issued revocation found from the index alone.
+        Index("ix_decisions_corrections", "corrects_decision_id", "kind", "effective_from",
+              "status"),
+        # A case's decisions; whether one settles it and when it was last decided, from the
+        # index alone (the queue asks it of every case it shows).
+        Index("ix_decisions_case_id", "case_id", "status", "kind", "issued_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     kind: Mapped[DecisionKind] = enum_column(DecisionKind)
     benefit_kind: Mapped[BenefitKind] = enum_column(BenefitKind)

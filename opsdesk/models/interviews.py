@@ -14,11 +14,13 @@ from opsdesk.models.people import Person
 class Interview(Versioned, Timestamped, Base):
     __tablename__ = "interviews"
     # A person's interviews by date: the latest one, and whether an update is due.
+    # A case's interviews, whether one is completed read from the index (the queue).
     __table_args__ = (Index("ix_interviews_person_completed_on", "person_id", "completed",
-                            "carried_out_on"),)
+                            "carried_out_on"),
+                      Index("ix_interviews_case_id", "case_id", "completed"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
     kind: Mapped[InterviewKind] = enum_column(InterviewKind)
     carried_out_on: Mapped[date | None]

@@ -1,5 +1,6 @@
 """The Qt side of start-up: Polish Qt, the database (asking before creating one), login or
-the first head's account, then the main window."""
+the first head's account, then the main window — whose modules are imported in the background
+while the login window waits (``preload``), so the login window comes up first and fast."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 from pathlib import PureWindowsPath
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from opsdesk.db import Database, sqlite_path
 from opsdesk.schema import SchemaTooNew
@@ -17,9 +18,9 @@ from opsdesk.services.office import office_view
 from opsdesk.services.security import has_users
 from opsdesk.settings import Settings
 from opsdesk.startup import DatabaseMissing, open_database
+from opsdesk.ui import preload
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.login import FirstHeadDialog, LoginDialog
-from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.settings_dialog import SettingsDialog
 
 
@@ -96,20 +97,38 @@ def run(target: str, settings: Settings, *, demo: bool = False) -> int:
     if opened is None:
         return 1
     db, settings = opened
+    dialog = login_window(db, demo=demo)
+    if not dialog.exec() or dialog.actor is None:
+        return 0
+    # Held in this frame: the window lives while the event loop runs.
+    window = main_window(AppContext(db=db, actor=dialog.actor, settings=settings), demo=demo)
+    code = app.exec()
+    del window
+    return code
+
+
+def login_window(db: Database, *, demo: bool = False) -> FirstHeadDialog | LoginDialog:
+    """The first window (login, or the first head's account on an empty database); the main
+    window's modules start importing behind it."""
+    dialog: FirstHeadDialog | LoginDialog
     if not db.read(has_users):
-        dialog: FirstHeadDialog | LoginDialog = FirstHeadDialog(db)
+        dialog = FirstHeadDialog(db)
     else:
         office = db.read(lambda s: office_view(s).name)
         hint = ("Baza demonstracyjna — konta: kierownik, pierwszy, swiadczenia, socjalny; "
                 "hasło demo1234." if demo else "")
         dialog = LoginDialog(db, office, hint=hint)
-    if not dialog.exec() or dialog.actor is None:
-        return 0
-    ctx = AppContext(db=db, actor=dialog.actor, settings=settings)
-    window = MainWindow(ctx, database_label=db.target, shared=is_shared(db.target), demo=demo)
+    preload.start()
+    return dialog
+
+
+def main_window(ctx: AppContext, *, demo: bool = False) -> QMainWindow:
+    """The logged-in worker's window, shown."""
+    window = preload.main_window_class()(ctx, database_label=ctx.db.target,
+                                         shared=is_shared(ctx.db.target), demo=demo)
     window.show()
     settle()
-    return app.exec()
+    return window
 
 
 def settle() -> None:

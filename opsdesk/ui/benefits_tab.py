@@ -716,7 +716,7 @@ class BenefitsTab(QWidget):
         self.decision_view.selectionModel().selectionChanged.connect(
             lambda *_: self.update_buttons())
         self.list_view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
-        self.pages.currentChanged.connect(lambda _i: self.update_detail())
+        self.pages.currentChanged.connect(self._page_changed)
         ctx.events.data_changed.connect(self._on_changed)
         self.refresh()
 
@@ -732,15 +732,26 @@ class BenefitsTab(QWidget):
         rows = self.ctx.read(self, lambda s: queue.benefits_queue(
             s, actor=self.ctx.actor, mine_only=mine, overdue_only=overdue))
         self.model.set_rows(rows or [])
-        if self.ctx.actor.can(Permission.PAYOUT_PREPARE):
-            self.lists.set_rows(self.ctx.read(self, lambda s: payouts.payout_lists(
-                s, actor=self.ctx.actor)) or [])
         # What was selected stays selected, with its fresh data.
         if isinstance(selected, QueueRow):
             _reselect(self.view, lambda r: r.case_id == selected.case_id)
-        if isinstance(selected_list, PayoutListRow):
-            _reselect(self.list_view, lambda r: r.id == selected_list.id)
+        self.refresh_lists(selected_list)
         self.update_detail()
+
+    def _page_changed(self, _index: int) -> None:
+        self.refresh_lists()
+        self.update_detail()
+
+    def refresh_lists(self, selected: Any = None) -> None:
+        """The payout lists, read only while their page is shown: ten years of them need
+        not be read each time the queue is."""
+        if self.pages.currentIndex() != 1 or not self.ctx.actor.can(Permission.PAYOUT_PREPARE):
+            return
+        selected = selected or selected_row(self.list_view)
+        self.lists.set_rows(self.ctx.read(self, lambda s: payouts.payout_lists(
+            s, actor=self.ctx.actor)) or [])
+        if isinstance(selected, PayoutListRow):
+            _reselect(self.list_view, lambda r: r.id == selected.id)
 
     def current_case(self) -> QueueRow | None:
         row = selected_row(self.view)

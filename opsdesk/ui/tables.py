@@ -110,7 +110,7 @@ def make_table(model: RowsModel[Any], parent: QWidget | None = None, *,
     # Columns are sized to the first rows, not to every one of a long list.
     view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     view.setWordWrap(False)
-    model.modelReset.connect(lambda: fit_columns(view))
+    model.modelReset.connect(lambda: _fit_first_rows(view))
     if object_name:
         view.setObjectName(object_name)
     return view
@@ -118,6 +118,15 @@ def make_table(model: RowsModel[Any], parent: QWidget | None = None, *,
 
 MAX_COLUMN = 360
 FIT_ROWS = 100
+
+
+def _fit_first_rows(view: QTableView) -> None:
+    """Columns are fitted to the first rows a list gets, not again at each refresh: that
+    would cost a long list a few dozen milliseconds and undo the worker's own widths."""
+    if view.property("fitted") or view.model().rowCount() == 0:
+        return
+    fit_columns(view)
+    view.setProperty("fitted", True)
 
 
 def fit_columns(view: QTableView) -> None:

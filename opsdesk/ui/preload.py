@@ -1,0 +1,49 @@
+"""The main window's modules, imported while the worker types the password.
+
+Importing them (every service and its queries, reportlab, the holiday calendar) takes most of
+a second; done before the login window, it kept the worker waiting for nothing. A thread
+imports them while the login window waits; ``main_window_class`` waits for it to end."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from datetime import date
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opsdesk.ui.main_window import MainWindow
+
+_thread: threading.Thread | None = None
+
+
+def _warm() -> None:
+    from opsdesk.services import rules
+    from opsdesk.ui.main_window import TABS
+
+    for _role, _title, target in TABS:
+        import_module(target.split(":")[0])
+    # The calendar of public holidays, which the deadlines in the first list need.
+    rules.working_days_after(date.today(), 1)
+    # What was just imported lives as long as the program: out of the collector's full
+    # passes, which would otherwise stop the building of the main window again and again.
+    gc.freeze()
+
+
+def start() -> None:
+    """Begin importing in the background (once)."""
+    global _thread
+    if _thread is None:
+        _thread = threading.Thread(target=_warm, name="opsdesk-preload", daemon=True)
+        _thread.start()
+
+
+def main_window_class() -> type[MainWindow]:
+    """The main window's class, once the background import has ended (a failure there is
+    raised again here, by the same import on this thread)."""
+    if _thread is not None:
+        _thread.join()
+    from opsdesk.ui.main_window import MainWindow
+
+    return MainWindow
