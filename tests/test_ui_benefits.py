@@ -23,7 +23,7 @@ from opsdesk.ui.first_contact import ApplicationDialog, FirstContactTab
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.widgets import FormDialog
 from tests.benefits_helpers import ZOFIA, pdf_text
-from tests.ui_helpers import click_ok, select_row_where, type_text, when_modal
+from tests.ui_helpers import click_ok, open_tab, select_row_where, type_text, when_modal
 
 
 def click(qtbot, widget) -> None:
@@ -151,6 +151,7 @@ def test_whole_path_from_application_to_cash_receipt(qtbot, db, staff, make_ctx,
 
     # 4. The head approves and issues it; the PDF has every kpa art. 107 element.
     head_window = window(qtbot, make_ctx, staff.head)
+    open_tab(head_window, "Świadczenia")
     head = head_window.findChild(BenefitsTab)
     assert select_row_where(head.view, lambda r: r.sign == sign) >= 0
     assert select_row_where(head.decision_view, lambda r: True) >= 0
@@ -243,7 +244,9 @@ def test_a_list_approved_meanwhile_cannot_be_approved_again(qtbot, db, staff, ma
 
     two_clients(db, staff)
     list_id = prepare(db, staff)
-    head = window(qtbot, make_ctx, staff.head).findChild(BenefitsTab)
+    head_window = window(qtbot, make_ctx, staff.head)
+    open_tab(head_window, "Świadczenia")
+    head = head_window.findChild(BenefitsTab)
     head.pages.setCurrentIndex(1)
     assert select_row_where(head.list_view, lambda r: r.id == list_id) >= 0
     assert head.approve_list.isVisibleTo(head)

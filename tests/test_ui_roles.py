@@ -10,7 +10,7 @@ from opsdesk.models.enums import Role
 from opsdesk.ui.login import LoginDialog
 from opsdesk.ui.main_window import MainWindow
 from tests.conftest import PASSWORD
-from tests.ui_helpers import click_ok, type_text
+from tests.ui_helpers import click_ok, open_tab, type_text
 
 DESK, BENEFITS = "Stanowisko pierwszego kontaktu", "Świadczenia"
 SOCIAL, ADMIN = "Praca socjalna i usługi", "Administracja"
@@ -61,9 +61,10 @@ def screen(qtbot, db, staff, make_ctx):  # type: ignore[no-untyped-def]
 
 
 def visible_buttons(window: MainWindow) -> set[str]:
-    """Buttons a worker can reach: on the window or on any of its tabs."""
+    """Buttons a worker can reach: on the window or on any of its tabs, each opened."""
     names = set()
     for index in range(window.tabs.count()):
+        open_tab(window, window.tabs.tabText(index))
         page = window.tabs.widget(index)
         names |= {b.objectName() for b in page.findChildren(QPushButton)
                   if b.objectName() and not b.isHidden()}

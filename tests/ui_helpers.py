@@ -48,3 +48,12 @@ def select_row_where(view, predicate) -> int:  # type: ignore[no-untyped-def]
             view.selectRow(r)
             return r
     return -1
+
+
+def open_tab(window: QWidget, title: str) -> None:
+    """Click a tab of the main window by its title, as a worker would (a tab is built when
+    first opened)."""
+    bar = window.tabs.tabBar()  # type: ignore[attr-defined]
+    index = next(i for i in range(bar.count()) if bar.tabText(i) == title)
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert window.tabs.currentIndex() == index  # type: ignore[attr-defined]

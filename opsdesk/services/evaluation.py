@@ -494,13 +494,16 @@ class DeadlineSummary:
 
 def _social_work_open(session: Session) -> Iterable[CentreDeadline]:
     worker = aliased(User)
-    open_sw = (select(SocialWorkCase, Person, worker.full_name)
+    # Columns, not records: the centre may have hundreds of clients in social work.
+    open_sw = (select(SocialWorkCase.status, SocialWorkCase.stage, SocialWorkCase.worker_id,
+                      SocialWorkCase.report_by, SocialWorkCase.evaluation_due,
+                      Person.last_name, Person.first_name, worker.full_name)
                .join(Person, Person.id == SocialWorkCase.person_id)
                .outerjoin(worker, worker.id == SocialWorkCase.worker_id)
                .where(SocialWorkCase.status.in_([SocialWorkStatus.REFERRED,
                                                  SocialWorkStatus.ACTIVE])))
-    for sw, person, name in session.execute(open_sw):
-        who = f"{person.last_name} {person.first_name}"
+    for sw in session.execute(open_sw):
+        who, name = f"{sw.last_name} {sw.first_name}", sw.full_name
         if sw.status is SocialWorkStatus.REFERRED and sw.report_by is not None:
             yield CentreDeadline(Team.SOCIAL_WORK, sw.worker_id, name or "", who,
                                  "praca socjalna", Deadline("zgłoszenie się klienta",
@@ -531,12 +534,8 @@ def _social_work_open(session: Session) -> Iterable[CentreDeadline]:
 
 def _benefits_open(session: Session, actor: Actor, today: date) -> Iterable[CentreDeadline]:
     """The benefits queue's own deadlines (every deadline it shows of every case)."""
-    rows = queue.benefits_queue(session, actor=actor, today=today)
-    # The kind of only the cases the queue shows, not of every case of ten years.
-    benefit_ids = set(session.scalars(select(Case.id).where(
-        Case.id.in_([r.case_id for r in rows]), Case.kind == CaseKind.BENEFIT)))
-    for row in rows:
-        if row.case_id not in benefit_ids:
+    for row in queue.benefits_queue(session, actor=actor, today=today):
+        if row.kind is not CaseKind.BENEFIT:
             continue  # the team's other tasks keep deadlines of their own
         for deadline in row.deadlines:
             yield CentreDeadline(Team.BENEFITS, row.assigned_to_id, row.assigned_to,

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, aliased
 from opsdesk.formatting import plural_pl
 from opsdesk.labels import label
 from opsdesk.models import Application, Case, Decision, Interview, Person, User
-from opsdesk.models.enums import BenefitKind, CaseStatus, DecisionKind, DecisionStatus, Team
+from opsdesk.models.enums import BenefitKind, CaseKind, CaseStatus, DecisionKind, DecisionStatus, Team
 from opsdesk.services import payouts, rules
 from opsdesk.services.decisions import BENEFITS, Payment, decision_deadlines_of
 from opsdesk.services.errors import ConflictError, NotFound, ValidationError
@@ -74,6 +74,7 @@ class QueueRow:
     version: int
     deadlines: tuple[Deadline, ...] = field(default=())
     notice_due: bool = False  # the decision deadline is near or past: offer the art. 36 notice
+    kind: CaseKind = CaseKind.BENEFIT  # or one of the team's other tasks
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
                      .where(Decision.case_id == Case.id,
                             Decision.status == DecisionStatus.ISSUED).scalar_subquery())
     # Columns, not whole records: the queue may hold a couple of thousand cases.
-    stmt = (select(Case.id, Case.sign, Case.status, Case.person_id, Case.learned_on,
+    stmt = (select(Case.id, Case.sign, Case.kind, Case.status, Case.person_id, Case.learned_on,
                    Case.started_on, Case.urgent, Case.complicated, Case.subject,
                    Case.assigned_to_id, Case.version, Person.last_name, Person.first_name,
                    worker.full_name.label("worker_name"), interviewed.label("interviewed"),
@@ -246,7 +247,8 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
                              case.assigned_to_id, case.urgent,
                              deadlines[0] if deadlines else None, case.version,
                              tuple(deadlines),
-                             decision is not None and decision.days_left(today) <= NEAR_DAYS))
+                             decision is not None and decision.days_left(today) <= NEAR_DAYS,
+                             case.kind))
     rows.sort(key=lambda r: (r.deadline is None, r.deadline.due if r.deadline else date.max,
                              r.sign))
     return rows

@@ -84,8 +84,12 @@ class MainWindow(QMainWindow):
                            slot=self.workstation_settings))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("roleTabs")
+        self._unbuilt: dict[QWidget, str] = {}
         for title_text, target in tabs_for(ctx.actor.roles):
-            self.tabs.addTab(_load(target)(ctx, self), title_text)
+            page = QWidget()
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self._unbuilt[page] = target
+            self.tabs.addTab(page, title_text)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
@@ -110,7 +114,17 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.daily_backup)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         self._restore()
+        self.tabs.currentChanged.connect(self._build_tab)
+        self._build_tab(self.tabs.currentIndex())
         self.idle_lock = install_idle_lock(self, ctx, office_idle_minutes(ctx, self))
+
+    def _build_tab(self, index: int) -> None:
+        """A tab is built, and its lists read, when it is first opened: the head's five
+        tabs would otherwise all be read before her window could show."""
+        page = self.tabs.widget(index)
+        target = self._unbuilt.pop(page, None)
+        if target is not None:
+            page.layout().addWidget(_load(target)(self.ctx, page))
 
     def daily_backup(self) -> None:
         """A copy a day to the local backup folder; a failure is said, never fatal."""
