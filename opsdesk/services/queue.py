@@ -190,12 +190,16 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
     last_decision = (select(func.max(Decision.issued_on))
                      .where(Decision.case_id == Case.id,
                             Decision.status == DecisionStatus.ISSUED).scalar_subquery())
+    last_interview = (select(func.max(Interview.carried_out_on))
+                      .where(Interview.person_id == Case.person_id,
+                             Interview.completed.is_(True)).scalar_subquery())
     # Columns, not whole records: the queue may hold a couple of thousand cases.
     stmt = (select(Case.id, Case.sign, Case.kind, Case.status, Case.person_id, Case.learned_on,
                    Case.started_on, Case.urgent, Case.complicated, Case.subject,
                    Case.assigned_to_id, Case.version, Person.last_name, Person.first_name,
                    worker.full_name.label("worker_name"), interviewed.label("interviewed"),
-                   settled.label("settled"), last_decision.label("decided_on"))
+                   settled.label("settled"), last_decision.label("decided_on"),
+                   last_interview.label("interviewed_on"))
             .join(Person, Case.person_id == Person.id)
             .outerjoin(worker, Case.assigned_to_id == worker.id)
             .where(Case.id.in_(_may_show(today)), Case.team == Team.BENEFITS,
@@ -223,17 +227,13 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
     for r in roots:
         running[r.case_id].append(_Running(r, sorted(corrections[r.id],
                                                       key=payouts.effective_order)))
-    last_interview: dict[int, date] = {pid: on for pid, on in session.execute(
-        select(Interview.person_id, func.max(Interview.carried_out_on))
-        .where(Interview.person_id.in_({c.person_id for c in cases}),
-               Interview.completed.is_(True)).group_by(Interview.person_id))}
     since = today - timedelta(days=RECENT_DAYS)
     rows = []
     for case in cases:
         deadlines = case_deadlines(case, interviewed=case.interviewed, settled=case.settled,
                                    decision_due=decision_due.get(case.id, today),
                                    running=running[case.id],
-                                   last_interview=last_interview.get(case.person_id),
+                                   last_interview=case.interviewed_on,
                                    today=today)
         if case.settled and not deadlines and not (case.decided_on and case.decided_on >= since) \
                 and not any(r.end and since <= r.end < today for r in running[case.id]):
