@@ -28,7 +28,8 @@ _INDEXES = [
 
 def upgrade() -> None:
     for name, table, columns, _before in _INDEXES:
-        op.drop_index(name, table_name=table)
+        # "if exists": a database from a pre-release build may lack one of them.
+        op.drop_index(name, table_name=table, if_exists=True)
         op.create_index(name, table, columns)
 
 
