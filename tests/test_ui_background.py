@@ -3,6 +3,9 @@ and what it made is shown when it is ready; a failure is shown as any other."""
 
 from __future__ import annotations
 
+import gc
+
+import pytest
 from PySide6.QtCore import Qt
 
 from opsdesk.demo import DEMO_PASSWORD, large
@@ -10,6 +13,7 @@ from opsdesk.models.enums import PayoutMethod
 from opsdesk.services import security
 from opsdesk.services.errors import DatabaseUnavailable
 from opsdesk.ui.benefits_tab import BenefitsTab
+from opsdesk.ui.context import young_collections_only
 
 
 def benefits_tab(qtbot, db, make_ctx) -> BenefitsTab:  # type: ignore[no-untyped-def]
@@ -52,3 +56,29 @@ def test_a_failure_in_the_background_is_shown_and_the_button_comes_back(
     assert isinstance(shown[0], DatabaseUnavailable)
     assert ui_env == []
     assert tab.print_list.isEnabled()
+
+
+def test_full_collections_wait_while_a_background_read_runs(qtbot, db, staff, make_ctx):
+    """A full pass of the garbage collector in the worker holds the GIL and so stops the
+    window; during a background read only the young generation is collected."""
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+    results: list[object] = []
+    ctx = make_ctx(staff.desk)
+    ctx.read_in_background(None, lambda _s: seen.append(gc.get_threshold()) or "ok",
+                           results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=20_000)
+    assert results == ["ok"]
+    assert seen[0][0] == before[0] and seen[0][1] > 1_000_000 and seen[0][2] > 1_000_000
+    assert gc.get_threshold() == before
+
+
+def test_the_collector_is_restored_after_a_failed_read_and_nested_pauses():
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError):
+        with young_collections_only():
+            with young_collections_only():
+                pass
+            assert gc.get_threshold() != before  # the outer pause still holds
+            raise RuntimeError("the drive went away")
+    assert gc.get_threshold() == before

@@ -1,8 +1,14 @@
 """The main window's own duties: the daily backup and the database status."""
 
-import pytest
+import threading
 
-from opsdesk.ui.main_window import MainWindow
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from opsdesk.services.errors import UserFacingError
+from opsdesk.ui import main_window
+from opsdesk.ui.main_window import BACKUP_RUNNING, MainWindow
 
 
 @pytest.fixture
@@ -17,11 +23,63 @@ def window(qtbot, db, staff, make_ctx):
 
 def test_the_window_makes_the_daily_copy_once_and_shows_it(qtbot, window):
     folder = window.ctx.settings.backup_folder()
-    qtbot.waitUntil(lambda: len(list(folder.glob("opsdesk-*.sqlite"))) == 1)
-    assert "ostatnia kopia: brak" not in window.db_label.text()
+    # The copy is made in the background: wait until the window has heard it is done.
+    qtbot.waitUntil(lambda: "ostatnia kopia: brak" not in window.db_label.text())
+    assert len(list(folder.glob("opsdesk-*.sqlite"))) == 1
     assert "(wspólna)" in window.db_label.text()
     window.daily_backup()
     assert len(list(folder.glob("opsdesk-*.sqlite"))) == 1
+
+
+def test_the_daily_copy_is_made_off_the_ui_thread_while_the_window_answers(
+        qtbot, db, staff, make_ctx, monkeypatch):
+    if db.path is None:
+        pytest.skip("the daily copy is of a SQLite file")
+    started, release = threading.Event(), threading.Event()
+    threads: list[threading.Thread] = []
+    real_copy = main_window.ensure_daily_backup
+
+    def slow_copy(source, folder):  # type: ignore[no-untyped-def]
+        """A copy of a large database: held until the test lets it go."""
+        threads.append(threading.current_thread())
+        started.set()
+        release.wait(5)  # on the UI thread this would stop the window for 5 s
+        return real_copy(source, folder)
+
+    monkeypatch.setattr(main_window, "ensure_daily_backup", slow_copy)
+    win = MainWindow(make_ctx(staff.desk), database_label="opsdesk.sqlite", shared=False)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(started.is_set)
+    assert threads[0] is not threading.main_thread()
+    assert win.statusBar().currentMessage() == BACKUP_RUNNING
+    # The window answers while the copy runs: its event loop keeps delivering a timer.
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=2_000)
+    timer.stop()
+    assert not release.is_set() and len(threads) == 1
+    win.daily_backup()  # the hourly check comes while the copy runs: no second copy
+    release.set()
+    qtbot.waitUntil(lambda: "ostatnia kopia: brak" not in win.db_label.text())
+    assert win.statusBar().currentMessage() == ""
+    assert len(threads) == 1
+    assert len(list(win.ctx.settings.backup_folder().glob("opsdesk-*.sqlite"))) == 1
+
+
+def test_a_failed_daily_copy_is_said_in_the_status_bar(qtbot, window, monkeypatch):
+    def failing_copy(_source, _folder):  # type: ignore[no-untyped-def]
+        raise UserFacingError("Brak miejsca na dysku.")
+
+    qtbot.waitUntil(lambda: "ostatnia kopia: brak" not in window.db_label.text())
+    for copy in window.ctx.settings.backup_folder().glob("opsdesk-*.sqlite"):
+        copy.unlink()  # as on the next day
+    monkeypatch.setattr(main_window, "ensure_daily_backup", failing_copy)
+    window.daily_backup()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() ==
+                    "Nie udało się wykonać dziennej kopii: Brak miejsca na dysku.")
+    assert QApplication.activeModalWidget() is None  # said, not a dialog in the way
 
 
 def test_lost_connection_turns_the_status_red_and_back(qtbot, window):

@@ -7,14 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
-from opsdesk.settings import Settings
-from opsdesk.ui import application
-from opsdesk.ui.login import LoginDialog
 from tests.conftest import PASSWORD
-from tests.ui_helpers import click_ok, type_text, when_modal
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,31 +37,42 @@ def test_the_login_window_does_not_wait_for_the_main_windows_modules(db, staff):
     assert "after: holidays opsdesk.ui.benefits_tab opsdesk.ui.main_window reportlab" in out
 
 
-def test_the_program_opens_the_workers_window_after_the_password(qtbot, db, staff, tmp_path,
-                                                                  ui_env):
-    if db.path is None:
-        pytest.skip("run() is given the SQLite file")
-    seen: list[list[str]] = []
+# The whole start, as `opsdesk` runs it, in a fresh interpreter: its event loop is left
+# with quit(), which would disturb the tests that follow in this one.
+RUN = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from opsdesk.settings import Settings
+from opsdesk.ui import application
+from opsdesk.ui.login import LoginDialog
 
-    def log_in(dialog: LoginDialog) -> None:
-        type_text(dialog.field("login"), "swiadczenia")
-        type_text(dialog.field("password"), PASSWORD)
-        click_ok(dialog)
-        QTimer.singleShot(0, look_and_quit)
-
-    def look_and_quit() -> None:
-        """Runs in the program's event loop, once the main window stands."""
-        window = next((w for w in QApplication.topLevelWidgets()
-                       if w.objectName() == "mainWindow" and w.isVisible()), None)
-        if window is None:
-            QTimer.singleShot(20, look_and_quit)
+def poke():
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, LoginDialog) and w.isVisible():
+            w.field("login").setText("swiadczenia")
+            w.field("password").setText(sys.argv[2])
+            w.submit()
+        elif w.objectName() == "mainWindow" and w.isVisible():
+            print("tabs:", *(w.tabs.tabText(i) for i in range(w.tabs.count())), sep="|")
+            w.close()
+            QApplication.quit()
             return
-        seen.append([window.tabs.tabText(i) for i in range(window.tabs.count())])
-        window.close()
-        QApplication.quit()
+    QTimer.singleShot(20, poke)
 
-    when_modal(qtbot, log_in)
-    settings = Settings(database=str(db.path), backup_dir=str(tmp_path / "kopie"),
-                        export_dir=str(tmp_path / "pdf"))
-    assert application.run(str(db.path), settings) == 0
-    assert seen == [["Świadczenia"]]
+application.make_app(sys.argv[:1])
+QTimer.singleShot(0, poke)
+folder = sys.argv[3]
+settings = Settings(database=sys.argv[1], backup_dir=folder, export_dir=folder)
+print("exit:", application.run(sys.argv[1], settings))
+"""
+
+
+def test_the_program_opens_the_workers_window_after_the_password(db, staff, tmp_path):
+    if db.path is None:
+        pytest.skip("a subprocess opens the SQLite file")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", RUN, str(db.path), PASSWORD, str(tmp_path)],
+                         env=env, capture_output=True, text=True, timeout=120,
+                         check=True).stdout
+    assert out.splitlines() == ["tabs:|Świadczenia", "exit: 0"]

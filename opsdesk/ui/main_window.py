@@ -3,8 +3,11 @@ and a status bar that says where the database is and whether it can be reached."
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from datetime import date
 from importlib import import_module
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from opsdesk import __version__
 from opsdesk.db import RETRY_MESSAGE
@@ -26,7 +30,7 @@ from opsdesk.models.enums import Role
 from opsdesk.services.backup import ensure_daily_backup, last_backup_time
 from opsdesk.services.errors import UserFacingError
 from opsdesk.services.permissions import Permission
-from opsdesk.ui.context import AppContext
+from opsdesk.ui.context import AppContext, run_in_background
 from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes
 from opsdesk.ui.inbox import InboxButton
 from opsdesk.ui.password_dialog import change_password_button
@@ -34,6 +38,10 @@ from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.person_file import PersonFileDialog
 from opsdesk.ui.settings_dialog import SettingsDialog
 from opsdesk.ui.widgets import push
+
+log = logging.getLogger(__name__)
+
+BACKUP_RUNNING = "Trwa dzienna kopia bazy…"
 
 # (role that shows the tab, title, "module:Class"); the head sees every team's tab.
 TABS: list[tuple[Role, str, str]] = [
@@ -107,6 +115,7 @@ class MainWindow(QMainWindow):
         ctx.events.busy_retrying.connect(lambda _n: self.statusBar().showMessage(
             RETRY_MESSAGE, 3000))
         # The daily copy: at start-up, then checked every hour (a window left open for days).
+        self._backup_running = False
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(3_600_000)
         self._backup_timer.timeout.connect(self.daily_backup)
@@ -127,13 +136,40 @@ class MainWindow(QMainWindow):
             page.layout().addWidget(_load(target)(self.ctx, page))
 
     def daily_backup(self) -> None:
-        """A copy a day to the local backup folder; a failure is said, never fatal."""
-        if self.ctx.db.path is None:
+        """A copy a day to the local backup folder; a failure is said, never fatal.
+
+        The copy is made on a background thread: copying a large database takes a second
+        or more, which froze the window at the day's first start. Only one copy at a time
+        (the hourly check may come while one runs). The copy stays consistent: the backup
+        API reads the database in one read transaction (``backup_file``)."""
+        source = self.ctx.db.path
+        if source is None or self._backup_running:
             return
-        try:
-            copy = ensure_daily_backup(self.ctx.db.path, self.ctx.settings.backup_folder())
-        except UserFacingError as exc:
-            self.statusBar().showMessage(f"Nie udało się wykonać dziennej kopii: {exc.message}")
+        folder = self.ctx.settings.backup_folder()
+        last = last_backup_time(folder)
+        if last is not None and last.date() == date.today():
+            return  # the hourly check on a day that has its copy: nothing to start
+        self._backup_running = True
+        self.statusBar().showMessage(BACKUP_RUNNING)
+        # Not a daemon: closing the program mid-copy waits for it rather than leave half
+        # a file that would pass for today's copy.
+        run_in_background(lambda: ensure_daily_backup(source, folder), self._daily_backup_done,
+                          name="opsdesk-backup", daemon=False)
+
+    def _daily_backup_done(self, copy: Path | None, error: Exception | None) -> None:
+        if not isValid(self):  # the window was deleted while the copy ran
+            return
+        self._backup_running = False
+        bar = self.statusBar()
+        if bar.currentMessage() == BACKUP_RUNNING:
+            bar.clearMessage()
+        if error is not None:
+            if isinstance(error, UserFacingError):
+                reason = error.message
+            else:
+                log.error("daily backup failed", exc_info=error)
+                reason = str(error)
+            bar.showMessage(f"Nie udało się wykonać dziennej kopii: {reason}")
             return
         if copy is not None:
             self._connected = None
