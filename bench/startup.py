@@ -11,6 +11,7 @@ kB> <SQL statements after the password>``."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -36,16 +37,19 @@ def bare() -> None:
 
 
 def opsdesk(target: str, login: str, password: str, folder: str) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QDialogButtonBox
-    from sqlalchemy import Engine, event
-
+    # As ``opsdesk.app.main`` does: no garbage collection until the window stands; then
+    # opsdesk.ui (and the domain it imports first) before PySide6.
+    gc.disable()
     from opsdesk.settings import Settings
     from opsdesk.startup import open_database
     from opsdesk.ui import preload
     from opsdesk.ui.application import login_window, main_window, make_app
     from opsdesk.ui.context import AppContext
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialogButtonBox
+    from sqlalchemy import Engine, event
 
     app = make_app(sys.argv[:1])
     settings = Settings(database=target, backup_dir=os.path.join(folder, "kopie"),

@@ -141,3 +141,4 @@ def settle() -> None:
     ~240 ms to ~125 ms (docs/benchmarks.md)."""
     gc.freeze()
     gc.set_threshold(50_000, 20, 10)
+    gc.enable()  # off from the program's start (opsdesk.app)
