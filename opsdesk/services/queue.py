@@ -11,6 +11,7 @@ queries, however many there are."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from collections import defaultdict
 from datetime import date, timedelta
@@ -86,7 +87,7 @@ class _Running:
     root: Any
     corrections: list[Any]
 
-    @property
+    @cached_property
     def end(self) -> date | None:
         return payouts.effective_end(self.root, self.corrections)
 
