@@ -513,23 +513,26 @@ def _social_work_open(session: Session) -> Iterable[CentreDeadline]:
             yield CentreDeadline(Team.SOCIAL_WORK, sw.worker_id, name or "", who,
                                  "praca socjalna", Deadline("ocena planu pracy",
                                                             sw.evaluation_due))
-    contracts = (select(SocialContract, Person, User.full_name)
+    contracts = (select(SocialContract.worker_id, SocialContract.number,
+                        SocialContract.period_to, Person.last_name, Person.first_name,
+                        User.full_name)
                  .join(Person, Person.id == SocialContract.person_id)
                  .join(User, User.id == SocialContract.worker_id)
                  .where(SocialContract.status == ContractStatus.ACTIVE))
-    for contract, person, name in session.execute(contracts):
-        yield CentreDeadline(Team.SOCIAL_WORK, contract.worker_id, name,
-                             f"{person.last_name} {person.first_name}",
-                             f"kontrakt socjalny nr {contract.number}",
-                             Deadline("ocena końcowa kontraktu", contract.period_to))
-    tasks = (select(SocialTask, Person, User.full_name)
+    for c in session.execute(contracts):
+        yield CentreDeadline(Team.SOCIAL_WORK, c.worker_id, c.full_name,
+                             f"{c.last_name} {c.first_name}",
+                             f"kontrakt socjalny nr {c.number}",
+                             Deadline("ocena końcowa kontraktu", c.period_to))
+    tasks = (select(SocialTask.worker_id, SocialTask.kind, SocialTask.due_on,
+                    Person.last_name, Person.first_name, User.full_name)
              .join(Person, Person.id == SocialTask.person_id)
              .join(User, User.id == SocialTask.worker_id)
              .where(SocialTask.status == TaskStatus.OPEN, SocialTask.due_on.is_not(None)))
-    for task, person, name in session.execute(tasks):
-        yield CentreDeadline(Team.SOCIAL_WORK, task.worker_id, name,
-                             f"{person.last_name} {person.first_name}", label(task.kind),
-                             Deadline(label(task.kind), task.due_on))
+    for t in session.execute(tasks):
+        yield CentreDeadline(Team.SOCIAL_WORK, t.worker_id, t.full_name,
+                             f"{t.last_name} {t.first_name}", label(t.kind),
+                             Deadline(label(t.kind), t.due_on))
 
 
 def _benefits_open(session: Session, actor: Actor, today: date) -> Iterable[CentreDeadline]:
