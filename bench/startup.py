@@ -71,8 +71,10 @@ def opsdesk(target: str, login: str, password: str, folder: str) -> None:
     QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
     if dialog.actor is None:
         raise SystemExit("the login was refused")
-    main_window(AppContext(db=db, actor=dialog.actor, settings=settings))
+    window = main_window(AppContext(db=db, actor=dialog.actor, settings=settings))
     app.processEvents()
+    if not window.isVisible():
+        raise SystemExit("the main window did not show")
     print(f"ready {time.time()} {peak_kb()} {statements[0]}", flush=True)
 
 
