@@ -12,10 +12,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from opsdesk.models import AuditEntry
+from opsdesk.models import AuditEntry, Case, PayoutList
 from opsdesk.models.enums import AuditAction
 from opsdesk.services import export
 from opsdesk.services.errors import PermissionDenied, ValidationError
+from opsdesk.services.people import PersonForm
 
 D = Decimal
 HEADERS = ("Lp.", "Osoba", "Data decyzji", "Przyjęto", "Kwota", "Uwagi")
@@ -179,3 +180,68 @@ def test_the_administrator_exports_the_workers(qtbot, db, staff, make_ctx, ui_en
     names = [sheet.cell(row=r, column=1).value for r in range(4, sheet.max_row + 1)]
     assert "Żaneta Łęcka" in names and "Grażyna Wiśniewska" in names
     assert [c.value for c in sheet[3]][:2] == ["Imię i nazwisko", "Login"]
+
+
+ANNA = PersonForm(first_name="Anna", last_name="Żak-Łęcka", pesel="92071314764")
+
+
+def _export(qtbot, widget) -> None:
+    """Click the widget's "Eksport do arkusza"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    buttons = [b for b in widget.findChildren(QPushButton, "exportSheet") if b.isVisibleTo(widget)]
+    assert len(buttons) == 1
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+
+
+def test_the_benefits_queue_and_the_payout_lists_go_to_a_sheet(qtbot, db, staff, make_ctx,
+                                                                ui_env):
+    from opsdesk.ui.benefits_tab import BenefitsTab
+    from tests.benefits_helpers import application, person
+    from tests.test_payouts import prepare, two_clients
+
+    case_id = application(db, staff, person(db, staff, ANNA))
+    sign = db.read(lambda s: s.get(Case, case_id).sign)
+    tab = BenefitsTab(make_ctx(staff.benefits))
+    qtbot.addWidget(tab)
+    tab.show()
+    _export(qtbot, tab)
+    sheet = load(ui_env[-1].read_bytes())
+    assert sheet["A1"].value == "Kolejka spraw"
+    assert [c.value for c in sheet[3]] == ["Znak sprawy", "Osoba", "Termin", "Stan",
+                                           "Prowadzi", "Pilne"]
+    assert [c.value for c in sheet[4]][:2] == [sign, "Żak-Łęcka Anna"]
+
+    two_clients(db, staff)
+    list_id = prepare(db, staff)
+    tab.pages.setCurrentIndex(1)
+    _export(qtbot, tab)
+    sheet = load(ui_env[-1].read_bytes())
+    assert sheet["A1"].value == "Listy wypłat"
+    listed = [sheet.cell(row=r, column=1).value for r in range(4, sheet.max_row + 1)]
+    assert db.read(lambda s: s.get(PayoutList, list_id).number) in listed
+
+
+def test_the_inbox_and_the_audit_log_go_to_a_sheet(qtbot, db, staff, make_ctx, ui_env):
+    from opsdesk.ui.audit_view import AuditView
+    from opsdesk.ui.inbox import InboxDialog
+    from tests.socialwork_helpers import benefit_case, person, refer
+
+    refer(db, staff, benefit_case(db, staff, person(db, staff)))
+    inbox = InboxDialog(make_ctx(staff.social))
+    qtbot.addWidget(inbox)
+    _export(qtbot, inbox)
+    sheet = load(ui_env[-1].read_bytes())
+    assert sheet["A1"].value == "Pisma" and sheet.max_row == 4  # title, blank, headers, one
+    assert "Żółkiewska" in " ".join(str(c.value) for c in sheet[4])
+
+    log = AuditView(make_ctx(staff.head))
+    qtbot.addWidget(log)
+    log.show()
+    qtbot.waitUntil(lambda: log.model.rowCount() > 0)
+    _export(qtbot, log)
+    sheet = load(ui_env[-1].read_bytes())
+    assert sheet["A1"].value == "Dziennik zdarzeń"
+    assert [c.value for c in sheet[3]][:3] == ["Kiedy", "Pracownik", "Czynność"]
+    assert isinstance(sheet["A4"].value, datetime)

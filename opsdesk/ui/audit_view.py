@@ -21,6 +21,7 @@ from opsdesk.services.audit_log import (
     browse_audit,
 )
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.export import export_button
 from opsdesk.ui.tables import Column, RowsModel, make_table
 from opsdesk.ui.widgets import date_edit, push, to_date
 
@@ -83,6 +84,7 @@ class AuditView(QWidget):
         pager.addWidget(self.older)
         pager.addWidget(self.page_label)
         pager.addStretch(1)
+        pager.addWidget(export_button(ctx, self, self.view, "Dziennik zdarzeń"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)

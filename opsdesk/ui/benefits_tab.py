@@ -46,7 +46,6 @@ from opsdesk.services.decisions import (
     DecisionForm,
     DecisionRow,
     Payment,
-    RefusalGround,
 )
 from opsdesk.services.interviews import ART7_REASONS, IncomeEntry, InterviewForm, MemberEntry
 from opsdesk.services.payouts import PayoutListRow
@@ -55,6 +54,7 @@ from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.widgets import html_text
 from opsdesk.ui.errors import show_error
+from opsdesk.ui.export import export_button
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.pdf import save_and_open
@@ -633,13 +633,15 @@ class BenefitsTab(QWidget):
 
         queue_page = QWidget()
         queue_layout = QVBoxLayout(queue_page)
-        queue_layout.addLayout(button_row(self.mine, self.overdue))  # type: ignore[arg-type]
+        queue_layout.addLayout(button_row(self.mine, self.overdue,  # type: ignore[arg-type]
+                                          export_button(ctx, self, self.view, "Kolejka spraw")))
         queue_layout.addWidget(self.view)
         lists_page = QWidget()
         lists_layout = QVBoxLayout(lists_page)
         self.new_list = push("Nowa lista wypłat…", object_name="newPayoutList",
                              slot=self.prepare_list)
-        lists_layout.addLayout(button_row(self.new_list))
+        lists_layout.addLayout(button_row(self.new_list, export_button(ctx, self, self.list_view,
+                                                                       "Listy wypłat")))
         lists_layout.addWidget(self.list_view)
         self.pages = QTabWidget()
         self.pages.setObjectName("benefitsPages")

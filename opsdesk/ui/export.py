@@ -25,7 +25,7 @@ from opsdesk.ui.errors import show_error
 from opsdesk.ui.widgets import push
 
 _DATE = re.compile(r"\d{2}\.\d{2}\.\d{4}")
-_DATETIME = re.compile(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}")
+_DATETIME = re.compile(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}(:\d{2})?")
 _MONEY = re.compile(r"-?\d{1,3}(?:[\u00a0 ]\d{3})*,\d{2}[\u00a0 ]zł")
 # Whole numbers only when plainly counts: short, no leading zero (a PESEL, an account or a
 # phone number stays text).
@@ -42,7 +42,8 @@ def typed(text: str) -> export.Cell:
         if _DATE.fullmatch(value):
             return parse_date(value)
         if _DATETIME.fullmatch(value):
-            return datetime.strptime(value, "%d.%m.%Y %H:%M")
+            return datetime.strptime(value, "%d.%m.%Y %H:%M:%S" if value.count(":") == 2
+                                     else "%d.%m.%Y %H:%M")
         if _MONEY.fullmatch(value):
             negative = value.startswith("-")
             amount = parse_money(value.lstrip("-"))

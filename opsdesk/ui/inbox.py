@@ -31,6 +31,7 @@ from opsdesk.services.messages import MESSAGE_KINDS, MessageForm, MessageRow, Re
 from opsdesk.services.office import get_office
 from opsdesk.services.rules import working_days_after
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.export import export_button
 from opsdesk.ui.widgets import html_text
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import FormDialog, checkbox, date_edit, push, text_box, to_date
@@ -172,6 +173,7 @@ class InboxDialog(QDialog):
         top.addWidget(self.scope)
         top.addWidget(self.unread_only)
         top.addWidget(self.sent)
+        top.addWidget(export_button(ctx, self, self.list.view, "Pisma"))
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

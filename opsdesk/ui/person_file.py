@@ -16,6 +16,7 @@ from opsdesk.labels import label
 from opsdesk.services import people
 from opsdesk.services.people import HistoryRow, MemberRow
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.export import export_button
 from opsdesk.models.enums import Relation
 from opsdesk.ui.person_dialog import PersonDialog, choose_person
 from opsdesk.ui.privacy_box import dossier_button
@@ -59,8 +60,13 @@ class PersonFileDialog(QDialog):
         layout.addWidget(QLabel("<b>Gospodarstwo domowe</b>"))
         self.member_view = make_table(self.members, object_name="householdMembers")
         layout.addWidget(self.member_view)
-        layout.addWidget(QLabel("<b>Historia</b>"))
-        layout.addWidget(make_table(self.history, object_name="personHistory"))
+        history_view = make_table(self.history, object_name="personHistory")
+        history_bar = QHBoxLayout()
+        history_bar.addWidget(QLabel("<b>Historia</b>"))
+        history_bar.addStretch(1)
+        history_bar.addWidget(export_button(ctx, self, history_view, "Historia osoby"))
+        layout.addLayout(history_bar)
+        layout.addWidget(history_view)
         layout.addWidget(buttons)
         self.refresh()
 

@@ -28,6 +28,7 @@ from opsdesk.services.sessions import (
     security_settings,
 )
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.export import export_button
 from opsdesk.ui.pdf import save_and_open
 from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import FormDialog, push
@@ -113,6 +114,7 @@ class RetentionDialog(QDialog):
                                slot=self.open_file))
         actions.addWidget(push("Dane osoby (art. 15 RODO)…", object_name="retentionCopy",
                                slot=self.copy))
+        actions.addWidget(export_button(self.ctx, self, self.view, "Przegląd okresu przechowywania"))
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)

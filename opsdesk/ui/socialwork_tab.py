@@ -58,6 +58,7 @@ from opsdesk.services.socialwork import (
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.widgets import html_text
 from opsdesk.ui.errors import confirm
+from opsdesk.ui.export import export_button
 from opsdesk.ui.inbox import InboxButton, MessageDialog, MessageList
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table, selected_row
@@ -269,6 +270,7 @@ class SocialWorkTab(QWidget):
         top.addWidget(QLabel("Pokaż:"))
         top.addWidget(self.scope)
         top.addWidget(self.show_closed)
+        top.addWidget(export_button(ctx, self, self.view, "Klienci pracy socjalnej"))
         top.addStretch(1)
         top.addWidget(push("Nowy klient (z własnej inicjatywy)…", object_name="ownClient",
                            slot=self.own_client))
@@ -747,6 +749,7 @@ class CatalogDialog(QDialog):
                                    slot=lambda: self.edit(None)))
             buttons.addWidget(push("Zmień…", object_name="editService",
                                    slot=lambda: self.edit(selected_row(self.view))))
+        buttons.addWidget(export_button(ctx, self, self.view, "Katalog usług"))
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
