@@ -52,6 +52,14 @@ def click(qtbot, name, parent):
     qtbot.mouseClick(parent.findChild(QPushButton, name), Qt.MouseButton.LeftButton)
 
 
+def count(qtbot, name, section):
+    """Click "Policz"/"Oceń" and wait for the count, which runs off the UI thread."""
+    button = section.findChild(QPushButton, name)
+    click(qtbot, name, section)
+    assert not button.isEnabled()  # waiting for the result, the window answering
+    qtbot.waitUntil(button.isEnabled)
+
+
 def click_cell(view, row, column):
     index = view.model().index(row, column)
     view.scrollTo(index)
@@ -72,7 +80,7 @@ def test_statistics_counted_clicked_open_printed_and_exported(qtbot, qtmodeltest
     section = tab.statistics
     section.picker.set_period(*NOV)
     assert section.picker.preset.currentText() == "własny okres"
-    click(qtbot, "computeStatistics", section)
+    count(qtbot, "computeStatistics", section)
     shown = cells(section.view)
     assert shown[0] == ["OGÓŁEM", "3", "4", "2\u00a0963,50\u00a0zł", "3", "5"]
     assert shown[1][0] == "Zasiłki stałe"
@@ -109,16 +117,16 @@ def test_a_reversed_period_says_so_and_shows_nothing(qtbot, db, staff, make_ctx,
     tab = head_tab(qtbot, make_ctx(staff.head))
     section = tab.statistics
     section.picker.set_period(*NOV)
-    click(qtbot, "computeStatistics", section)
+    count(qtbot, "computeStatistics", section)
     assert section.model.rowCount() > 0
     section.picker.set_period(date(2026, 11, 30), date(2026, 11, 1))
-    click(qtbot, "computeStatistics", section)
+    count(qtbot, "computeStatistics", section)
     assert section.message.isVisible()
     assert section.message.text() == "Koniec okresu nie może być wcześniejszy niż jego początek."
     assert section.model.rowCount() == 0
     assert not section.pdf_button.isEnabled() and not section.xlsx_button.isEnabled()
     section.picker.set_period(date(2020, 1, 1), date(2020, 6, 30))
-    click(qtbot, "computeStatistics", section)
+    count(qtbot, "computeStatistics", section)
     assert section.message.text().startswith("Okres 01.01.2020–30.06.2020 jest wcześniejszy "
                                              "niż pierwsze dane w programie")
 
@@ -138,7 +146,7 @@ def test_evaluation_tables_charts_and_a_worker_with_nothing(qtbot, qtmodeltester
     tab.sections.setCurrentWidget(tab.evaluation)
     section = tab.evaluation
     section.picker.set_period(*NOV)
-    click(qtbot, "computeEvaluation", section)
+    count(qtbot, "computeEvaluation", section)
     assert not section.message.isVisible()
     workload = {r[0]: r for r in cells(section.workload_view)}
     assert workload["Anna Nowak"][2:8] == ["1", "0", "2", "1", "2", "1"]
@@ -156,7 +164,7 @@ def test_evaluation_tables_charts_and_a_worker_with_nothing(qtbot, qtmodeltester
     section.contracts_chart.grab()  # paints without error
     combo = section.findChild(QComboBox, "evaluationWorker")
     combo.setCurrentIndex(combo.findText("Żaneta Łęcka"))
-    click(qtbot, "computeEvaluation", section)
+    count(qtbot, "computeEvaluation", section)
     assert section.message.text().startswith("Żaneta Łęcka: w okresie 01.11.2026–30.11.2026 "
                                              "brak spraw")
     assert section.workload.rowCount() == 0 and section.decisions_chart.data is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -16,12 +17,15 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
+from sqlalchemy.orm import Session
 
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
@@ -36,11 +40,13 @@ from opsdesk.services.evaluation import (
 )
 from opsdesk.services.statistics import Contribution, StatisticsReport, StatRow
 from opsdesk.ui.bar_chart import BarChart, chart_data
-from opsdesk.ui.context import AppContext
+from opsdesk.ui.context import AppContext, run_in_background
 from opsdesk.ui.export import export_button, save_sheet
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table
 from opsdesk.ui.widgets import date_edit, push, to_date
+
+T = TypeVar("T")
 
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 Today = Callable[[], date]
@@ -145,6 +151,28 @@ class _Busy:
         QGuiApplication.restoreOverrideCursor()
 
 
+def _count_in_background(section: QWidget, ctx: AppContext, button: QPushButton,
+                         fn: Callable[[Session], T], done: Callable[[T], None]) -> None:
+    """A count over years of records runs off the UI thread: on a large centre's ten years
+    the evaluation takes seconds, during which the window must keep answering. The button
+    waits for the result; a failure is shown as every read's is."""
+    button.setEnabled(False)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+    def settle(result: T | None, error: Exception | None) -> None:
+        QGuiApplication.restoreOverrideCursor()
+        if not isValid(section):  # closed meanwhile
+            return
+        button.setEnabled(True)
+        if error is not None:
+            ctx.failed(section, error)
+        else:
+            ctx.events.connection_changed.emit(True)
+            done(result)  # type: ignore[arg-type]
+
+    run_in_background(lambda: ctx.db.read(fn), settle, name="opsdesk-count")
+
+
 # --- statistics -------------------------------------------------------------------------------
 
 
@@ -237,10 +265,11 @@ class StatisticsSection(QWidget):
 
     def compute(self) -> None:
         start, end = self._period()
-        with _Busy():
-            report = self.ctx.read(self, lambda s: statistics.statistics_report(
-                s, actor=self.ctx.actor, start=start, end=end, today=self.today()))
-        self._set_report(report)
+        today = self.today()
+        _count_in_background(self, self.ctx, self.compute_button,
+                             lambda s: statistics.statistics_report(
+                                 s, actor=self.ctx.actor, start=start, end=end, today=today),
+                             self._set_report)
 
     def drill(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
@@ -447,12 +476,12 @@ class EvaluationSection(QWidget):
 
     def compute(self) -> None:
         start, end = self.picker.period()
-        worker_id = self.worker.currentData()
-        with _Busy():
-            report = self.ctx.read(self, lambda s: evaluation.evaluation_report(
-                s, actor=self.ctx.actor, start=start, end=end, worker_id=worker_id,
-                today=self.today()))
-        self._set_report(report)
+        worker_id, today = self.worker.currentData(), self.today()
+        _count_in_background(self, self.ctx, self.compute_button,
+                             lambda s: evaluation.evaluation_report(
+                                 s, actor=self.ctx.actor, start=start, end=end,
+                                 worker_id=worker_id, today=today),
+                             self._set_report)
 
 
 # --- deadlines across the centre --------------------------------------------------------------
