@@ -1232,14 +1232,22 @@ def decision_deadline_of(session: Session, case: Case) -> date:
     return decision_deadlines_of(session, [case])[case.id]
 
 
+_IN_LIMIT = 20_000
+
+
 def decision_deadlines_of(session: Session, cases: list[Any]) -> dict[int, date]:
     """``decision_deadline_of`` for many cases (or rows with their id, started_on and
     complicated) with one query: a queue, not a query a row."""
     notices: dict[int, date] = {}
-    for case_id, new in session.execute(select(
-            DeadlineNotice.case_id, DeadlineNotice.new_deadline).where(
-            DeadlineNotice.case_id.in_([c.id for c in cases])).order_by(DeadlineNotice.id)):
-        notices[case_id] = new  # the latest notice wins (a query even for none: see queue)
+    ids = [c.id for c in cases]
+    # Parts of 20 000: SQLite takes at most 32 766 values in one statement (the evaluation
+    # asks for a year and a half of cases); a queue is one part.
+    for part in range(0, max(len(ids), 1), _IN_LIMIT):
+        for case_id, new in session.execute(select(
+                DeadlineNotice.case_id, DeadlineNotice.new_deadline).where(
+                DeadlineNotice.case_id.in_(ids[part:part + _IN_LIMIT]))
+                .order_by(DeadlineNotice.id)):
+            notices[case_id] = new  # the latest notice wins (a query even for none: see queue)
     return {c.id: notices.get(c.id) or rules.decision_deadline(c.started_on,
                                                                complicated=c.complicated)
             for c in cases}

@@ -25,7 +25,7 @@ What is counted, and how:
   or are still not kept.
 
 The deadlines themselves are not counted here again: the interview and decision deadlines
-come from ``rules`` and ``decisions.decision_deadline_of`` exactly as the benefits queue
+come from ``rules`` and ``decisions.decision_deadlines_of`` exactly as the benefits queue
 (``queue``) uses them, and today's view of the centre reads the queue itself.
 """
 
@@ -66,7 +66,7 @@ from opsdesk.models.enums import (
     Team,
 )
 from opsdesk.services import other_tasks, queue, rules, users
-from opsdesk.services.decisions import decision_deadline_of
+from opsdesk.services.decisions import decision_deadlines_of
 from opsdesk.services.errors import NotFound
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import Deadline
@@ -348,13 +348,16 @@ def benefits_deadlines(session: Session, p: Period) -> list[KeptDeadline]:
             .outerjoin(first, first.c.case_id == Case.id)
             .where(Case.kind == CaseKind.BENEFIT, Case.started_on <= p.end,
                    Case.started_on >= rules.add_months(p.start, -12)))
+    found = list(session.execute(stmt))
+    # One query for every case's art. 36 notices, not one a case.
+    decision_due_of = decision_deadlines_of(session, [case for case, _i, _s in found])
     result = []
-    for case, interview_on, settled_on in session.execute(stmt):
+    for case, interview_on, settled_on in found:
         interview_due = rules.interview_deadline(case.learned_on, urgent=case.urgent)
         done = min((d for d in (interview_on, settled_on) if d is not None), default=None)
         if p.start <= interview_due <= p.end:
             result.append(KeptDeadline(Team.BENEFITS, case.assigned_to_id, interview_due, done))
-        decision_due = decision_deadline_of(session, case)
+        decision_due = decision_due_of[case.id]
         if p.start <= decision_due <= p.end:
             result.append(KeptDeadline(Team.BENEFITS, case.assigned_to_id, decision_due,
                                        settled_on))
