@@ -32,6 +32,7 @@ from opsdesk.services import (
     queue,
     security,
     socialwork,
+    statistics,
 )
 from opsdesk.startup import open_database
 
@@ -123,6 +124,12 @@ def screens(c: Counted) -> dict[str, Callable[[Session], Any]]:
         "letters of a person": lambda s: messages.messages_of_person(s, client, actor=social),
         "social-work client": lambda s: socialwork.detail(s, sw, actor=social),
         "centre deadlines": lambda s: evaluation.centre_deadlines(s, actor=head),
+        # The head's counts for last year's second half; the evaluation compares it with
+        # the first half, which both databases hold too.
+        "statistics": lambda s: statistics.statistics_report(
+            s, actor=head, start=date(year - 1, 7, 1), end=date(year - 1, 12, 31)),
+        "evaluation": lambda s: evaluation.evaluation_report(
+            s, actor=head, start=date(year - 1, 7, 1), end=date(year - 1, 12, 31)),
     }
 
 
