@@ -116,12 +116,19 @@ def last_backup_time(dest_dir: Path) -> datetime | None:
     return backup_time(backups[0]) if backups else None
 
 
+def copied_today(backup_dir: Path, now: datetime | None = None) -> bool:
+    """Whether a copy of any kind was made on ``now``'s day: the daily copy is then due no
+    more."""
+    last = last_backup_time(backup_dir)
+    return last is not None and last.date() == (now or datetime.now()).date()
+
+
 def ensure_daily_backup(db_path: Path, backup_dir: Path, now: datetime | None = None
                         ) -> Path | None:
     """The daily copy: made at start-up and by the window's daily timer, unless a copy of
     any kind was already made today. Returns the new copy, or None."""
     now = now or datetime.now()
-    if any((t := backup_time(p)) and t.date() == now.date() for p in list_backups(backup_dir)):
+    if copied_today(backup_dir, now):
         return None
     return backup_file(db_path, backup_dir, reason=DAILY, now=now)
 

@@ -134,7 +134,6 @@ _PERIODIC = [k for k, spec in BENEFITS.items() if spec.payment is not Payment.ON
              and not spec.once]
 _OPEN_ENDED = [k for k in _PERIODIC if BENEFITS[k].open_ended
                and k is not BenefitKind.ZASILEK_STALY]  # which has its own part in the search
-_IS_PERIODIC = frozenset(_PERIODIC)  # for the test row by row
 
 
 def _may_show(today: date) -> CompoundSelect:
@@ -217,7 +216,7 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
     roots = [r for r in session.execute(select(*_SCHEDULE).where(
         Decision.case_id.in_([c.id for c in cases]), Decision.kind == DecisionKind.GRANTING,
         Decision.status == DecisionStatus.ISSUED, Decision.period_from.is_not(None)))
-        if r.benefit_kind in _IS_PERIODIC]
+        if r.benefit_kind in _PERIODIC]
     corrections: dict[int, list[Any]] = defaultdict(list)
     # Only the corrections that can move the end: a revocation, a new period. Each query
     # runs even when there is nothing to find: the queue costs the same statements always.

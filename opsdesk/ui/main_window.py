@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
 from importlib import import_module
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from opsdesk import __version__
 from opsdesk.db import RETRY_MESSAGE
 from opsdesk.labels import label
 from opsdesk.models.enums import Role
-from opsdesk.services.backup import ensure_daily_backup, last_backup_time
+from opsdesk.services.backup import copied_today, ensure_daily_backup, last_backup_time
 from opsdesk.services.errors import UserFacingError
 from opsdesk.services.permissions import Permission
 from opsdesk.ui.context import AppContext, run_in_background
@@ -146,8 +145,7 @@ class MainWindow(QMainWindow):
         if source is None or self._backup_running:
             return
         folder = self.ctx.settings.backup_folder()
-        last = last_backup_time(folder)
-        if last is not None and last.date() == date.today():
+        if copied_today(folder):
             return  # the hourly check on a day that has its copy: nothing to start
         self._backup_running = True
         self.statusBar().showMessage(BACKUP_RUNNING)

@@ -6,7 +6,6 @@ imports them while the login window waits; ``main_window_class`` waits for it to
 
 from __future__ import annotations
 
-import gc
 import threading
 from datetime import date
 from importlib import import_module
@@ -26,9 +25,6 @@ def _warm() -> None:
         import_module(target.split(":")[0])
     # The calendar of public holidays, which the deadlines in the first list need.
     rules.working_days_after(date.today(), 1)
-    # What was just imported lives as long as the program: out of the collector's full
-    # passes, which would otherwise stop the building of the main window again and again.
-    gc.freeze()
 
 
 def start() -> None:
