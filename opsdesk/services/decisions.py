@@ -425,17 +425,13 @@ def _case(session: Session, case_id: int) -> Case:
     return case
 
 
-def _user_name(session: Session, user_id: int | None) -> str:
-    return worker_name(session, user_id)
-
-
 def _row(session: Session, d: Decision) -> DecisionRow:
     return DecisionRow(
         d.id, d.number or "", d.kind, d.benefit_kind, d.status, d.amount, d.period_from,
         d.period_to, d.effective_from, d.issued_on, d.delivered_on,
         rules.appeal_deadline(d.delivered_on) if d.delivered_on else None,
-        d.corrects_decision_id, _user_name(session, d.drafted_by_id),
-        _user_name(session, d.approved_by_id), d.version)
+        d.corrects_decision_id, worker_name(session, d.drafted_by_id),
+        worker_name(session, d.approved_by_id), d.version)
 
 
 def _form_of(d: Decision) -> DecisionForm:
@@ -525,7 +521,8 @@ def grants_of_person(session: Session, person_id: int, *, actor: Actor,
 # --- drafting ------------------------------------------------------------------------------
 
 
-def _latest_application(session: Session, case_id: int) -> Application | None:
+def latest_application(session: Session, case_id: int) -> Application | None:
+    """What the case's latest application (wniosek) asks for."""
     return session.scalar(select(Application).where(Application.case_id == case_id)
                           .order_by(Application.filed_on.desc(), Application.id.desc()).limit(1))
 
@@ -552,7 +549,7 @@ def decision_defaults(session: Session, *, actor: Actor, case_id: int, kind: Dec
     assert person is not None
     spec = BENEFITS[benefit_kind]
     interview = _interview_for(session, case, kind)
-    application = _latest_application(session, case_id)
+    application = latest_application(session, case_id)
     period_to = None
     if period_from is None:
         if kind is DecisionKind.GRANTING and spec.payment is not Payment.ONE_OFF:
@@ -743,7 +740,7 @@ def _check_granting(session: Session, d: Decision, today: date) -> None:
                                   field="period_to")
         if d.period_to is not None:
             check.period(d.period_from, d.period_to)
-        application = _latest_application(session, d.case_id)
+        application = latest_application(session, d.case_id)
         if spec.payment is Payment.MONTHLY and application is not None \
                 and d.period_from < first_of_month(application.filed_on):
             raise ValidationError(
@@ -762,16 +759,18 @@ def _check_granting(session: Session, d: Decision, today: date) -> None:
 def _check_overlap(session: Session, d: Decision, start: date, end: date | None, *,
                    exclude: set[int]) -> None:
     """The same benefit may not be granted twice for the same days."""
-    others = session.scalars(select(Decision).where(
+    others = list(session.scalars(select(Decision).where(
         Decision.person_id == d.person_id, Decision.benefit_kind == d.benefit_kind,
         Decision.kind == DecisionKind.GRANTING,
-        Decision.status.in_([DecisionStatus.ISSUED, DecisionStatus.AWAITING_APPROVAL])))
+        Decision.status.in_([DecisionStatus.ISSUED, DecisionStatus.AWAITING_APPROVAL]))))
+    chains = payouts.corrections_of_many(
+        session, [o for o in others if o.status is DecisionStatus.ISSUED])
     for other in others:
         if other.id == d.id or other.id in exclude:
             continue
         if other.period_from is None:
             continue
-        other_end = (payouts.effective_end(other, payouts.corrections_of(session, other))
+        other_end = (payouts.effective_end(other, chains[other.id])
                      if other.status is DecisionStatus.ISSUED else other.period_to)
         if other_end is not None and other_end < other.period_from:
             continue  # revoked before it began
@@ -1298,7 +1297,7 @@ def notice_pdf(session: Session, notice_id: int, *, actor: Actor) -> bytes:
     case = notice.case
     person = session.get(Person, case.person_id)
     assert person is not None
-    application = _latest_application(session, case.id)
+    application = latest_application(session, case.id)
     subject = (f"przyznania {BENEFITS[application.benefit_kind].genitive}" if application
                else case.subject[:120])
     write_audit(session, actor.id, AuditAction.PRINT, "DeadlineNotice", notice.id, {})

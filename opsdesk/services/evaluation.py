@@ -199,14 +199,13 @@ def _workload(session: Session, p: Period, q: Period | None,
               worker_id: int | None) -> tuple[WorkloadRow, ...]:
     now = _workload_counts(session, p)
     before = _workload_counts(session, q) if q else None
-    staff = [w for w in users.list_workers(session, active_only=False)
-             if w.active and w.roles & {Role.BENEFITS, Role.SOCIAL_WORK}]
+    workers = users.list_workers(session, active_only=False)
+    staff = [w for w in workers if w.active and w.roles & {Role.BENEFITS, Role.SOCIAL_WORK}]
     seen = {w.id for w in staff}
     active = {wid for counts in now.values() for wid in counts}
     if before:
         active |= {wid for counts in before.values() for wid in counts}
-    others = [w for w in users.list_workers(session, active_only=False)
-              if w.id in active and w.id not in seen]
+    others = [w for w in workers if w.id in active and w.id not in seen]
     rows = []
     for w in [*staff, *others]:
         if worker_id is not None and w.id != worker_id:

@@ -34,7 +34,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk.formatting import format_date, format_money
-from opsdesk.labels import label
 from opsdesk.models import Case, Interview, InterviewMember, Person, User
 from opsdesk.models.enums import (
     AuditAction,
@@ -634,6 +633,3 @@ def task_deadlines(session: Session, *, open_only: bool = False,
                          r.due_on, r.done_on)  # type: ignore[arg-type]
             for r in _rows(session, *where)]
 
-
-def kind_title(kind: CaseKind) -> str:
-    return SPECS[kind].title if kind in SPECS else label(kind)

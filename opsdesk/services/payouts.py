@@ -80,7 +80,6 @@ HORIZON_MONTHS = 12
 LISTS_SHOWN = 48
 CSV_COLUMNS = ("Lp", "Rachunek odbiorcy", "Nazwa odbiorcy", "Adres odbiorcy", "Kwota", "Tytuł",
                "Data wykonania", "Referencja")
-_UNPAID = (PayoutStatus.PLANNED, PayoutStatus.ON_LIST)
 
 
 def last_of_month(d: date) -> date:
@@ -245,7 +244,11 @@ def _refuse_locked(payout: Payout) -> None:
 def check_correctable(session: Session, root: Decision, corrections: list[Decision],
                       changed_from: date) -> None:
     """Refuse a correction that would reach a payout already paid or approved."""
-    for payout in _chain_payouts(session, root, corrections):
+    _refuse_reaching(root, _chain_payouts(session, root, corrections), changed_from)
+
+
+def _refuse_reaching(root: Decision, payouts: list[Payout], changed_from: date) -> None:
+    for payout in payouts:
         reaches = root.benefit_kind in ONE_OFF or payout.period_to >= changed_from
         if reaches and _locked(payout):
             _refuse_locked(payout)
@@ -257,8 +260,8 @@ def sync_payouts(session: Session, root: Decision, *, changed_from: date, today:
     if root.benefit_kind not in MONTHLY | ONE_OFF:
         return
     corrections = corrections_of(session, root)
-    check_correctable(session, root, corrections, changed_from)
     existing = _chain_payouts(session, root, corrections)
+    _refuse_reaching(root, existing, changed_from)
     if root.benefit_kind in ONE_OFF:
         for payout in existing:
             _cancel(payout)
@@ -475,10 +478,6 @@ def _list(session: Session, list_id: int, expected_version: int | None = None) -
     return plist
 
 
-def _user_name(session: Session, user_id: int | None) -> str:
-    return worker_name(session, user_id)
-
-
 def _list_totals(session: Session, list_ids: list[int]) -> dict[int, tuple[int, Decimal]]:
     """How many payouts each list holds and their total, counted by the database: a list
     of ten years must not be read payout by payout to show one line."""
@@ -496,8 +495,8 @@ def _list_row(session: Session, plist: PayoutList,
     count, total = totals.get(plist.id, (0, Decimal("0.00")))
     return PayoutListRow(plist.id, plist.number, plist.payout_date, plist.method, plist.status,
                          count, total.quantize(Decimal("0.01")),
-                         _user_name(session, plist.prepared_by_id),
-                         _user_name(session, plist.approved_by_id), plist.approved_on,
+                         worker_name(session, plist.prepared_by_id),
+                         worker_name(session, plist.approved_by_id), plist.approved_on,
                          plist.paid_on, plist.version)
 
 
@@ -571,7 +570,7 @@ def approve_payout_list(session: Session, list_id: int, *, actor: Actor,
     today = today or date.today()
     plist = _list(session, list_id, expected_version)
     if plist.status is not PayoutListStatus.PREPARED:
-        who = _user_name(session, plist.approved_by_id)
+        who = worker_name(session, plist.approved_by_id)
         when = f" {format_date(plist.approved_on)} r." if plist.approved_on else ""
         raise ValidationError(f"Lista wypłat nr {plist.number} została już zatwierdzona{when}"
                               f"{' (' + who + ')' if who else ''} — nie można zatwierdzić jej "
@@ -584,15 +583,18 @@ def approve_payout_list(session: Session, list_id: int, *, actor: Actor,
     plist.approved_on = today
     receipts = []
     if plist.method is PayoutMethod.CASH:
-        receipts = [_issue_receipt(session, p, plist.prepared_by_id, today) for p in live]
+        prefetch(session, live)
+        # A payout not collected on an earlier list keeps its receipt and number.
+        existing = {payout_id: receipt_id for payout_id, receipt_id in session.execute(
+            select(CashReceipt.payout_id, CashReceipt.id).where(
+                CashReceipt.payout_id.in_([p.id for p in live])))}
+        receipts = [existing.get(p.id) or _issue_receipt(session, p, plist.prepared_by_id, today)
+                    for p in live]
     session.flush()
     return receipts
 
 
 def _issue_receipt(session: Session, payout: Payout, issued_by_id: int, today: date) -> int:
-    existing = session.scalar(select(CashReceipt).where(CashReceipt.payout_id == payout.id))
-    if existing is not None:  # a payout not collected earlier keeps its number
-        return existing.id
     seq = next_number(session, "RECEIPT", today.year)
     receipt = CashReceipt(number=f"KW/{seq}/{today.year}", year=today.year, seq=seq,
                           payout_id=payout.id, issued_on=today, issued_by_id=issued_by_id)
@@ -663,8 +665,8 @@ def _list_view(session: Session, plist: PayoutList) -> PayoutListView:
         method=plist.method.value,
         title=f"Lista wypłat świadczeń z pomocy społecznej ({what}) na dzień "
               f"{format_date(plist.payout_date)} r.",
-        rows=tuple(rows), drawn_up_by=_user_name(session, plist.prepared_by_id), checked_by="",
-        approved_by=_user_name(session, plist.approved_by_id))
+        rows=tuple(rows), drawn_up_by=worker_name(session, plist.prepared_by_id), checked_by="",
+        approved_by=worker_name(session, plist.approved_by_id))
 
 
 @operation(Permission.PAYOUT_PREPARE)
@@ -743,5 +745,5 @@ def receipt_pdf(session: Session, receipt_id: int, *, actor: Actor) -> bytes:
         period_text=period_text(payout.period_from, payout.period_to),
         decision_number=decision.number or "", decision_date=decision.issued_on or
         receipt.issued_on, amount=payout.amount,
-        drawn_up_by=_user_name(session, receipt.issued_by_id),
-        approved_by=_user_name(session, plist.approved_by_id if plist else None)))
+        drawn_up_by=worker_name(session, receipt.issued_by_id),
+        approved_by=worker_name(session, plist.approved_by_id if plist else None)))

@@ -21,11 +21,12 @@ from sqlalchemy.orm import Session, aliased
 
 from opsdesk.formatting import plural_pl
 from opsdesk.labels import label
-from opsdesk.models import Application, Case, Decision, Interview, Person, User
+from opsdesk.models import Case, Decision, Interview, Person, User
 from opsdesk.models.enums import (BenefitKind, CaseKind, CaseStatus, DecisionKind,
                                   DecisionStatus, Team)
 from opsdesk.services import payouts, rules
-from opsdesk.services.decisions import BENEFITS, Payment, decision_deadlines_of
+from opsdesk.services.decisions import (BENEFITS, Payment, decision_deadlines_of,
+                                       latest_application)
 from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
@@ -267,10 +268,9 @@ class CaseInfo:
 @operation(Permission.CASE_READ)
 def case_info(session: Session, case_id: int, *, actor: Actor) -> CaseInfo:
     case = _case(session, case_id, None)
-    kind = session.scalar(select(Application.benefit_kind).where(
-        Application.case_id == case_id).order_by(Application.filed_on.desc(),
-                                                 Application.id.desc()).limit(1))
-    return CaseInfo(case.id, case.sign, case.person_id, kind)
+    application = latest_application(session, case_id)
+    return CaseInfo(case.id, case.sign, case.person_id,
+                    application.benefit_kind if application else None)
 
 
 @operation(Permission.CASE_WORK)
