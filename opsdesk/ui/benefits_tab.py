@@ -52,7 +52,6 @@ from opsdesk.services.payouts import PayoutListRow
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.widgets import html_text
 from opsdesk.ui.errors import show_error
 from opsdesk.ui.export import export_button
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
@@ -74,6 +73,7 @@ from opsdesk.ui.widgets import (
     checkbox,
     date_edit,
     enum_combo,
+    html_text,
     line,
     push,
     text_box,
@@ -496,12 +496,9 @@ class DecisionDialog(FormDialog):
 
     def submit(self) -> None:
         form = self.form_value()
-        ok, result = self.run_write(lambda s: decisions.save_draft(
+        self.save(lambda s: decisions.save_draft(
             s, form, actor=self.ctx.actor, decision_id=self.decision_id,
             expected_version=self.version), changed="decisions")
-        if ok:
-            self.result_value = result
-            self.accept()
 
 
 class NoticeDialog(FormDialog):
@@ -538,11 +535,8 @@ class NewListDialog(FormDialog):
 
     def submit(self) -> None:
         on, method = to_date(self.field("payout_date")), self.field("method").value()
-        ok, result = self.run_write(lambda s: payouts.prepare_payout_list(
+        self.save(lambda s: payouts.prepare_payout_list(
             s, actor=self.ctx.actor, payout_date=on, method=method), changed="payouts")
-        if ok:
-            self.result_value = result
-            self.accept()
 
 
 class PaidDialog(FormDialog):
@@ -597,12 +591,15 @@ DECISION_COLUMNS: list[Column[DecisionRow]] = [
 # --- the tab -------------------------------------------------------------------------------
 
 
-def _reselect(view: QTableView, matches: Callable[[Any], bool]) -> None:
+def _reselect(view: QTableView, matches: Callable[[Any], bool]) -> bool:
+    """Select the row that matches again; True when found (its selection signal has then
+    shown the detail already)."""
     model = view.model()
     for r in range(model.rowCount()):
         if matches(model.data(model.index(r, 0), ROW_ROLE)):
             view.selectRow(r)
-            return
+            return True
+    return False
 
 
 class BenefitsTab(QWidget):
@@ -734,26 +731,26 @@ class BenefitsTab(QWidget):
         rows = self.ctx.read(self, lambda s: queue.benefits_queue(
             s, actor=self.ctx.actor, mine_only=mine, overdue_only=overdue))
         self.model.set_rows(rows or [])
-        # What was selected stays selected, with its fresh data.
-        if isinstance(selected, QueueRow):
-            _reselect(self.view, lambda r: r.case_id == selected.case_id)
-        self.refresh_lists(selected_list)
-        self.update_detail()
+        # What was selected stays selected, with its fresh data (shown by the selection).
+        shown = isinstance(selected, QueueRow) and _reselect(
+            self.view, lambda r: r.case_id == selected.case_id)
+        if not self.refresh_lists(selected_list) and not shown:
+            self.update_detail()
 
     def _page_changed(self, _index: int) -> None:
-        self.refresh_lists()
-        self.update_detail()
+        if not self.refresh_lists():
+            self.update_detail()
 
-    def refresh_lists(self, selected: Any = None) -> None:
+    def refresh_lists(self, selected: Any = None) -> bool:
         """The payout lists, read only while their page is shown: ten years of them need
-        not be read each time the queue is."""
+        not be read each time the queue is. True when a list was selected again."""
         if self.pages.currentIndex() != 1 or not self.ctx.actor.can(Permission.PAYOUT_PREPARE):
-            return
+            return False
         selected = selected or selected_row(self.list_view)
         self.lists.set_rows(self.ctx.read(self, lambda s: payouts.payout_lists(
             s, actor=self.ctx.actor)) or [])
-        if isinstance(selected, PayoutListRow):
-            _reselect(self.list_view, lambda r: r.id == selected.id)
+        return isinstance(selected, PayoutListRow) and _reselect(
+            self.list_view, lambda r: r.id == selected.id)
 
     def current_case(self) -> QueueRow | None:
         row = selected_row(self.view)

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 from sqlalchemy.orm import Session
 
 from opsdesk.db import Database
@@ -137,9 +138,12 @@ class AppContext:
                            done: Callable[[T | None], None]) -> None:
         """A long read (the PDF of a long list) off the UI thread, so the window keeps
         answering meanwhile. ``done`` runs on the UI thread with the result, or with None
-        after a failure was shown as ``read`` shows it. The unit of work is the worker's
-        own (a new connection, as every unit of work)."""
+        after a failure was shown as ``read`` shows it — unless ``parent`` was closed
+        meanwhile: then the outcome is dropped. The unit of work is the worker's own (a new
+        connection, as every unit of work)."""
         def settle(result: T | None, error: Exception | None) -> None:
+            if parent is not None and not isValid(parent):
+                return
             if error is not None:
                 self.failed(parent, error)
                 done(None)

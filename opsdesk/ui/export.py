@@ -18,10 +18,8 @@ from PySide6.QtWidgets import QMainWindow, QPushButton, QTableView, QWidget
 
 from opsdesk.formatting import parse_date, parse_money
 from opsdesk.services import export
-from opsdesk.services.errors import UserFacingError
 from opsdesk.ui import pdf
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.errors import show_error
 from opsdesk.ui.widgets import push
 
 _DATE = re.compile(r"\d{2}\.\d{2}\.\d{4}")
@@ -74,20 +72,11 @@ def save_sheet(ctx: AppContext, parent: QWidget | None, title: str,
     """Put the sheet in the settings' export folder, say so in the status bar, open it."""
     if not data:
         return None
-    folder = ctx.settings.export_folder()
-    safe = re.sub(r"[^\w.-]+", "_", title, flags=re.UNICODE).strip("_") or "lista"
-    path = folder / f"{safe}-{datetime.now():%Y%m%d-%H%M%S}.xlsx"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        show_error(parent, UserFacingError(f"Nie udało się zapisać arkusza w folderze "
-                                           f"{folder}: {exc.strerror}"))
-        return None
+    path = pdf.save_and_open(parent, ctx.settings.export_folder(), title or "lista", data,
+                             suffix="xlsx", what="arkusza")
     window = parent.window() if parent is not None else None
-    if isinstance(window, QMainWindow):
+    if path is not None and isinstance(window, QMainWindow):
         window.statusBar().showMessage(f"Zapisano arkusz: {path}", 10000)
-    pdf.opener(path)
     return path
 
 

@@ -26,7 +26,6 @@ from opsdesk.services.desk import CertificateRow, HandoverRow
 from opsdesk.services.intake import ApplicationForm, IntakeForm, IntakeRow
 from opsdesk.services.people import PersonRow
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.widgets import html_text
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import (
@@ -34,6 +33,7 @@ from opsdesk.ui.widgets import (
     checkbox,
     date_edit,
     enum_combo,
+    html_text,
     line,
     push,
     text_box,

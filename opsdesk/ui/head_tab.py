@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 from sqlalchemy.orm import Session
 
 from opsdesk.formatting import format_date, format_money
@@ -40,15 +39,14 @@ from opsdesk.services.evaluation import (
 )
 from opsdesk.services.statistics import Contribution, StatisticsReport, StatRow
 from opsdesk.ui.bar_chart import BarChart, chart_data
-from opsdesk.ui.context import AppContext, run_in_background
+from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button, save_sheet
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table
-from opsdesk.ui.widgets import date_edit, push, to_date
+from opsdesk.ui.widgets import ERROR_STYLE, date_edit, push, to_date
 
 T = TypeVar("T")
 
-ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 Today = Callable[[], date]
 
 
@@ -155,22 +153,15 @@ def _count_in_background(section: QWidget, ctx: AppContext, button: QPushButton,
                          fn: Callable[[Session], T], done: Callable[[T], None]) -> None:
     """A count over years of records runs off the UI thread: on a large centre's ten years
     the evaluation takes seconds, during which the window must keep answering. The button
-    waits for the result; a failure is shown as every read's is."""
+    waits for the result."""
     button.setEnabled(False)
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
 
-    def settle(result: T | None, error: Exception | None) -> None:
-        QGuiApplication.restoreOverrideCursor()
-        if not isValid(section):  # closed meanwhile
-            return
+    def settle(result: T | None) -> None:
         button.setEnabled(True)
-        if error is not None:
-            ctx.failed(section, error)
-        else:
-            ctx.events.connection_changed.emit(True)
-            done(result)  # type: ignore[arg-type]
+        if result is not None:
+            done(result)
 
-    run_in_background(lambda: ctx.db.read(fn), settle, name="opsdesk-count")
+    ctx.read_in_background(section, fn, settle)
 
 
 # --- statistics -------------------------------------------------------------------------------

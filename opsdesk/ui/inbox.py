@@ -32,9 +32,8 @@ from opsdesk.services.office import get_office
 from opsdesk.services.rules import working_days_after
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button
-from opsdesk.ui.widgets import html_text
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
-from opsdesk.ui.widgets import FormDialog, checkbox, date_edit, push, text_box, to_date
+from opsdesk.ui.widgets import FormDialog, checkbox, date_edit, html_text, push, text_box, to_date
 
 REFRESH_MS = 120_000
 
@@ -196,16 +195,13 @@ class InboxDialog(QDialog):
 class InboxButton(QPushButton):
     """"✉ 3" in the top bar: the unread formal messages; a click (or Ctrl+M) opens them."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
-                 shortcut: bool = True) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("inboxButton")
-        self.setToolTip("Pisma: informacje, opinie i skierowania" + (" (Ctrl+M)" if shortcut
-                                                                      else ""))
+        self.setToolTip("Pisma: informacje, opinie i skierowania (Ctrl+M)")
         self.clicked.connect(self.open_inbox)
-        if shortcut:
-            QShortcut(QKeySequence("Ctrl+M"), parent or self, activated=self.open_inbox)
+        QShortcut(QKeySequence("Ctrl+M"), parent or self, activated=self.open_inbox)
         ctx.events.data_changed.connect(
             lambda area: self.refresh() if area in ("messages", "socialwork", "cases") else None)
         self.timer = QTimer(self)
@@ -352,8 +348,5 @@ class MessageDialog(FormDialog):
         form = MessageForm(kind=kind, person_id=self.person_id, parts=parts,
                            case_id=self.field("case").currentData(),
                            social_work_id=self.social_work_id)
-        ok, message_id = self.run_write(lambda s: messages.send_to_benefits(
-            s, form, actor=self.ctx.actor), changed="messages")
-        if ok:
-            self.result_value = message_id
-            self.accept()
+        self.save(lambda s: messages.send_to_benefits(s, form, actor=self.ctx.actor),
+                  changed="messages")

@@ -26,11 +26,19 @@ from opsdesk.services import other_tasks
 from opsdesk.services.other_tasks import OTHER_KINDS, SPECS, TaskDetail, TaskForm, TaskRow
 from opsdesk.services.people import PersonRow
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.widgets import html_text
 from opsdesk.ui.export import export_button
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table, selected_row
-from opsdesk.ui.widgets import FormDialog, checkbox, date_edit, line, push, text_box, to_date
+from opsdesk.ui.widgets import (
+    FormDialog,
+    checkbox,
+    date_edit,
+    html_text,
+    line,
+    push,
+    text_box,
+    to_date,
+)
 
 Today = Callable[[], date]
 K = CaseKind
@@ -92,11 +100,8 @@ class NewTaskDialog(FormDialog):
                         due_on=to_date(f("due_on")) if f("has_due").isChecked() else None,
                         subject_kind=f("subject_kind").currentData() or "",
                         request=f("request").toPlainText(), urgent=f("urgent").isChecked())
-        ok, task_id = self.run_write(lambda s: other_tasks.register_task(
+        self.save(lambda s: other_tasks.register_task(
             s, form, actor=self.ctx.actor, today=self.today), changed="cases")
-        if ok:
-            self.result_value = task_id
-            self.accept()
 
 
 class InterviewDialog(FormDialog):

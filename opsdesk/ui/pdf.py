@@ -24,14 +24,17 @@ def _system_open(path: Path) -> None:
 opener: Callable[[Path], None] = _system_open
 
 
-def save_and_open(parent: QWidget | None, folder: Path, name: str, data: bytes) -> Path | None:
+def save_and_open(parent: QWidget | None, folder: Path, name: str, data: bytes, *,
+                  suffix: str = "pdf", what: str = "dokumentu") -> Path | None:
+    """Save a document (``what``, in the genitive, for the message) under a safe, dated
+    name in ``folder`` and open it; a failure is said and nothing is opened."""
     safe = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("_") or "dokument"
-    path = folder / f"{safe}-{datetime.now():%Y%m%d-%H%M%S}.pdf"
+    path = folder / f"{safe}-{datetime.now():%Y%m%d-%H%M%S}.{suffix}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as exc:
-        show_error(parent, UserFacingError(f"Nie udało się zapisać dokumentu w folderze "
+        show_error(parent, UserFacingError(f"Nie udało się zapisać {what} w folderze "
                                            f"{folder}: {exc.strerror}"))
         return None
     opener(path)

@@ -56,10 +56,9 @@ from opsdesk.services.socialwork import (
     TaskRow,
 )
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.widgets import html_text
 from opsdesk.ui.errors import confirm
 from opsdesk.ui.export import export_button
-from opsdesk.ui.inbox import InboxButton, MessageDialog, MessageList
+from opsdesk.ui.inbox import MessageDialog, MessageList
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import (
@@ -68,6 +67,7 @@ from opsdesk.ui.widgets import (
     checkbox,
     date_edit,
     enum_combo,
+    html_text,
     line,
     push,
     text_box,
@@ -141,10 +141,7 @@ class ActionDialog(FormDialog):
         except ValidationError as exc:
             self.show_field_error(exc.message, exc.field)
             return
-        ok, result = self.run_write(fn, changed=AREA)
-        if ok:
-            self.result_value = result
-            self.accept()
+        self.save(fn, changed=AREA)
 
 
 def _combo(items: list[tuple[str, Any]], *, object_name: str = "") -> QComboBox:
@@ -276,8 +273,6 @@ class SocialWorkTab(QWidget):
                            slot=self.own_client))
         top.addWidget(push("Katalog usług…", object_name="serviceCatalog",
                            slot=lambda: CatalogDialog(ctx, self).exec()))
-        self.inbox = InboxButton(ctx, self, shortcut=False)
-        top.addWidget(self.inbox)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -340,11 +335,13 @@ class SocialWorkTab(QWidget):
             s, actor=self.ctx.actor, scope=scope, include_closed=closed, today=self.today))
         chosen = self.current()
         self.model.set_rows(rows or [])
-        if chosen is not None:
-            for index, row in enumerate(rows or []):
-                if row.id == chosen.id:
-                    self.view.selectRow(index)
-        self.update_detail()
+        # Selecting the client again shows the detail through the selection signal.
+        index = next((i for i, row in enumerate(rows or [])
+                      if chosen is not None and row.id == chosen.id), None)
+        if index is None:
+            self.update_detail()
+        else:
+            self.view.selectRow(index)
 
     def current(self) -> CaseloadRow | None:
         row = selected_row(self.view)
@@ -373,12 +370,12 @@ class SocialWorkTab(QWidget):
         detail = self.detail_data
         if detail is not None:
             self.tasks.set_rows(list(detail.tasks))
-            self.header.setText(self._headerhtml_text(detail))
-            self.process.setText(self._processhtml_text(detail))
-            self.contracts.setText(self._contractshtml_text(detail))
+            self.header.setText(self._header_html(detail))
+            self.process.setText(self._process_html(detail))
+            self.contracts.setText(self._contracts_html(detail))
         self._update_buttons()
 
-    def _headerhtml_text(self, d: SocialWorkDetail) -> str:
+    def _header_html(self, d: SocialWorkDetail) -> str:
         r = d.row
         case = f" · sprawa {r.case_sign}" if r.case_sign else ""
         worker = r.worker_name or "nikt jeszcze nie przyjął"
@@ -386,7 +383,7 @@ class SocialWorkTab(QWidget):
                 f" · {label(r.source)}{case}<br>Prowadzi: {html_text(worker)}"
                 f" · skierowano {format_date(r.referred_on)}</p>")
 
-    def _processhtml_text(self, d: SocialWorkDetail) -> str:
+    def _process_html(self, d: SocialWorkDetail) -> str:
         r = d.row
         if r.status is SocialWorkStatus.REFERRED:
             return "<p>Klient jeszcze się nie zgłosił — odnotuj pierwsze spotkanie.</p>"
@@ -409,7 +406,7 @@ class SocialWorkTab(QWidget):
             parts.append("<p>—</p>")
         return "".join(parts)
 
-    def _contractshtml_text(self, d: SocialWorkDetail) -> str:
+    def _contracts_html(self, d: SocialWorkDetail) -> str:
         if not d.contracts:
             return "<p>Brak kontraktu socjalnego.</p>"
         out = []
