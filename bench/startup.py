@@ -6,8 +6,9 @@ login window (the first usable window) and print when it stands; wait as a worke
 password would until the main window's modules have been imported behind it (``preload``),
 then type the login and password, press "Zaloguj" and print when the main window stands with
 its lists filled. The parent reads the wall-clock stamps, so the interpreter and every import
-are counted. Printed lines: ``login <stamp>``, ``typed <stamp>``, ``ready <stamp> <peak RSS in
-kB> <SQL statements after the password>``."""
+are counted. Printed lines, each with the SQL statements since the line before:
+``login <stamp> <statements>``, ``typed <stamp> <statements>``, ``ready <stamp> <peak RSS in
+kB> <statements>``."""
 
 from __future__ import annotations
 
@@ -36,6 +37,23 @@ def bare() -> None:
     print(f"ready {time.time()} {peak_kb()} 0", flush=True)
 
 
+class Statements:
+    """The SQL statements issued since the last ``since()``."""
+
+    def __init__(self) -> None:
+        from sqlalchemy import Engine, event
+
+        self.count = self.seen = 0
+        event.listen(Engine, "before_cursor_execute", self._one)
+
+    def _one(self, *_args: object) -> None:
+        self.count += 1
+
+    def since(self) -> int:
+        new, self.seen = self.count - self.seen, self.count
+        return new
+
+
 def opsdesk(target: str, login: str, password: str, folder: str) -> None:
     # As ``opsdesk.app.main`` does: no garbage collection until the window stands; then
     # opsdesk.ui (and the domain it imports first) before PySide6.
@@ -49,8 +67,8 @@ def opsdesk(target: str, login: str, password: str, folder: str) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QDialogButtonBox
-    from sqlalchemy import Engine, event
 
+    statements = Statements()
     app = make_app(sys.argv[:1])
     settings = Settings(database=target, backup_dir=os.path.join(folder, "kopie"),
                         export_dir=os.path.join(folder, "pdf"))
@@ -58,13 +76,10 @@ def opsdesk(target: str, login: str, password: str, folder: str) -> None:
     dialog = login_window(db)
     dialog.show()
     app.processEvents()
-    print(f"login {time.time()}", flush=True)
+    print(f"login {time.time()} {statements.since()}", flush=True)
 
     preload.main_window_class()  # the worker is still typing
-    print(f"typed {time.time()}", flush=True)
-    statements = [0]
-    event.listen(Engine, "before_cursor_execute",
-                 lambda *_a: statements.__setitem__(0, statements[0] + 1))
+    print(f"typed {time.time()} {statements.since()}", flush=True)
     dialog.field("login").setText(login)
     dialog.field("password").setText(password)
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
@@ -75,7 +90,7 @@ def opsdesk(target: str, login: str, password: str, folder: str) -> None:
     app.processEvents()
     if not window.isVisible():
         raise SystemExit("the main window did not show")
-    print(f"ready {time.time()} {peak_kb()} {statements[0]}", flush=True)
+    print(f"ready {time.time()} {peak_kb()} {statements.since()}", flush=True)
 
 
 def main(argv: list[str]) -> None:

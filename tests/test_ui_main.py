@@ -21,13 +21,18 @@ def window(qtbot, db, staff, make_ctx):
     return win
 
 
-def test_the_window_makes_the_daily_copy_once_and_shows_it(qtbot, window):
+def test_the_window_makes_the_daily_copy_once_and_shows_it(qtbot, window, monkeypatch):
+    from opsdesk.ui import main_window
+
     folder = window.ctx.settings.backup_folder()
     # The copy is made in the background: wait until the window has heard it is done.
     qtbot.waitUntil(lambda: "ostatnia kopia: brak" not in window.db_label.text())
     assert len(list(folder.glob("opsdesk-*.sqlite"))) == 1
     assert "(wspólna)" in window.db_label.text()
-    window.daily_backup()
+    started: list[object] = []
+    monkeypatch.setattr(main_window, "ensure_daily_backup", lambda *a: started.append(a))
+    window.daily_backup()  # the hourly check, on a day that has its copy
+    assert started == [] and not window._backup_running
     assert len(list(folder.glob("opsdesk-*.sqlite"))) == 1
 
 
