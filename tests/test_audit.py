@@ -180,6 +180,7 @@ def test_a_database_from_before_the_triggers_gets_them(tmp_path, migrated_templa
     with open_database(str(path)).engine.begin() as conn:
         conn.execute(text("DROP TRIGGER audit_log_no_update"))
         conn.execute(text("DROP TRIGGER audit_log_no_delete"))
+        conn.execute(text("DROP TABLE case_deadlines"))  # added by 0004
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     db = open_database(str(path))
     try:

@@ -3,7 +3,8 @@
 from opsdesk.models.audit import AuditEntry
 from opsdesk.models.base import Base
 from opsdesk.models.benefits import CashReceipt, Decision, Payout, PayoutList, RepaymentInstalment
-from opsdesk.models.cases import Appointment, Application, Case, Certificate, Handover, Intake
+from opsdesk.models.cases import (Appointment, Application, Case, CaseDeadline, Certificate,
+                                  Handover, Intake)
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
 from opsdesk.models.office import Counter, Office, SchemaInfo
@@ -20,7 +21,7 @@ from opsdesk.models.socialwork import (
 from opsdesk.models.users import User, UserRole
 
 __all__ = [
-    "Appointment", "Application", "AuditEntry", "Base", "Case", "CaseMessage", "CashReceipt",
+    "Appointment", "Application", "AuditEntry", "Base", "Case", "CaseDeadline", "CaseMessage", "CashReceipt",
     "Certificate", "Counter", "Decision", "Handover", "Household", "HouseholdMember", "Income",
     "Intake", "Interview", "InterviewMember", "Office", "Payout", "PayoutList", "Person",
     "RepaymentInstalment", "SchemaInfo", "ServiceCatalogItem", "ServicePlan", "SocialContract", "SocialTask",

@@ -13,6 +13,7 @@ from opsdesk.models.enums import (
     CaseKind,
     CaseStatus,
     Channel,
+    DeadlineKind,
     DocumentKind,
     IntakeStatus,
     ReporterKind,
@@ -73,6 +74,25 @@ class Case(Versioned, Timestamped, Base):
     person: Mapped[Person] = relationship()
     assigned_to: Mapped[User | None] = relationship()
     applications: Mapped[list["Application"]] = relationship(back_populates="case")
+
+
+class CaseDeadline(Base):
+    """A deadline of a benefit case, worked out again by every flush that changes what it
+    comes from (services/deadline_store.py). It does not depend on the day: the queue picks
+    the rows due, so it never works out ten years of cases at a refresh."""
+
+    __tablename__ = "case_deadlines"
+    # The queue's search: the open ones by kind, the others by kind and date.
+    __table_args__ = (Index("ix_case_deadlines_due", "kind", "due", "until", "case_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"),
+                                         index=True)
+    kind: Mapped[DeadlineKind] = enum_column(DeadlineKind)
+    due: Mapped[date]
+    # An interview update counts while its benefit runs (None: open-ended).
+    until: Mapped[date | None]
+    benefit_kind: Mapped[BenefitKind | None] = enum_column(BenefitKind)  # of an update or an end
 
 
 class Application(Versioned, Timestamped, Base):

@@ -76,6 +76,15 @@ class CaseStatus(StrEnum):
     CLOSED = "CLOSED"
 
 
+class DeadlineKind(StrEnum):
+    """A deadline of a benefit case, in the order the queue lists those due the same day."""
+
+    INTERVIEW = "INTERVIEW"  # the family interview (14 working days, 2 when urgent)
+    DECISION = "DECISION"  # kpa art. 35, or the new date of an art. 36 notice
+    INTERVIEW_UPDATE = "INTERVIEW_UPDATE"  # every 6 months while a permanent benefit runs
+    BENEFIT_END = "BENEFIT_END"
+
+
 class BenefitKind(StrEnum):
     ZASILEK_STALY = "ZASILEK_STALY"
     ZASILEK_OKRESOWY = "ZASILEK_OKRESOWY"

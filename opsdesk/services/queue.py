@@ -5,28 +5,25 @@ soon — each marked near (within 3 days) or past.
 
 Ten years of decided cases stay out of it: a decided case is shown while one of its deadlines
 comes within ``ENDING_SOON_DAYS``, or for ``RECENT_DAYS`` after its decision or its benefit's
-end; the cases are found through indexes and their deadlines read with a fixed number of
-queries, however many there are."""
+end. The deadlines are kept worked out in ``case_deadlines`` (services/deadline_store.py): the
+queue finds its cases and their deadlines through indexes, with two queries however many
+there are."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import CompoundSelect, and_, exists, func, or_, select, union
+from sqlalchemy import CompoundSelect, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk.formatting import plural_pl
 from opsdesk.labels import label
-from opsdesk.models import Case, Decision, Interview, Person, User
-from opsdesk.models.enums import (BenefitKind, CaseKind, CaseStatus, DecisionKind,
-                                  DecisionStatus, Team)
-from opsdesk.services import payouts, rules
-from opsdesk.services.decisions import (BENEFITS, Payment, decision_deadlines_of,
-                                       latest_application)
+from opsdesk.models import Case, CaseDeadline, Decision, Person, User
+from opsdesk.models.enums import BenefitKind, CaseKind, CaseStatus, DeadlineKind, Team
+from opsdesk.services.decisions import latest_application
 from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
@@ -80,101 +77,38 @@ class QueueRow:
     kind: CaseKind = CaseKind.BENEFIT  # or one of the team's other tasks
 
 
-@dataclass(frozen=True)
-class _Running:
-    """A granting decision with a period, and the corrections that can move its end (rows
-    with the ``_SCHEDULE`` columns of each)."""
-
-    root: Any
-    corrections: list[Any]
-
-    @cached_property
-    def end(self) -> date | None:
-        return payouts.effective_end(self.root, self.corrections)
+# Sorted the same day: the interview, the decision, the update, the end.
+_ORDER = {kind: i for i, kind in enumerate(DeadlineKind)}
+_UNSETTLED = [DeadlineKind.INTERVIEW, DeadlineKind.DECISION]
 
 
-def case_deadlines(case: Any, *, interviewed: bool, settled: bool, decision_due: date,
-                   running: list[_Running], last_interview: date | None,
-                   today: date) -> list[Deadline]:
-    """Every deadline of an open case that needs attention, earliest first: the interview and
-    the decision until it is settled; then, within ``ENDING_SOON_DAYS``, the interview update
-    of a permanent benefit and the end of a periodic one. ``case``: a Case, or a row with
-    its status, learned_on and urgent."""
-    result = []
-    if case.status is CaseStatus.CLOSED:
-        return result
-    if not interviewed and not settled:
-        result.append(Deadline("wywiad", rules.interview_deadline(case.learned_on,
-                                                                  urgent=case.urgent)))
-    if not settled:
-        result.append(Deadline("decyzja", decision_due))
-    soon = today + timedelta(days=ENDING_SOON_DAYS)
-    for r in running:
-        end = r.end
-        if end is not None and end < today:
-            continue
-        if end is None or r.root.benefit_kind is BenefitKind.ZASILEK_STALY:
-            if last_interview is not None:
-                update = rules.next_interview_update(last_interview)
-                if update <= soon:
-                    result.append(Deadline("aktualizacja wywiadu", update))
-        if end is not None and end <= soon:
-            result.append(Deadline(f"koniec świadczenia ({label(r.root.benefit_kind)})", end))
-    return sorted(result, key=lambda d: d.due)
-
-
-# What a decision's schedule is worked out from (payouts.segments and effective_end).
-_SCHEDULE = (Decision.id, Decision.case_id, Decision.person_id, Decision.kind,
-             Decision.benefit_kind, Decision.status, Decision.amount, Decision.period_from,
-             Decision.period_to, Decision.effective_from, Decision.issued_on,
-             Decision.payout_method, Decision.bank_account, Decision.corrects_decision_id)
-
-# Benefits granted for a period (not a one-off payment nor given on one day), and those of
-# them that may run na czas nieokreślony.
-_PERIODIC = [k for k, spec in BENEFITS.items() if spec.payment is not Payment.ONE_OFF
-             and not spec.once]
-_OPEN_ENDED = [k for k in _PERIODIC if BENEFITS[k].open_ended
-               and k is not BenefitKind.ZASILEK_STALY]  # which has its own part in the search
-
-
-def _may_show(today: date) -> CompoundSelect:
-    """The ids of the cases the queue looks at — never all ten years of decided cases, and
-    each part found through an index: not yet decided; decided in the last ``RECENT_DAYS``;
-    with a permanent or open-ended benefit whose interview update falls within the window;
-    with a benefit ending within it or ended (revoked) in the last ``RECENT_DAYS``. A cheap
-    superset of what ``case_deadlines`` shows: the exact rule runs on what it finds."""
+def _shown(today: date) -> CompoundSelect:
+    """The ids of the cases the queue shows, each part found through an index: not yet
+    settled (they have an interview or decision deadline); with a running benefit's interview
+    update within ``ENDING_SOON_DAYS``; with a benefit ending within them or ended in the last
+    ``RECENT_DAYS``; decided in the last ``RECENT_DAYS``."""
     soon = today + timedelta(days=ENDING_SOON_DAYS)
     since = today - timedelta(days=RECENT_DAYS)
-    # An interview after this day puts the next update beyond the window (with a margin).
-    updated_after = rules.add_months(soon, -rules.INTERVIEW_UPDATE_MONTHS) + timedelta(days=3)
-    correction = aliased(Decision)
-    # No "status = ISSUED" on the decisions searched: without the database's statistics it
-    # would lead SQLite to the status index (nearly every decision is issued). Drafts found
-    # this way only widen the superset; only issued ones give deadlines.
-    root_granted = (Decision.kind == DecisionKind.GRANTING, Decision.period_from.is_not(None))
-    revoked = exists().where(correction.corrects_decision_id == Decision.id,
-                             correction.status == DecisionStatus.ISSUED,
-                             correction.kind == DecisionKind.REVOKING,
-                             correction.effective_from <= today)
-    updated = exists().where(Interview.person_id == Decision.person_id,
-                             Interview.completed.is_(True),
-                             Interview.carried_out_on > updated_after)
+    d = CaseDeadline
     return union(
-        select(Case.id).where(Case.status.in_([CaseStatus.NEW, CaseStatus.IN_PROGRESS,
-                                               CaseStatus.AWAITING_APPROVAL])),
-        select(Decision.case_id).where(Decision.issued_on >= since),  # only issued ones
-        select(Decision.case_id).where(Decision.benefit_kind == BenefitKind.ZASILEK_STALY,
-                                       Decision.kind == DecisionKind.GRANTING,
-                                       ~updated, ~revoked),  # from ix_decisions_grants alone
-        select(Decision.case_id).where(*root_granted, Decision.benefit_kind.in_(_OPEN_ENDED),
-                                       Decision.period_to.is_(None), ~updated, ~revoked),
-        select(Decision.case_id).where(*root_granted, Decision.benefit_kind.in_(_PERIODIC),
-                                       Decision.period_to.between(since, soon)),
-        select(Decision.case_id).join(correction, correction.corrects_decision_id == Decision.id)
-        .where(*root_granted,
-               or_(correction.period_to >= since,
-                   and_(correction.kind == DecisionKind.REVOKING,
-                        correction.effective_from > since))))
+        select(d.case_id).where(d.kind.in_(_UNSETTLED)),
+        select(d.case_id).where(d.kind == DeadlineKind.INTERVIEW_UPDATE, d.due <= soon,
+                                or_(d.until.is_(None), d.until >= today)),
+        select(d.case_id).where(d.kind == DeadlineKind.BENEFIT_END, d.due.between(since, soon)),
+        select(Decision.case_id).where(Decision.issued_on >= since))  # only issued ones
+
+
+def _deadline(row: Any, today: date, soon: date) -> Deadline | None:
+    """What a stored deadline shows today, if anything: an update while its benefit runs,
+    an end still to come, within ``ENDING_SOON_DAYS``; the others until settled."""
+    if row.kind is DeadlineKind.INTERVIEW_UPDATE:
+        if row.due > soon or (row.until is not None and row.until < today):
+            return None
+    elif row.kind is DeadlineKind.BENEFIT_END:
+        if not today <= row.due <= soon:
+            return None
+        return Deadline(f"{label(row.kind)} ({label(row.benefit_kind)})", row.due)
+    return Deadline(label(row.kind), row.due)
 
 
 @operation(Permission.CASE_READ)
@@ -182,74 +116,41 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
                    overdue_only: bool = False, today: date | None = None) -> list[QueueRow]:
     """Cases that need attention, the nearest deadline first. A decided case stays
     ``RECENT_DAYS`` after its last decision or the end of its benefit, longer only while a
-    deadline comes within the window. A fixed number of queries however many cases the
-    years hold."""
+    deadline comes within the window. Two queries however many cases the years hold: the
+    deadlines are kept worked out (services/deadline_store.py)."""
     today = today or date.today()
+    soon = today + timedelta(days=ENDING_SOON_DAYS)
     worker = aliased(User)
-    interviewed = exists().where(Interview.case_id == Case.id, Interview.completed.is_(True))
-    settled = exists().where(Decision.case_id == Case.id,
-                             Decision.status == DecisionStatus.ISSUED,
-                             Decision.kind.in_([DecisionKind.GRANTING, DecisionKind.REFUSING]))
-    last_decision = (select(func.max(Decision.issued_on))
-                     .where(Decision.case_id == Case.id,
-                            Decision.status == DecisionStatus.ISSUED).scalar_subquery())
-    last_interview = (select(func.max(Interview.carried_out_on))
-                      .where(Interview.person_id == Case.person_id,
-                             Interview.completed.is_(True)).scalar_subquery())
+    shown = _shown(today)
     # Columns, not whole records: the queue may hold a couple of thousand cases.
-    stmt = (select(Case.id, Case.sign, Case.kind, Case.status, Case.person_id, Case.learned_on,
-                   Case.started_on, Case.urgent, Case.complicated, Case.subject,
-                   Case.assigned_to_id, Case.version, Person.last_name, Person.first_name,
-                   worker.full_name.label("worker_name"), interviewed.label("interviewed"),
-                   settled.label("settled"), last_decision.label("decided_on"),
-                   last_interview.label("interviewed_on"))
+    stmt = (select(Case.id, Case.sign, Case.kind, Case.status, Case.person_id, Case.urgent,
+                   Case.subject, Case.assigned_to_id, Case.version, Person.last_name,
+                   Person.first_name, worker.full_name.label("worker_name"))
             .join(Person, Case.person_id == Person.id)
             .outerjoin(worker, Case.assigned_to_id == worker.id)
-            .where(Case.id.in_(_may_show(today)), Case.team == Team.BENEFITS,
+            .where(Case.id.in_(shown), Case.team == Team.BENEFITS,
                    Case.status != CaseStatus.CLOSED))
     if mine_only:
         stmt = stmt.where(Case.assigned_to_id == actor.id)
-    cases = list(session.execute(stmt))
-    decision_due = decision_deadlines_of(session, [c for c in cases if not c.settled])
-    running: dict[int, list[_Running]] = defaultdict(list)
-    # The benefit kind is checked here, not in SQL, so SQLite searches by the cases.
-    # Rows of columns, not Decision records: building ~2000 records costs more than the query.
-    roots = [r for r in session.execute(select(*_SCHEDULE).where(
-        Decision.case_id.in_([c.id for c in cases]), Decision.kind == DecisionKind.GRANTING,
-        Decision.status == DecisionStatus.ISSUED, Decision.period_from.is_not(None)))
-        if r.benefit_kind in _PERIODIC]
-    corrections: dict[int, list[Any]] = defaultdict(list)
-    # Only the corrections that can move the end: a revocation, a new period. Each query
-    # runs even when there is nothing to find: the queue costs the same statements always.
-    for c in session.execute(select(*_SCHEDULE).where(
-            Decision.corrects_decision_id.in_([r.id for r in roots]),
-            Decision.status == DecisionStatus.ISSUED,
-            or_(Decision.kind == DecisionKind.REVOKING,
-                and_(Decision.kind == DecisionKind.CHANGING, Decision.period_to.is_not(None))))):
-        corrections[c.corrects_decision_id or 0].append(c)
-    for r in roots:
-        running[r.case_id].append(_Running(r, sorted(corrections[r.id],
-                                                      key=payouts.effective_order)))
-    since = today - timedelta(days=RECENT_DAYS)
+    cases = session.execute(stmt).all()
+    deadlines: dict[int, list[Deadline]] = defaultdict(list)
+    stored = session.execute(
+        select(CaseDeadline.case_id, CaseDeadline.kind, CaseDeadline.due, CaseDeadline.until,
+               CaseDeadline.benefit_kind).where(CaseDeadline.case_id.in_(shown)))
+    for row in sorted(stored, key=lambda r: (r.due, _ORDER[r.kind])):
+        deadline = _deadline(row, today, soon)
+        if deadline is not None:
+            deadlines[row.case_id].append(deadline)
     rows = []
     for case in cases:
-        deadlines = case_deadlines(case, interviewed=case.interviewed, settled=case.settled,
-                                   decision_due=decision_due.get(case.id, today),
-                                   running=running[case.id],
-                                   last_interview=case.interviewed_on,
-                                   today=today)
-        if case.settled and not deadlines and not (case.decided_on and case.decided_on >= since) \
-                and not any(r.end and since <= r.end < today for r in running[case.id]):
-            continue  # settled, nothing due: it has left the queue
-        if overdue_only and not any(d.due < today for d in deadlines):
+        due = deadlines.get(case.id, [])
+        if overdue_only and not any(d.due < today for d in due):
             continue
-        decision = next((d for d in deadlines if d.label == "decyzja"), None)
+        decision = next((d for d in due if d.label == label(DeadlineKind.DECISION)), None)
         rows.append(QueueRow(case.id, case.sign, case.person_id,
                              f"{case.last_name} {case.first_name}", case.subject, case.status,
-                             case.worker_name or "",
-                             case.assigned_to_id, case.urgent,
-                             deadlines[0] if deadlines else None, case.version,
-                             tuple(deadlines),
+                             case.worker_name or "", case.assigned_to_id, case.urgent,
+                             due[0] if due else None, case.version, tuple(due),
                              decision is not None and decision.days_left(today) <= NEAR_DAYS,
                              case.kind))
     rows.sort(key=lambda r: (r.deadline is None, r.deadline.due if r.deadline else date.max,
