@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod
-from opsdesk.services import decisions, queue
+from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod, Relation
+from opsdesk.services import decisions, interviews, queue
 from opsdesk.services.decisions import DecisionForm
-from tests.benefits_helpers import TODAY, D, application, person, single_case
+from opsdesk.services.interviews import MemberEntry
+from tests.benefits_helpers import (TODAY, D, application, done_interview, interview_form,
+                                    person, single_case)
 
 
 def rows(db, staff, today, **kw):
@@ -77,3 +79,38 @@ def test_permanent_benefit_needs_the_interview_updated_every_six_months(db, staf
     assert [(d.label, d.due) for d in row.deadlines] == [("aktualizacja wywiadu",
                                                           date(2027, 5, 3))]
     assert row.deadline.mark(date(2027, 5, 1)) == "near"
+
+
+def test_an_interview_in_another_case_of_the_person_moves_the_update(db, staff):
+    """The update counts from the person's latest interview, whichever case it was for."""
+    pid, staly = single_case(db, staff, "300.00", kind=BenefitKind.ZASILEK_STALY)
+    grant(db, staff, staly, BenefitKind.ZASILEK_STALY, "1013.00", period_to=None)
+    filed = date(2027, 4, 19)
+    other = application(db, staff, pid, BenefitKind.ZASILEK_CELOWY, filed_on=filed)
+    done_interview(db, staff, other, interview_form(
+        (MemberEntry(pid, Relation.HEAD),), month=interviews.right_income_month(
+            filed, income_lost=False), carried=filed), today=filed)
+
+    def update_of_staly(today):
+        row = next((r for r in rows(db, staff, today) if r.case_id == staly), None)
+        return [d.due for d in row.deadlines if d.label == "aktualizacja wywiadu"] if row else []
+
+    assert update_of_staly(date(2027, 5, 1)) == []  # was due 03.05.2027
+    assert update_of_staly(date(2027, 10, 1)) == [date(2027, 10, 19)]
+
+
+def test_a_revocation_in_another_case_ends_the_benefit_of_the_first(db, staff):
+    pid, first = single_case(db, staff, "400.00")
+    root = grant(db, staff, first).id
+    later = application(db, staff, pid, filed_on=date(2026, 12, 1))
+    revoking = DecisionForm(case_id=later, kind=DecisionKind.REVOKING,
+                            benefit_kind=BenefitKind.ZASILEK_OKRESOWY, corrects_decision_id=root,
+                            effective_from=date(2026, 12, 15),
+                            justification="Strona podjęła zatrudnienie (art. 106 ust. 5).")
+    did = db.write(lambda s: decisions.save_draft(s, revoking, actor=staff.benefits,
+                                                  today=date(2026, 12, 1)))
+    db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head,
+                                                   today=date(2026, 12, 1)))
+    row = next(r for r in rows(db, staff, date(2026, 12, 10)) if r.case_id == first)
+    assert [(d.label, d.due) for d in row.deadlines] == [
+        ("koniec świadczenia (zasiłek okresowy)", date(2026, 12, 14))]
