@@ -80,6 +80,7 @@ class QueueRow:
 # Sorted the same day: the interview, the decision, the update, the end.
 _ORDER = {kind: i for i, kind in enumerate(DeadlineKind)}
 _UNSETTLED = [DeadlineKind.INTERVIEW, DeadlineKind.DECISION]
+_LABEL = {kind: label(kind) for kind in DeadlineKind}
 
 
 def _shown(today: date) -> CompoundSelect:
@@ -107,8 +108,8 @@ def _deadline(row: Any, today: date, soon: date) -> Deadline | None:
     elif row.kind is DeadlineKind.BENEFIT_END:
         if not today <= row.due <= soon:
             return None
-        return Deadline(f"{label(row.kind)} ({label(row.benefit_kind)})", row.due)
-    return Deadline(label(row.kind), row.due)
+        return Deadline(f"{_LABEL[row.kind]} ({label(row.benefit_kind)})", row.due)
+    return Deadline(_LABEL[row.kind], row.due)
 
 
 @operation(Permission.CASE_READ)
@@ -146,7 +147,7 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
         due = deadlines.get(case.id, [])
         if overdue_only and not any(d.due < today for d in due):
             continue
-        decision = next((d for d in due if d.label == label(DeadlineKind.DECISION)), None)
+        decision = next((d for d in due if d.label == _LABEL[DeadlineKind.DECISION]), None)
         rows.append(QueueRow(case.id, case.sign, case.person_id,
                              f"{case.last_name} {case.first_name}", case.subject, case.status,
                              case.worker_name or "", case.assigned_to_id, case.urgent,
