@@ -9,7 +9,11 @@ years of cases. Rows of a case that is not closed: the family interview (until o
 completed or the case settled: 14 working days, 2 when urgent); the decision (until settled:
 kpa art. 35 or the date of the latest art. 36 notice); for each granted benefit paid for a
 period, its end, and for a permanent or open-ended one the six-monthly interview update
-(counting while the benefit runs)."""
+(counting while the benefit runs).
+
+Rows written past the ORM (SQLAlchemy Core, as the large demo does) pass no flush: whoever
+writes them calls ``rebuild``, as must a migration of a program that works deadlines out
+differently."""
 
 from __future__ import annotations
 

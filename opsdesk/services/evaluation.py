@@ -25,8 +25,9 @@ What is counted, and how:
   or are still not kept.
 
 The deadlines themselves are not counted here again: the interview and decision deadlines
-come from ``rules`` and ``decisions.decision_deadlines_of`` exactly as the benefits queue
-(``queue``) uses them, and today's view of the centre reads the queue itself.
+come from ``rules`` and ``decisions.decision_deadlines_of`` exactly as the kept deadlines of
+the benefits queue (``deadline_store``) do, and today's view of the centre reads the queue
+itself.
 """
 
 from __future__ import annotations
