@@ -21,9 +21,10 @@ from opsdesk.models.socialwork import (
 from opsdesk.models.users import User, UserRole
 
 __all__ = [
-    "Appointment", "Application", "AuditEntry", "Base", "Case", "CaseDeadline", "CaseMessage", "CashReceipt",
-    "Certificate", "Counter", "Decision", "Handover", "Household", "HouseholdMember", "Income",
-    "Intake", "Interview", "InterviewMember", "Office", "Payout", "PayoutList", "Person",
-    "RepaymentInstalment", "SchemaInfo", "ServiceCatalogItem", "ServicePlan", "SocialContract", "SocialTask",
-    "SocialWorkCase", "SocialWorkNote", "User", "UserRole",
+    "Appointment", "Application", "AuditEntry", "Base", "Case", "CaseDeadline", "CaseMessage",
+    "CashReceipt", "Certificate", "Counter", "Decision", "Handover", "Household",
+    "HouseholdMember", "Income", "Intake", "Interview", "InterviewMember", "Office", "Payout",
+    "PayoutList", "Person", "RepaymentInstalment", "SchemaInfo", "ServiceCatalogItem",
+    "ServicePlan", "SocialContract", "SocialTask", "SocialWorkCase", "SocialWorkNote", "User",
+    "UserRole",
 ]
