@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
-# Registers the flush hook that keeps every case's deadlines (case_deadlines) up to date.
+# Registers the session hooks that keep every case's deadlines (case_deadlines) up to date.
 from opsdesk.services import deadline_store  # noqa: F401
 from opsdesk.services.errors import (
     ConflictError,

@@ -1368,7 +1368,8 @@ def generate(db: Database, *, seed: int, today: date | None = None, persons: int
     phase(write_decisions, write_payout_lists, write_payouts)
     phase(write_certificates, write_appointments, write_social_work, write_tasks)
     phase(write_daily_audit, write_counters)
-    # Written with Core, the rows passed no flush: the cases' deadlines are worked out once.
+    # Written with Core, the rows passed no session hook: the cases' deadlines are worked out
+    # once.
     written["case_deadlines"] = db.write(deadline_store.rebuild)
     log.info("case deadlines at %.1f s", clock.perf_counter() - started)
     return dict(written)

@@ -77,9 +77,9 @@ class Case(Versioned, Timestamped, Base):
 
 
 class CaseDeadline(Base):
-    """A deadline of a benefit case, worked out again by every flush that changes what it
-    comes from (services/deadline_store.py). It does not depend on the day: the queue picks
-    the rows due, so it never works out ten years of cases at a refresh."""
+    """A deadline of a benefit case, worked out again before the commit of every change to
+    what it comes from (services/deadline_store.py). It does not depend on the day: the
+    queue picks the rows due, so it never works out ten years of cases at a refresh."""
 
     __tablename__ = "case_deadlines"
     # The queue's search: the open ones by kind, the others by kind and date.

@@ -1,5 +1,5 @@
-"""The deadlines of every benefit case, kept in ``case_deadlines`` and worked out again, in
-the same transaction, by every flush that changes what they come from: the case, its
+"""The deadlines of every benefit case, kept in ``case_deadlines`` and worked out again,
+before the commit of every transaction that changed what they come from: the case, its
 interviews (a person's latest interview dates the update of a permanent benefit), its
 decisions and the corrections of a running benefit, its art. 36 notices.
 
@@ -32,12 +32,13 @@ from opsdesk.models.enums import (BenefitKind, CaseStatus, DeadlineKind, Decisio
                                   DecisionStatus, Team)
 
 
+_NOTED = "deadline_store.noted"  # session.info: (cases, persons, corrected decisions)
+
+
 @event.listens_for(Session, "after_flush")
-def _refresh_changed(session: Session, _ctx: Any) -> None:
-    """Whatever service made the change, the cases it touches get their deadlines again."""
-    cases: set[int] = set()
-    persons: set[int] = set()
-    corrected: set[int] = set()
+def _note_changed(session: Session, _ctx: Any) -> None:
+    """Whatever service made the change, the cases it touches are noted."""
+    cases, persons, corrected = session.info.setdefault(_NOTED, (set(), set(), set()))
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Case):
             cases.add(obj.id)
@@ -50,7 +51,16 @@ def _refresh_changed(session: Session, _ctx: Any) -> None:
                 corrected.add(obj.corrects_decision_id)
         elif isinstance(obj, DeadlineNotice):
             cases.add(obj.case_id)
-    if cases or persons or corrected:
+
+
+@event.listens_for(Session, "before_commit")
+def _refresh_noted(session: Session) -> None:
+    """Once per transaction, however many flushes it made (issuing a decision makes five):
+    the noted cases get their deadlines again before the commit."""
+    session.flush()
+    noted = session.info.pop(_NOTED, None)
+    if noted is not None and any(noted):
+        cases, persons, corrected = noted
         refresh(session, cases, persons=persons, corrected=corrected)
 
 
