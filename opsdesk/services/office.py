@@ -43,10 +43,19 @@ _LABELS = {"name": "Nazwa ośrodka", "address": "Adres", "phone": "Telefon",
            "case_symbol": "Symbol znaku sprawy"}
 
 
+DEFAULT_NAME = "Gminny Ośrodek Pomocy Społecznej"
+
+
+def office_name(session: Session) -> str:
+    """The name for the login window: read from the table, not the mapped class, since the
+    ORM's mappers are not yet configured there (ui/preload.py does it behind the window)."""
+    return session.scalar(select(Office.__table__.c.name).limit(1)) or DEFAULT_NAME
+
+
 def get_office(session: Session) -> Office:
     office = session.scalar(select(Office).limit(1))
     if office is None:
-        office = Office(name="Gminny Ośrodek Pomocy Społecznej")
+        office = Office(name=DEFAULT_NAME)
         session.add(office)
         session.flush()
     return office

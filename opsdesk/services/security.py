@@ -110,7 +110,9 @@ def actor_of(user: User) -> Actor:
 
 
 def has_users(session: Session) -> bool:
-    return session.scalar(select(User.id).limit(1)) is not None
+    # The table, not the mapped class: at the login window the ORM's mappers are not yet
+    # configured (ui/preload.py does it behind the window).
+    return session.scalar(select(User.__table__.c.id).limit(1)) is not None
 
 
 def create_first_head(session: Session, *, login: str, full_name: str, password: str,

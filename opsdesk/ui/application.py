@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from opsdesk.db import Database, sqlite_path
 from opsdesk.schema import SchemaTooNew
 from opsdesk.services.errors import UserFacingError
-from opsdesk.services.office import office_view
+from opsdesk.services.office import office_name
 from opsdesk.services.security import has_users
 from opsdesk.settings import Settings
 from opsdesk.startup import DatabaseMissing, open_database
@@ -114,7 +114,7 @@ def login_window(db: Database, *, demo: bool = False) -> FirstHeadDialog | Login
     if not db.read(has_users):
         dialog = FirstHeadDialog(db)
     else:
-        office = db.read(lambda s: office_view(s).name)
+        office = db.read(office_name)
         hint = ("Baza demonstracyjna — konta: kierownik, pierwszy, swiadczenia, socjalny; "
                 "hasło demo1234." if demo else "")
         dialog = LoginDialog(db, office, hint=hint)

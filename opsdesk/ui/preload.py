@@ -18,11 +18,14 @@ _thread: threading.Thread | None = None
 
 
 def _warm() -> None:
+    from sqlalchemy.orm import configure_mappers
+
     from opsdesk.services import rules
     from opsdesk.ui.main_window import TABS
 
     for _role, _title, target in TABS:
         import_module(target.split(":")[0])
+    configure_mappers()  # which the ORM does at its first query otherwise
     # The calendar of public holidays, which the deadlines in the first list need.
     rules.working_days_after(date.today(), 1)
 
