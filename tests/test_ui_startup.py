@@ -4,10 +4,12 @@ behind it, and the password opens the worker's window."""
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from opsdesk.services import office
 from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,24 +19,36 @@ LOGIN_FIRST = """
 import sys
 from opsdesk.startup import open_database
 from opsdesk.ui import application, preload
+from opsdesk.models import User
 application.make_app(sys.argv[:1])
+start, preload.start = preload.start, lambda: None  # what the login window itself needs
 dialog = application.login_window(open_database(sys.argv[1]))
 dialog.show()
 heavy = ("opsdesk.ui.main_window", "opsdesk.ui.benefits_tab", "reportlab", "holidays")
 print("at login:", *sorted(m for m in heavy if m in sys.modules))
+print("mappers configured:", User.__mapper__.configured)
+print("title:", dialog.windowTitle())
+start()
 preload.main_window_class()
 print("after:", *sorted(m for m in heavy if m in sys.modules))
+print("mappers configured:", User.__mapper__.configured)
 """
 
 
 def test_the_login_window_does_not_wait_for_the_main_windows_modules(db, staff):
     if db.path is None:
         pytest.skip("a subprocess opens the SQLite file")
+    form, version = db.read(office.office_form)
+    db.write(lambda s: office.save_office(s, replace(form, name="GOPS w Żółkowie"),
+                                          actor=staff.head, expected_version=version))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", LOGIN_FIRST, str(db.path)], env=env,
                          capture_output=True, text=True, timeout=120, check=True).stdout
-    assert "at login:\n" in out  # nothing heavy yet
-    assert "after: holidays opsdesk.ui.benefits_tab opsdesk.ui.main_window reportlab" in out
+    assert "title: Logowanie — GOPS w Żółkowie" in out
+    # Nothing heavy yet, not even the ORM's mappers: the preload sees to them.
+    assert "at login:\nmappers configured: False" in out
+    assert "after: holidays opsdesk.ui.benefits_tab opsdesk.ui.main_window reportlab\n" \
+           "mappers configured: True" in out
 
 
 # The whole start, as `opsdesk` runs it, in a fresh interpreter: its event loop is left
