@@ -27,15 +27,15 @@ class Decision(Versioned, Timestamped, Base):
     __tablename__ = "decisions"
     __table_args__ = (
         UniqueConstraint("year", "seq"),
-        # The grants of a kind, when they end and whose they are: the queue's search for
-        # running benefits reads the index alone.
+        # The grants of a kind and when they end: the open-ended benefits scheduled ahead,
+        # the statistics' benefits in force.
         Index("ix_decisions_grants", "benefit_kind", "kind", "period_to", "person_id",
               "case_id"),
         # The corrections of a decision: an issued revocation found from the index alone.
         Index("ix_decisions_corrections", "corrects_decision_id", "kind", "effective_from",
               "status"),
-        # A case's decisions; whether one settles it and when it was last decided, from the
-        # index alone (the queue asks it of every case it shows).
+        # A case's decisions; whether one settles it, from the index alone (the kept
+        # deadlines ask it of every case they work out).
         Index("ix_decisions_case_id", "case_id", "status", "kind", "issued_on"),
     )
 

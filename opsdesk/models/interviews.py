@@ -14,7 +14,7 @@ from opsdesk.models.people import Person
 class Interview(Versioned, Timestamped, Base):
     __tablename__ = "interviews"
     # A person's interviews by date: the latest one, and whether an update is due.
-    # A case's interviews, whether one is completed read from the index (the queue).
+    # A case's interviews, whether one is completed read from the index (the kept deadlines).
     __table_args__ = (Index("ix_interviews_person_completed_on", "person_id", "completed",
                             "carried_out_on"),
                       Index("ix_interviews_case_id", "case_id", "completed"))

@@ -31,12 +31,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -128,14 +130,24 @@ def corrections_of(session: Session, root: Decision) -> list[Decision]:
 
 def corrections_of_many(session: Session, roots: list[Decision]) -> dict[int, list[Decision]]:
     """``corrections_of`` for many decisions with one query."""
-    found: dict[int, list[Decision]] = {r.id: [] for r in roots}
-    if found:
-        stmt = (select(Decision).where(Decision.corrects_decision_id.in_(list(found)),
-                                       Decision.status == DecisionStatus.ISSUED,
-                                       Decision.kind.in_(CORRECTIONS)))
-        for c in sorted(session.scalars(stmt), key=effective_order):
-            found[c.corrects_decision_id or 0].append(c)
+    found = corrections_by_root(session, [r.id for r in roots]) if roots else {}
+    return {r.id: found.get(r.id, []) for r in roots}
+
+
+def corrections_by_root(session: Session, root_ids: Any) -> dict[int, list[Decision]]:
+    """The corrections of the decisions ``root_ids`` (a list, or a query of ids: the years'
+    open-ended benefits are too many for a list) per decision, in the order they take
+    effect; one query."""
+    found: dict[int, list[Decision]] = defaultdict(list)
+    for c in sorted(session.scalars(select(Decision).where(_correcting(root_ids))),
+                    key=effective_order):
+        found[c.corrects_decision_id or 0].append(c)
     return found
+
+
+def _correcting(root_ids: Any) -> ColumnElement[bool]:
+    return and_(Decision.corrects_decision_id.in_(root_ids),
+                Decision.status == DecisionStatus.ISSUED, Decision.kind.in_(CORRECTIONS))
 
 
 def effective_order(d: Decision) -> tuple[date, date, int]:
@@ -312,18 +324,14 @@ def extend_open_ended(session: Session, *, until: date, today: date) -> None:
              Decision.benefit_kind.in_(MONTHLY), Decision.period_to.is_(None))
     # Three queries for every open-ended benefit of the years, not three per benefit.
     root_ids = select(Decision.id).where(*where)
-    is_correction = (Decision.corrects_decision_id.in_(root_ids),
-                     Decision.status == DecisionStatus.ISSUED, Decision.kind.in_(CORRECTIONS))
-    corrections_by_root: dict[int, list[Decision]] = {}
-    for c in sorted(session.scalars(select(Decision).where(*is_correction)), key=effective_order):
-        corrections_by_root.setdefault(c.corrects_decision_id or 0, []).append(c)
-    chain_ids = root_ids.union(select(Decision.id).where(*is_correction))
+    chains = corrections_by_root(session, root_ids)
+    chain_ids = root_ids.union(select(Decision.id).where(_correcting(root_ids)))
     last_paid: dict[int, date] = {i: end for i, end in session.execute(
         select(Payout.decision_id, func.max(Payout.period_to))
         .where(Payout.decision_id.in_(chain_ids), Payout.status != PayoutStatus.CANCELLED)
         .group_by(Payout.decision_id))}
     for root in session.scalars(select(Decision).where(*where)):
-        corrections = corrections_by_root.get(root.id, [])
+        corrections = chains[root.id]
         if effective_end(root, corrections) is not None:
             continue
         last = max((last_paid[i] for i in (root.id, *(c.id for c in corrections))
@@ -427,17 +435,9 @@ def _due(session: Session, payout_date: date, method: PayoutMethod) -> list[Payo
     # The decisions the corrections' payouts are carried out under, in one query.
     roots = {d.id: d for d in session.scalars(select(Decision).where(Decision.id.in_(ids)))} \
         if ids else {}
+    # A granting decision has no corrects_decision_id: it is its own root.
     return [p for p in due if enforceable_on(
-        roots.get(p.decision.corrects_decision_id) or _root_of(session, p.decision),
-        payout_date)]
-
-
-def _root_of(session: Session, decision: Decision) -> Decision:
-    if decision.kind is DecisionKind.GRANTING or decision.corrects_decision_id is None:
-        return decision
-    root = session.get(Decision, decision.corrects_decision_id)
-    assert root is not None
-    return root
+        roots.get(p.decision.corrects_decision_id, p.decision), payout_date)]
 
 
 # --- payout lists -------------------------------------------------------------------------

@@ -351,16 +351,9 @@ def _in_kind(session: Session, period: Period) -> list[Contribution]:
         or_(Decision.period_to.is_(None), Decision.period_to >= period.start,
             Decision.id.in_(corrected))))
     candidates = session.scalars(roots).all()
-    # Every correction of them in one query, in the order payouts.corrections_of gives.
-    fix = aliased(Decision)
-    ids = select(roots.subquery().c.id)
-    by_root: dict[int, list[Decision]] = {}
-    for c in session.scalars(select(fix).where(
-            fix.corrects_decision_id.in_(ids), fix.status == DecisionStatus.ISSUED,
-            fix.kind.in_(payouts.CORRECTIONS))
-            .order_by(fix.effective_from, fix.issued_on, fix.id)):
-        by_root.setdefault(c.corrects_decision_id, []).append(c)  # type: ignore[arg-type]
-    given = [d.id for d in candidates if _in_force(d, by_root.get(d.id, []), period)]
+    # Every correction of them in one query.
+    by_root = payouts.corrections_by_root(session, select(roots.subquery().c.id))
+    given = [d.id for d in candidates if _in_force(d, by_root[d.id], period)]
     result = []
     for i in range(0, len(given), _CHUNK):  # a bounded IN list, whatever the database
         result += [_contribution(row, 1, None)
