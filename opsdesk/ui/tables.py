@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
@@ -143,3 +144,20 @@ def selected_row(view: QTableView) -> Any:
     if not indexes:
         return None
     return view.model().data(indexes[0], ROW_ROLE)
+
+
+def reselect(view: QTableView, matches: Callable[[Any], bool]) -> bool:
+    """After a reload, select again the row that matches; True when found (its selection
+    signal has then shown the detail already, so the caller shows it only when False)."""
+    model = view.model()
+    for r in range(model.rowCount()):
+        if matches(model.data(model.index(r, 0), ROW_ROLE)):
+            view.selectRow(r)
+            return True
+    return False
+
+
+def deadline_color(deadline: Any, today: date) -> QColor | None:
+    """Red for a deadline past, amber for one near (``queue.Deadline.mark``), else none."""
+    mark = deadline.mark(today) if deadline else ""
+    return RED if mark == "past" else AMBER if mark == "near" else None
