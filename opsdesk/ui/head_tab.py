@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,11 +38,12 @@ from opsdesk.services.evaluation import (
     WorkloadRow,
 )
 from opsdesk.services.statistics import Contribution, StatisticsReport, StatRow
+from opsdesk.services.users import WorkerRow
 from opsdesk.ui.bar_chart import BarChart, chart_data
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button, save_sheet
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
-from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table
+from opsdesk.ui.tables import RED, Column, RowsModel, deadline_color, make_table
 from opsdesk.ui.widgets import ERROR_STYLE, date_edit, push, to_date
 
 T = TypeVar("T")
@@ -57,7 +58,6 @@ class PeriodPicker(QWidget):
     """A reporting period: a preset (the MRPiPS-03 half-years, a year, a month) or any two
     days."""
 
-    changed = Signal()
     CUSTOM = "własny okres"
 
     def __init__(self, today: date, parent: QWidget | None = None, *, name: str = "") -> None:
@@ -100,14 +100,12 @@ class PeriodPicker(QWidget):
                 edit.blockSignals(True)
                 edit.setDate(value)
                 edit.blockSignals(False)
-        self.changed.emit()
 
     def _typed(self) -> None:
         if self.period() != self.presets.get(self.preset.currentText()):
             self.preset.blockSignals(True)
             self.preset.setCurrentText(self.CUSTOM)
             self.preset.blockSignals(False)
-        self.changed.emit()
 
     def period(self) -> tuple[date, date]:
         return to_date(self.start), to_date(self.end)
@@ -132,6 +130,16 @@ def _note_label(name: str) -> QLabel:
     notes.setWordWrap(True)
     notes.setStyleSheet("color: #555555;")
     return notes
+
+
+def _worker_picker(name: str, workers: list[WorkerRow], roles: set[Role]) -> QComboBox:
+    picker = QComboBox()
+    picker.setObjectName(name)
+    picker.addItem("wszyscy pracownicy", None)
+    for w in workers:
+        if w.roles & roles:
+            picker.addItem(w.full_name, w.id)
+    return picker
 
 
 def _show_message(label_: QLabel, text: str) -> None:
@@ -241,9 +249,6 @@ class StatisticsSection(QWidget):
         layout.addWidget(self.notes)
         self._set_report(None)
 
-    def _period(self) -> tuple[date, date]:
-        return self.picker.period()
-
     def _set_report(self, report: StatisticsReport | None) -> None:
         self.report = report
         self.model.set_rows(report.rows if report else [])
@@ -255,7 +260,7 @@ class StatisticsSection(QWidget):
         self.xlsx_button.setEnabled(ready)
 
     def compute(self) -> None:
-        start, end = self._period()
+        start, end = self.picker.period()
         today = self.today()
         _count_in_background(self, self.ctx, self.compute_button,
                              lambda s: statistics.statistics_report(
@@ -273,13 +278,18 @@ class StatisticsSection(QWidget):
         self.drill_model.set_rows(found or [])
         self.drill_title.setText(f"Decyzje: {row.label.lstrip('– ')} — {period.text()}")
 
+    def _shown_period(self) -> tuple[date, date]:
+        """The period of the table on screen (the picker may have moved since "Policz")."""
+        assert self.report is not None and self.report.period is not None
+        return self.report.period.start, self.report.period.end
+
     def pdf(self) -> None:
-        start, end = self._period()
+        start, end = self._shown_period()
         self.ctx.show_document(self, "statystyka-MRPiPS-03", lambda s: statistics.statistics_pdf(
             s, actor=self.ctx.actor, start=start, end=end, today=self.today()))
 
     def xlsx(self) -> None:
-        start, end = self._period()
+        start, end = self._shown_period()
         data = self.ctx.read(self, lambda s: statistics.statistics_xlsx(
             s, actor=self.ctx.actor, start=start, end=end, today=self.today()))
         save_sheet(self.ctx, self, "statystyka-MRPiPS-03", data)
@@ -336,36 +346,31 @@ def indicators(report: EvaluationReport) -> list[Indicator]:
     (t, tp), (r, rp), (c, cp) = report.times, report.referrals, report.contracts
     rows: list[Indicator] = []
 
-    def add(name: str, now: str, before: Callable[[], str]) -> None:
-        rows.append(Indicator(name, now, before() if report.times[1] is not None else "—"))
-
-    add("Sprawy rozstrzygnięte (decyzja przyznająca lub odmowna)", str(t.settled),
-        lambda: str(tp.settled))  # type: ignore[union-attr]
-    add("Dni od zgłoszenia lub wniosku do decyzji — mediana", _days(t.median_days),
-        lambda: _days(tp.median_days))  # type: ignore[union-attr]
+    def add(name: str, show: Callable[[Any], str], now: Any, before: Any) -> None:
+        rows.append(Indicator(name, show(now), show(before) if before is not None else "—"))
 
     def slowest(x: evaluation.DecisionTimes) -> str:
         return "—" if x.slowest_days is None else \
             f"{x.slowest_days} ({x.slowest_sign}, {x.slowest_person})"
 
-    add("Dni do decyzji — najdłużej", slowest(t), lambda: slowest(tp))  # type: ignore[arg-type]
-    add("Wnioskodawcy (sprawy rozpoczęte w okresie)", str(r.applicants),
-        lambda: str(rp.applicants))  # type: ignore[union-attr]
-    add("Skierowani do pracy socjalnej (osoby)", str(r.referred),
-        lambda: str(rp.referred))  # type: ignore[union-attr]
-    add("Udział skierowanych", _share(r.share), lambda: _share(rp.share))  # type: ignore[union-attr]
+    add("Sprawy rozstrzygnięte (decyzja przyznająca lub odmowna)", lambda x: str(x.settled),
+        t, tp)
+    add("Dni od zgłoszenia lub wniosku do decyzji — mediana", lambda x: _days(x.median_days),
+        t, tp)
+    add("Dni do decyzji — najdłużej", slowest, t, tp)
+    add("Wnioskodawcy (sprawy rozpoczęte w okresie)", lambda x: str(x.applicants), r, rp)
+    add("Skierowani do pracy socjalnej (osoby)", lambda x: str(x.referred), r, rp)
+    add("Udział skierowanych", lambda x: _share(x.share), r, rp)
     names = [n for n, _ in r.outcomes] + [n for n, _ in (rp.outcomes if rp else ())
                                           if n not in dict(r.outcomes)]
     for name in names:
-        add(f"– skierowanie: {name}", str(dict(r.outcomes).get(name, 0)),
-            lambda n=name: str(dict(rp.outcomes).get(n, 0)))  # type: ignore[union-attr]
-    add("– opinie o możliwościach zwrócone do Świadczeń", str(r.opinions),
-        lambda: str(rp.opinions))  # type: ignore[union-attr]
+        add(f"– skierowanie: {name}", lambda x, n=name: str(dict(x.outcomes).get(n, 0)), r, rp)
+    add("– opinie o możliwościach zwrócone do Świadczeń", lambda x: str(x.opinions), r, rp)
     for name, attr in (("Kontrakty socjalne zawarte", "concluded"),
                        ("Kontrakty zrealizowane", "fulfilled"),
                        ("Kontrakty niedotrzymane", "broken"),
                        ("Kontrakty zakończone z innej przyczyny", "ended")):
-        add(name, str(getattr(c, attr)), lambda a=attr: str(getattr(cp, a)))
+        add(name, lambda x, a=attr: str(getattr(x, a)), c, cp)
     for row in report.overdue:
         rows.append(Indicator(f"Terminy przypadające w okresie — {row.team}",
                               str(row.due.current), _count(row.due.previous)))
@@ -375,15 +380,16 @@ def indicators(report: EvaluationReport) -> list[Indicator]:
 
 
 class EvaluationSection(QWidget):
-    def __init__(self, ctx: AppContext, today: Today, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, today: Today, workers: list[WorkerRow],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.today = today
         self.report: EvaluationReport | None = None
         self.picker = PeriodPicker(today(), self, name="evaluation")
-        self.worker = QComboBox()
-        self.worker.setObjectName("evaluationWorker")
-        self.worker.addItem("wszyscy pracownicy", None)
+        # Whoever did the work in the period, a former worker too.
+        self.worker = _worker_picker("evaluationWorker", workers,
+                                     {Role.BENEFITS, Role.SOCIAL_WORK, Role.FIRST_CONTACT})
         self.compute_button = push("Oceń", object_name="computeEvaluation", slot=self.compute)
         self.message = _message_label("evaluationMessage")
         self.notes = _note_label("evaluationNotes")
@@ -417,7 +423,6 @@ class EvaluationSection(QWidget):
         layout.addWidget(tables, 3)
         layout.addLayout(charts, 2)
         layout.addWidget(self.notes)
-        self.load_workers()
         self._set_report(None)
 
     def _box(self, title: str, view: QWidget, sheet: str) -> QGroupBox:
@@ -429,12 +434,6 @@ class EvaluationSection(QWidget):
         bar.addWidget(export_button(self.ctx, self, view, sheet))  # type: ignore[arg-type]
         inner.addLayout(bar)
         return box
-
-    def load_workers(self) -> None:
-        workers = self.ctx.read(self, lambda s: users.list_workers(s, active_only=False)) or []
-        for w in workers:
-            if w.roles & {Role.BENEFITS, Role.SOCIAL_WORK, Role.FIRST_CONTACT}:
-                self.worker.addItem(w.full_name, w.id)
 
     def _set_report(self, report: EvaluationReport | None) -> None:
         self.report = report
@@ -478,15 +477,9 @@ class EvaluationSection(QWidget):
 # --- deadlines across the centre --------------------------------------------------------------
 
 
-def _deadline_color(today: Today) -> Callable[[CentreDeadline], object]:
-    def color(d: CentreDeadline) -> object:
-        mark = d.deadline.mark(today())
-        return RED if mark == "past" else AMBER if mark == "near" else None
-    return color
-
-
 class DeadlinesSection(QWidget):
-    def __init__(self, ctx: AppContext, today: Today, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, today: Today, workers: list[WorkerRow],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.today = today
@@ -495,12 +488,8 @@ class DeadlinesSection(QWidget):
         self.team.addItem("wszystkie zespoły", None)
         for team in Team:
             self.team.addItem(label(team), team)
-        self.worker = QComboBox()
-        self.worker.setObjectName("deadlineWorker")
-        self.worker.addItem("wszyscy pracownicy", None)
-        for w in ctx.read(self, lambda s: users.list_workers(s)) or []:
-            if w.roles & {Role.BENEFITS, Role.SOCIAL_WORK}:
-                self.worker.addItem(w.full_name, w.id)
+        self.worker = _worker_picker("deadlineWorker", [w for w in workers if w.active],
+                                     {Role.BENEFITS, Role.SOCIAL_WORK})
         self.days = QSpinBox()
         self.days.setObjectName("deadlineDays")
         self.days.setRange(0, 365)
@@ -516,7 +505,7 @@ class DeadlinesSection(QWidget):
         self.summary_view = make_table(self.summary, object_name="deadlineSummary")
         self.model: RowsModel[CentreDeadline] = RowsModel([
             Column("Termin", lambda d: d.deadline.text(today()), lambda d: d.deadline.due,
-                   color=_deadline_color(today)),  # type: ignore[arg-type]
+                   color=lambda d: deadline_color(d.deadline, today())),
             Column("Zespół", lambda d: label(d.team)),
             Column("Pracownik", lambda d: d.worker_name or "(nieprzydzielone)"),
             Column("Osoba", lambda d: d.person_name),
@@ -557,9 +546,10 @@ class DeadlinesSection(QWidget):
             found = self.ctx.read(self, lambda s: evaluation.centre_deadlines(
                 s, actor=self.ctx.actor, today=today, within_days=days, worker_id=worker_id,
                 team=team)) or []
+        summary = evaluation.summarise(found, today)
         self.model.set_rows(found)
-        self.summary.set_rows(evaluation.summarise(found, today))
-        past = sum(1 for d in found if d.deadline.due < today)
+        self.summary.set_rows(summary)
+        past = sum(s.overdue for s in summary)
         self.total.setText(f"Stan na {format_date(today)} r.: po terminie {past}, "
                            f"nadchodzące w ciągu {days} dni: {len(found) - past}.")
 
@@ -573,9 +563,10 @@ class HeadTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("headTab")
+        workers = ctx.read(self, lambda s: users.list_workers(s, active_only=False)) or []
         self.statistics = StatisticsSection(ctx, today, self)
-        self.evaluation = EvaluationSection(ctx, today, self)
-        self.deadlines = DeadlinesSection(ctx, today, self)
+        self.evaluation = EvaluationSection(ctx, today, workers, self)
+        self.deadlines = DeadlinesSection(ctx, today, workers, self)
         self.other_tasks = OtherTasksPanel(ctx, self, today=today)
         self.sections = QTabWidget()
         self.sections.setObjectName("headSections")
