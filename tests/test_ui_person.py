@@ -106,3 +106,26 @@ def test_a_colleagues_newer_save_is_shown_and_what_was_typed_is_kept(qtbot, db, 
     click_ok(dialog)  # the second save goes over the fresh version
     saved = db.read(lambda s: people.open_person(s, pid, actor=staff.desk)).form
     assert (saved.city, saved.phone) == ("Kosieczyn", "600 100 200")
+
+
+def test_a_colleagues_new_birth_date_is_taken_as_a_date(qtbot, db, staff, make_ctx):
+    """A person without a PESEL: the colleague's birth date shows in the field the user did
+    not touch, written as a date, and is saved again with the user's change."""
+    from opsdesk.ui.person_dialog import PersonDialog
+    from tests.ui_helpers import click_ok
+
+    pid = db.write(lambda s: people.register_person(s, PersonForm(
+        first_name="Jan", last_name="Bezdomny", no_pesel_reason="brak dokumentów",
+        birth_date=date(1960, 5, 1)), actor=staff.desk, today=TODAY))
+    dialog = PersonDialog(make_ctx(staff.desk), person_id=pid)
+    qtbot.addWidget(dialog)
+    file = db.read(lambda s: people.open_person(s, pid, actor=staff.benefits))
+    theirs = PersonForm(**{**file.form.__dict__, "birth_date": date(1961, 6, 2)})
+    db.write(lambda s: people.update_person(s, pid, theirs, actor=staff.benefits,
+                                            expected_version=file.version, today=TODAY))
+    type_text(dialog.field("city"), "Kosieczyn")
+    click_ok(dialog)
+    assert dialog.field("birth_date").text() == "02.06.1961"
+    click_ok(dialog)
+    saved = db.read(lambda s: people.open_person(s, pid, actor=staff.desk)).form
+    assert (saved.city, saved.birth_date) == ("Kosieczyn", date(1961, 6, 2))

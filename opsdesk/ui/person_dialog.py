@@ -143,7 +143,8 @@ class PersonDialog(FormDialog):
                      if isinstance(self.field(name), QLineEdit) and self._text(name) == before}
         for name in untouched & set(exc.changes):
             value = getattr(file.form, name)
-            self.field(name).setText(value if isinstance(value, str) else "")
+            self.field(name).setText(format_date(value) if isinstance(value, date)
+                                     else value or "")
             self._pristine[name] = self._text(name)
 
 
