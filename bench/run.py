@@ -1,6 +1,6 @@
 """Measure opsdesk at a busy desk and write ``docs/benchmarks.md``.
 
-    python -m bench.run --db /tmp/large.sqlite [--out docs/benchmarks.md] [--runs 20]
+    python3 -m bench.run --db /tmp/large.sqlite [--out docs/benchmarks.md] [--runs 20]
 
 The database is the large demo (``opsdesk demo-data --size large``); made first, and timed,
 when the file does not exist. The benchmark works on a copy, so the audit entries and
@@ -32,9 +32,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from opsdesk.demo import DEMO_PASSWORD
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-PASSWORD = "demo1234"  # opsdesk.demo.DEMO_PASSWORD, imported late to keep start-up lean
 SCREEN_MS = 150.0
 SEARCH_MS = 50.0
 DECISION_MS = 150.0
@@ -107,8 +108,7 @@ class Bench:
     runs: int
     figures: list[Figure] = field(default_factory=list)
 
-    def screen(self, name: str, action: Callable[[], Any], *, limit_ms: float = SCREEN_MS,
-               note: str = "", warmup: bool = True) -> Figure:
+    def screen(self, name: str, action: Callable[[], Any], *, note: str = "") -> Figure:
         """Time ``action`` (which ends with the window repainted) ``runs`` times."""
         from PySide6.QtWidgets import QApplication
 
@@ -117,14 +117,13 @@ class Bench:
             QApplication.processEvents()
             return result
 
-        if warmup:
-            self.meter.run(once)
+        self.meter.run(once)  # the warm-up
         samples, statements = [], []
         for _ in range(self.runs):
             elapsed, count, _ = self.meter.run(once)
             samples.append(elapsed)
             statements.append(count)
-        return self.add(name, samples, limit_ms, statements, note)
+        return self.add(name, samples, SCREEN_MS, statements, note)
 
     def add(self, name: str, samples: list[float], limit_ms: float,
             statements: list[int] | None, note: str = "") -> Figure:
@@ -169,7 +168,7 @@ def measure_startup(bench: Bench, target: str, folder: Path) -> int:
     """The bare window and the program (as the head, who gets five tabs, and as a benefits
     worker, one tab with the longest queue) in turn, so all see the same machine state.
     Returns the start-up processes' peak RSS in kB."""
-    logins = {"kierownik": "head: five tabs, the open one built",
+    logins = {"kierownik": "head: five tabs, the first (Stanowisko pierwszego kontaktu) built",
               "swiadczenia": "benefits worker: one tab"}
     bare: list[float] = []
     to_login: list[float] = []
@@ -179,14 +178,15 @@ def measure_startup(bench: Bench, target: str, folder: Path) -> int:
     login_statements: list[int] = []
     warm_statements: list[int] = []
     peaks: list[int] = []
-    # The first starts pay for the disk cache and the day's first backup copy.
+    # The first starts pay for the disk cache; the first also begins the day's backup copy
+    # (on a thread of its own behind the main window), which the later ones find made.
     start_once(["--bare"])
     for login in logins:
-        start_once([target, login, PASSWORD, str(folder)])
+        start_once([target, login, DEMO_PASSWORD, str(folder)])
     for _ in range(max(7, bench.runs // 2)):
         bare.append(start_once(["--bare"])[0]["ready"])
         for login in logins:
-            stamps, peak, counts = start_once([target, login, PASSWORD, str(folder)])
+            stamps, peak, counts = start_once([target, login, DEMO_PASSWORD, str(folder)])
             to_login.append(stamps["login"])
             warm.append(stamps["typed"] - stamps["login"])
             after[login].append(stamps["ready"] - stamps["typed"])
@@ -207,10 +207,10 @@ def measure_startup(bench: Bench, target: str, folder: Path) -> int:
         "SQLAlchemy and the models imported, the database opened (schema checked), the "
         "office's name read; both logins' starts counted"))
     bench.figures.append(Figure(
-        "Imports behind the login window, while the password is typed", warm,
+        "Imports still running behind the login window once it stands", warm,
         "p95 ≤ 2 s (a login and password typed)", percentile(warm, 0.95) <= 2.0,
         spread(warm_statements),
-        "the main window's modules and the holiday calendar, imported by a thread from the "
+        "the main window's modules and the holiday calendar, imported by a thread started as the "
         "moment the login window stands (`opsdesk/ui/preload.py`); the benchmark waits for "
         "them before it types, as a worker typing would; if a worker types faster, "
         "“Zaloguj” waits for the rest"))
@@ -224,7 +224,7 @@ def measure_startup(bench: Bench, target: str, folder: Path) -> int:
                         "first opened)")
         bench.figures.append(figure)
         print(f"start-up {login}: floor {floor * 1000:.0f} ms, login window "
-              f"{percentile(to_login, 0.5) * 1000:.0f} ms, after Zaloguj median "
+              f"{statistics.median(to_login) * 1000:.0f} ms, after Zaloguj median "
               f"{figure.median * 1000:.0f} ms, p95 {figure.p95 * 1000:.0f} ms", flush=True)
     return max(peaks)
 
@@ -234,13 +234,14 @@ def measure_startup(bench: Bench, target: str, folder: Path) -> int:
 
 def fail_loudly() -> None:
     """A failure must stop the benchmark, not wait behind a modal message box offscreen."""
-    from opsdesk.ui import context, widgets
+    from opsdesk.ui import benefits_tab, context, pdf, person_dialog
 
     def raise_it(_parent: Any, exc: BaseException, **_kw: Any) -> None:
         raise exc
 
-    context.show_error = raise_it  # type: ignore[assignment]
-    widgets.show_error = raise_it  # type: ignore[assignment]
+    # Every module that shows a failure itself (imported its own name for show_error).
+    for module in (context, pdf, benefits_tab, person_dialog):
+        module.show_error = raise_it  # type: ignore[attr-defined]
 
 
 def host(widget: Any) -> Any:
@@ -353,24 +354,33 @@ def measure_benefits(bench: Bench, ctx: Any) -> None:
     window.close()
 
 
-def measure_social_work(bench: Bench, ctx: Any) -> None:
+def select_in_turn(view: Any, positions: list[int]) -> Callable[[], None]:
+    """An action selecting the rows at ``positions`` one after another, a different one at
+    each call (the detail of a row already shown would not be read again)."""
     from PySide6.QtWidgets import QApplication
 
+    calls = 0
+
+    def select() -> None:
+        nonlocal calls
+        view.clearSelection()
+        view.selectRow(positions[calls % len(positions)])
+        calls += 1
+        QApplication.processEvents()
+
+    return select
+
+
+def measure_social_work(bench: Bench, ctx: Any) -> None:
     from opsdesk.ui.socialwork_tab import SocialWorkTab
 
     tab = SocialWorkTab(ctx)
     window = host(tab)
     bench.screen("Queue: Praca socjalna i usługi (my clients)", tab.refresh)
     rows = tab.model.rows()
-
-    def open_client(index: list[int] = [0]) -> None:  # noqa: B006 - a counter across runs
-        tab.view.clearSelection()
-        tab.view.selectRow(index[0] % max(1, len(rows)))
-        index[0] += 1
-        QApplication.processEvents()
-
     if rows:
-        bench.screen("Opening a social-work client (process, services, letters)", open_client)
+        bench.screen("Opening a social-work client (process, services, letters)",
+                     select_in_turn(tab.view, list(range(len(rows)))))
     window.close()
 
 
@@ -403,20 +413,10 @@ def measure_inbox(bench: Bench, ctx: Any) -> None:
 def measure_proceeding(bench: Bench, ctx: Any, tab: Any) -> None:
     """Selecting a case in the queue shows the proceeding: deadlines, interviews, decisions,
     payouts and social work's messages."""
-    from PySide6.QtWidgets import QApplication
-
     rows = tab.model.rows()
     picks = [r for r in rows if r.deadline is not None][: bench.runs + 1] or rows[:1]
-
-    positions = [rows.index(r) for r in picks]
-
-    def open_case(index: list[int] = [0]) -> None:  # noqa: B006 - a counter across runs
-        tab.view.clearSelection()
-        tab.view.selectRow(positions[index[0] % len(positions)])
-        index[0] += 1
-        QApplication.processEvents()
-
-    bench.screen("Opening a proceeding (case detail in Świadczenia)", open_case)
+    bench.screen("Opening a proceeding (case detail in Świadczenia)",
+                 select_in_turn(tab.view, [rows.index(r) for r in picks]))
 
 
 def measure_decisions(bench: Bench, db: Any, benefits: Any, head: Any) -> None:
@@ -571,12 +571,15 @@ def report(bench: Bench, *, db_path: Path, generated: float | None, peaks: dict[
     lines = [
         "# opsdesk — speed at a busy desk",
         "",
-        f"Measured {started:%Y-%m-%d %H:%M} with `python -m bench.run --db {db_path.name} "
+        f"Measured {started:%Y-%m-%d %H:%M} with `python3 -m bench.run --db {db_path.name} "
         f"--runs {bench.runs}` on a copy of the large demo database; each figure after a "
-        "warm-up run (the first start of a day also makes the day's backup copy: the warm-up "
-        "pays for it), the number of runs in the table. The program's bytecode is compiled "
-        "first, as `pip install` and Python's first start leave it (this machine sets "
-        "PYTHONDONTWRITEBYTECODE, which would otherwise compile every module at every start).",
+        "warm-up run, the number of runs in the table. The day's backup copy runs on a thread "
+        "of its own behind the main window, off the timed path; the first start begins it. "
+        "The program's bytecode is compiled first, as an installed program has it"
+        + (" (this machine sets PYTHONDONTWRITEBYTECODE, which would otherwise compile every "
+           "module at every start)." if os.environ.get("PYTHONDONTWRITEBYTECODE") else ".")
+        + " Qt's settings (window size, last tab) are kept in the run's own folder, so every "
+        "start opens as on a new workstation.",
         "Regenerate this file with the same command; the numbers below are the last run's.",
         "",
         "## Machine",
@@ -644,7 +647,7 @@ def prepare(db_path: Path, work: Path) -> tuple[Path, float | None]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.run")
+    parser = argparse.ArgumentParser(prog="python3 -m bench.run")
     parser.add_argument("--db", required=True, help="the large demo database (made if missing)")
     parser.add_argument("--out", default="docs/benchmarks.md")
     parser.add_argument("--runs", type=int, default=20)
@@ -672,7 +675,7 @@ def main(argv: list[str] | None = None) -> int:
                             export_dir=str(work / "pdf"))
 
         def ctx(login: str) -> AppContext:
-            actor = db.write(lambda s: security.authenticate(s, login=login, password=PASSWORD))
+            actor = db.write(lambda s: security.authenticate(s, login=login, password=DEMO_PASSWORD))
             return AppContext(db=db, actor=actor, settings=settings)
 
         desk, benefits, social, head = (ctx(login) for login in (

@@ -64,11 +64,14 @@ def opsdesk(target: str, login: str, password: str, folder: str) -> None:
     from opsdesk.ui.application import login_window, main_window, make_app
     from opsdesk.ui.context import AppContext
 
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QDialogButtonBox
 
     statements = Statements()
+    # Qt's settings (window size, last tab) in the run's folder, not the developer's own.
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                      os.path.join(folder, "qt"))
     app = make_app(sys.argv[:1])
     settings = Settings(database=target, backup_dir=os.path.join(folder, "kopie"),
                         export_dir=os.path.join(folder, "pdf"))
