@@ -7,13 +7,11 @@ and keeps what was typed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSpinBox,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -59,12 +56,11 @@ from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.pdf import save_and_open
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import (
-    AMBER,
-    RED,
-    ROW_ROLE,
     Column,
     RowsModel,
+    deadline_color,
     make_table,
+    reselect,
     selected_row,
 )
 from opsdesk.ui.widgets import (
@@ -86,11 +82,6 @@ CASE_AREAS = ("cases", "intakes", "decisions", "interviews", "payouts")
 def deadline_text(row: QueueRow, today: date) -> str:
     """Colour is never the only signal: an overdue item says so in words."""
     return row.deadline.text(today) if row.deadline else ""
-
-
-def deadline_color(row: QueueRow, today: date) -> QColor | None:
-    mark = row.deadline.mark(today) if row.deadline else ""
-    return RED if mark == "past" else AMBER if mark == "near" else None
 
 
 def _money(value: object) -> str:
@@ -300,14 +291,19 @@ class DecisionDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, case_id: int, *, kind: DecisionKind,
                  benefit: BenefitKind, decision_id: int | None = None,
-                 corrects: int | None = None, parent: QWidget | None = None) -> None:
+                 corrects: int | None = None, info: queue.CaseInfo | None = None,
+                 grants: list[decisions.GrantRow] | None = None,
+                 parent: QWidget | None = None) -> None:
+        """``info`` and ``grants``: what the caller has read already (read here if not)."""
         super().__init__(ctx, "Projekt decyzji", parent)
         self.case_id = case_id
         self.decision_id = decision_id
         self.version: int | None = None
-        info = ctx.read(self, lambda s: queue.case_info(s, case_id, actor=ctx.actor))
-        grants = ctx.read(self, lambda s: decisions.grants_of_person(
-            s, info.person_id, actor=ctx.actor)) or [] if info else []
+        if info is None:
+            info = ctx.read(self, lambda s: queue.case_info(s, case_id, actor=ctx.actor))
+        if grants is None:
+            grants = ctx.read(self, lambda s: decisions.grants_of_person(
+                s, info.person_id, actor=ctx.actor)) or [] if info else []
         self.add("kind", "Rodzaj decyzji", enum_combo(list(DecisionKind), object_name="kind"))
         self.add("benefit_kind", "Świadczenie",
                  enum_combo(list(BenefitKind), object_name="benefit_kind"))
@@ -514,13 +510,10 @@ class NoticeDialog(FormDialog):
 
     def submit(self) -> None:
         reason, new = self.field("reason").toPlainText(), to_date(self.field("new_deadline"))
-        ok, result = self.run_write(lambda s: decisions.issue_deadline_notice(
+        # "cases" also refreshes the "Do odbioru" list (first contact reacts to it).
+        self.save(lambda s: decisions.issue_deadline_notice(
             s, self.row.case_id, actor=self.ctx.actor, reason=reason, new_deadline=new),
             changed="cases")
-        if ok:
-            self.ctx.events.data_changed.emit("handovers")
-            self.result_value = result
-            self.accept()
 
 
 # --- payout lists ------------------------------------------------------------------------
@@ -550,24 +543,25 @@ class PaidDialog(FormDialog):
         self.mark_pristine()
 
     def submit(self) -> None:
-        detail = self.ctx.read(self, lambda s: payouts.payout_list_detail(
-            s, self.row.id, actor=self.ctx.actor))
-        if detail is None:
-            return
+        text = self.field("not_paid").text().replace(" ", "")
+        positions: list[Any] = []
+        if text:  # all paid: the positions need not be read
+            detail = self.ctx.read(self, lambda s: payouts.payout_list_detail(
+                s, self.row.id, actor=self.ctx.actor))
+            if detail is None:
+                return
+            positions = list(detail.payouts)
         try:
-            lps = {int(p) for p in self.field("not_paid").text().replace(" ", "").split(",")
-                   if p}
+            lps = {int(p) for p in text.split(",") if p}
         except ValueError:
             self.show_field_error("Podaj numery pozycji (lp.) oddzielone przecinkami.",
                                   "not_paid")
             return
-        not_paid = tuple(p.id for n, p in enumerate(detail.payouts, start=1) if n in lps)
+        not_paid = tuple(p.id for n, p in enumerate(positions, start=1) if n in lps)
         on = to_date(self.field("paid_on"))
-        ok, _ = self.run_write(lambda s: payouts.record_list_paid(
+        self.save(lambda s: payouts.record_list_paid(
             s, self.row.id, actor=self.ctx.actor, paid_on=on, not_paid=not_paid,
             expected_version=self.row.version), changed="payouts")
-        if ok:
-            self.accept()
 
 
 LIST_COLUMNS: list[Column[PayoutListRow]] = [
@@ -591,17 +585,6 @@ DECISION_COLUMNS: list[Column[DecisionRow]] = [
 # --- the tab -------------------------------------------------------------------------------
 
 
-def _reselect(view: QTableView, matches: Callable[[Any], bool]) -> bool:
-    """Select the row that matches again; True when found (its selection signal has then
-    shown the detail already)."""
-    model = view.model()
-    for r in range(model.rowCount()):
-        if matches(model.data(model.index(r, 0), ROW_ROLE)):
-            view.selectRow(r)
-            return True
-    return False
-
-
 class BenefitsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -612,7 +595,7 @@ class BenefitsTab(QWidget):
             Column("Osoba", lambda r: r.person_name),
             Column("Termin", lambda r: deadline_text(r, date.today()),
                    sort_key=lambda r: r.deadline.due if r.deadline else date.max,
-                   color=lambda r: deadline_color(r, date.today())),
+                   color=lambda r: deadline_color(r.deadline, date.today())),
             Column("Stan", lambda r: label(r.status)),
             Column("Prowadzi", lambda r: r.assigned_to),
             Column("Pilne", lambda r: "PILNE" if r.urgent else ""),
@@ -732,7 +715,7 @@ class BenefitsTab(QWidget):
             s, actor=self.ctx.actor, mine_only=mine, overdue_only=overdue))
         self.model.set_rows(rows or [])
         # What was selected stays selected, with its fresh data (shown by the selection).
-        shown = isinstance(selected, QueueRow) and _reselect(
+        shown = isinstance(selected, QueueRow) and reselect(
             self.view, lambda r: r.case_id == selected.case_id)
         if not self.refresh_lists(selected_list) and not shown:
             self.update_detail()
@@ -749,7 +732,7 @@ class BenefitsTab(QWidget):
         selected = selected or selected_row(self.list_view)
         self.lists.set_rows(self.ctx.read(self, lambda s: payouts.payout_lists(
             s, actor=self.ctx.actor)) or [])
-        return isinstance(selected, PayoutListRow) and _reselect(
+        return isinstance(selected, PayoutListRow) and reselect(
             self.list_view, lambda r: r.id == selected.id)
 
     def current_case(self) -> QueueRow | None:
@@ -794,8 +777,8 @@ class BenefitsTab(QWidget):
         lines = [f"<h3>{row.sign} — {html_text(row.person_name)}</h3>",
                  f"<p>Stan: {label(row.status)}<br>Prowadzi: {row.assigned_to or '—'}"]
         for d in row.deadlines:
-            mark = d.mark(today)
-            color = "#b3261e" if mark == "past" else "#8a5a00" if mark == "near" else ""
+            qcolor = deadline_color(d, today)
+            color = qcolor.name() if qcolor is not None else ""
             text = html_text(d.text(today))
             lines.append(f"<br>Termin: <span style='color:{color}'>{text}</span>" if color
                          else f"<br>Termin: {text}")
@@ -878,25 +861,20 @@ class BenefitsTab(QWidget):
             s, row.case_id, actor=self.ctx.actor), changed="cases")
         if not ok or iid is None:
             return None
-        view = self.ctx.read(self, lambda s: interviews.interview_detail(s, iid,
-                                                                         actor=self.ctx.actor))
-        if view is not None and view.completed:
-            return None
+        # start_interview returns an open interview (or a new one), never a completed one.
         dialog = InterviewDialog(self.ctx, iid, self)
         dialog.exec()
         return dialog
-
-    def _benefit_of(self, case_id: int) -> BenefitKind:
-        info = self.ctx.read(self, lambda s: queue.case_info(s, case_id, actor=self.ctx.actor))
-        return info.benefit_kind if info and info.benefit_kind else \
-            BenefitKind.ZASILEK_OKRESOWY
 
     def draft(self, kind: DecisionKind) -> None:
         row = self.current_case()
         if row is None:
             return
-        benefit = self._benefit_of(row.case_id)
-        corrects = None
+        info = self.ctx.read(self, lambda s: queue.case_info(s, row.case_id,
+                                                             actor=self.ctx.actor))
+        benefit = info.benefit_kind if info and info.benefit_kind else \
+            BenefitKind.ZASILEK_OKRESOWY
+        corrects, grants = None, None
         if kind is not DecisionKind.GRANTING:
             grants = self.ctx.read(self, lambda s: decisions.grants_of_person(
                 s, row.person_id, actor=self.ctx.actor)) or []
@@ -906,7 +884,7 @@ class BenefitsTab(QWidget):
                 return
             corrects, benefit = grants[0].decision_id, grants[0].benefit_kind
         DecisionDialog(self.ctx, row.case_id, kind=kind, benefit=benefit, corrects=corrects,
-                       parent=self).exec()
+                       info=info, grants=grants, parent=self).exec()
 
     def issue_notice(self) -> None:
         row = self.current_case()
@@ -958,9 +936,9 @@ class BenefitsTab(QWidget):
         ok, issued = self.ctx.write(self, lambda s: decisions.approve_and_issue(
             s, decision.id, actor=self.ctx.actor, expected_version=decision.version),
             changed="decisions")
+        # "decisions" alone: every screen that reloads on "handovers" or "payouts" (first
+        # contact, this tab) reloads on "decisions" too.
         if ok and issued is not None:
-            self.ctx.events.data_changed.emit("handovers")
-            self.ctx.events.data_changed.emit("payouts")
             QMessageBox.information(self, "opsdesk", f"Wydano decyzję nr {issued.number}. "
                                     "Czeka na stanowisku pierwszego kontaktu („Do odbioru”).")
 
@@ -985,7 +963,7 @@ class BenefitsTab(QWidget):
         dialog = NewListDialog(self.ctx, self)
         if dialog.exec() and dialog.result_value is not None:
             self.pages.setCurrentIndex(1)
-            _reselect(self.list_view, lambda r: r.id == dialog.result_value)
+            reselect(self.list_view, lambda r: r.id == dialog.result_value)
 
     def approve_payout_list(self) -> None:
         plist = self.current_list()
@@ -993,9 +971,8 @@ class BenefitsTab(QWidget):
             return
         ok, receipts = self.ctx.write(self, lambda s: payouts.approve_payout_list(
             s, plist.id, actor=self.ctx.actor, expected_version=plist.version),
-            changed="payouts")
+            changed="payouts")  # first contact reloads its "Do odbioru" on "payouts" too
         if ok:
-            self.ctx.events.data_changed.emit("handovers")
             if receipts:
                 QMessageBox.information(self, "opsdesk", f"Zatwierdzono listę {plist.number}. "
                                         f"Dowody „Kasa wypłaci” ({len(receipts)}) czekają na "
