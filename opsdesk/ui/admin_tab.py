@@ -14,6 +14,7 @@ from opsdesk.services.users import WorkerRow
 from opsdesk.ui.audit_view import AuditView
 from opsdesk.ui.backup_box import BackupBox
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.export import export_button
 from opsdesk.ui.login import password_line
 from opsdesk.ui.privacy_box import PrivacyBox
 from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
@@ -123,7 +124,6 @@ class AdminTab(QWidget):
                                  ("Wyłącz konto", "deactivate", self.deactivate),
                                  ("Dane ośrodka…", "officeSettings", self.office)):
             buttons.addWidget(push(text, object_name=name, slot=slot))
-        from opsdesk.ui.export import export_button  # the shared "Eksport do arkusza"
         buttons.addWidget(export_button(ctx, self, self.view, "Pracownicy", staff=True))
         buttons.addStretch(1)
         box_layout.addLayout(buttons)

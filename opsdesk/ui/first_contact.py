@@ -26,6 +26,7 @@ from opsdesk.services.desk import CertificateRow, HandoverRow
 from opsdesk.services.intake import ApplicationForm, IntakeForm, IntakeRow
 from opsdesk.services.people import PersonRow
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.export import export_button
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import (
@@ -249,7 +250,6 @@ class FirstContactTab(QWidget):
             top.addWidget(push(text, object_name=name, slot=slot, shortcut=key))
         top.addStretch(1)
         top.addWidget(self.show_handed)
-        from opsdesk.ui.export import export_button  # the shared "Eksport do arkusza"
         top.addWidget(export_button(ctx, self, lambda: (
             self.lists.currentWidget(), self.lists.tabText(self.lists.currentIndex()))))
 

@@ -32,7 +32,7 @@ from opsdesk.services.office import get_office
 from opsdesk.services.rules import working_days_after
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button
-from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
+from opsdesk.ui.tables import RED, Column, RowsModel, make_table, reselect, selected_row
 from opsdesk.ui.widgets import FormDialog, checkbox, date_edit, html_text, push, text_box, to_date
 
 REFRESH_MS = 120_000
@@ -93,11 +93,9 @@ class MessageList(QWidget):
     def set_rows(self, rows: list[MessageRow]) -> None:
         chosen = self.current()
         self.model.set_rows(rows)
-        if chosen is not None:
-            for index, row in enumerate(rows):
-                if row.id == chosen.id:
-                    self.view.selectRow(index)
-        self.show_selected()
+        # Selecting the message again shows it through the selection signal.
+        if chosen is None or not reselect(self.view, lambda r: r.id == chosen.id):
+            self.show_selected()
 
     def current(self) -> MessageRow | None:
         row = selected_row(self.view)

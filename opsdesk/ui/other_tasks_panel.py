@@ -28,7 +28,14 @@ from opsdesk.services.people import PersonRow
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button
 from opsdesk.ui.person_dialog import choose_person
-from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table, selected_row
+from opsdesk.ui.tables import (
+    Column,
+    RowsModel,
+    deadline_color,
+    make_table,
+    reselect,
+    selected_row,
+)
 from opsdesk.ui.widgets import (
     FormDialog,
     checkbox,
@@ -117,11 +124,9 @@ class InterviewDialog(FormDialog):
     def submit(self) -> None:
         on, findings = to_date(self.field("carried_out_on")), \
             self.field("findings").toPlainText()
-        ok, _ = self.run_write(lambda s: other_tasks.record_interview(
+        self.save(lambda s: other_tasks.record_interview(
             s, self.row.id, actor=self.ctx.actor, carried_out_on=on, findings=findings,
             today=self.today), changed="cases")
-        if ok:
-            self.accept()
 
 
 class DpsFeesDialog(FormDialog):
@@ -147,11 +152,9 @@ class DpsFeesDialog(FormDialog):
                       resident_income=f("resident_income").text(),
                       family_income=f("family_income").text() or None,
                       family_persons=f("family_persons").value() or None)
-        ok, _ = self.run_write(lambda s: other_tasks.save_dps_fees(
+        self.save(lambda s: other_tasks.save_dps_fees(
             s, self.row.id, actor=self.ctx.actor, today=self.today, **values),
             changed="cases")
-        if ok:
-            self.accept()
 
 
 class PlacementDialog(FormDialog):
@@ -164,11 +167,9 @@ class PlacementDialog(FormDialog):
 
     def submit(self) -> None:
         on = to_date(self.field("placed_on"))
-        ok, _ = self.run_write(lambda s: other_tasks.record_placement(
+        self.save(lambda s: other_tasks.record_placement(
             s, self.row.id, actor=self.ctx.actor, placed_on=on, today=self.today),
             changed="cases")
-        if ok:
-            self.accept()
 
 
 class CompleteDialog(FormDialog):
@@ -184,22 +185,15 @@ class CompleteDialog(FormDialog):
 
     def submit(self) -> None:
         outcome, on = self.field("outcome").toPlainText(), to_date(self.field("done_on"))
-        ok, _ = self.run_write(lambda s: other_tasks.complete_task(
+        self.save(lambda s: other_tasks.complete_task(
             s, self.detail.row.id, actor=self.ctx.actor, outcome=outcome, done_on=on,
             today=self.today, expected_version=self.detail.row.version), changed="cases")
-        if ok:
-            self.accept()
 
 
 def _deadline_text(row: TaskRow, today: date) -> str:
     if row.done_on is not None:
         return f"zakończone {format_date(row.done_on)}"
     return row.deadline.text(today) if row.deadline else "bez terminu"
-
-
-def _deadline_color(row: TaskRow, today: date) -> object:
-    mark = row.deadline.mark(today) if row.deadline else ""
-    return RED if mark == "past" else AMBER if mark == "near" else None
 
 
 class OtherTasksPanel(QWidget):
@@ -212,7 +206,7 @@ class OtherTasksPanel(QWidget):
         self.model: RowsModel[TaskRow] = RowsModel([
             Column("Termin", lambda r: _deadline_text(r, today()),
                    lambda r: r.due_on or date.max,
-                   color=lambda r: _deadline_color(r, today())),  # type: ignore[arg-type]
+                   color=lambda r: deadline_color(r.deadline, today())),
             Column("Znak sprawy", lambda r: r.sign),
             Column("Rodzaj", lambda r: SPECS[r.kind].title),
             Column("Osoba", lambda r: r.person_name),
@@ -268,10 +262,9 @@ class OtherTasksPanel(QWidget):
         open_only = not self.show_done.isChecked()
         self.model.set_rows(self.ctx.read(self, lambda s: other_tasks.task_list(
             s, actor=self.ctx.actor, open_only=open_only)) or [])
-        for r, row in enumerate(self.model.rows()):
-            if row.id == was:
-                self.view.selectRow(r)
-        self.update_detail()
+        # Selecting the task again shows the detail through the selection signal.
+        if not reselect(self.view, lambda r: r.id == was):
+            self.update_detail()
 
     def update_detail(self) -> None:
         row: TaskRow | None = selected_row(self.view)

@@ -60,10 +60,11 @@ from opsdesk.ui.errors import confirm
 from opsdesk.ui.export import export_button
 from opsdesk.ui.inbox import MessageDialog, MessageList
 from opsdesk.ui.person_dialog import choose_person
-from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table, selected_row
+from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table, reselect, selected_row
 from opsdesk.ui.widgets import (
     EnumCombo,
     FormDialog,
+    button_row,
     checkbox,
     date_edit,
     enum_combo,
@@ -219,37 +220,46 @@ class SocialWorkTab(QWidget):
         self.plan_view = make_table(self.plans, object_name="servicePlans")
         self.tasks: RowsModel[TaskRow] = RowsModel(TASK_COLUMNS, self)
         self.task_view = make_table(self.tasks, object_name="tasks")
+        # "Przeczytano" saves with changed="messages": _on_changed refreshes the client then.
         self.letters = MessageList(ctx, self)
-        self.letters.changed.connect(self.update_detail)
 
-        b = self._button
-        self.accept_button = b("Przyjmuję klienta", "acceptClient", self.accept_client)
-        self.assign_button = b("Przydziel pracownikowi…", "assignClient", self.assign_client)
-        self.meeting_button = b("Pierwsze spotkanie…", "firstMeeting", self.first_meeting)
-        self.not_came_button = b("Nie zgłosił(a) się", "notCame", self.not_came)
-        self.note_button = b("Notatka…", "addNote", self.add_note)
-        self.plan_button = b("Plan pracy…", "savePlan", self.save_plan)
-        self.stage_button = b("Następny etap", "nextStage", self.next_stage)
-        self.letter_button = b("Pismo do Świadczeń…", "writeLetter", self.write_letter)
-        self.refusal_button = b("Odmowa współpracy…", "refusal", self.refusal)
-        self.close_button = b("Zakończ pracę socjalną…", "closeWork", self.close_work)
+        self.accept_button = push("Przyjmuję klienta", object_name="acceptClient",
+                                  slot=self.accept_client)
+        self.assign_button = push("Przydziel pracownikowi…", object_name="assignClient",
+                                  slot=self.assign_client)
+        self.meeting_button = push("Pierwsze spotkanie…", object_name="firstMeeting",
+                                   slot=self.first_meeting)
+        self.not_came_button = push("Nie zgłosił(a) się", object_name="notCame", slot=self.not_came)
+        self.note_button = push("Notatka…", object_name="addNote", slot=self.add_note)
+        self.plan_button = push("Plan pracy…", object_name="savePlan", slot=self.save_plan)
+        self.stage_button = push("Następny etap", object_name="nextStage", slot=self.next_stage)
+        self.letter_button = push("Pismo do Świadczeń…", object_name="writeLetter",
+                                  slot=self.write_letter)
+        self.refusal_button = push("Odmowa współpracy…", object_name="refusal", slot=self.refusal)
+        self.close_button = push("Zakończ pracę socjalną…", object_name="closeWork",
+                                 slot=self.close_work)
         self.flow_buttons = [self.accept_button, self.assign_button, self.meeting_button,
                              self.not_came_button, self.note_button, self.plan_button,
                              self.stage_button, self.letter_button, self.refusal_button,
                              self.close_button]
-        self.contract_new = b("Zawrzyj kontrakt…", "newContract", self.new_contract)
-        self.contract_review = b("Ocena realizacji…", "reviewContract", self.review_contract)
-        self.contract_end = b("Zakończ kontrakt…", "endContract", self.end_contract)
-        self.contract_report = b("Zgłoś niedotrzymanie do Świadczeń…", "reportContract",
-                                 self.report_contract)
-        self.contract_pdf = b("Podgląd kontraktu (PDF)", "contractPdf", self.show_contract)
-        self.plan_new = b("Nowa usługa…", "newService", self.new_service)
-        self.plan_request = b("Wyślij do Świadczeń o decyzję…", "requestDecision",
-                              self.request_decision)
-        self.plan_start = b("Rozpocznij usługę", "startService", self.start_service)
-        self.plan_end = b("Zakończ usługę", "endService", self.end_service)
-        self.task_new = b("Nowe zadanie…", "newTask", self.new_task)
-        self.task_finish = b("Zakończ zadanie…", "finishTask", self.finish_task)
+        self.contract_new = push("Zawrzyj kontrakt…", object_name="newContract",
+                                 slot=self.new_contract)
+        self.contract_review = push("Ocena realizacji…", object_name="reviewContract",
+                                    slot=self.review_contract)
+        self.contract_end = push("Zakończ kontrakt…", object_name="endContract",
+                                 slot=self.end_contract)
+        self.contract_report = push("Zgłoś niedotrzymanie do Świadczeń…",
+                                    object_name="reportContract", slot=self.report_contract)
+        self.contract_pdf = push("Podgląd kontraktu (PDF)", object_name="contractPdf",
+                                 slot=self.show_contract)
+        self.plan_new = push("Nowa usługa…", object_name="newService", slot=self.new_service)
+        self.plan_request = push("Wyślij do Świadczeń o decyzję…", object_name="requestDecision",
+                                 slot=self.request_decision)
+        self.plan_start = push("Rozpocznij usługę", object_name="startService",
+                               slot=self.start_service)
+        self.plan_end = push("Zakończ usługę", object_name="endService", slot=self.end_service)
+        self.task_new = push("Nowe zadanie…", object_name="newTask", slot=self.new_task)
+        self.task_finish = push("Zakończ zadanie…", object_name="finishTask", slot=self.finish_task)
 
         self.sections = QTabWidget()
         self.sections.setObjectName("clientSections")
@@ -278,11 +288,7 @@ class SocialWorkTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.header)
         right_layout.addWidget(self.sections, 1)
-        flow = QHBoxLayout()
-        for button in self.flow_buttons:
-            flow.addWidget(button)
-        flow.addStretch(1)
-        right_layout.addLayout(flow)
+        right_layout.addLayout(button_row(*self.flow_buttons))
         splitter = QSplitter()
         splitter.addWidget(self.view)
         splitter.addWidget(right)
@@ -301,9 +307,6 @@ class SocialWorkTab(QWidget):
 
     # --- building blocks ---
 
-    def _button(self, text: str, name: str, slot: Callable[[], None]) -> Any:
-        return push(text, object_name=name, slot=slot)
-
     def _text_label(self, name: str) -> QTextBrowser:
         text = QTextBrowser()
         text.setObjectName(name)
@@ -313,11 +316,7 @@ class SocialWorkTab(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(body, 1)
-        row = QHBoxLayout()
-        for button in buttons:
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(*buttons))
         return page
 
     def _on_changed(self, area: str) -> None:
@@ -336,12 +335,8 @@ class SocialWorkTab(QWidget):
         chosen = self.current()
         self.model.set_rows(rows or [])
         # Selecting the client again shows the detail through the selection signal.
-        index = next((i for i, row in enumerate(rows or [])
-                      if chosen is not None and row.id == chosen.id), None)
-        if index is None:
+        if chosen is None or not reselect(self.view, lambda r: r.id == chosen.id):
             self.update_detail()
-        else:
-            self.view.selectRow(index)
 
     def current(self) -> CaseloadRow | None:
         row = selected_row(self.view)
@@ -477,9 +472,8 @@ class SocialWorkTab(QWidget):
         return self.ctx.write(self, fn, changed=AREA)
 
     def _dialog(self, title: str, fields: list[tuple[str, str, QWidget]],
-                action: Callable[[ActionDialog], Callable[[Session], Any]]) -> Any:
-        dialog = ActionDialog(self.ctx, title, fields, action, self)
-        return dialog.result_value if dialog.exec() else None
+                action: Callable[[ActionDialog], Callable[[Session], Any]]) -> None:
+        ActionDialog(self.ctx, title, fields, action, self).exec()
 
     def own_client(self) -> None:
         person = choose_person(self.ctx, self)
