@@ -26,7 +26,6 @@ def test_referral_from_the_case_detail_shows_as_evidence(qtbot, db, staff, make_
 
     when_modal(qtbot, fill)
     qtbot.mouseClick(tab.refer, Qt.MouseButton.LeftButton)
-    tab.update_detail()
     evidence = tab.findChild(EvidencePanel)
     kinds = [row.kind for row in evidence.list.model.rows()]
     assert kinds == [MessageKind.REFERRAL]

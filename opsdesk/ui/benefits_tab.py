@@ -767,9 +767,10 @@ class BenefitsTab(QWidget):
 
     def refer_to_social_work(self) -> None:
         case = self.current_case()
-        if case is not None:
-            ReferralDialog(self.ctx, case.case_id, f"{case.sign} — {case.person_name}",
-                           self).exec()
+        if case is not None and ReferralDialog(self.ctx, case.case_id,
+                                               f"{case.sign} — {case.person_name}",
+                                               self).exec():
+            self.evidence.refresh()  # the referral is one of the case's letters now
 
     def _show_case(self, row: QueueRow) -> None:
         self.evidence.show_case(row.case_id)
