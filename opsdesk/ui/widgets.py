@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.services.errors import ConflictError, ValidationError
 from opsdesk.ui.context import AppContext
@@ -103,6 +104,11 @@ def checkbox(text: str, *, object_name: str = "") -> QCheckBox:
     return box
 
 
+def _shown(value: object) -> str:
+    """A colleague's saved value as the form writes it."""
+    return format_date(value) if isinstance(value, date) else "" if value is None else str(value)
+
+
 class FormDialog(QDialog):
     """A form: fields registered by the service's field names, one error line, OK/Anuluj."""
 
@@ -115,6 +121,7 @@ class FormDialog(QDialog):
         self.setObjectName(type(self).__name__)
         self.result_value: Any = None
         self._fields: dict[str, QWidget] = {}
+        self._captions: dict[str, str] = {}
         self._pristine: dict[str, str] = {}
         self.form = QFormLayout()
         self.error_label = QLabel()
@@ -138,6 +145,7 @@ class FormDialog(QDialog):
 
     def add(self, field: str, caption: str, widget: QWidget) -> QWidget:
         self._fields[field] = widget
+        self._captions[field] = caption
         if not widget.objectName():
             widget.setObjectName(field)
         self.form.addRow(caption, widget)
@@ -181,7 +189,8 @@ class FormDialog(QDialog):
 
     def on_conflict(self, exc: ConflictError) -> None:
         """A colleague saved first: say what they changed; what this user typed stays."""
-        lines = [f"• {name}: teraz „{theirs}”" for name, (theirs, _mine) in exc.changes.items()]
+        lines = [f"• {self._captions.get(name, name)}: teraz „{_shown(theirs)}”"
+                 for name, (theirs, _mine) in exc.changes.items()]
         self.show_field_error("\n".join([exc.message, *lines]), None)
 
     def save(self, fn: Callable[[Session], Any], *, changed: str = "") -> None:
