@@ -169,23 +169,26 @@ class MainWindow(QMainWindow):
                 reason = str(error)
             bar.showMessage(f"Nie udało się wykonać dziennej kopii: {reason}")
             return
-        if copy is not None:
-            self._connected = None
-            self.set_connected(True)
+        if copy is not None and self._connected:
+            self._show_connected()
 
     def set_connected(self, ok: bool) -> None:
         if ok == self._connected:
             return
         self._connected = ok
         if ok:
-            backup = last_backup_time(self.ctx.settings.backup_folder())
-            when = backup.strftime("%d.%m.%Y %H:%M") if backup else "brak"
-            self.db_label.setText(f"{self._db_text} · ostatnia kopia: {when}")
-            self.db_label.setStyleSheet("")
+            self._show_connected()
         else:
             self.db_label.setText("Brak połączenia z bazą — zmiany czekają w otwartych "
                                   "formularzach. " + self._db_text)
             self.db_label.setStyleSheet("color: white; background: #b3261e; padding: 2px;")
+
+    def _show_connected(self) -> None:
+        """The database and when it was last copied."""
+        backup = last_backup_time(self.ctx.settings.backup_folder())
+        when = backup.strftime("%d.%m.%Y %H:%M") if backup else "brak"
+        self.db_label.setText(f"{self._db_text} · ostatnia kopia: {when}")
+        self.db_label.setStyleSheet("")
 
     def open_search(self) -> None:
         """Search from any tab: choose a person, open the file (kartoteka)."""
