@@ -319,9 +319,9 @@ def test_a_server_address_with_a_password_is_not_saved(tmp_path):
 
 
 def test_documents_are_saved_only_to_the_export_folder():
-    """Every PDF the screens write goes through save_and_open into the settings' folder;
-    any other file a screen writes (a bank's transfer file) is written where the same
-    function took the export folder from the settings."""
+    """Every file the screens write (a PDF, a sheet, the bank's transfer file) goes through
+    save_file or save_and_open into the settings' folder; any other write is made where
+    the same function took the export folder from the settings."""
     saves, writers = [], []
     for path in (PACKAGE / "ui").glob("*.py"):
         if path.name == "pdf.py":
@@ -331,7 +331,8 @@ def test_documents_are_saved_only_to_the_export_folder():
                 continue
             body = ast.unparse(fn)
             for node in ast.walk(fn):
-                if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "save_and_open":
+                if isinstance(node, ast.Call) and \
+                        getattr(node.func, "id", "") in ("save_and_open", "save_file"):
                     saves.append((path.name, ast.unparse(node.args[1])))
                 if isinstance(node, ast.Attribute) and node.attr in ("write_bytes", "write_text"):
                     writers.append((path.name, fn.name, "settings.export_folder()" in body))

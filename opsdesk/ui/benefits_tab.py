@@ -53,7 +53,7 @@ from opsdesk.ui.errors import show_error
 from opsdesk.ui.export import export_button
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
-from opsdesk.ui.pdf import save_and_open
+from opsdesk.ui.pdf import save_and_open, save_file
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import (
     Column,
@@ -1017,16 +1017,10 @@ class BenefitsTab(QWidget):
                                                                   actor=self.ctx.actor))
         if data is None:
             return
-        folder = self.ctx.settings.export_folder()
-        path = folder / f"przelewy-{plist.number.replace('/', '-')}.csv"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        except OSError as exc:
-            QMessageBox.warning(self, "opsdesk", f"Nie udało się zapisać pliku {path}: "
-                                f"{exc.strerror}")
-            return
-        QMessageBox.information(self, "opsdesk", f"Zapisano plik dla banku:\n{path}")
+        path = save_file(self, self.ctx.settings.export_folder(), f"przelewy-{plist.number}",
+                         data, suffix="csv", what="pliku dla banku")
+        if path is not None:
+            QMessageBox.information(self, "opsdesk", f"Zapisano plik dla banku:\n{path}")
 
     def record_paid(self) -> None:
         plist = self.current_list()

@@ -24,10 +24,10 @@ def _system_open(path: Path) -> None:
 opener: Callable[[Path], None] = _system_open
 
 
-def save_and_open(parent: QWidget | None, folder: Path, name: str, data: bytes, *,
-                  suffix: str = "pdf", what: str = "dokumentu") -> Path | None:
-    """Save a document (``what``, in the genitive, for the message) under a safe, dated
-    name in ``folder`` and open it; a failure is said and nothing is opened."""
+def save_file(parent: QWidget | None, folder: Path, name: str, data: bytes, *,
+              suffix: str = "pdf", what: str = "dokumentu") -> Path | None:
+    """Save a file (``what``, in the genitive, for the message) under a safe, dated name in
+    ``folder``, so an earlier one is never overwritten; a failure is said, None returned."""
     safe = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("_") or "dokument"
     path = folder / f"{safe}-{datetime.now():%Y%m%d-%H%M%S}.{suffix}"
     try:
@@ -37,5 +37,13 @@ def save_and_open(parent: QWidget | None, folder: Path, name: str, data: bytes, 
         show_error(parent, UserFacingError(f"Nie udało się zapisać {what} w folderze "
                                            f"{folder}: {exc.strerror}"))
         return None
-    opener(path)
+    return path
+
+
+def save_and_open(parent: QWidget | None, folder: Path, name: str, data: bytes, *,
+                  suffix: str = "pdf", what: str = "dokumentu") -> Path | None:
+    """Save a document as ``save_file`` does and open it in the system's viewer."""
+    path = save_file(parent, folder, name, data, suffix=suffix, what=what)
+    if path is not None:
+        opener(path)
     return path

@@ -1,0 +1,57 @@
+"""The bank's transfer file from the Świadczenia tab ("Plik dla banku (CSV)"): saved in the
+export folder under a dated name; a folder that cannot be written is said in Polish."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from opsdesk.models.enums import PayoutMethod
+from opsdesk.ui.benefits_tab import BenefitsTab
+from tests.test_payouts import approve, prepare, two_clients
+from tests.ui_helpers import select_row_where, when_modal
+
+
+def export(qtbot, tab, list_id) -> str:  # type: ignore[no-untyped-def]
+    """Click the button on the list and return what the message box said."""
+    tab.pages.setCurrentIndex(tab.pages.indexOf(tab.list_view.parentWidget()))
+    assert select_row_where(tab.list_view, lambda r: r.id == list_id) >= 0
+    said: list[str] = []
+
+    def read_and_close(box: QMessageBox) -> None:
+        said.append(box.text())
+        box.accept()
+
+    when_modal(qtbot, read_and_close)
+    qtbot.mouseClick(tab.export, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(said))
+    return said[0]
+
+
+def test_the_bank_file_is_saved_in_the_export_folder(qtbot, db, staff, make_ctx):
+    two_clients(db, staff, method=PayoutMethod.TRANSFER)
+    list_id = prepare(db, staff, method=PayoutMethod.TRANSFER)
+    approve(db, staff, list_id)
+    ctx = make_ctx(staff.benefits)
+    tab = BenefitsTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    said = export(qtbot, tab, list_id)
+    files = list(ctx.settings.export_folder().glob("przelewy-LW_1_2026-*.csv"))
+    assert len(files) == 1 and str(files[0]) in said
+    assert files[0].read_bytes().decode("utf-8").startswith("Lp;Rachunek odbiorcy;")
+
+
+def test_a_folder_that_cannot_be_written_is_said(qtbot, db, staff, make_ctx, tmp_path):
+    two_clients(db, staff, method=PayoutMethod.TRANSFER)
+    list_id = prepare(db, staff, method=PayoutMethod.TRANSFER)
+    approve(db, staff, list_id)
+    ctx = make_ctx(staff.benefits)
+    blocker = tmp_path / "plik"
+    blocker.write_text("to nie folder")
+    ctx.settings.export_dir = str(blocker)  # a file where the folder should be
+    tab = BenefitsTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    said = export(qtbot, tab, list_id)
+    assert "Nie udało się zapisać pliku dla banku w folderze" in said
