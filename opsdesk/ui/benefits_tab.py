@@ -756,9 +756,14 @@ class BenefitsTab(QWidget):
             self.decisions.set_rows([])
             self._show_list(plist)
         elif row is not None:
-            self.decisions.set_rows(self.ctx.read(self, lambda s: decisions.decisions_of_case(
-                s, row.case_id, actor=self.ctx.actor)) or [])
-            self._show_case(row)
+            # One unit of work (on a network drive, one opening of the file) for the three.
+            found = self.ctx.read(self, lambda s: (
+                decisions.decisions_of_case(s, row.case_id, actor=self.ctx.actor),
+                interviews.interviews_of_case(s, row.case_id, actor=self.ctx.actor),
+                payouts.payouts_of_person(s, row.person_id, actor=self.ctx.actor)))
+            case_decisions, case_interviews, paid = found or ([], [], [])
+            self.decisions.set_rows(case_decisions)
+            self._show_case(row, case_interviews, paid)
         else:
             self.decisions.set_rows([])
             self.detail.setText({0: "Wybierz sprawę z kolejki.",
@@ -772,7 +777,8 @@ class BenefitsTab(QWidget):
                                                self).exec():
             self.evidence.refresh()  # the referral is one of the case's letters now
 
-    def _show_case(self, row: QueueRow) -> None:
+    def _show_case(self, row: QueueRow, case_interviews: list[interviews.InterviewRow],
+                   paid: list[payouts.PayoutView]) -> None:
         self.evidence.show_case(row.case_id)
         today = date.today()
         lines = [f"<h3>{row.sign} — {html_text(row.person_name)}</h3>",
@@ -786,14 +792,10 @@ class BenefitsTab(QWidget):
         if not row.deadlines:
             lines.append("<br>Termin: —")
         lines.append(f"</p><p>{html_text(row.subject)}</p>")
-        rows = self.ctx.read(self, lambda s: interviews.interviews_of_case(
-            s, row.case_id, actor=self.ctx.actor)) or []
-        for i in rows:
+        for i in case_interviews:
             state = ("odmowa" if i.refused else "zakończony" if i.completed else "w toku")
             when = format_date(i.carried_out_on) if i.carried_out_on else "—"
             lines.append(f"<p>{label(i.kind).capitalize()}: {when} ({state})</p>")
-        paid = self.ctx.read(self, lambda s: payouts.payouts_of_person(
-            s, row.person_id, actor=self.ctx.actor)) or []
         if paid:
             lines.append("<p><b>Wypłaty</b><br>" + "<br>".join(
                 f"{p.period_text}: {format_money(p.amount)} — {label(p.status)}"
