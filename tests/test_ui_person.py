@@ -130,3 +130,56 @@ def test_a_colleagues_new_birth_date_is_taken_as_a_date(qtbot, db, staff, make_c
     click_ok(dialog)
     saved = db.read(lambda s: people.open_person(s, pid, actor=staff.desk)).form
     assert (saved.city, saved.birth_date) == ("Kosieczyn", date(1961, 6, 2))
+
+
+def _new_person(qtbot, make_ctx, staff, first, last, pesel, answers):  # type: ignore[no-untyped-def]
+    """The new-person dialog filled and saved; ``answers`` close the message boxes it opens
+    (each takes the box), in order."""
+    from opsdesk.ui.person_dialog import PersonDialog
+    from tests.ui_helpers import click_ok
+
+    dialog = PersonDialog(make_ctx(staff.desk))
+    qtbot.addWidget(dialog)
+    type_text(dialog.field("first_name"), first)
+    type_text(dialog.field("last_name"), last)
+    type_text(dialog.field("pesel"), pesel)
+    for answer in answers:
+        when_modal(qtbot, answer)
+    click_ok(dialog)
+    return dialog
+
+
+def test_a_pesel_on_file_opens_that_person(qtbot, db, staff, make_ctx):
+    pid = add(db, staff.desk, "Halina", "Kwiatkowska", "85030412362")
+    said = []
+
+    def read(box):  # type: ignore[no-untyped-def]
+        said.append(box.text())
+        box.accept()
+
+    dialog = _new_person(qtbot, make_ctx, staff, "Halinka", "Kwiatkowska", "85030412362",
+                         [read])
+    assert said and "jest już w kartotece: Halina Kwiatkowska" in said[0]
+    assert dialog.result() and dialog.result_value == pid
+
+
+def test_a_similar_person_is_added_only_when_the_clerk_agrees(qtbot, db, staff, make_ctx):
+    from PySide6.QtWidgets import QMessageBox
+
+    first = db.write(lambda s: people.register_person(s, PersonForm(
+        first_name="Halina", last_name="Kwiatkowska", no_pesel_reason="brak dokumentów",
+        birth_date=date(1985, 3, 4)), actor=staff.desk, today=TODAY))
+    asked = []
+
+    def no(box):  # type: ignore[no-untyped-def]
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.No).click()
+
+    dialog = _new_person(qtbot, make_ctx, staff, "Halina", "Kwiatkowska", "85030412362", [no])
+    assert asked and "podobna osoba" in asked[0] and not dialog.result()
+
+    def yes(box):  # type: ignore[no-untyped-def]
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    dialog = _new_person(qtbot, make_ctx, staff, "Halina", "Kwiatkowska", "85030412362", [yes])
+    assert dialog.result() and dialog.result_value not in (None, first)

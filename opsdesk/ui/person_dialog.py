@@ -40,6 +40,7 @@ class PersonDialog(FormDialog):
         super().__init__(ctx, "Dane osoby" if person_id else "Nowa osoba", parent)
         self.person_id = person_id
         self.version = 0
+        self._registering = PersonForm(first_name="", last_name="")  # what a confirmed save registers
         form = PersonForm(first_name="", last_name="")
         if person_id is not None:
             file = ctx.read(self, lambda s: people.open_person(s, person_id, actor=ctx.actor))
@@ -106,29 +107,22 @@ class PersonDialog(FormDialog):
         self._register(form, allow_similar=False)
 
     def _register(self, form: PersonForm, *, allow_similar: bool) -> None:
-        actor = self.ctx.actor
-        try:
-            pid = self.ctx.db.write(lambda s: people.register_person(
-                s, form, actor=actor, allow_similar=allow_similar))
-        except DuplicatePesel as exc:
+        self._registering = form
+        self.save(lambda s: people.register_person(s, form, actor=self.ctx.actor,
+                                                   allow_similar=allow_similar),
+                  changed="persons")
+
+    def on_validation_error(self, exc: ValidationError) -> None:
+        """The PESEL on file opens that person; a similar one is added only when confirmed."""
+        if isinstance(exc, DuplicatePesel):
             show_error(self, exc)
             self.result_value = exc.person_id
             self.accept()
-            return
-        except SimilarPersonExists as exc:
+        elif isinstance(exc, SimilarPersonExists):
             if confirm(self, exc.message):
-                self._register(form, allow_similar=True)
-            return
-        except ValidationError as exc:
-            self.show_field_error(exc.message, exc.field)
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.ctx.failed(self, exc)
-            return
-        self.result_value = pid
-        self.ctx.events.connection_changed.emit(True)
-        self.ctx.events.data_changed.emit("persons")
-        self.accept()
+                self._register(self._registering, allow_similar=True)
+        else:
+            super().on_validation_error(exc)
 
     def on_conflict(self, exc: ConflictError) -> None:
         """Show what the colleague changed and take it into the fields this user did not

@@ -177,7 +177,7 @@ class FormDialog(QDialog):
             self.on_conflict(exc)
             return False, None
         except ValidationError as exc:
-            self.show_field_error(exc.message, exc.field)
+            self.on_validation_error(exc)
             return False, None
         except Exception as exc:  # noqa: BLE001 - shown to the user, bugs logged
             self.ctx.failed(self, exc)
@@ -186,6 +186,10 @@ class FormDialog(QDialog):
         if changed:
             self.ctx.events.data_changed.emit(changed)
         return True, result
+
+    def on_validation_error(self, exc: ValidationError) -> None:
+        """The service refused what was typed: the message at its field."""
+        self.show_field_error(exc.message, exc.field)
 
     def on_conflict(self, exc: ConflictError) -> None:
         """A colleague saved first: say what they changed; what this user typed stays."""
