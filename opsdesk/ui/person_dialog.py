@@ -40,7 +40,8 @@ class PersonDialog(FormDialog):
         super().__init__(ctx, "Dane osoby" if person_id else "Nowa osoba", parent)
         self.person_id = person_id
         self.version = 0
-        self._registering = PersonForm(first_name="", last_name="")  # what a confirmed save registers
+        # What a save confirmed after the "similar person" question registers.
+        self._registering = PersonForm(first_name="", last_name="")
         form = PersonForm(first_name="", last_name="")
         if person_id is not None:
             file = ctx.read(self, lambda s: people.open_person(s, person_id, actor=ctx.actor))
