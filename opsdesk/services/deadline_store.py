@@ -152,7 +152,9 @@ _SCHEDULE = (Decision.id, Decision.case_id, Decision.kind, Decision.benefit_kind
 def _running(session: Session, case_ids: Any) -> tuple[dict[int, list[Any]],
                                                        dict[int, list[Any]]]:
     """The issued granting decisions for a period of these cases (per case), and the issued
-    corrections that can move their end — a revocation, a new period (per decision)."""
+    corrections that can move their end — a revocation, a new period (per decision). Rows
+    of columns, not Decision records (``payouts.corrections_by_root``): a rebuild reads
+    every grant of ten years, about a hundred thousand."""
     from opsdesk.services.decisions import BENEFITS, Payment
 
     periodic = [k for k, spec in BENEFITS.items()
