@@ -139,9 +139,6 @@ def test_typed_cells_from_the_screen():
 
 
 def test_the_desks_lists_go_to_a_sheet(qtbot, db, staff, make_ctx, ui_env):
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QPushButton
-
     from opsdesk.services import desk
     from opsdesk.ui.first_contact import FirstContactTab
     from tests.benefits_helpers import person
@@ -152,8 +149,9 @@ def test_the_desks_lists_go_to_a_sheet(qtbot, db, staff, make_ctx, ui_env):
         content="korzysta z pomocy ośrodka.", today=date(2026, 11, 10)))
     tab = FirstContactTab(make_ctx(staff.desk))
     qtbot.addWidget(tab)
+    tab.show()
     tab.lists.setCurrentWidget(tab.certificate_view)
-    qtbot.mouseClick(tab.findChild(QPushButton, "exportSheet"), Qt.MouseButton.LeftButton)
+    _export(qtbot, tab)
     path = ui_env[-1]
     assert path.suffix == ".xlsx" and path.name.startswith("Rejestr_zaświadczeń")
     sheet = load(path.read_bytes())
@@ -168,14 +166,12 @@ def test_the_desks_lists_go_to_a_sheet(qtbot, db, staff, make_ctx, ui_env):
 
 
 def test_the_administrator_exports_the_workers(qtbot, db, staff, make_ctx, ui_env):
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QPushButton
-
     from opsdesk.ui.admin_tab import AdminTab
 
     tab = AdminTab(make_ctx(staff.admin))
     qtbot.addWidget(tab)
-    qtbot.mouseClick(tab.findChild(QPushButton, "exportSheet"), Qt.MouseButton.LeftButton)
+    tab.show()
+    _export(qtbot, tab)
     sheet = load(ui_env[-1].read_bytes())
     names = [sheet.cell(row=r, column=1).value for r in range(4, sheet.max_row + 1)]
     assert "Żaneta Łęcka" in names and "Grażyna Wiśniewska" in names
@@ -186,13 +182,10 @@ ANNA = PersonForm(first_name="Anna", last_name="Żak-Łęcka", pesel="9207131476
 
 
 def _export(qtbot, widget) -> None:
-    """Click the widget's "Eksport do arkusza"."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QPushButton
+    """Click the widget's "Eksport do arkusza" (the one shown: hidden pages have their own)."""
+    from tests.ui_helpers import click_named
 
-    buttons = [b for b in widget.findChildren(QPushButton, "exportSheet") if b.isVisibleTo(widget)]
-    assert len(buttons) == 1
-    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    click_named(qtbot, widget, "exportSheet")
 
 
 def test_the_benefits_queue_and_the_payout_lists_go_to_a_sheet(qtbot, db, staff, make_ctx,
@@ -231,6 +224,7 @@ def test_the_inbox_and_the_audit_log_go_to_a_sheet(qtbot, db, staff, make_ctx, u
     refer(db, staff, benefit_case(db, staff, person(db, staff)))
     inbox = InboxDialog(make_ctx(staff.social))
     qtbot.addWidget(inbox)
+    inbox.show()
     _export(qtbot, inbox)
     sheet = load(ui_env[-1].read_bytes())
     assert sheet["A1"].value == "Pisma" and sheet.max_row == 4  # title, blank, headers, one

@@ -23,43 +23,22 @@ from opsdesk.ui.first_contact import ApplicationDialog, FirstContactTab
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.widgets import FormDialog
 from tests.benefits_helpers import ZOFIA, pdf_text
-from tests.ui_helpers import click_ok, open_tab, select_row_where, type_text, when_modal
-
-
-def click(qtbot, widget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-class Modal:
-    """Act on the next modal dialog; a failing check closes the dialog (a test never hangs
-    on it) and is raised again once the dialog's exec() has returned."""
-
-    def __init__(self, qtbot) -> None:
-        self.qtbot = qtbot
-        self.errors: list[BaseException] = []
-
-    def __call__(self, action) -> None:
-        def safe(dialog) -> None:
-            try:
-                action(dialog)
-            except BaseException as exc:  # noqa: BLE001 - re-raised by check()
-                self.errors.append(exc)
-                dialog.done(0)
-        when_modal(self.qtbot, safe)
-
-    def check(self) -> None:
-        if self.errors:
-            raise self.errors.pop(0)
-
-
-def close_message(modal: Modal) -> None:
-    """Dismiss the next information box (QMessageBox) the code under test shows."""
-    modal(lambda box: box.accept())
+from tests.ui_helpers import (
+    Modal,
+    click,
+    click_ok,
+    close_message,
+    open_tab,
+    select_row_where,
+    type_text,
+)
 
 
 def window(qtbot, make_ctx, actor) -> MainWindow:
     w = MainWindow(make_ctx(actor), database_label="x", shared=False)
     qtbot.addWidget(w)
+    with qtbot.waitExposed(w):  # on screen: only a shown button can be clicked
+        w.show()
     return w
 
 

@@ -48,25 +48,29 @@ def test_the_daily_copy_is_made_off_the_ui_thread_while_the_window_answers(
         """A copy of a large database: held until the test lets it go."""
         threads.append(threading.current_thread())
         started.set()
-        release.wait(5)  # on the UI thread this would stop the window for 5 s
+        release.wait()  # on the UI thread this would stop the window until released
         return real_copy(source, folder)
 
     monkeypatch.setattr(main_window, "ensure_daily_backup", slow_copy)
-    win = MainWindow(make_ctx(staff.desk), database_label="opsdesk.sqlite", shared=False)
-    qtbot.addWidget(win)
-    qtbot.waitUntil(started.is_set)
-    assert threads[0] is not threading.main_thread()
-    assert win.statusBar().currentMessage() == BACKUP_RUNNING
-    # The window answers while the copy runs: its event loop keeps delivering a timer.
-    ticks: list[int] = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start(10)
-    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=2_000)
-    timer.stop()
-    assert not release.is_set() and len(threads) == 1
-    win.daily_backup()  # the hourly check comes while the copy runs: no second copy
-    release.set()
+    try:
+        win = MainWindow(make_ctx(staff.desk), database_label="opsdesk.sqlite", shared=False)
+        qtbot.addWidget(win)
+        qtbot.waitUntil(started.is_set)
+        assert threads[0] is not threading.main_thread()
+        assert win.statusBar().currentMessage() == BACKUP_RUNNING
+        # The window answers while the copy runs: its event loop keeps delivering a timer.
+        ticks: list[int] = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(1))
+        timer.start(10)
+        qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=2_000)
+        timer.stop()
+        # The copy is still running (held until released below), as the window knows.
+        assert win._backup_running and threads[0].is_alive() and len(threads) == 1
+        win.daily_backup()  # the hourly check comes while the copy runs: no second copy
+        assert win.statusBar().currentMessage() == BACKUP_RUNNING
+    finally:
+        release.set()  # never leave the copy thread waiting: it would keep pytest alive
     qtbot.waitUntil(lambda: "ostatnia kopia: brak" not in win.db_label.text())
     assert win.statusBar().currentMessage() == ""
     assert len(threads) == 1
@@ -88,10 +92,13 @@ def test_a_failed_daily_copy_is_said_in_the_status_bar(qtbot, window, monkeypatc
 
 
 def test_lost_connection_turns_the_status_red_and_back(qtbot, window):
+    assert "#b3261e" not in window.db_label.styleSheet()
     window.ctx.events.connection_changed.emit(False)
     assert window.db_label.text().startswith("Brak połączenia z bazą")
+    assert "background: #b3261e" in window.db_label.styleSheet()  # red
     window.ctx.events.connection_changed.emit(True)
     assert window.db_label.text().startswith("Baza: Z:\\OPS\\opsdesk.sqlite (wspólna)")
+    assert "#b3261e" not in window.db_label.styleSheet()  # no longer red
 
 
 def test_a_vanished_drive_keeps_the_form_and_its_text_until_the_file_is_back(

@@ -1,13 +1,11 @@
 """The benefits worker's case detail: the referral to social work goes out from it, and the
 proceeding's messages show there as evidence."""
 
-from PySide6.QtCore import Qt
-
 from opsdesk.models.enums import MessageKind
 from opsdesk.ui.benefits_tab import BenefitsTab
 from opsdesk.ui.inbox import EvidencePanel
 from tests.socialwork_helpers import benefit_case, person
-from tests.ui_helpers import click_ok, select_row_where, type_text, when_modal
+from tests.ui_helpers import Modal, click, click_ok, select_row_where, type_text
 
 
 def test_referral_from_the_case_detail_shows_as_evidence(qtbot, db, staff, make_ctx):
@@ -24,8 +22,10 @@ def test_referral_from_the_case_detail_shows_as_evidence(qtbot, db, staff, make_
         type_text(dialog.field("part:question"), "Czy podejmie współpracę z doradcą?")
         click_ok(dialog)
 
-    when_modal(qtbot, fill)
-    qtbot.mouseClick(tab.refer, Qt.MouseButton.LeftButton)
+    modal = Modal(qtbot)
+    modal(fill)
+    click(qtbot, tab.refer)
+    modal.check()
     evidence = tab.findChild(EvidencePanel)
     kinds = [row.kind for row in evidence.list.model.rows()]
     assert kinds == [MessageKind.REFERRAL]
@@ -54,8 +54,10 @@ def test_an_opinion_is_cited_in_the_draft_decisions_justification(qtbot, db, sta
         seen.append(dialog.field("justification").toPlainText())
         click_ok(dialog)
 
-    when_modal(qtbot, save)
-    qtbot.mouseClick(tab.cite, Qt.MouseButton.LeftButton)
+    modal = Modal(qtbot)
+    modal(save)
+    click(qtbot, tab.cite)
+    modal.check()
     cited = db.read(lambda s: s.get(CaseMessage, message_id).cited_in_decision_id)
     justification = db.read(lambda s: s.get(Decision, decision_id).justification)
     assert cited == decision_id

@@ -5,15 +5,13 @@ information reaches the benefits worker without anyone doing anything."""
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
-
 from opsdesk.models.enums import MessageKind, SocialWorkStatus
 from opsdesk.services import messages, socialwork
 from opsdesk.services.messages import ReferralForm
 from opsdesk.ui.inbox import EvidencePanel, InboxButton, InboxDialog, MessageDialog, ReferralDialog
 from opsdesk.ui.socialwork_tab import ActionDialog, SocialWorkTab
 from tests.socialwork_helpers import JAN, benefit_case, person
-from tests.ui_helpers import click_ok, select_row_where, type_text, when_modal
+from tests.ui_helpers import Modal, click, click_ok, select_row_where, type_text
 
 
 def shown(qtbot, widget):
@@ -23,14 +21,10 @@ def shown(qtbot, widget):
     return widget
 
 
-def click(qtbot, button):
-    assert button.isVisible(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
 def test_referral_opinion_evidence_and_the_client_who_did_not_come(qtbot, qtmodeltester, db,
                                                                    staff, make_ctx, ui_env):
     benefits, social = make_ctx(staff.benefits), make_ctx(staff.social)
+    modal = Modal(qtbot)
     kasia = person(db, staff)
     case_id = benefit_case(db, staff, kasia)
 
@@ -60,8 +54,9 @@ def test_referral_opinion_evidence_and_the_client_who_did_not_come(qtbot, qtmode
     assert tab.current().worker_name == "Józef Ćwikła"
     assert not tab.accept_button.isVisible()
 
-    when_modal(qtbot, click_ok)
+    modal(click_ok)
     click(qtbot, tab.meeting_button)
+    modal.check()
     assert tab.current().status is SocialWorkStatus.ACTIVE
     assert tab.note_button.isVisible() and tab.stage_button.text() == "Następny etap: plan"
 
@@ -69,8 +64,9 @@ def test_referral_opinion_evidence_and_the_client_who_did_not_come(qtbot, qtmode
         type_text(dialog.field("text"), "Diagnoza: długotrwałe bezrobocie, chęć zmiany.")
         click_ok(dialog)
 
-    when_modal(qtbot, write_note)
+    modal(write_note)
     click(qtbot, tab.note_button)
+    modal.check()
     assert "Diagnoza: długotrwałe bezrobocie" in tab.process.toPlainText()
 
     # The opinion for the benefits worker, tied to the proceeding of the referral.
@@ -83,8 +79,9 @@ def test_referral_opinion_evidence_and_the_client_who_did_not_come(qtbot, qtmode
         type_text(dialog.field("part:conclusion"), "Opiniuję zasiłek okresowy na 3 miesiące.")
         click_ok(dialog)
 
-    when_modal(qtbot, write_opinion)
+    modal(write_opinion)
     click(qtbot, tab.letter_button)
+    modal.check()
     assert tab.sections.currentWidget() is tab.letters
     assert [r.kind for r in tab.letters.model.rows()] == [
         MessageKind.OPINION_POSSIBILITIES, MessageKind.REFERRAL]
@@ -101,8 +98,7 @@ def test_referral_opinion_evidence_and_the_client_who_did_not_come(qtbot, qtmode
     assert "Diagnoza" not in inbox.list.text.toPlainText()  # the notes stay in social work
     click(qtbot, inbox.list.mark)
     assert inbox.list.current().read_by_name == "Anna Nowak"
-    envelope.refresh()
-    assert envelope.text() == "✉ 0"
+    assert envelope.text() == "✉ 0"  # the envelope follows by itself
 
     # ... and as evidence in the proceeding, with its PDF.
     evidence = shown(qtbot, EvidencePanel(benefits))
@@ -148,6 +144,7 @@ def test_bad_contract_input_is_shown_at_its_field_and_nothing_typed_is_lost(qtbo
     tab.refresh()
     assert select_row_where(tab.view, lambda r: r.person_id == kasia) >= 0
     seen = {}
+    modal = Modal(qtbot)
 
     def fill(dialog):
         assert isinstance(dialog, ActionDialog)
@@ -168,8 +165,9 @@ def test_bad_contract_input_is_shown_at_its_field_and_nothing_typed_is_lost(qtbo
         click_ok(dialog)
 
     tab.sections.setCurrentIndex(1)
-    when_modal(qtbot, fill)
+    modal(fill)
     click(qtbot, tab.contract_new)
+    modal.check()
     assert seen["first"] == "Nie ma takiej daty: „31.02.2027”."
     assert seen["second"].startswith("Koniec kontraktu (")
     assert seen["second"].endswith("nie może być wcześniejszy niż jego początek "
