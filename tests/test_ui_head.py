@@ -22,11 +22,12 @@ from opsdesk.services.people import PersonRow
 from opsdesk.ui.head_tab import HeadTab
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.other_tasks_panel import CompleteDialog, InterviewDialog, NewTaskDialog
+from opsdesk.ui.person_dialog import PersonPicker
 from opsdesk.ui.tables import ROW_ROLE
 from tests.benefits_helpers import person
 from tests.head_helpers import centre
 from tests.test_evaluation import records  # noqa: F401 - the evaluation's fixture
-from tests.ui_helpers import click_ok, select_row_where, type_text
+from tests.ui_helpers import click_ok, press_enter, select_row_where, type_text, when_modal
 
 TODAY = date(2027, 3, 1)
 
@@ -190,43 +191,101 @@ def zofia(db, staff) -> PersonRow:
     return PersonRow(person(db, staff), "Zofia Źdźbło-Gąsiorowska", "85030412362", None, "", 1)
 
 
+def in_dialog(qtbot, kind, fill, opened):
+    """When the panel's button opens its ``kind`` dialog: fill it in and click OK. A dialog
+    the OK does not close (a refused field) is closed, its message kept for the test."""
+    def act(dialog):
+        opened.append(dialog)
+        try:
+            assert isinstance(dialog, kind), type(dialog).__name__
+            fill(dialog)
+            click_ok(dialog)
+        finally:  # never left open: its exec() returns and the test goes on to fail
+            if dialog.isVisible():
+                error = getattr(dialog, "error_label", None)
+                dialog.refused = error.text() if error is not None else ""
+                dialog.done(0)
+
+    when_modal(qtbot, act)
+
+
+def clicked_open(qtbot, panel, button, kind, fill):
+    """Click the panel's ``button`` as the worker would; returns its ``kind`` dialog, saved."""
+    opened = []
+    in_dialog(qtbot, kind, fill, opened)
+    assert panel.findChild(QPushButton, button).isVisible(), button
+    click(qtbot, button, panel)
+    assert [type(d) for d in opened] == [kind], f"{button} opened no {kind.__name__}"
+    assert opened[0].result() == 1, getattr(opened[0], "refused", "")
+    return opened[0]
+
+
 def test_other_tasks_from_request_to_letter(qtbot, db, staff, make_ctx, ui_env):
     who = zofia(db, staff)
-    ctx = make_ctx(staff.benefits)
     tab = head_tab(qtbot, make_ctx(staff.head), today=date(2026, 11, 10))
-    tab.sections.setCurrentWidget(tab.other_tasks)
+    bar = tab.sections.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton,
+                     pos=bar.tabRect(tab.sections.indexOf(tab.other_tasks)).center())
+    assert tab.sections.currentWidget() is tab.other_tasks
     panel = tab.other_tasks
-    dialog = NewTaskDialog(ctx, who, date(2026, 11, 10))
-    qtbot.addWidget(dialog)
-    kind = dialog.field("kind")
-    kind.setCurrentIndex(kind.findData(CaseKind.INTERVIEW_FOR_OTHER_OFFICE))
-    assert dialog.form.labelForField(dialog.field("institution")).text() == \
-        "Ośrodek lub PCPR, który zleca wywiad"
-    type_text(dialog.field("institution"), "Powiatowe Centrum Pomocy Rodzinie w Świebodzinie")
-    type_text(dialog.field("their_reference"), "PCPR.4011.7.2026")
-    click_ok(dialog)
-    assert dialog.result() == 1, dialog.error_label.text()
-    panel.refresh()
-    assert select_row_where(panel.view, lambda r: r.kind is CaseKind.INTERVIEW_FOR_OTHER_OFFICE) == 0
+    assert panel.model.rowCount() == 0
+
+    def request(dialog):
+        kind = dialog.field("kind")
+        kind.setCurrentIndex(kind.findData(CaseKind.INTERVIEW_FOR_OTHER_OFFICE))
+        assert dialog.form.labelForField(dialog.field("institution")).text() == \
+            "Ośrodek lub PCPR, który zleca wywiad"
+        type_text(dialog.field("institution"),
+                  "Powiatowe Centrum Pomocy Rodzinie w Świebodzinie")
+        type_text(dialog.field("their_reference"), "PCPR.4011.7.2026")
+
+    def choose_zofia(dialog):
+        chooser.append(dialog.objectName())
+        try:
+            picker = dialog.findChild(PersonPicker)
+            type_text(picker.search, who.pesel)
+            in_dialog(qtbot, NewTaskDialog, request, created)
+            press_enter(picker.search)  # chooses her; the new task's dialog opens
+        finally:
+            if dialog.isVisible():
+                dialog.done(0)
+
+    chooser, created = [], []
+    when_modal(qtbot, choose_zofia)
+    click(qtbot, "newTask", panel)
+    assert chooser == ["choosePerson"]
+    assert [type(d) for d in created] == [NewTaskDialog], "no new task dialog"
+    assert created[0].person.id == who.id
+    assert created[0].result() == 1, getattr(created[0], "refused", "")
+    # The panel shows the new task by itself, refreshed when the case was saved.
+    assert select_row_where(
+        panel.view, lambda r: r.kind is CaseKind.INTERVIEW_FOR_OTHER_OFFICE) == 0
+    assert panel.model.rowCount() == 1
     assert panel.buttons["interview"].isVisibleTo(panel)
     assert not panel.buttons["letter"].isVisibleTo(panel)
     assert "Powiatowe Centrum Pomocy Rodzinie w Świebodzinie" in panel.detail_label.text()
     row = panel.detail.row
-    interview = InterviewDialog(ctx, row, date(2026, 11, 10))
-    qtbot.addWidget(interview)
-    type_text(interview.field("findings"), "Rodzina trzyosobowa, warunki mieszkaniowe złe.")
-    click_ok(interview)
-    assert interview.result() == 1, interview.error_label.text()
-    panel.refresh()
-    select_row_where(panel.view, lambda r: r.id == row.id)
-    done = CompleteDialog(ctx, panel.detail, date(2026, 11, 10))
-    qtbot.addWidget(done)
-    assert done.field("outcome").toPlainText() == "Rodzina trzyosobowa, warunki mieszkaniowe złe."
-    click_ok(done)
-    assert done.result() == 1, done.error_label.text()
-    panel.show_done.setChecked(True)
-    select_row_where(panel.view, lambda r: r.id == row.id)
+    assert row.person_id == who.id
+
+    clicked_open(qtbot, panel, "recordInterview", InterviewDialog, lambda d: type_text(
+        d.field("findings"), "Rodzina trzyosobowa, warunki mieszkaniowe złe."))
+    assert select_row_where(panel.view, lambda r: r.id == row.id) == 0
+    assert "Wywiad przeprowadzono 10.11.2026" in panel.detail_label.text()
+
+    def answer(done):
+        assert done.field("outcome").toPlainText() == \
+            "Rodzina trzyosobowa, warunki mieszkaniowe złe."
+
+    clicked_open(qtbot, panel, "completeTask", CompleteDialog, answer)
+    # Done: the open tasks no longer list it; "pokaż też zakończone" does.
+    assert select_row_where(panel.view, lambda r: r.id == row.id) == -1
+    assert panel.detail is None
+    qtbot.mouseClick(panel.show_done, Qt.MouseButton.LeftButton)
+    assert panel.show_done.isChecked()
+    assert select_row_where(panel.view, lambda r: r.id == row.id) == 0
+    assert panel.detail.row.done_on == date(2026, 11, 10)
     assert panel.buttons["letter"].isVisibleTo(panel)
+    assert not panel.buttons["complete"].isVisibleTo(panel)
     click(qtbot, "taskLetter", panel)
     assert ui_env[-1].name.startswith("pismo-GOPS.8311.1.2026")
 
