@@ -354,3 +354,26 @@ def test_the_demo_shows_social_work_in_every_state(db):
     contracts = db.read(lambda s: set(s.scalars(select(SocialContract.status))))
     assert contracts == {ContractStatus.ACTIVE, ContractStatus.BROKEN}
     assert db.read(lambda s: s.scalar(select(func.count(ServicePlan.id)))) == 4
+
+
+def test_a_clients_detail_costs_the_same_statements_however_many_contracts(db, staff, met):
+    """Each contract's report to Świadczenia is read with the others, not one by one."""
+    from sqlalchemy import event
+
+    statements = []
+    event.listen(db.engine, "before_cursor_execute", lambda *_a: statements.append(1))
+
+    def cost() -> tuple[int, int]:
+        before = len(statements)
+        detail = db.read(lambda s: socialwork.detail(s, met, actor=staff.social))
+        return len(statements) - before, len(detail.contracts)
+
+    costs = []
+    for _ in range(3):
+        contract_id = conclude(db, staff, contract_form(met))
+        costs.append(cost())
+        db.write(lambda s, c=contract_id: socialwork.end_contract(
+            s, c, ContractStatus.FULFILLED, "Cele osiągnięte.", actor=staff.social,
+            ended_on=TODAY, today=TODAY))
+    assert [n for _, n in costs] == [1, 2, 3]
+    assert len({count for count, _ in costs}) == 1, costs

@@ -29,6 +29,7 @@ from opsdesk.models import (
     Payout,
     PayoutList,
     Person,
+    SocialContract,
     SocialWorkCase,
 )
 from opsdesk.models.enums import (
@@ -174,9 +175,7 @@ def screens(c: Counted) -> dict[str, Callable[[Session], Any]]:
     written_to = c.db.read(lambda s: s.scalar(
         select(CaseMessage.person_id).group_by(CaseMessage.person_id)
         .order_by(func.count().desc()).limit(1)))
-    client = c.db.read(lambda s: s.scalar(
-        select(SocialWorkCase.person_id).group_by(SocialWorkCase.person_id)
-        .order_by(func.count().desc(), SocialWorkCase.person_id).limit(1)))
+    client = c.busiest(SocialContract.person_id)  # the client's contracts are listed
     sw = c.db.read(lambda s: s.scalar(select(SocialWorkCase.id).where(
         SocialWorkCase.person_id == client).limit(1)))
     year = TODAY.year

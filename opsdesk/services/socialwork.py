@@ -438,14 +438,15 @@ class SocialWorkDetail:
 def detail(session: Session, sw_id: int, *, actor: Actor) -> SocialWorkDetail:
     sw = _sw(session, sw_id)
     write_audit(session, actor.id, AuditAction.READ, "SocialWorkCase", sw.id, {})
+    contracts = list(session.scalars(select(SocialContract).where(
+        SocialContract.person_id == sw.person_id).order_by(SocialContract.id.desc())))
+    reported = _reported(session, [c.id for c in contracts])
     return SocialWorkDetail(
         row=_rows(session, SocialWorkCase.id == sw.id)[0], method=sw.method, tools=sw.tools,
         goals=sw.goals, goals_agreed_on=sw.goals_agreed_on, evaluation_due=sw.evaluation_due,
         stage_dates=tuple((s, stage_started(sw, s)) for s in STAGES), closed_on=sw.closed_on,
         outcome=sw.outcome, notes=_notes(session, sw.id),
-        contracts=tuple(_contract_row(session, c) for c in session.scalars(
-            select(SocialContract).where(SocialContract.person_id == sw.person_id)
-            .order_by(SocialContract.id.desc()))),
+        contracts=tuple(_contract_row(c, reported.get(c.id)) for c in contracts),
         tasks=tuple(_task_rows(session, SocialTask.person_id == sw.person_id)))
 
 
@@ -612,7 +613,7 @@ def report_broken_contract(session: Session, contract_id: int, facts: str, *, ac
     if contract.status is not ContractStatus.BROKEN:
         raise ValidationError("Informację wysyła się o kontrakcie zakończonym jako "
                               "niedotrzymany.", field="status")
-    if _reported(session, contract.id) is not None:
+    if contract.id in _reported(session, [contract.id]):
         raise ValidationError(f"Niedotrzymanie kontraktu nr {contract.number} zostało już "
                               "zgłoszone do Świadczeń.", field="contract")
     facts = check.text(facts, field="facts", label="Na czym polegało niedotrzymanie",
@@ -626,20 +627,24 @@ def report_broken_contract(session: Session, contract_id: int, facts: str, *, ac
         actor=actor, today=today)
 
 
-def _reported(session: Session, contract_id: int) -> int | None:
-    return session.scalar(select(CaseMessage.id).where(
-        CaseMessage.contract_id == contract_id,
-        CaseMessage.kind == MessageKind.REFUSED_COOPERATION))
+def _reported(session: Session, contract_ids: list[int]) -> dict[int, int]:
+    """The message reporting each broken contract to Świadczenia, per contract; one query."""
+    if not contract_ids:
+        return {}
+    return {contract_id: message_id for contract_id, message_id in session.execute(
+        select(CaseMessage.contract_id, CaseMessage.id).where(
+            CaseMessage.contract_id.in_(contract_ids),
+            CaseMessage.kind == MessageKind.REFUSED_COOPERATION))}
 
 
 def _review_dates(contract: SocialContract) -> tuple[date, ...]:
     return tuple(date.fromisoformat(d) for d in contract.review_dates.split(",") if d)
 
 
-def _contract_row(session: Session, c: SocialContract) -> ContractRow:
+def _contract_row(c: SocialContract, reported: int | None) -> ContractRow:
     return ContractRow(c.id, c.number, c.concluded_on, c.period_from, c.period_to, c.status,
                        c.ended_on, c.goals, c.client_commitments, c.worker_commitments,
-                       _review_dates(c), c.evaluation, _reported(session, c.id), c.version)
+                       _review_dates(c), c.evaluation, reported, c.version)
 
 
 @operation(Permission.SOCIAL_WORK_READ)
