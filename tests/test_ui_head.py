@@ -54,7 +54,8 @@ def click(qtbot, name, parent):
 
 
 def count(qtbot, name, section):
-    """Click "Policz"/"Oceń" and wait for the count, which runs off the UI thread."""
+    """Click "Policz"/"Oceń" (or a printout of the count) and wait for the count, which
+    runs off the UI thread."""
     button = section.findChild(QPushButton, name)
     click(qtbot, name, section)
     assert not button.isEnabled()  # waiting for the result, the window answering
@@ -91,6 +92,8 @@ def test_statistics_counted_clicked_open_printed_and_exported(qtbot, qtmodeltest
     # The amount of the zasiłki okresowe, clicked: the one decision behind it.
     okresowy = next(i for i, r in enumerate(shown) if r[0] == "Zasiłki okresowe")
     click_cell(section.view, okresowy, 3)
+    assert section.drill_title.text() == "Szukam decyzji…"  # counted off the UI thread
+    qtbot.waitUntil(lambda: section.drill_title.text().startswith("Decyzje"))
     assert section.drill_title.text() == "Decyzje: Zasiłki okresowe — 01.11.2026–30.11.2026"
     drilled = [section.drill_model.data(section.drill_model.index(r, 0), ROW_ROLE)
                for r in range(section.drill_model.rowCount())]
@@ -98,9 +101,9 @@ def test_statistics_counted_clicked_open_printed_and_exported(qtbot, qtmodeltest
     assert cells(section.drill_view)[0][2:] == ["Źdźbło-Gąsiorowska Zofia", "zasiłek okresowy",
                                                "1", "1\u00a0234,50\u00a0zł", "3"]
     qtmodeltester.check(section.drill_model)
-    click(qtbot, "statisticsPdf", section)
+    count(qtbot, "statisticsPdf", section)
     assert ui_env[-1].suffix == ".pdf" and ui_env[-1].read_bytes().startswith(b"%PDF")
-    click(qtbot, "statisticsXlsx", section)
+    count(qtbot, "statisticsXlsx", section)
     sheet = load_workbook(io.BytesIO(ui_env[-1].read_bytes())).active
     assert [cell.value for cell in sheet[4]][:3] == ["OGÓŁEM", 3, 4]
     # The drill-down list to a sheet, as on the screen but typed.

@@ -43,6 +43,7 @@ from opsdesk.ui.bar_chart import BarChart, chart_data
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button, save_sheet
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
+from opsdesk.ui.pdf import save_and_open
 from opsdesk.ui.tables import RED, Column, RowsModel, deadline_color, make_table
 from opsdesk.ui.widgets import ERROR_STYLE, date_edit, push, to_date
 
@@ -271,12 +272,19 @@ class StatisticsSection(QWidget):
         row = self.model.row_at(index.row())
         if row is None or self.report is None or self.report.period is None:
             return
-        period = self.report.period
-        found = self.ctx.read(self, lambda s: statistics.statistics_decisions(
+        period, today = self.report.period, self.today()
+        self.drill_model.set_rows([])
+        self.drill_title.setText("Szukam decyzji…")
+
+        def show(found: list[Contribution] | None) -> None:
+            self.drill_model.set_rows(found or [])
+            self.drill_title.setText(f"Decyzje: {row.label.lstrip('– ')} — {period.text()}")
+
+        # The decisions behind a figure are found by counting the period again: off the UI
+        # thread, as the count itself.
+        self.ctx.read_in_background(self, lambda s: statistics.statistics_decisions(
             s, actor=self.ctx.actor, start=period.start, end=period.end, row_key=row.key,
-            today=self.today()))
-        self.drill_model.set_rows(found or [])
-        self.drill_title.setText(f"Decyzje: {row.label.lstrip('– ')} — {period.text()}")
+            today=today), show)
 
     def _shown_period(self) -> tuple[date, date]:
         """The period of the table on screen (the picker may have moved since "Policz")."""
@@ -285,14 +293,21 @@ class StatisticsSection(QWidget):
 
     def pdf(self) -> None:
         start, end = self._shown_period()
-        self.ctx.show_document(self, "statystyka-MRPiPS-03", lambda s: statistics.statistics_pdf(
-            s, actor=self.ctx.actor, start=start, end=end, today=self.today()))
+        today = self.today()
+        _count_in_background(self, self.ctx, self.pdf_button,
+                             lambda s: statistics.statistics_pdf(
+                                 s, actor=self.ctx.actor, start=start, end=end, today=today),
+                             lambda data: save_and_open(self, self.ctx.settings.export_folder(),
+                                                        "statystyka-MRPiPS-03", data))
 
     def xlsx(self) -> None:
         start, end = self._shown_period()
-        data = self.ctx.read(self, lambda s: statistics.statistics_xlsx(
-            s, actor=self.ctx.actor, start=start, end=end, today=self.today()))
-        save_sheet(self.ctx, self, "statystyka-MRPiPS-03", data)
+        today = self.today()
+        _count_in_background(self, self.ctx, self.xlsx_button,
+                             lambda s: statistics.statistics_xlsx(
+                                 s, actor=self.ctx.actor, start=start, end=end, today=today),
+                             lambda data: save_sheet(self.ctx, self, "statystyka-MRPiPS-03",
+                                                     data))
 
 
 # --- the evaluation ---------------------------------------------------------------------------
