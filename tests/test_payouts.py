@@ -224,8 +224,20 @@ def test_receipt_two_copies_on_one_page(db, staff, tmp_path):
                     "trzysta pięć złotych 00/100", "sporządził", "Anna Nowak", "zatwierdził",
                     "Grażyna Wiśniewska", "kasjer", "Dowód tożsamości odbiorcy"):
         assert element in text, element
-    assert "KW/1/2026" in db.read(lambda s: payouts.receipts_of_list(
-        s, list_id, actor=staff.desk))[0].number
+
+
+def test_a_cash_lists_receipts_print_at_once_a_sheet_each(db, staff):
+    two_clients(db, staff)
+    list_id = prepare(db, staff)
+    with pytest.raises(ValidationError, match="nie ma dowodów „Kasa wypłaci”"):
+        db.write(lambda s: payouts.receipts_of_list_pdf(s, list_id, actor=staff.desk))
+    approve(db, staff, list_id)
+    data = db.write(lambda s: payouts.receipts_of_list_pdf(s, list_id, actor=staff.desk))
+    assert pdf_pages(data) == 2
+    text = pdf_text(data)
+    assert text.count("KASA WYPŁACI") == 4
+    assert text.index("nr KW/1/2026") < text.index("nr KW/2/2026")
+    assert "Zofia Źdźbło-Gąsiorowska" in text and "Jerzy Gąsiorowski" in text
 
 
 def test_transfer_list_exports_the_bank_file(db, staff):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table
 
 from opsdesk.formatting import amount_in_words, format_date, format_money
 from opsdesk.reports import layout as L
@@ -83,14 +85,23 @@ def _fixed_height(content: list[Flowable], width: float, height: float) -> Table
 
 
 def render_receipt(view: ReceiptView) -> bytes:
+    return render_receipts([view], title=f"Kasa wypłaci nr {view.number}")
+
+
+def render_receipts(views: Sequence[ReceiptView], *, title: str) -> bytes:
+    """One sheet per receipt: a cash list's receipts printed at once."""
     width = L.frame_width(L.PORTRAIT, _MARGIN)
     usable = L.PORTRAIT[1] - 2 * _MARGIN - 2 * L.FRAME_PADDING
     # Equal margins top and bottom put the cut line exactly across the middle of the sheet.
     half = (usable - _CUT_GAP) / 2 - 1
-    story: list[Flowable] = [
-        _fixed_height(_copy(view, "Oryginał", width), width, half),
-        L.CutLine(_CUT_GAP, L.PORTRAIT[0], _MARGIN),
-        _fixed_height(_copy(view, "Kopia", width), width, half),
-    ]
-    return L.build_pdf(story, title=f"Kasa wypłaci nr {view.number}", office=view.office,
-                       subject=f"Dowód wypłaty KW nr {view.number}", margin=_MARGIN, bottom_margin=_MARGIN)
+    story: list[Flowable] = []
+    for view in views:
+        if story:
+            story.append(PageBreak())
+        story += [_fixed_height(_copy(view, "Oryginał", width), width, half),
+                  L.CutLine(_CUT_GAP, L.PORTRAIT[0], _MARGIN),
+                  _fixed_height(_copy(view, "Kopia", width), width, half)]
+    numbers = ", ".join(v.number for v in views)
+    return L.build_pdf(story, title=title, office=views[0].office,
+                       subject=f"Dowód wypłaty KW nr {numbers}", margin=_MARGIN,
+                       bottom_margin=_MARGIN)

@@ -56,8 +56,8 @@ from opsdesk.models.enums import (
     PayoutStatus,
 )
 from opsdesk.reports.payout_list import render_payout_list
-from opsdesk.reports.receipt import render_receipt
-from opsdesk.reports.views import PayoutListView, PayoutRow, ReceiptView
+from opsdesk.reports.receipt import render_receipt, render_receipts
+from opsdesk.reports.views import OfficeView, PayoutListView, PayoutRow, ReceiptView
 from opsdesk.services import rules
 from opsdesk.services.audit import write_audit
 from opsdesk.services.desk import add_handover
@@ -706,39 +706,41 @@ def transfer_csv(session: Session, list_id: int, *, actor: Actor,
     return out.getvalue().encode(encoding)
 
 
-@dataclass(frozen=True)
-class ReceiptRow:
-    id: int
-    number: str
-    issued_on: date
-    payout_id: int
-    person_name: str
-    amount: Decimal
-
-
-@operation(Permission.RECEIPT_ISSUE)
-def receipts_of_list(session: Session, list_id: int, *, actor: Actor) -> list[ReceiptRow]:
-    stmt = (select(CashReceipt, Payout, Person).join(Payout, CashReceipt.payout_id == Payout.id)
-            .join(Person, Payout.person_id == Person.id)
-            .where(Payout.payout_list_id == list_id).order_by(CashReceipt.seq))
-    return [ReceiptRow(r.id, r.number, r.issued_on, p.id, person.full_name, p.amount)
-            for r, p, person in session.execute(stmt)]
-
-
 @operation(Permission.RECEIPT_ISSUE)
 def receipt_pdf(session: Session, receipt_id: int, *, actor: Actor) -> bytes:
     """"Kasa wypłaci" in two copies on one page."""
     receipt = session.get(CashReceipt, receipt_id)
     if receipt is None:
         raise NotFound("Nie ma takiego dowodu wypłaty.")
-    payout = receipt.payout
-    decision = payout.decision
-    person = payout.person
-    plist = payout.payout_list
     write_audit(session, actor.id, AuditAction.PRINT, "CashReceipt", receipt.id, {})
-    office = get_office(session)
-    return render_receipt(ReceiptView(
-        office=office_view(session), number=receipt.number, place=office.town,
+    return render_receipt(_receipt_view(session, receipt, office_view(session),
+                                        get_office(session).town))
+
+
+@operation(Permission.RECEIPT_ISSUE)
+def receipts_of_list_pdf(session: Session, list_id: int, *, actor: Actor) -> bytes:
+    """Every "Kasa wypłaci" of a cash list in one document, a sheet each: printed at once,
+    not opened one by one."""
+    plist = _list(session, list_id)
+    receipts = list(session.scalars(select(CashReceipt).join(Payout).where(
+        Payout.payout_list_id == plist.id).order_by(CashReceipt.seq)))
+    if not receipts:
+        raise ValidationError(f"Lista wypłat nr {plist.number} nie ma dowodów „Kasa wypłaci” "
+                              "— są wystawiane przy zatwierdzeniu listy gotówkowej.")
+    prefetch(session, [r.payout for r in receipts])
+    for receipt in receipts:
+        write_audit(session, actor.id, AuditAction.PRINT, "CashReceipt", receipt.id, {})
+    office, town = office_view(session), get_office(session).town
+    return render_receipts([_receipt_view(session, r, office, town) for r in receipts],
+                           title=f"Kasa wypłaci — lista wypłat nr {plist.number}")
+
+
+def _receipt_view(session: Session, receipt: CashReceipt, office: OfficeView,
+                  town: str) -> ReceiptView:
+    payout = receipt.payout
+    decision, person, plist = payout.decision, payout.person, payout.payout_list
+    return ReceiptView(
+        office=office, number=receipt.number, place=town,
         issued_on=receipt.issued_on, recipient_name=person.full_name,
         recipient_address=person.address, recipient_pesel=person.pesel or "",
         benefit_label=label(decision.benefit_kind),
@@ -746,4 +748,4 @@ def receipt_pdf(session: Session, receipt_id: int, *, actor: Actor) -> bytes:
         decision_number=decision.number or "", decision_date=decision.issued_on or
         receipt.issued_on, amount=payout.amount,
         drawn_up_by=worker_name(session, receipt.issued_by_id),
-        approved_by=worker_name(session, plist.approved_by_id if plist else None)))
+        approved_by=worker_name(session, plist.approved_by_id if plist else None))

@@ -1004,12 +1004,17 @@ class BenefitsTab(QWidget):
         plist = self.current_list()
         if plist is None:
             return
-        receipts = self.ctx.read(self, lambda s: payouts.receipts_of_list(
-            s, plist.id, actor=self.ctx.actor)) or []
-        for receipt in receipts:
-            self.ctx.show_document(self, f"kasa-wyplaci-{receipt.number}",
-                                   lambda s, r=receipt: payouts.receipt_pdf(
-                                       s, r.id, actor=self.ctx.actor))
+        # One document, a sheet a receipt, made off the UI thread like the list itself.
+        self.print_receipts.setEnabled(False)
+
+        def show(data: bytes | None) -> None:
+            self.print_receipts.setEnabled(True)
+            if data:
+                save_and_open(self, self.ctx.settings.export_folder(),
+                              f"kasa-wyplaci-{plist.number}", data)
+
+        self.ctx.read_in_background(self, lambda s: payouts.receipts_of_list_pdf(
+            s, plist.id, actor=self.ctx.actor), show)
 
     def export_csv(self) -> None:
         plist = self.current_list()

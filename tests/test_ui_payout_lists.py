@@ -1,5 +1,6 @@
-"""The bank's transfer file from the Świadczenia tab ("Plik dla banku (CSV)"): saved in the
-export folder under a dated name; a folder that cannot be written is said in Polish."""
+"""Documents of a payout list from the Świadczenia tab: the bank's transfer file ("Plik dla
+banku (CSV)") saved in the export folder under a dated name, a folder that cannot be written
+said in Polish; a cash list's "Kasa wypłaci" receipts opened as one document."""
 
 from __future__ import annotations
 
@@ -9,13 +10,18 @@ from PySide6.QtWidgets import QMessageBox
 from opsdesk.models.enums import PayoutMethod
 from opsdesk.ui.benefits_tab import BenefitsTab
 from tests.test_payouts import approve, prepare, two_clients
-from tests.ui_helpers import select_row_where, when_modal
+from tests.benefits_helpers import pdf_pages
+from tests.ui_helpers import click, select_row_where, when_modal
+
+
+def select_list(tab, list_id) -> None:  # type: ignore[no-untyped-def]
+    tab.pages.setCurrentIndex(tab.pages.indexOf(tab.list_view.parentWidget()))
+    assert select_row_where(tab.list_view, lambda r: r.id == list_id) >= 0
 
 
 def export(qtbot, tab, list_id) -> str:  # type: ignore[no-untyped-def]
     """Click the button on the list and return what the message box said."""
-    tab.pages.setCurrentIndex(tab.pages.indexOf(tab.list_view.parentWidget()))
-    assert select_row_where(tab.list_view, lambda r: r.id == list_id) >= 0
+    select_list(tab, list_id)
     said: list[str] = []
 
     def read_and_close(box: QMessageBox) -> None:
@@ -55,3 +61,19 @@ def test_a_folder_that_cannot_be_written_is_said(qtbot, db, staff, make_ctx, tmp
     tab.show()
     said = export(qtbot, tab, list_id)
     assert "Nie udało się zapisać pliku dla banku w folderze" in said
+
+
+def test_a_cash_lists_receipts_open_as_one_document(qtbot, db, staff, make_ctx, ui_env):
+    two_clients(db, staff)
+    list_id = prepare(db, staff)
+    approve(db, staff, list_id)
+    tab = BenefitsTab(make_ctx(staff.benefits))
+    qtbot.addWidget(tab)
+    tab.show()
+    select_list(tab, list_id)
+    click(qtbot, tab.print_receipts)
+    assert not tab.print_receipts.isEnabled()  # made off the UI thread
+    qtbot.waitUntil(lambda: bool(ui_env))
+    assert [p.name.startswith("kasa-wyplaci-LW_1_2026-") for p in ui_env] == [True]
+    assert pdf_pages(ui_env[0].read_bytes()) == 2
+    assert tab.print_receipts.isEnabled()
