@@ -44,6 +44,7 @@ from opsdesk.models.enums import (
 from opsdesk.services import messages, services_plan, socialwork, users
 from opsdesk.services.errors import ValidationError
 from opsdesk.services.permissions import Permission
+from opsdesk.services.queue import NEAR_DAYS  # near, as every deadline of the program
 from opsdesk.services.services_plan import CatalogForm, CatalogRow, ServicePlanForm, ServicePlanRow
 from opsdesk.services.socialwork import (
     ENDINGS,
@@ -75,7 +76,6 @@ from opsdesk.ui.widgets import (
 )
 
 AREA = "socialwork"
-NEAR_DAYS = 2
 
 
 def _days(n: int) -> str:
