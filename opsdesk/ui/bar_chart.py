@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 CURRENT = QColor("#2f5d8a")
 PREVIOUS = QColor("#b9c7d6")
 AXIS = QColor("#555555")
+LEGEND = ("wybrany okres", "poprzedni okres")
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,6 @@ class ChartData:
     categories: tuple[str, ...]
     current: tuple[float, ...]
     previous: tuple[float, ...] | None  # None: nothing to compare with
-    legend: tuple[str, str] = ("wybrany okres", "poprzedni okres")
 
 
 def _number(value: float) -> str:
@@ -41,8 +41,9 @@ class BarChart(QWidget):
 
     def set_data(self, data: ChartData | None) -> None:
         self.data = data
-        self.setToolTip(self.describe())
-        self.setAccessibleDescription(self.describe())
+        words = self.describe()
+        self.setToolTip(words)
+        self.setAccessibleDescription(words)
         self.update()
 
     def describe(self) -> str:
@@ -80,7 +81,7 @@ class BarChart(QWidget):
         painter.setFont(font)
         legend_y = rect.top() + line + 2
         x = rect.left()
-        for color, text in ((CURRENT, d.legend[0]), (PREVIOUS, d.legend[1]))[
+        for color, text in ((CURRENT, LEGEND[0]), (PREVIOUS, LEGEND[1]))[
                 :2 if d.previous else 1]:
             painter.fillRect(QRectF(x, legend_y + 3, 10, 10), color)
             painter.drawText(QRectF(x + 14, legend_y, metrics.horizontalAdvance(text) + 4, line),
