@@ -53,7 +53,7 @@ from opsdesk.ui.errors import show_error
 from opsdesk.ui.export import export_button
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
-from opsdesk.ui.pdf import save_and_open, save_file
+from opsdesk.ui.pdf import save_file
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import (
     Column,
@@ -985,36 +985,20 @@ class BenefitsTab(QWidget):
         plist = self.current_list()
         if plist is None:
             return
-        # A list of a thousand lines takes a moment: made off the UI thread, the window
-        # keeps answering; the button says what is going on.
-        self.print_list.setEnabled(False)
-        self.print_list.setText("Przygotowuję listę…")
-
-        def show(data: bytes | None) -> None:
-            self.print_list.setText("Drukuj listę")
-            self.print_list.setEnabled(True)
-            if data:
-                save_and_open(self, self.ctx.settings.export_folder(),
-                              f"lista-wyplat-{plist.number}", data)
-
-        self.ctx.read_in_background(self, lambda s: payouts.payout_list_pdf(
-            s, plist.id, actor=self.ctx.actor), show)
+        self.ctx.show_document_in_background(
+            self, self.print_list, f"lista-wyplat-{plist.number}",
+            lambda s: payouts.payout_list_pdf(s, plist.id, actor=self.ctx.actor),
+            waiting="Przygotowuję listę…")
 
     def print_kw(self) -> None:
         plist = self.current_list()
         if plist is None:
             return
-        # One document, a sheet a receipt, made off the UI thread like the list itself.
-        self.print_receipts.setEnabled(False)
-
-        def show(data: bytes | None) -> None:
-            self.print_receipts.setEnabled(True)
-            if data:
-                save_and_open(self, self.ctx.settings.export_folder(),
-                              f"kasa-wyplaci-{plist.number}", data)
-
-        self.ctx.read_in_background(self, lambda s: payouts.receipts_of_list_pdf(
-            s, plist.id, actor=self.ctx.actor), show)
+        # One document, a sheet a receipt.
+        self.ctx.show_document_in_background(
+            self, self.print_receipts, f"kasa-wyplaci-{plist.number}",
+            lambda s: payouts.receipts_of_list_pdf(s, plist.id, actor=self.ctx.actor),
+            waiting="Przygotowuję dowody…")
 
     def export_csv(self) -> None:
         plist = self.current_list()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 from shiboken6 import isValid
 from sqlalchemy.orm import Session
 
@@ -178,6 +178,22 @@ class AppContext:
         data = self.read(parent, fn)
         if data:
             save_and_open(parent, self.settings.export_folder(), name, data)
+
+    def show_document_in_background(self, parent: QWidget, button: QAbstractButton, name: str,
+                                    fn: Callable[[Session], bytes], *, waiting: str) -> None:
+        """"Podgląd" of a long document (a list of a thousand lines): made off the UI thread,
+        so the window keeps answering; ``button`` waits meanwhile and says so (``waiting``)."""
+        text = button.text()
+        button.setEnabled(False)
+        button.setText(waiting)
+
+        def show(data: bytes | None) -> None:
+            button.setText(text)
+            button.setEnabled(True)
+            if data:
+                save_and_open(parent, self.settings.export_folder(), name, data)
+
+        self.read_in_background(parent, fn, show)
 
     def failed(self, parent: QWidget | None, exc: Exception) -> None:
         """Show a failure; a lost database also turns the status bar red."""

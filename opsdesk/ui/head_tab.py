@@ -43,7 +43,6 @@ from opsdesk.ui.bar_chart import BarChart, chart_data
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button, save_sheet
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
-from opsdesk.ui.pdf import save_and_open
 from opsdesk.ui.tables import RED, Column, RowsModel, deadline_color, make_table
 from opsdesk.ui.widgets import ERROR_STYLE, date_edit, push, to_date
 
@@ -294,11 +293,10 @@ class StatisticsSection(QWidget):
     def pdf(self) -> None:
         start, end = self._shown_period()
         today = self.today()
-        _count_in_background(self, self.ctx, self.pdf_button,
-                             lambda s: statistics.statistics_pdf(
-                                 s, actor=self.ctx.actor, start=start, end=end, today=today),
-                             lambda data: save_and_open(self, self.ctx.settings.export_folder(),
-                                                        "statystyka-MRPiPS-03", data))
+        self.ctx.show_document_in_background(
+            self, self.pdf_button, "statystyka-MRPiPS-03",
+            lambda s: statistics.statistics_pdf(s, actor=self.ctx.actor, start=start, end=end,
+                                                today=today), waiting="Liczę…")
 
     def xlsx(self) -> None:
         start, end = self._shown_period()
