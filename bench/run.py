@@ -168,7 +168,7 @@ def measure_startup(bench: Bench, target: str, folder: Path) -> int:
     """The bare window and the program (as the head, who gets five tabs, and as a benefits
     worker, one tab with the longest queue) in turn, so all see the same machine state.
     Returns the start-up processes' peak RSS in kB."""
-    logins = {"kierownik": "head: five tabs, the first (Stanowisko pierwszego kontaktu) built",
+    logins = {"kierownik": "head: five tabs; Stanowisko pierwszego kontaktu built",
               "swiadczenia": "benefits worker: one tab"}
     bare: list[float] = []
     to_login: list[float] = []
