@@ -32,6 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from opsdesk import clock
 from opsdesk.demo import DEMO_PASSWORD
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -652,7 +653,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="docs/benchmarks.md")
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args(argv)
-    started = datetime.now()
+    started = clock.now()
     load_at_start = os.getloadavg()[0]
     compileall.compile_dir(Path(__file__).resolve().parents[1] / "opsdesk", quiet=1)
     db_path = Path(args.db)

@@ -64,9 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.demo:
         path = demo_path()
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            cli_demo_data(path, size="small", seed=2026)
+        if not path.exists() and cli_demo_data(path, size="small", seed=2026):
+            return 1
         target = str(path)
     else:
         target = args.db or settings.database_target()
@@ -79,22 +78,44 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cli_demo_data(path: Path, *, size: str, seed: int) -> int:
-    from opsdesk import demo
+    """Write the demo database as of the program's today. It is made under a temporary name
+    beside ``path`` and renamed only once complete, so a failure leaves no half-written
+    database that a later start would open."""
+    from opsdesk import clock, demo
     from opsdesk.startup import open_database
 
     if path.exists():
         print(f"Plik {path} już istnieje — podaj inną ścieżkę.", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = open_database(str(path), create=True)
+    partial = path.with_name(path.name + ".tworzenie")
+    partial.unlink(missing_ok=True)
     try:
-        if size == "large":
-            from opsdesk.demo import large
-            large.generate(db, seed=seed)
-        else:
-            demo.generate(db, seed=seed)
-    finally:
-        db.dispose()
+        db = open_database(str(partial), create=True)
+        try:
+            if size == "large":
+                from opsdesk.demo import large
+                large.generate(db, seed=seed, today=clock.today())
+            else:
+                demo.generate(db, seed=seed, today=clock.today())
+        finally:
+            db.dispose()
+        partial.replace(path)
+    except Exception as exc:
+        log.exception("demo database not created")
+        partial.unlink(missing_ok=True)
+        print(f"Nie udało się utworzyć bazy demonstracyjnej {path}: {demo_failure(exc)}",
+              file=sys.stderr)
+        return 1
     print(f"Utworzono bazę demonstracyjną: {path} (hasło wszystkich kont: "
           f"{demo.DEMO_PASSWORD})")
     return 0
+
+
+def demo_failure(exc: Exception) -> str:
+    """What went wrong, in Polish: a known failure says it itself, any other is a bug."""
+    if isinstance(exc, UserFacingError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return f"błąd zapisu pliku ({exc.strerror or exc})."
+    return "błąd programu — zgłoś go administratorowi (szczegóły w dzienniku)."

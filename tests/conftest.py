@@ -6,6 +6,7 @@ import shutil
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator  # noqa: E402
+from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -20,6 +21,8 @@ from opsdesk.services.security import Actor  # noqa: E402
 from opsdesk.startup import open_database  # noqa: E402
 
 PASSWORD = "haslo-testowe-1"
+# The suite's one "today": every test's clock is set to it (see ``clock_at_today``).
+TODAY = date(2026, 11, 10)
 
 OFFICE = OfficeForm(
     name="Gminny Ośrodek Pomocy Społecznej w Zbąszynku", address="ul. Dworcowa 5, 66-210 Zbąszynek",

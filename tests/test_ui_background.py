@@ -14,10 +14,11 @@ from opsdesk.services import security
 from opsdesk.services.errors import DatabaseUnavailable
 from opsdesk.ui.benefits_tab import BenefitsTab
 from opsdesk.ui.context import young_collections_only
+from tests.conftest import TODAY
 
 
 def benefits_tab(qtbot, db, make_ctx) -> BenefitsTab:  # type: ignore[no-untyped-def]
-    large.generate(db, seed=3, persons=150, households=60, years=1)
+    large.generate(db, seed=3, persons=150, households=60, years=1, today=TODAY)
     worker = db.write(lambda s: security.authenticate(s, login="swiadczenia",
                                                       password=DEMO_PASSWORD))
     tab = BenefitsTab(make_ctx(worker))

@@ -14,10 +14,8 @@ from opsdesk.demo import benefits, desk, socialwork, staff
 DEMO_PASSWORD = "demo1234"
 
 
-def generate(db: Database, *, persons: int = 300, seed: int = 2026,
-             today: date | None = None) -> None:
+def generate(db: Database, *, today: date, persons: int = 300, seed: int = 2026) -> None:
     rng = random.Random(seed)
-    today = today or date.today()
     team = staff.create(db, password=DEMO_PASSWORD)
     person_ids = desk.create_people(db, team, rng, count=persons, today=today)
     desk.create_desk_work(db, team, rng, person_ids, today=today)

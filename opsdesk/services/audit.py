@@ -4,12 +4,12 @@ what changed); reads, prints and exports are recorded by the operations that do 
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.models import AuditEntry
 from opsdesk.models.enums import AuditAction
 
@@ -22,7 +22,7 @@ _REDACTED = {"password_hash", "text", "body", "problem", "diagnosis", "notes", "
 def write_audit(session: Session, user_id: int | None, action: AuditAction, entity: str,
                 entity_id: int | None, details: dict[str, Any]) -> None:
     session.execute(insert(AuditEntry.__table__).values(
-        at=datetime.now(), user_id=user_id, action=action.value, entity=entity,
+        at=clock.now(), user_id=user_id, action=action.value, entity=entity,
         entity_id=entity_id, details=json.dumps(details, ensure_ascii=False, default=str)))
 
 
@@ -50,7 +50,7 @@ def _changes(obj: Any) -> dict[str, Any]:
 def _audit_changes(session: Session, _ctx: Any) -> None:
     user_id = session.info.get("actor_id")
     rows = []
-    now = datetime.now()
+    now = clock.now()
     for action, objs in ((AuditAction.CREATE, session.new), (AuditAction.UPDATE, session.dirty),
                          (AuditAction.DELETE, session.deleted)):
         for obj in objs:

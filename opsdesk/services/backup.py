@@ -11,6 +11,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from opsdesk import clock
 from opsdesk.db import sqlite_uri
 from opsdesk.services.errors import UserFacingError
 
@@ -30,7 +31,7 @@ def backup_file(source: Path, dest_dir: Path, *, reason: str = MANUAL,
                 now: datetime | None = None) -> Path:
     """Copy a live database consistently (what was committed when the copy began, even
     while another workstation is in the middle of a write); returns the copy's path."""
-    now = now or datetime.now()
+    now = now or clock.now()
     if not source.exists():
         raise UserFacingError(f"Nie znaleziono pliku bazy: {source}")
     try:
@@ -120,14 +121,14 @@ def copied_today(backup_dir: Path, now: datetime | None = None) -> bool:
     """Whether a copy of any kind was made on ``now``'s day: the daily copy is then due no
     more."""
     last = last_backup_time(backup_dir)
-    return last is not None and last.date() == (now or datetime.now()).date()
+    return last is not None and last.date() == (now or clock.now()).date()
 
 
 def ensure_daily_backup(db_path: Path, backup_dir: Path, now: datetime | None = None
                         ) -> Path | None:
     """The daily copy: made at start-up and by the window's daily timer, unless a copy of
     any kind was already made today. Returns the new copy, or None."""
-    now = now or datetime.now()
+    now = now or clock.now()
     if copied_today(backup_dir, now):
         return None
     return backup_file(db_path, backup_dir, reason=DAILY, now=now)

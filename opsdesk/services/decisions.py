@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.formatting import amount_in_words, format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import (
@@ -56,7 +57,12 @@ from opsdesk.services import payouts, rules, services_plan
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.desk import add_handover
-from opsdesk.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from opsdesk.services.errors import (
+    ConflictError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from opsdesk.services.interviews import (
     ART7_REASONS,
     Assessment,
@@ -496,7 +502,7 @@ def _paid_totals(session: Session, chains: dict[int, list[Decision]]) -> dict[in
 def grants_of_person(session: Session, person_id: int, *, actor: Actor,
                      on: date | None = None) -> list[GrantRow]:
     """Issued granting decisions of a person — what a correction or a repayment refers to."""
-    on = on or date.today()
+    on = on or clock.today()
     stmt = (select(Decision).where(Decision.person_id == person_id,
                                    Decision.kind == DecisionKind.GRANTING,
                                    Decision.status == DecisionStatus.ISSUED)
@@ -543,7 +549,7 @@ def decision_defaults(session: Session, *, actor: Actor, case_id: int, kind: Dec
                       today: date | None = None) -> DecisionDefaults:
     """What the editor starts from: legal basis, the computed amount and range, period,
     payout method and a justification to edit."""
-    today = today or date.today()
+    today = today or clock.today()
     case = _case(session, case_id)
     person = session.get(Person, case.person_id)
     assert person is not None
@@ -952,7 +958,7 @@ def save_draft(session: Session, form: DecisionForm, *, actor: Actor,
                today: date | None = None) -> int:
     """Create or update a draft; every legal check runs, so the worker sees at once what
     the law refuses."""
-    today = today or date.today()
+    today = today or clock.today()
     if decision_id is None:
         d = Decision(status=DecisionStatus.DRAFT, drafted_by_id=actor.id)
     else:
@@ -973,7 +979,7 @@ def save_draft(session: Session, form: DecisionForm, *, actor: Actor,
 def submit_draft(session: Session, decision_id: int, *, actor: Actor,
                  expected_version: int | None = None, today: date | None = None) -> None:
     """Send the draft to the head (or the authorised worker) for approval."""
-    today = today or date.today()
+    today = today or clock.today()
     d = _decision(session, decision_id, expected_version)
     _refuse_if_issued(d)
     if d.status is not DecisionStatus.DRAFT:
@@ -1020,7 +1026,7 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
     """Approve the draft and issue it: number, signatory, payouts and "Do odbioru", all in
     this one transaction."""
     _require_signer(actor)
-    today = today or date.today()
+    today = today or clock.today()
     d = _decision(session, decision_id, expected_version)
     _refuse_if_issued(d)
     _check(session, d, today)
@@ -1204,7 +1210,7 @@ def decision_view(session: Session, d: Decision) -> DecisionView:
     issued = d.status is DecisionStatus.ISSUED
     return DecisionView(
         office=office_view(session), number=d.number if issued else "— (projekt)",
-        case_sign=d.case.sign, issued_on=d.issued_on or date.today(), title="DECYZJA",
+        case_sign=d.case.sign, issued_on=d.issued_on or clock.today(), title="DECYZJA",
         party_name=d.party_name if issued else person.full_name,
         party_address=d.party_address if issued else person.address,
         party_pesel=person.pesel or "", legal_basis=d.legal_basis, ruling=ruling(session, d),
@@ -1263,7 +1269,7 @@ def issue_deadline_notice(session: Session, case_id: int, *, actor: Actor, reaso
                           new_deadline: date, today: date | None = None) -> int:
     """Zawiadomienie (kpa art. 36): the reason for the delay and a new date; it waits at the
     desk for the party and moves the case's decision deadline."""
-    today = today or date.today()
+    today = today or clock.today()
     case = _case(session, case_id)
     if _settled(session, case_id) or case.status is CaseStatus.CLOSED:
         raise ValidationError("Sprawa jest już załatwiona — zawiadomienie o zwłoce jest zbędne.",

@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.models import Appointment, Certificate, Decision, Handover, Person, User
 from opsdesk.models.enums import AppointmentStatus, AuditAction, DocumentKind
 from opsdesk.reports.certificate import render_certificate
@@ -35,7 +36,7 @@ def add_handover(session: Session, *, kind: DocumentKind, document_id: int, pers
 @operation(Permission.CERTIFICATE_ISSUE)
 def issue_certificate(session: Session, *, actor: Actor, person_id: int, purpose: str,
                       content: str, today: date | None = None) -> int:
-    today = today or date.today()
+    today = today or clock.today()
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound("Nie ma takiej osoby w kartotece.")
@@ -135,7 +136,7 @@ def hand_over(session: Session, handover_id: int, *, actor: Actor, handed_to: st
                                     label="Komu wydano")
     handover.id_document = check.text(id_document, field="id_document", max_len=40,
                                       label="Dokument tożsamości", required=False)
-    handover.handed_on = on or date.today()
+    handover.handed_on = on or clock.today()
     handover.handed_by_id = actor.id
     if handover.document_kind is DocumentKind.DECISION:
         decision = session.get(Decision, handover.document_id)
@@ -157,7 +158,7 @@ class AppointmentRow:
 @operation(Permission.APPOINTMENT_WRITE)
 def make_appointment(session: Session, *, actor: Actor, person_id: int, worker_id: int,
                      starts_at: datetime, purpose: str, now: datetime | None = None) -> int:
-    now = now or datetime.now()
+    now = now or clock.now()
     if session.get(Person, person_id) is None:
         raise NotFound("Nie ma takiej osoby w kartotece.")
     worker = session.get(User, worker_id)
@@ -188,7 +189,7 @@ def make_appointment(session: Session, *, actor: Actor, person_id: int, worker_i
 @operation(Permission.APPOINTMENT_WRITE)
 def upcoming_appointments(session: Session, *, actor: Actor, since: datetime | None = None,
                           worker_id: int | None = None) -> list[AppointmentRow]:
-    since = since or datetime.combine(date.today(), time())
+    since = since or datetime.combine(clock.today(), time())
     stmt = (select(Appointment, Person, User.full_name)
             .join(Person, Appointment.person_id == Person.id)
             .join(User, Appointment.worker_id == User.id)

@@ -41,6 +41,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import distinct, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from opsdesk import clock
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import (
@@ -431,7 +432,7 @@ def evaluation_report(session: Session, *, actor: Actor, start: date | None = No
                       today: date | None = None) -> EvaluationReport:
     """The evaluation for the period and the one before it; empty with a Polish message
     for a period that cannot be counted or a worker with nothing in it."""
-    today = today or date.today()
+    today = today or clock.today()
     data_from = first_record_day(session)
     period, reason = empty_reason(session, start, end, today, data_from=data_from,
                                   what="sprawy i praca socjalna")
@@ -560,7 +561,7 @@ def centre_deadlines(session: Session, *, actor: Actor, today: date | None = Non
                      team: Team | None = None) -> list[CentreDeadline]:
     """Every deadline past or due within ``within_days`` across the centre, earliest
     first."""
-    today = today or date.today()
+    today = today or clock.today()
     found = [*_benefits_open(session, actor, today), *_other_tasks_open(session),
              *_social_work_open(session)]
     result = [d for d in found

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.models import Application, Case, Intake, Person, SocialWorkCase
 from opsdesk.models.enums import (
     BenefitKind,
@@ -81,7 +82,7 @@ def register_intake(session: Session, form: IntakeForm, *, actor: Actor,
     problem = check.text(form.problem, field="problem", label="Opis problemu", max_len=4000)
     reporter = check.text(form.reporter_name, field="reporter_name", max_len=200,
                           label="Zgłaszający", required=form.reporter_kind is not ReporterKind.SELF)
-    intake = Intake(received_at=now or datetime.now(), received_by_id=actor.id,
+    intake = Intake(received_at=now or clock.now(), received_by_id=actor.id,
                     person_id=form.person_id, reporter_kind=form.reporter_kind,
                     reporter_name=reporter, channel=form.channel, problem=problem,
                     urgent=form.urgent, status=IntakeStatus.NEW)
@@ -99,7 +100,7 @@ def close_with_information(session: Session, intake_id: int, outcome: str, *, ac
     intake.outcome = check.text(outcome, field="outcome", label="Udzielona informacja",
                                 max_len=4000)
     intake.status = IntakeStatus.INFORMED
-    intake.closed_at = datetime.now()
+    intake.closed_at = clock.now()
     session.flush()
 
 
@@ -164,7 +165,7 @@ def route_intake(session: Session, intake_id: int, *, actor: Actor, to_benefits:
                               "i usługi albo oba zespoły.", field="routing")
     intake = _intake(session, intake_id, expected_version)
     _open_only(intake)
-    today = today or date.today()
+    today = today or clock.today()
     intake.outcome = check.text(note, field="outcome", label="Uwagi", max_len=4000,
                                 required=False)
     case_sign = None
@@ -183,7 +184,7 @@ def route_intake(session: Session, intake_id: int, *, actor: Actor, to_benefits:
     intake.routed_to_benefits = to_benefits
     intake.routed_to_social_work = to_social_work
     intake.status = IntakeStatus.ROUTED
-    intake.closed_at = datetime.now()
+    intake.closed_at = clock.now()
     session.flush()
     return Routing(case_sign, sw_id)
 
@@ -204,7 +205,7 @@ def register_application(session: Session, form: ApplicationForm, *, actor: Acto
                          today: date | None = None) -> str:
     """Register a wniosek; it opens a case (or joins the given open one). Returns the sign."""
     _person(session, form.person_id)
-    today = today or date.today()
+    today = today or clock.today()
     check.past_date(form.filed_on, field="filed_on", label="Data złożenia wniosku", today=today)
     description = check.text(form.description, field="description", label="Treść wniosku",
                              max_len=4000, required=False)

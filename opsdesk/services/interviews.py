@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import Application, Case, Income, Interview, InterviewMember, Person
@@ -292,7 +293,7 @@ def interviews_of_case(session: Session, case_id: int, *, actor: Actor) -> list[
 @operation(Permission.INCOME_READ)
 def interview_detail(session: Session, interview_id: int, *, actor: Actor,
                      today: date | None = None) -> InterviewDetail:
-    today = today or date.today()
+    today = today or clock.today()
     interview = _interview(session, interview_id)
     write_audit(session, actor.id, AuditAction.READ, "Interview", interview.id, {})
     case = _case(session, interview.case_id)
@@ -336,7 +337,7 @@ def start_interview(session: Session, case_id: int, *, actor: Actor,
     """Open the interview of a case, or its update (part IV) when one was done before —
     prefilled from the last one, or from the household on file. An interview already open
     is returned as it is."""
-    today = today or date.today()
+    today = today or clock.today()
     case = _case(session, case_id)
     if case.status is CaseStatus.CLOSED:
         raise ValidationError("Sprawa jest zakończona — nie można w niej prowadzić wywiadu.",
@@ -422,7 +423,7 @@ def save_interview(session: Session, interview_id: int, form: InterviewForm, *,
                    actor: Actor, expected_version: int | None = None,
                    today: date | None = None) -> None:
     """Save what was established so far; completeness is checked when it is completed."""
-    today = today or date.today()
+    today = today or clock.today()
     interview = _interview(session, interview_id, expected_version)
     if interview.completed:
         raise ValidationError("Wywiad jest zakończony i nie może być zmieniany — zmiany "
@@ -506,7 +507,7 @@ def complete_interview(session: Session, interview_id: int, *, actor: Actor,
                        expected_version: int | None = None, today: date | None = None) -> None:
     """Close the interview as evidence: segments A, H, I and J filled, a reason from art. 7,
     the right income month, and the date it was carried out."""
-    today = today or date.today()
+    today = today or clock.today()
     interview = _interview(session, interview_id, expected_version)
     if interview.completed:
         raise ValidationError("Ten wywiad jest już zakończony.", field="status")
@@ -534,7 +535,7 @@ def record_refusal(session: Session, interview_id: int, *, actor: Actor, on: dat
                    note: str, today: date | None = None) -> None:
     """The party refused the interview (or the income statement): a ground for refusing
     the benefit (art. 107 ust. 4a ups)."""
-    today = today or date.today()
+    today = today or clock.today()
     interview = _interview(session, interview_id)
     if interview.completed:
         raise ValidationError("Ten wywiad jest już zakończony.", field="status")

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from opsdesk import clock
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import (
@@ -195,7 +196,7 @@ def send_to_benefits(session: Session, form: MessageForm, *, actor: Actor,
         raise ValidationError(f"„{info.label}” nie wysyła się tym formularzem — użyj "
                               f"przycisku {info.by_action or 'w zakładce Świadczenia'}.",
                               field="kind")
-    message = _compose(session, form, author_id=actor.id, today=today or date.today())
+    message = _compose(session, form, author_id=actor.id, today=today or clock.today())
     return message.id
 
 
@@ -215,7 +216,7 @@ def refer_for_possibilities(session: Session, form: ReferralForm, *, actor: Acto
                             today: date | None = None) -> int:
     """Send the referral and put the client into social work's queue; returns the
     referral message's id (the social work case is ``referral_case_of``)."""
-    today = today or date.today()
+    today = today or clock.today()
     case = _case(session, form.case_id)
     if case.status in (CaseStatus.DECIDED, CaseStatus.CLOSED):
         raise ValidationError(f"Sprawa {case.sign} jest już rozstrzygnięta — skierowanie w celu "
@@ -458,7 +459,7 @@ def inbox(session: Session, *, actor: Actor, scope: str = "mine", unread_only: b
           today: date | None = None, limit: int = 500) -> list[MessageRow]:
     """Messages for the worker: "mine" (addressed to them or to their team's common
     inbox) or "team" (everything to their teams; the head sees both teams)."""
-    check_overdue_referrals(session, today=today or date.today())
+    check_overdue_referrals(session, today=today or clock.today())
     if scope == "mine":
         where = _mine(actor)
     elif scope == "team":
@@ -473,7 +474,7 @@ def inbox(session: Session, *, actor: Actor, scope: str = "mine", unread_only: b
 @operation(Permission.MESSAGE_READ)
 def unread_count(session: Session, *, actor: Actor, today: date | None = None) -> int:
     """The number on the envelope in the top bar."""
-    check_overdue_referrals(session, today=today or date.today())
+    check_overdue_referrals(session, today=today or clock.today())
     return session.scalar(select(func.count(CaseMessage.id)).where(
         _mine(actor), CaseMessage.read_at.is_(None))) or 0
 
@@ -521,7 +522,7 @@ def mark_read(session: Session, message_id: int, *, actor: Actor,
     elif message.to_team not in teams_of(actor):
         raise ValidationError(f"Pismo jest zaadresowane do: {TEAM_LABELS[message.to_team]} — "
                               "oznacza je pracownik tego zespołu.", field="read")
-    message.read_at = now or datetime.now()
+    message.read_at = now or clock.now()
     message.read_by_id = actor.id
     session.flush()
 
@@ -555,7 +556,7 @@ def cite_in_decision(session: Session, message_id: int, decision_id: int, *,
     if message.case_id is None:
         message.case_id = decision.case_id  # from now on it is in this proceeding's files
     if message.read_at is None:
-        message.read_at = datetime.now()
+        message.read_at = clock.now()
         message.read_by_id = actor.id
     session.flush()
     return citation_text(message)

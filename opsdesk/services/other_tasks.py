@@ -33,6 +33,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from opsdesk import clock
 from opsdesk.formatting import format_date, format_money
 from opsdesk.models import Case, Interview, InterviewMember, Person, User
 from opsdesk.models.enums import (
@@ -353,7 +354,7 @@ def _checked_subject(kind: CaseKind, value: str) -> str:
 def register_task(session: Session, form: TaskForm, *, actor: Actor,
                   today: date | None = None) -> int:
     """Open the case with its sign and record what was asked; returns the task's id."""
-    today = today or date.today()
+    today = today or clock.today()
     kind = CaseKind(form.kind) if form.kind in OTHER_KINDS else None
     if kind is None:
         raise ValidationError("Wybierz rodzaj zadania.", field="kind")
@@ -418,7 +419,7 @@ def record_interview(session: Session, task_id: int, *, actor: Actor,
                      today: date | None = None) -> int:
     """The interview carried out for the other office: an interview record of its own kind
     (it counts in the worker's interviews), with the findings to send back."""
-    today = today or date.today()
+    today = today or clock.today()
     task = _task(session, task_id)
     case = _open_of_kind(task, K.INTERVIEW_FOR_OTHER_OFFICE)
     carried = check.past_date(carried_out_on, field="carried_out_on", today=today,
@@ -454,7 +455,7 @@ def save_dps_fees(session: Session, task_id: int, *, actor: Actor, dps_name: str
                   today: date | None = None) -> DpsFees:
     """The home and the shares of its monthly cost (art. 61 ups), counted with the
     thresholds in force on ``on`` (today when not given)."""
-    today = today or date.today()
+    today = today or clock.today()
     task = _task(session, task_id)
     _open_of_kind(task, K.DPS)
     on = on or today
@@ -486,7 +487,7 @@ def save_dps_fees(session: Session, task_id: int, *, actor: Actor, dps_name: str
 def record_placement(session: Session, task_id: int, *, actor: Actor,
                      placed_on: date | None, today: date | None = None) -> None:
     """The day the person was admitted to the home."""
-    today = today or date.today()
+    today = today or clock.today()
     task = _task(session, task_id)
     _open_of_kind(task, K.DPS)
     if task.resident_fee is None:
@@ -504,7 +505,7 @@ def complete_task(session: Session, task_id: int, *, actor: Actor, outcome: str 
                   done_on: date | None = None, today: date | None = None,
                   expected_version: int | None = None) -> None:
     """The answer is written and sent: the case closes and its letter can be printed."""
-    today = today or date.today()
+    today = today or clock.today()
     task = _task(session, task_id, expected_version)
     case = task.case
     _open_of_kind(task, case.kind)

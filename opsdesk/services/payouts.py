@@ -42,6 +42,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from opsdesk import clock
 from opsdesk.formatting import amount_in_words, format_date
 from opsdesk.labels import label
 from opsdesk.models import CashReceipt, Decision, Payout, PayoutList, Person
@@ -524,7 +525,7 @@ def payout_list_detail(session: Session, list_id: int, *, actor: Actor) -> Payou
 def prepare_payout_list(session: Session, *, actor: Actor, payout_date: date,
                         method: PayoutMethod, today: date | None = None) -> int:
     """Draw up a list of every planned payout of this method due by ``payout_date``."""
-    today = today or date.today()
+    today = today or clock.today()
     if payout_date < today:
         raise ValidationError("Data wypłaty nie może być wcześniejsza niż dzisiaj.",
                               field="payout_date")
@@ -567,7 +568,7 @@ def approve_payout_list(session: Session, list_id: int, *, actor: Actor,
                         ) -> list[int]:
     """The head approves the list; a cash list gets its "Kasa wypłaci" receipts, which
     wait at the desk. Returns the ids of the receipts issued."""
-    today = today or date.today()
+    today = today or clock.today()
     plist = _list(session, list_id, expected_version)
     if plist.status is not PayoutListStatus.PREPARED:
         who = worker_name(session, plist.approved_by_id)
@@ -613,7 +614,7 @@ def record_list_paid(session: Session, list_id: int, *, actor: Actor, paid_on: d
                      today: date | None = None) -> None:
     """The cashier's or the bank's report: everything paid except ``not_paid`` (money not
     collected, a transfer returned), which goes back to wait for the next list."""
-    today = today or date.today()
+    today = today or clock.today()
     plist = _list(session, list_id, expected_version)
     if plist.status is PayoutListStatus.PREPARED:
         raise ValidationError(f"Lista wypłat nr {plist.number} nie jest jeszcze zatwierdzona "

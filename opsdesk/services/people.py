@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.models import Household, HouseholdMember, Person
 from opsdesk.models.enums import AuditAction, Relation, Sex
 from opsdesk.services import validation as check
@@ -137,7 +138,7 @@ def find_similar(session: Session, *, first_name: str, last_name: str,
 def register_person(session: Session, form: PersonForm, *, actor: Actor,
                     allow_similar: bool = False, today: date | None = None) -> int:
     """Add a person; the same PESEL points at the existing record instead."""
-    data = _clean(form, today or date.today())
+    data = _clean(form, today or clock.today())
     if data["pesel"]:
         existing = session.scalar(select(Person).where(Person.pesel == data["pesel"]))
         if existing:
@@ -161,7 +162,7 @@ def update_person(session: Session, person_id: int, form: PersonForm, *, actor: 
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound("Nie ma takiej osoby w kartotece.")
-    data = _clean(form, today or date.today())
+    data = _clean(form, today or clock.today())
     if person.version != expected_version:
         raise ConflictError({k: (getattr(person, k), v) for k, v in data.items()
                              if getattr(person, k) != v})

@@ -14,11 +14,12 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import (
-    Appointment,
     Application,
+    Appointment,
     AuditEntry,
     Case,
     CaseMessage,
@@ -240,7 +241,7 @@ def dossier_view(session: Session, person_id: int, *, actor: Actor,
     write_audit(session, actor.id, AuditAction.EXPORT, "Person", person.id,
                 {"document": "art. 15 RODO"})
     return DossierView(office=office_view(session), person_name=person.full_name,
-                       generated_on=today or date.today(), generated_by=actor.full_name,
+                       generated_on=today or clock.today(), generated_by=actor.full_name,
                        sections=tuple(_sections(session, person)))
 
 
@@ -328,7 +329,7 @@ def retention_review(session: Session, *, actor: Actor,
                      today: date | None = None) -> list[RetentionRow]:
     """Clients with no activity past the office's retention period, oldest first. A member
     of a household shares its latest activity: their data serve the others' matters too."""
-    today = today or date.today()
+    today = today or clock.today()
     years = get_office(session).retention_years
     last = _last_dates(session)
     households: dict[int, list[int]] = defaultdict(list)

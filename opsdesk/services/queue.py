@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import CompoundSelect, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
+from opsdesk import clock
 from opsdesk.formatting import plural_pl
 from opsdesk.labels import label
 from opsdesk.models import Case, CaseDeadline, Decision, Person, User
@@ -119,7 +120,7 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
     ``RECENT_DAYS`` after its last decision or the end of its benefit, longer only while a
     deadline comes within the window. Two queries however many cases the years hold: the
     deadlines are kept worked out (services/deadline_store.py)."""
-    today = today or date.today()
+    today = today or clock.today()
     soon = today + timedelta(days=ENDING_SOON_DAYS)
     worker = aliased(User)
     shown = _shown(today)

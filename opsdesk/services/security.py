@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.models import User, UserRole
 from opsdesk.models.enums import AuditAction, Role
 from opsdesk.services.audit import write_audit
@@ -150,7 +151,7 @@ def _new_user(session: Session, *, login: str, full_name: str, password: str, po
 def authenticate(session: Session, *, login: str, password: str,
                  now: datetime | None = None) -> Actor:
     """Check a password; five wrong ones in a row lock the account for a while."""
-    now = now or datetime.now()
+    now = now or clock.now()
     user = session.scalar(select(User).where(User.login == login.strip().lower()))
     if user is None or not user.active:
         write_audit(session, None, AuditAction.LOGIN_FAILED, "User", None, {"login": login[:40]})

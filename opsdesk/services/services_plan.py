@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import (
@@ -352,7 +353,7 @@ def request_decision(session: Session, plan_id: int, justification: str, *, acto
     """Send the planned service to Świadczenia for a decision: a proceeding opened ex
     officio in their queue (with an application record when the benefit is one of ours)
     and the social worker's opinion as its evidence. Returns the case id."""
-    today = today or date.today()
+    today = today or clock.today()
     plan = _plan(session, plan_id, expected_version)
     item = plan.catalog_item
     if not item.needs_decision:

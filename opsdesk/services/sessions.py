@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.models import User
 from opsdesk.models.enums import AuditAction
 from opsdesk.services.audit import write_audit
@@ -70,7 +71,7 @@ def verify_own_password(session: Session, actor: Actor, password: str, *, field:
                         now: datetime | None = None) -> None:
     """The logged-in worker's password checked as a login is — the same count of wrong
     ones and the same lockout — so a screen left open is no way round it."""
-    now = now or datetime.now()
+    now = now or clock.now()
     session.info["actor_id"] = actor.id
     if not password:
         write_audit(session, actor.id, AuditAction.LOGIN_FAILED, "User", actor.id,

@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from opsdesk import clock
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import (
@@ -89,7 +90,7 @@ def caseload(session: Session, *, actor: Actor, scope: str = "mine", today: date
              include_closed: bool = False) -> list[CaseloadRow]:
     """The team's queue: "mine" (my clients), "waiting" (referrals nobody took yet) or
     "all". Reading it first sends the notices for clients who did not come."""
-    today = today or date.today()
+    today = today or clock.today()
     messages.check_overdue_referrals(session, today=today)
     where = [] if include_closed else [SocialWorkCase.status.in_(OPEN)]
     if scope == "mine":
@@ -144,7 +145,7 @@ def _active(sw: SocialWorkCase) -> None:
 def open_own_case(session: Session, person_id: int, *, actor: Actor,
                   today: date | None = None) -> int:
     """The worker takes on a client on their own initiative, met today."""
-    today = today or date.today()
+    today = today or clock.today()
     existing = session.scalar(select(SocialWorkCase.id).where(
         SocialWorkCase.person_id == person_id, SocialWorkCase.status.in_(OPEN)))
     if existing is not None:
@@ -192,7 +193,7 @@ def record_first_meeting(session: Session, sw_id: int, *, actor: Actor, met_on: 
                          today: date | None = None, expected_version: int | None = None) -> None:
     """The client came: the diagnosis starts. A client reported as not having come may
     still come later; the benefits worker then learns it from the next information."""
-    today = today or date.today()
+    today = today or clock.today()
     sw = _sw(session, sw_id, expected_version)
     if sw.status not in (SocialWorkStatus.REFERRED, SocialWorkStatus.NOT_REPORTED):
         raise ValidationError("Pierwsze spotkanie jest już odnotowane.", field="met_on")
@@ -214,7 +215,7 @@ def record_not_came(session: Session, sw_id: int, *, actor: Actor, today: date |
                     expected_version: int | None = None) -> int | None:
     """The client did not come by the set day. For a referral from Świadczenia the
     information goes to the benefits worker at once; returns its id."""
-    today = today or date.today()
+    today = today or clock.today()
     sw = _sw(session, sw_id, expected_version)
     if sw.status is not SocialWorkStatus.REFERRED:
         raise ValidationError("Ten klient nie czeka na pierwsze spotkanie.", field="status")
@@ -235,7 +236,7 @@ def record_refusal(session: Session, sw_id: int, *, actor: Actor, facts: str,
                    inform_benefits: bool | None = None) -> int | None:
     """The client refuses to cooperate. Świadczenia is told (art. 11 ust. 2 ups) when it
     referred the client, or when the worker asks for it; returns the message's id."""
-    today = today or date.today()
+    today = today or clock.today()
     sw = _sw(session, sw_id)
     _open(sw)
     facts = check.text(facts, field="facts", label="Okoliczności odmowy", max_len=TEXT_MAX)
@@ -259,7 +260,7 @@ def record_refusal(session: Session, sw_id: int, *, actor: Actor, facts: str,
 def add_note(session: Session, sw_id: int, text: str, *, actor: Actor,
              written_on: date | None = None, today: date | None = None) -> int:
     """A note of the current stage."""
-    today = today or date.today()
+    today = today or clock.today()
     sw = _sw(session, sw_id)
     _open(sw)
     written_on = written_on or today
@@ -289,7 +290,7 @@ class PlanForm:
 def save_plan(session: Session, sw_id: int, form: PlanForm, *, actor: Actor,
               today: date | None = None, expected_version: int | None = None) -> None:
     """The plan of the work: method, tools and the goals agreed with the client."""
-    today = today or date.today()
+    today = today or clock.today()
     sw = _sw(session, sw_id, expected_version)
     _active(sw)
     if sw.stage is SocialWorkStage.DIAGNOSIS:
@@ -329,7 +330,7 @@ def stage_started(sw: SocialWorkCase, stage: SocialWorkStage) -> date | None:
 def advance_stage(session: Session, sw_id: int, *, actor: Actor, on: date | None = None,
                   today: date | None = None, expected_version: int | None = None) -> None:
     """Diagnosis → plan → work → evaluation; each step needs what the previous produced."""
-    today = today or date.today()
+    today = today or clock.today()
     on = on or today
     sw = _sw(session, sw_id, expected_version)
     _active(sw)
@@ -358,7 +359,7 @@ def advance_stage(session: Session, sw_id: int, *, actor: Actor, on: date | None
 def close_work(session: Session, sw_id: int, outcome: str, *, actor: Actor,
                on: date | None = None, today: date | None = None,
                expected_version: int | None = None) -> None:
-    today = today or date.today()
+    today = today or clock.today()
     sw = _sw(session, sw_id, expected_version)
     _open(sw)
     on = on or today
@@ -494,7 +495,7 @@ def _active_contract(session: Session, person_id: int) -> SocialContract | None:
 def conclude_contract(session: Session, form: ContractForm, *, actor: Actor,
                       today: date | None = None) -> int:
     """Kontrakt socjalny with a client the worker already works with; one at a time."""
-    today = today or date.today()
+    today = today or clock.today()
     sw = _sw(session, form.social_work_id)
     _active(sw)
     concluded = check.past_date(form.concluded_on or today, field="concluded_on",
@@ -557,7 +558,7 @@ def _contract(session: Session, contract_id: int,
 def review_contract(session: Session, contract_id: int, evaluation: str, *, actor: Actor,
                     on: date | None = None, today: date | None = None) -> None:
     """A dated review of how the contract is kept, added to the ones before."""
-    today = today or date.today()
+    today = today or clock.today()
     contract = _contract(session, contract_id)
     if contract.status is not ContractStatus.ACTIVE:
         raise ValidationError(f"Kontrakt nr {contract.number} jest już zakończony.",
@@ -581,7 +582,7 @@ def end_contract(session: Session, contract_id: int, status: ContractStatus, eva
                  actor: Actor, ended_on: date | None = None, today: date | None = None,
                  expected_version: int | None = None) -> None:
     """Fulfilled, broken or ended otherwise, with the final evaluation."""
-    today = today or date.today()
+    today = today or clock.today()
     contract = _contract(session, contract_id, expected_version)
     if contract.status is not ContractStatus.ACTIVE:
         raise ValidationError(f"Kontrakt nr {contract.number} jest już zakończony "
@@ -608,7 +609,7 @@ def report_broken_contract(session: Session, contract_id: int, facts: str, *, ac
                            today: date | None = None) -> int:
     """Tell Świadczenia that the contract was not kept: a ground for refusing, revoking or
     suspending benefits (art. 11 ust. 2 ups) — theirs to weigh in the proceedings."""
-    today = today or date.today()
+    today = today or clock.today()
     contract = _contract(session, contract_id)
     if contract.status is not ContractStatus.BROKEN:
         raise ValidationError("Informację wysyła się o kontrakcie zakończonym jako "
@@ -677,7 +678,7 @@ def add_task(session: Session, *, actor: Actor, person_id: int, kind: TaskKind,
              description: str, started_on: date | None = None, due_on: date | None = None,
              today: date | None = None) -> int:
     """Niebieska Karta, asystent rodziny, CIS/KIS, mental-health act: kept simply."""
-    today = today or date.today()
+    today = today or clock.today()
     if session.get(Person, person_id) is None:
         raise NotFound("Nie ma takiej osoby w kartotece.")
     started = check.past_date(started_on or today, field="started_on",
@@ -698,7 +699,7 @@ def add_task(session: Session, *, actor: Actor, person_id: int, kind: TaskKind,
 def finish_task(session: Session, task_id: int, *, actor: Actor, ended_on: date | None = None,
                 result: str = "", today: date | None = None,
                 expected_version: int | None = None) -> None:
-    today = today or date.today()
+    today = today or clock.today()
     task = session.get(SocialTask, task_id)
     if task is None:
         raise NotFound("Nie ma takiego zadania.")

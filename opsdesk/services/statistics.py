@@ -36,6 +36,7 @@ from decimal import Decimal
 from sqlalchemy import Integer, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from opsdesk import clock
 from opsdesk.formatting import format_date, format_money
 from opsdesk.models import (
     Decision,
@@ -391,7 +392,7 @@ def build_report(session: Session, start: date | None, end: date | None, *,
 def statistics_report(session: Session, *, actor: Actor, start: date | None = None,
                       end: date | None = None, today: date | None = None) -> StatisticsReport:
     """The table for the period; empty with a message when the period cannot be counted."""
-    return build_report(session, start, end, today=today or date.today())[0]
+    return build_report(session, start, end, today=today or clock.today())[0]
 
 
 @operation(Permission.STATISTICS)
@@ -402,7 +403,7 @@ def statistics_decisions(session: Session, *, actor: Actor, start: date | None =
     form = _BY_KEY.get(row_key)
     if form is None:
         raise ValidationError("Nie ma takiego wiersza sprawozdania.", field="row")
-    report, found = build_report(session, start, end, today=today or date.today())
+    report, found = build_report(session, start, end, today=today or clock.today())
     if report.message:
         raise ValidationError(report.message, field="period")
     write_audit(session, actor.id, AuditAction.READ, "Statistics", None,
@@ -428,7 +429,7 @@ TITLE = "Świadczenia przyznane decyzją (układ sprawozdania MRPiPS-03, częś�
 @operation(Permission.STATISTICS)
 def statistics_pdf(session: Session, *, actor: Actor, start: date | None = None,
                    end: date | None = None, today: date | None = None) -> bytes:
-    today = today or date.today()
+    today = today or clock.today()
     report = _report_or_refuse(session, start, end, today)
     assert report.period is not None
     write_audit(session, actor.id, AuditAction.PRINT, "Statistics", None,
@@ -445,7 +446,7 @@ def statistics_pdf(session: Session, *, actor: Actor, start: date | None = None,
 @operation(Permission.STATISTICS)
 def statistics_xlsx(session: Session, *, actor: Actor, start: date | None = None,
                     end: date | None = None, today: date | None = None) -> bytes:
-    today = today or date.today()
+    today = today or clock.today()
     report = _report_or_refuse(session, start, end, today)
     assert report.period is not None
     title = f"MRPiPS-03 cz. I — {report.period.text()}"

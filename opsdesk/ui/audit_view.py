@@ -4,12 +4,13 @@ way to change or delete an entry."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from opsdesk import clock
 from opsdesk.labels import label
 from opsdesk.models.enums import AuditAction
 from opsdesk.services.audit_log import (
@@ -53,7 +54,7 @@ class AuditView(QWidget):
         self.action = _combo("Wszystkie czynności", [(a, label(a)) for a in AuditAction],
                              "auditAction")
         self.entity = _combo("Wszystkie zapisy", [], "auditEntity")
-        today = date.today()
+        today = clock.today()
         self.date_from = date_edit(today - timedelta(days=DEFAULT_DAYS), object_name="auditFrom")
         self.date_to = date_edit(today, object_name="auditTo")
         filters = QHBoxLayout()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk import clock
 from opsdesk.formatting import amount_in_words, format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models.enums import (
@@ -36,7 +37,6 @@ from opsdesk.models.enums import (
     Relation,
 )
 from opsdesk.services import decisions, interviews, messages, payouts, queue
-from opsdesk.services.errors import UserFacingError
 from opsdesk.services.decisions import (
     BENEFITS,
     REFUSAL_GROUNDS,
@@ -44,7 +44,13 @@ from opsdesk.services.decisions import (
     DecisionRow,
     Payment,
 )
-from opsdesk.services.interviews import ART7_REASONS, IncomeEntry, InterviewForm, MemberEntry
+from opsdesk.services.errors import UserFacingError
+from opsdesk.services.interviews import (
+    ART7_REASONS,
+    IncomeEntry,
+    InterviewForm,
+    MemberEntry,
+)
 from opsdesk.services.payouts import PayoutListRow
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import QueueRow
@@ -504,7 +510,7 @@ class NoticeDialog(FormDialog):
         super().__init__(ctx, f"Zawiadomienie o niezałatwieniu sprawy — {row.sign}", parent)
         self.row = row
         self.add("reason", "Przyczyna zwłoki", text_box(object_name="reason"))
-        due = row.deadline.due if row.deadline else date.today()
+        due = row.deadline.due if row.deadline else clock.today()
         self.add("new_deadline", "Nowy termin", date_edit(due, object_name="new_deadline"))
         self.mark_pristine()
 
@@ -593,9 +599,9 @@ class BenefitsTab(QWidget):
         self.model: RowsModel[QueueRow] = RowsModel([
             Column("Znak sprawy", lambda r: r.sign),
             Column("Osoba", lambda r: r.person_name),
-            Column("Termin", lambda r: deadline_text(r, date.today()),
+            Column("Termin", lambda r: deadline_text(r, clock.today()),
                    sort_key=lambda r: r.deadline.due if r.deadline else date.max,
-                   color=lambda r: deadline_color(r.deadline, date.today())),
+                   color=lambda r: deadline_color(r.deadline, clock.today())),
             Column("Stan", lambda r: label(r.status)),
             Column("Prowadzi", lambda r: r.assigned_to),
             Column("Pilne", lambda r: "PILNE" if r.urgent else ""),
@@ -780,7 +786,7 @@ class BenefitsTab(QWidget):
     def _show_case(self, row: QueueRow, case_interviews: list[interviews.InterviewRow],
                    paid: list[payouts.PayoutView]) -> None:
         self.evidence.show_case(row.case_id)
-        today = date.today()
+        today = clock.today()
         lines = [f"<h3>{row.sign} — {html_text(row.person_name)}</h3>",
                  f"<p>Stan: {label(row.status)}<br>Prowadzi: {row.assigned_to or '—'}"]
         for d in row.deadlines:

@@ -3,7 +3,7 @@ appointments, and "Do odbioru" — documents waiting for clients at the desk (ro
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk import clock
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models.enums import BenefitKind, Channel, ReporterKind
 from opsdesk.services import desk, intake, users
-from opsdesk.services.documents import document_pdf
 from opsdesk.services.desk import CertificateRow, HandoverRow
+from opsdesk.services.documents import document_pdf
 from opsdesk.services.intake import ApplicationForm, IntakeForm, IntakeRow
 from opsdesk.services.people import PersonRow
 from opsdesk.ui.context import AppContext
@@ -120,7 +121,7 @@ class AppointmentDialog(FormDialog):
             worker.addItem(f"{w.full_name} ({', '.join(label(r) for r in sorted(w.roles))})",
                            w.id)
         self.add("worker", "Z kim", worker)
-        when = QDateTimeEdit(QDateTime.currentDateTime().addDays(1))
+        when = QDateTimeEdit(QDateTime(clock.now()).addDays(1))
         when.setDisplayFormat("dd.MM.yyyy HH:mm")
         when.setCalendarPopup(True)
         self.add("starts_at", "Termin", when)
@@ -285,11 +286,11 @@ class FirstContactTab(QWidget):
                               or [])
         self.handovers.set_rows(self.ctx.read(self, lambda s: desk.waiting_documents(
             s, actor=a, include_handed=include)) or [])
-        year = datetime.now().year
+        year = clock.now().year
         self.certificates.set_rows(self.ctx.read(self, lambda s: desk.certificate_register(
             s, actor=a, year=year)) or [])
         self.appointments.set_rows(self.ctx.read(self, lambda s: desk.upcoming_appointments(
-            s, actor=a, since=datetime.now() - timedelta(hours=1))) or [])
+            s, actor=a, since=clock.now() - timedelta(hours=1))) or [])
         self.update_detail()
 
     def current(self) -> object:

@@ -5,8 +5,6 @@ the social worker's information or opinion."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,17 +21,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk import clock
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models.enums import MessageKind, Role
 from opsdesk.services import intake, messages, users
-from opsdesk.services.messages import MESSAGE_KINDS, MessageForm, MessageRow, ReferralForm
+from opsdesk.services.messages import (
+    MESSAGE_KINDS,
+    MessageForm,
+    MessageRow,
+    ReferralForm,
+)
 from opsdesk.services.office import get_office
 from opsdesk.services.rules import working_days_after
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, reselect, selected_row
-from opsdesk.ui.widgets import FormDialog, checkbox, date_edit, html_text, push, text_box, to_date
+from opsdesk.ui.widgets import (
+    FormDialog,
+    checkbox,
+    date_edit,
+    html_text,
+    push,
+    text_box,
+    to_date,
+)
 
 REFRESH_MS = 120_000
 
@@ -268,7 +280,7 @@ class ReferralDialog(FormDialog):
         self.add("to_user", "Do", worker)
         days = ctx.read(self, lambda s: get_office(s).referral_report_days) or 7
         self.add("report_by", "Klient ma się zgłosić do",
-                 date_edit(working_days_after(date.today(), days)))
+                 date_edit(working_days_after(clock.today(), days)))
         self.mark_pristine()
 
     def submit(self) -> None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from opsdesk.ui.errors import show_error
+from opsdesk import clock
 from opsdesk.services.errors import UserFacingError
+from opsdesk.ui.errors import show_error
 
 
 def _system_open(path: Path) -> None:
@@ -29,7 +29,7 @@ def save_file(parent: QWidget | None, folder: Path, name: str, data: bytes, *,
     """Save a file (``what``, in the genitive, for the message) under a safe, dated name in
     ``folder``, so an earlier one is never overwritten; a failure is said, None returned."""
     safe = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("_") or "dokument"
-    path = folder / f"{safe}-{datetime.now():%Y%m%d-%H%M%S}.{suffix}"
+    path = folder / f"{safe}-{clock.now():%Y%m%d-%H%M%S}.{suffix}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

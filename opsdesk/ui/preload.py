@@ -7,9 +7,10 @@ imports them while the login window waits; ``main_window_class`` waits for it to
 from __future__ import annotations
 
 import threading
-from datetime import date
 from importlib import import_module
 from typing import TYPE_CHECKING
+
+from opsdesk import clock
 
 if TYPE_CHECKING:
     from opsdesk.ui.main_window import MainWindow
@@ -27,7 +28,7 @@ def _warm() -> None:
         import_module(target.split(":")[0])
     configure_mappers()  # which the ORM does at its first query otherwise
     # The calendar of public holidays, which the deadlines in the first list need.
-    rules.working_days_after(date.today(), 1)
+    rules.working_days_after(clock.today(), 1)
 
 
 def start() -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.formatting import format_date, format_money, parse_date, plural_pl
 from opsdesk.labels import label
 from opsdesk.models.enums import (
@@ -45,7 +46,12 @@ from opsdesk.services import messages, services_plan, socialwork, users
 from opsdesk.services.errors import ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import NEAR_DAYS  # near, as every deadline of the program
-from opsdesk.services.services_plan import CatalogForm, CatalogRow, ServicePlanForm, ServicePlanRow
+from opsdesk.services.services_plan import (
+    CatalogForm,
+    CatalogRow,
+    ServicePlanForm,
+    ServicePlanRow,
+)
 from opsdesk.services.socialwork import (
     ENDINGS,
     STAGES,
@@ -61,7 +67,15 @@ from opsdesk.ui.errors import confirm
 from opsdesk.ui.export import export_button
 from opsdesk.ui.inbox import MessageDialog, MessageList
 from opsdesk.ui.person_dialog import choose_person
-from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table, reselect, selected_row
+from opsdesk.ui.tables import (
+    AMBER,
+    RED,
+    Column,
+    RowsModel,
+    make_table,
+    reselect,
+    selected_row,
+)
 from opsdesk.ui.widgets import (
     EnumCombo,
     FormDialog,
@@ -199,7 +213,7 @@ class SocialWorkTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("socialWorkTab")
-        self.today = date.today()
+        self.today = clock.today()
         self.detail_data: SocialWorkDetail | None = None
         self.model: RowsModel[CaseloadRow] = RowsModel(caseload_columns(self.today), self)
         self.view = make_table(self.model, object_name="caseload")

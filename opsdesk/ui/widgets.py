@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.services.errors import ConflictError, ValidationError
@@ -46,7 +47,7 @@ def date_edit(value: date | None = None, *, object_name: str = "") -> QDateEdit:
     edit = QDateEdit()
     edit.setDisplayFormat("dd.MM.yyyy")
     edit.setCalendarPopup(True)
-    edit.setDate(QDate(value) if value else QDate.currentDate())
+    edit.setDate(QDate(value) if value else QDate(clock.today()))
     if object_name:
         edit.setObjectName(object_name)
     return edit
