@@ -1,7 +1,7 @@
 """Start-up: the command line, then settings → database (backup, migrate) → login → window.
 
-    opsdesk [--db PATH|URL] [--demo]      the window
-    opsdesk demo-data --db PATH           write the demo database without a window
+    opsdesk [--db PATH|URL] [--demo [--today DAY]]   the window
+    opsdesk demo-data --db PATH [--today DAY]        write the demo database without a window
     opsdesk backup | restore FILE | check the head's maintenance from the command line
 """
 
@@ -11,23 +11,38 @@ import argparse
 import gc
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 
+from opsdesk import clock
 from opsdesk import settings as settings_mod
 from opsdesk.services.errors import UserFacingError
 
 log = logging.getLogger("opsdesk")
 
 
+TODAY_HELP = ("dzień RRRR-MM-DD, w którym żyje program — tylko dla bazy demonstracyjnej "
+              "(--demo, demo-data), np. do szkolenia")
+
+
+def day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{text}” nie jest datą RRRR-MM-DD") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="opsdesk", description="opsdesk — GOPS")
     parser.add_argument("--db", help="ścieżka pliku bazy lub adres serwera (SQLAlchemy URL)")
     parser.add_argument("--demo", action="store_true", help="otwórz bazę demonstracyjną")
+    parser.add_argument("--today", type=day, help=TODAY_HELP)
     sub = parser.add_subparsers(dest="command")
     demo = sub.add_parser("demo-data", help="utwórz bazę demonstracyjną")
     demo.add_argument("--db", dest="sub_db", required=True)
     demo.add_argument("--size", choices=["small", "large"], default="small")
     demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--today", type=day, dest="sub_today", help=TODAY_HELP)
     backup = sub.add_parser("backup", help="utwórz kopię bazy")
     backup.add_argument("--db", dest="sub_db")
     backup.add_argument("--to", help="folder kopii")
@@ -45,7 +60,13 @@ def demo_path() -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    today = args.sub_today if args.command == "demo-data" else args.today
+    if today is not None:
+        if not (args.demo or args.command == "demo-data"):
+            parser.error("--today ustawia zegar tylko bazy demonstracyjnej (--demo, demo-data)")
+        clock.set_today(today)
     settings = settings_mod.load()
     try:
         if args.command == "demo-data":
@@ -81,7 +102,7 @@ def cli_demo_data(path: Path, *, size: str, seed: int) -> int:
     """Write the demo database as of the program's today. It is made under a temporary name
     beside ``path`` and renamed only once complete, so a failure leaves no half-written
     database that a later start would open."""
-    from opsdesk import clock, demo
+    from opsdesk import demo
     from opsdesk.startup import open_database
 
     if path.exists():

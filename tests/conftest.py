@@ -6,13 +6,16 @@ import shutil
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator  # noqa: E402
-from datetime import date  # noqa: E402
+from datetime import datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
 
 import pytest  # noqa: E402
+import time_machine  # noqa: E402
 from sqlalchemy import create_engine, make_url  # noqa: E402
 from sqlalchemy.pool import NullPool  # noqa: E402
 
+from opsdesk import clock  # noqa: E402
 from opsdesk.db import Database  # noqa: E402
 from opsdesk.models.enums import Role  # noqa: E402
 from opsdesk.services import security, users  # noqa: E402
@@ -21,8 +24,12 @@ from opsdesk.services.security import Actor  # noqa: E402
 from opsdesk.startup import open_database  # noqa: E402
 
 PASSWORD = "haslo-testowe-1"
-# The suite's one "today": every test's clock is set to it (see ``clock_at_today``).
-TODAY = date(2026, 11, 10)
+# The suite's one moment: every test's clock starts there, in the office's time zone (see
+# ``clock_at_today``). CI runs the suite again on awkward days by setting OPSDESK_TEST_NOW
+# ("2027-01-01T08:00", "2026-12-31T23:59", …).
+OFFICE_TZ = ZoneInfo("Europe/Warsaw")
+NOW = datetime.fromisoformat(os.environ.get("OPSDESK_TEST_NOW", "2026-11-10T10:00"))
+TODAY = NOW.date()
 
 OFFICE = OfficeForm(
     name="Gminny Ośrodek Pomocy Społecznej w Zbąszynku", address="ul. Dworcowa 5, 66-210 Zbąszynek",
@@ -34,6 +41,16 @@ OFFICE = OfficeForm(
 # SQLite by default; a URL here runs the suite on a PostgreSQL server, each test in a
 # database of its own made from a migrated template.
 SERVER_URL = os.environ.get("OPSDESK_TEST_DATABASE_URL", "")
+
+
+@pytest.fixture(autouse=True)
+def clock_at_today() -> Iterator[time_machine.Traveller]:
+    """Every test runs on the suite's day, whatever the wall clock says: the program's clock
+    (``opsdesk.clock``) follows Python's, which time-machine moves, time running on from
+    ``NOW``. A test that needs another moment moves the coordinates it is given."""
+    with time_machine.travel(NOW.replace(tzinfo=OFFICE_TZ), tick=True) as coordinates:
+        yield coordinates
+    clock.set_today(None)  # a day a test set for the program (``--today``) ends with it
 
 
 @pytest.fixture(autouse=True)

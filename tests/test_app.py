@@ -2,13 +2,15 @@
 place of a missing one."""
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from itertools import islice
 
 import pytest
 from stdnum.pl import pesel
 
-from opsdesk import app
-from opsdesk.services import security
+from opsdesk import app, clock
+from opsdesk.demo import desk as desk_demo
+from opsdesk.services import rules, security
 from opsdesk.services.errors import PermissionDenied, UserFacingError
 from opsdesk.startup import DatabaseMissing, open_database
 from tests.conftest import PASSWORD
@@ -64,3 +66,35 @@ def test_first_head_only_once_and_lockout_after_five_wrong_passwords(db):
 
 def _login(session, password, now):
     return security.authenticate(session, login="kierownik", password=password, now=now)
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 7) + timedelta(days=n) for n in range(7)]
+                         + [date(2026, 12, 23), date(2027, 4, 29), date(2026, 12, 31)])
+def test_demo_appointments_are_on_working_days_each_hour_once(today):
+    slots = list(islice(desk_demo.appointment_slots(today), 10))
+    assert len(set(slots)) == 10
+    assert all(s.date() > today and rules.is_working_day(s.date()) for s in slots)
+
+
+def test_a_failed_demo_leaves_no_file_and_says_why(tmp_path, capsys, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("opsdesk.demo.generate", broken)
+    path = tmp_path / "Dane OPS" / "demo.sqlite"
+    assert app.main(["demo-data", "--db", str(path)]) == 1
+    assert "Nie udało się utworzyć bazy demonstracyjnej" in capsys.readouterr().err
+    assert list(path.parent.iterdir()) == []
+
+
+def test_the_demo_can_be_made_for_a_chosen_day(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    assert app.main(["demo-data", "--db", str(path), "--today", "2026-12-10"]) == 0
+    assert clock.today() == date(2026, 12, 10)
+    conn = sqlite3.connect(path)
+    # The first appointment on the next working day, Friday the 11th, at nine.
+    first = conn.execute("SELECT MIN(starts_at) FROM appointments").fetchone()[0]
+    assert first.startswith("2026-12-11 09:00")
+    with pytest.raises(SystemExit):
+        app.main(["--today", "2026-12-10", "check", "--db", str(path)])
+    assert "tylko bazy demonstracyjnej" in capsys.readouterr().err

@@ -7,7 +7,7 @@ import ast
 import json
 import re
 import shutil
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
 
 import opsdesk
+from opsdesk import clock
 from opsdesk.models import AuditEntry
 from opsdesk.models.enums import AuditAction
 from opsdesk.schema import HEAD_REVISION, current_revision
@@ -52,11 +53,11 @@ def _entries(db, **where):
 # --- reads, prints and exports are recorded -------------------------------------------------
 
 def test_opening_a_file_inside_a_read_is_committed_with_who_and_when(db, staff, person):
-    before = datetime.now() - timedelta(seconds=1)
+    before = clock.now() - timedelta(seconds=1)
     db.read(lambda s: people.open_person(s, person, actor=staff.benefits))
     reads = _entries(db, action=AuditAction.READ, entity="Person")
     assert [(e.user_id, e.entity_id) for e in reads] == [(staff.benefits.id, person)]
-    assert before <= reads[0].at <= datetime.now()
+    assert before <= reads[0].at <= clock.now()
 
 
 def test_printing_a_certificate_inside_a_read_is_committed(db, staff, person):
@@ -100,7 +101,7 @@ def test_filters_by_worker_action_record_and_dates(db, staff, person):
                                                          (AuditAction.LOGIN, "User")}
     reads = browse(action=AuditAction.READ, entity="Person")
     assert [r.worker for r in reads.rows] == ["Józef Ćwikła", "Anna Nowak"]  # newest first
-    today = date.today()
+    today = clock.today()
     assert browse(date_from=today, date_to=today).total == browse().total - 1  # minus a read
     assert browse(date_to=today - timedelta(days=1)).total == 0
     assert browse(date_from=today + timedelta(days=1)).total == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from opsdesk import schema
+from opsdesk import clock, schema
 from opsdesk.app import main
 from opsdesk.db import Database
 from opsdesk.models import Person
@@ -217,7 +217,7 @@ def test_command_line_check_reports_orphans_and_the_schema_version(db, staff, cl
     pid = db.write(lambda s: people.register_person(s, KASIA, actor=staff.desk))
     db.write(lambda s: register_application(s, ApplicationForm(
         person_id=pid, benefit_kind=BenefitKind.ZASILEK_CELOWY,
-        filed_on=datetime.now().date()), actor=staff.desk))
+        filed_on=clock.today()), actor=staff.desk))
     # A person deleted with foreign keys switched off, as an outside tool might do.
     if db.is_sqlite:
         with sqlite3.connect(db.path) as conn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -17,6 +17,7 @@ from opsdesk.models.enums import AuditAction
 from opsdesk.services import export
 from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.people import PersonForm
+from tests.conftest import TODAY
 
 D = Decimal
 HEADERS = ("Lp.", "Osoba", "Data decyzji", "Przyjęto", "Kwota", "Uwagi")
@@ -146,7 +147,7 @@ def test_the_desks_lists_go_to_a_sheet(qtbot, db, staff, make_ctx, ui_env):
     pid = person(db, staff)
     db.write(lambda s: desk.issue_certificate(
         s, actor=staff.desk, person_id=pid, purpose="do przedłożenia w szkole",
-        content="korzysta z pomocy ośrodka.", today=date(2026, 11, 10)))
+        content="korzysta z pomocy ośrodka.", today=TODAY))
     tab = FirstContactTab(make_ctx(staff.desk))
     qtbot.addWidget(tab)
     tab.show()
@@ -158,7 +159,7 @@ def test_the_desks_lists_go_to_a_sheet(qtbot, db, staff, make_ctx, ui_env):
     assert sheet["A1"].value == "Rejestr zaświadczeń"
     assert [c.value for c in sheet[3]] == ["Numer", "Data", "Osoba", "Cel", "Wydał(a)"]
     row = [c.value for c in sheet[4]]
-    assert row[1] == datetime(2026, 11, 10)
+    assert row[1] == datetime.combine(TODAY, time())
     assert row[2:] == ["Zofia Źdźbło-Gąsiorowska", "do przedłożenia w szkole", "Żaneta Łęcka"]
     entry = db.read(lambda s: s.scalars(select(AuditEntry).where(
         AuditEntry.action == AuditAction.EXPORT)).one())

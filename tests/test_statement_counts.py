@@ -51,18 +51,17 @@ from opsdesk.services import (
     payouts,
     people,
     queue,
+    rules,
     security,
     socialwork,
-    rules,
     statistics,
 )
 from opsdesk.startup import open_database
+from tests.conftest import TODAY
 
 SMALL = {"persons": 300, "households": 120, "years": 2}
 LARGER = {"persons": 1500, "households": 600, "years": 3}
 LOGINS = ("pierwszy", "swiadczenia", "socjalny", "kierownik")
-# The day both databases are generated for and read on.
-TODAY = date.today()
 # Part of a street's name: fewer persons than a search shows (people.SEARCH_LIMIT) on the
 # small database, more on the larger one — "a" would find the limit on both.
 SEARCHED = "ogrodowa"
@@ -274,7 +273,7 @@ def test_the_larger_database_has_more_of_everything(databases: tuple[Counted, Co
     sizes = [[len(c.db.read(lambda s, c=c, fn=fn: fn(s, c))) for c in (small, larger)]
              for fn in (lambda s, c: queue.benefits_queue(s, actor=c.actors["swiadczenia"]),
                         lambda s, c: desk.certificate_register(s, actor=c.actors["pierwszy"],
-                                                               year=date.today().year - 1))]
+                                                               year=TODAY.year - 1))]
     for on_small, on_larger in sizes:
         assert on_larger > on_small > 0
     on_small, on_larger = rows_shown(small), rows_shown(larger)

@@ -18,7 +18,7 @@ from tests.conftest import TODAY
 
 
 def benefits_tab(qtbot, db, make_ctx) -> BenefitsTab:  # type: ignore[no-untyped-def]
-    large.generate(db, seed=3, persons=150, households=60, years=1, today=TODAY)
+    large.generate(db, seed=3, persons=150, households=60, years=2, today=TODAY)
     worker = db.write(lambda s: security.authenticate(s, login="swiadczenia",
                                                       password=DEMO_PASSWORD))
     tab = BenefitsTab(make_ctx(worker))

@@ -4,11 +4,10 @@ payouts → cash list and its "Kasa wypłaci" receipt."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from opsdesk import clock
 from opsdesk.models.enums import (
     BenefitKind,
     DecisionStatus,
@@ -178,7 +177,7 @@ def test_whole_path_from_application_to_cash_receipt(qtbot, db, staff, make_ctx,
     benefits.pages.setCurrentIndex(1)
 
     def new_list(dialog: FormDialog) -> None:
-        assert dialog.field("payout_date").date().toPython() == date.today()
+        assert dialog.field("payout_date").date().toPython() == clock.today()
         click_ok(dialog)
         assert dialog.result_value is not None, dialog.error_label.text()
 

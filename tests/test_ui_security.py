@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import select
 
 import opsdesk
+from opsdesk import clock
 from opsdesk import settings as settings_mod
 from opsdesk.models import AuditEntry, User
 from opsdesk.models.enums import AuditAction
@@ -196,7 +197,7 @@ def test_five_wrong_passwords_at_the_lock_close_the_program(window, qtbot, db, s
     assert not window.isVisible() and exits == [0]
     assert len(failed_logins(db, staff.benefits.id)) == 5
     locked = db.read(lambda s: s.get(User, staff.benefits.id).locked_until)
-    assert locked is not None and locked > datetime.now()
+    assert locked is not None and locked > clock.now()
 
 
 def test_closing_from_the_lock_closes_the_program(window, qtbot, exits):
@@ -270,7 +271,7 @@ def test_a_worker_who_left_cannot_log_in_and_keeps_the_name_in_the_history(db, s
     assert ("Żaneta Łęcka", False) in [(w.full_name, w.active) for w in workers]
     assert "Żaneta Łęcka" not in [w.full_name for w in db.read(users.list_workers)]
     register = db.read(lambda s: desk.certificate_register(s, actor=staff.head,
-                                                           year=datetime.now().year))
+                                                           year=clock.now().year))
     assert [r.issued_by for r in register] == ["Żaneta Łęcka"]
     # An attempt in the departed worker's name is audited too.
     failed = db.read(lambda s: s.scalars(select(AuditEntry.details).where(

@@ -3,8 +3,9 @@ social worker accepts, meets and writes an opinion; the benefits worker finds it
 inbox and as evidence in the proceeding; a second client does not come and the
 information reaches the benefits worker without anyone doing anything."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from opsdesk import clock
 from opsdesk.models.enums import MessageKind, SocialWorkStatus
 from opsdesk.services import messages, socialwork
 from opsdesk.services.messages import ReferralForm
@@ -113,7 +114,7 @@ def test_referral_opinion_evidence_and_the_client_who_did_not_come(qtbot, qtmode
     # A second client, referred a month ago, never came: nobody has to do anything.
     jan = person(db, staff, JAN)
     jan_case = benefit_case(db, staff, jan)
-    month_ago = date.today() - timedelta(days=30)
+    month_ago = clock.today() - timedelta(days=30)
     db.write(lambda s: messages.refer_for_possibilities(
         s, ReferralForm(case_id=jan_case, resources="Prawo do dodatku mieszkaniowego.",
                         question="Czy złoży wniosek o dodatek?"),
@@ -148,7 +149,7 @@ def test_bad_contract_input_is_shown_at_its_field_and_nothing_typed_is_lost(qtbo
 
     def fill(dialog):
         assert isinstance(dialog, ActionDialog)
-        dialog.field("period_to").setDate(date.today() - timedelta(days=1))
+        dialog.field("period_to").setDate(clock.today() - timedelta(days=1))
         type_text(dialog.field("goals"), "Podjęcie pracy.")
         type_text(dialog.field("client_commitments"), "Rejestracja w PUP.")
         type_text(dialog.field("worker_commitments"), "Pomoc w CV.")
@@ -156,12 +157,12 @@ def test_bad_contract_input_is_shown_at_its_field_and_nothing_typed_is_lost(qtbo
         click_ok(dialog)
         seen["first"] = dialog.error_label.text()
         dialog.field("review_dates").clear()
-        type_text(dialog.field("review_dates"), (date.today() + timedelta(days=5))
+        type_text(dialog.field("review_dates"), (clock.today() + timedelta(days=5))
                   .strftime("%d.%m.%Y"))
         click_ok(dialog)
         seen["second"] = dialog.error_label.text()
         seen["goals"] = dialog.field("goals").toPlainText()
-        dialog.field("period_to").setDate(date.today() + timedelta(days=90))
+        dialog.field("period_to").setDate(clock.today() + timedelta(days=90))
         click_ok(dialog)
 
     tab.sections.setCurrentIndex(1)
@@ -171,7 +172,7 @@ def test_bad_contract_input_is_shown_at_its_field_and_nothing_typed_is_lost(qtbo
     assert seen["first"] == "Nie ma takiej daty: „31.02.2027”."
     assert seen["second"].startswith("Koniec kontraktu (")
     assert seen["second"].endswith("nie może być wcześniejszy niż jego początek "
-                                   f"({date.today():%d.%m.%Y} r.).")
+                                   f"({clock.today():%d.%m.%Y} r.).")
     assert seen["goals"] == "Podjęcie pracy."
     assert "Kontrakt nr KS.1." in tab.contracts.toPlainText()
     assert tab.contract_review.isVisible() and not tab.contract_new.isVisible()

@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from opsdesk import clock
 from opsdesk.db import Database
 from opsdesk.models import Case, CashReceipt, Decision, Person
 from opsdesk.models.enums import (
@@ -43,8 +44,8 @@ from opsdesk.models.enums import (
 from opsdesk.services import (
     decisions,
     desk,
-    interviews,
     intake,
+    interviews,
     payouts,
     people,
     queue,
@@ -56,6 +57,7 @@ from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database
 from tests.benefits_helpers import interview_form
+from tests.conftest import TODAY
 
 PASSWORD = "haslo-testowe-1"  # the one tests/conftest.py gives every worker
 ON_POSTGRESQL = bool(os.environ.get("OPSDESK_TEST_DATABASE_URL"))
@@ -102,7 +104,7 @@ class Workstation:
         self.actor = actor
         self.number = number
         self.rng = random.Random(seed)
-        self.today = date.today()
+        self.today = clock.today()
         self.done: Counter[str] = Counter()
         self.errors: list[str] = []
         self.retries = 0
@@ -257,7 +259,7 @@ def hold(target: str, ready: str, login: str, persons: int) -> dict[str, Any]:
         ids = [people.register_person(session, person_form(rng, date(1960, 1, 1), 9000 + i),
                                       actor=actor, allow_similar=True) for i in range(persons)]
         sign = intake.register_application(session, intake.ApplicationForm(
-            person_id=ids[0], benefit_kind=BenefitKind.ZASILEK_CELOWY, filed_on=date.today()),
+            person_id=ids[0], benefit_kind=BenefitKind.ZASILEK_CELOWY, filed_on=clock.today()),
             actor=actor)
         Path(ready).write_text(json.dumps({"sign": sign, "persons": ids}), encoding="utf-8")
         time.sleep(600)
@@ -337,4 +339,5 @@ def report(proc: subprocess.Popen[str], timeout: float = 120) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
+    clock.set_today(TODAY)  # the day of the test that started this process
     print(json.dumps(COMMANDS[sys.argv[1]](**json.loads(sys.argv[2]))))

@@ -4,13 +4,14 @@ certificates, appointments and documents waiting at "Do odbioru"."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 from opsdesk.db import Database
 from opsdesk.demo.names import STREETS, TOWNS, pesel_for, random_person
 from opsdesk.demo.staff import DemoTeam
 from opsdesk.models.enums import BenefitKind, Channel, Relation, ReporterKind
-from opsdesk.services import desk, intake, people
+from opsdesk.services import desk, intake, people, rules
 from opsdesk.services.people import PersonForm
 
 PROBLEMS = [
@@ -135,12 +136,18 @@ def create_desk_work(db: Database, team: DemoTeam, rng: random.Random, person_id
         db.write(lambda s, r=row: desk.hand_over(s, r.id, actor=team.desk,
                                                  handed_to=r.person_name, id_document="ABC123456",
                                                  on=today))
-    start = datetime.combine(today, time(9, 0))
-    for n, pid in enumerate(heads[115:125]):
-        when = start + timedelta(days=1 + n // 3, hours=n % 3)
-        while when.weekday() >= 5:
-            when += timedelta(days=1)
+    for n, (pid, when) in enumerate(zip(heads[115:125], appointment_slots(today))):
         db.write(lambda s, p=pid, w=when, n=n: desk.make_appointment(
             s, actor=team.desk, person_id=p,
             worker_id=(team.social[n % 2] if n % 2 else team.benefits[0]).id,
-            starts_at=w, purpose="Rozmowa w sprawie pomocy", now=start - timedelta(days=1)))
+            starts_at=w, purpose="Rozmowa w sprawie pomocy", now=datetime.combine(today, time())))
+
+
+def appointment_slots(today: date, per_day: int = 3) -> Iterator[datetime]:
+    """Free hours from the next working day on, ``per_day`` a day from 9:00, each hour
+    given once: whatever the weekday or the holidays ahead, no worker is booked twice."""
+    n = 0
+    while True:
+        day = rules.working_days_after(today, 1 + n // per_day)
+        yield datetime.combine(day, time(9 + n % per_day))
+        n += 1

@@ -14,6 +14,7 @@ from opsdesk.models import Appointment, Certificate, Decision, Handover, Person,
 from opsdesk.models.enums import AppointmentStatus, AuditAction, DocumentKind
 from opsdesk.reports.certificate import render_certificate
 from opsdesk.reports.views import CertificateView
+from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.errors import ConflictError, NotFound, ValidationError
@@ -168,7 +169,7 @@ def make_appointment(session: Session, *, actor: Actor, person_id: int, worker_i
         raise ValidationError("Termin spotkania nie może być w przeszłości.", field="starts_at")
     office = get_office(session)
     opens, closes = (time.fromisoformat(office.opens_at), time.fromisoformat(office.closes_at))
-    if starts_at.weekday() >= 5 or not opens <= starts_at.time() < closes:
+    if not rules.is_working_day(starts_at.date()) or not opens <= starts_at.time() < closes:
         raise ValidationError(f"Ośrodek przyjmuje w dni robocze {office.opens_at}–"
                               f"{office.closes_at}.", field="starts_at")
     clash = session.scalar(select(Appointment.id).where(

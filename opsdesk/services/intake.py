@@ -120,11 +120,16 @@ def _open_only(intake: Intake) -> None:
 
 
 def open_case(session: Session, *, person_id: int, kind: CaseKind, team: Team, started_on: date,
-              urgent: bool = False, subject: str = "", intake_id: int | None = None) -> Case:
-    """A new case with its sign (symbol.number.year), numbered inside this transaction."""
+              registered_on: date, urgent: bool = False, subject: str = "",
+              intake_id: int | None = None) -> Case:
+    """A new case with its sign (symbol.number.year), numbered inside this transaction in
+    the register of the year it is entered in — an application filed on 30 December and
+    registered on 2 January opens the new year's register, the deadline still running from
+    its filing (``started_on``)."""
     office = get_office(session)
-    number = next_number(session, "CASE", started_on.year)
-    case = Case(sign=f"{office.case_symbol}.{number}.{started_on.year}", year=started_on.year,
+    year = registered_on.year
+    number = next_number(session, "CASE", year)
+    case = Case(sign=f"{office.case_symbol}.{number}.{year}", year=year,
                 number=number, kind=kind, team=team, status=CaseStatus.NEW, person_id=person_id,
                 intake_id=intake_id, started_on=started_on, learned_on=started_on,
                 urgent=urgent, subject=subject[:300])
@@ -172,7 +177,8 @@ def route_intake(session: Session, intake_id: int, *, actor: Actor, to_benefits:
     sw_id = None
     if to_benefits:
         case = open_case(session, person_id=intake.person_id, kind=CaseKind.BENEFIT,
-                         team=Team.BENEFITS, started_on=today, urgent=intake.urgent,
+                         team=Team.BENEFITS, started_on=today, registered_on=today,
+                         urgent=intake.urgent,
                          subject=intake.problem, intake_id=intake.id)
         case.learned_on = intake.received_at.date()
         case_sign = case.sign
@@ -219,8 +225,8 @@ def register_application(session: Session, form: ApplicationForm, *, actor: Acto
             case.started_on = form.filed_on
     else:
         case = open_case(session, person_id=form.person_id, kind=CaseKind.BENEFIT,
-                         team=Team.BENEFITS, started_on=form.filed_on, urgent=form.urgent,
-                         subject=description)
+                         team=Team.BENEFITS, started_on=form.filed_on, registered_on=today,
+                         urgent=form.urgent, subject=description)
     session.add(Application(case_id=case.id, person_id=form.person_id, filed_on=form.filed_on,
                             benefit_kind=form.benefit_kind, channel=form.channel,
                             description=description, registered_by_id=actor.id))

@@ -384,7 +384,7 @@ def register_task(session: Session, form: TaskForm, *, actor: Actor,
     what = _subject_text(subject_kind)
     case = intake.open_case(
         session, person_id=person.id, kind=kind, team=Team.BENEFITS, started_on=received,
-        urgent=form.urgent, subject=f"{spec.title}{': ' + what if what else ''} — {institution}")
+        registered_on=today, urgent=form.urgent, subject=f"{spec.title}{': ' + what if what else ''} — {institution}")
     if Role.BENEFITS in actor.roles:
         case.assigned_to_id = actor.id
         case.status = CaseStatus.IN_PROGRESS

@@ -382,7 +382,7 @@ def working_days_after(start: date, n: int) -> date:
     counted = 0
     while counted < n:
         current += timedelta(days=1)
-        if _is_working_day(current):
+        if is_working_day(current):
             counted += 1
     return current
 
@@ -445,13 +445,14 @@ def _public_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.Poland(years=year).keys())
 
 
-def _is_working_day(d: date) -> bool:
+def is_working_day(d: date) -> bool:
+    """Not a weekend, not a Polish public holiday (24 December included from 2025)."""
     return d.weekday() < 5 and d not in _public_holidays(d.year)
 
 
 def _on_or_after_working_day(d: date) -> date:
     # kpa art. 57 § 4: a period ending on a Saturday or a public holiday (Sunday is one)
     # ends on the next working day.
-    while not _is_working_day(d):
+    while not is_working_day(d):
         d += timedelta(days=1)
     return d

@@ -367,7 +367,8 @@ def request_decision(session: Session, plan_id: int, justification: str, *, acto
     case = intake.open_case(
         session, person_id=plan.person_id,
         kind=CaseKind.DPS if item.benefit_kind is BenefitKind.DPS else CaseKind.BENEFIT,
-        team=Team.BENEFITS, started_on=today, subject=f"{item.name} (z urzędu, plan usług)")
+        team=Team.BENEFITS, started_on=today, registered_on=today,
+        subject=f"{item.name} (z urzędu, plan usług)")
     if item.benefit_kind is not None:
         session.add(Application(case_id=case.id, person_id=plan.person_id, filed_on=today,
                                 benefit_kind=item.benefit_kind, channel=Channel.EX_OFFICIO,
