@@ -428,7 +428,8 @@ def measure_decisions(bench: Bench, db: Any, benefits: Any, head: Any) -> None:
     from opsdesk.models import Application, Case, Decision, Interview
     from opsdesk.models.enums import CaseStatus, DecisionKind, PayoutMethod
     from opsdesk.services import decisions
-    from opsdesk.services.decisions import DecisionForm, RefusalGround
+    from opsdesk.services.decisions.catalogue import RefusalGround
+    from opsdesk.services.decisions.views import DecisionForm
     from opsdesk.services.errors import ValidationError
 
     def waiting(session: Any) -> list[tuple[int, Any]]:

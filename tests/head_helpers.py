@@ -24,7 +24,7 @@ from datetime import date
 from opsdesk.demo.names import pesel_for
 from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod, Relation
 from opsdesk.services import decisions, payouts
-from opsdesk.services.decisions import DecisionForm
+from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.people import PersonForm
 from tests.benefits_helpers import (

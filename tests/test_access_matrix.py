@@ -39,10 +39,10 @@ UNGATED = {
 
 
 def _service_modules() -> list[Any]:
-    """Every services module, imported, so every operation is registered before the
-    parameters below are generated."""
-    return [importlib.import_module(f"opsdesk.services.{m.name}")
-            for m in pkgutil.iter_modules(opsdesk.services.__path__)]
+    """Every services module (those inside an area's package too), imported, so every
+    operation is registered before the parameters below are generated."""
+    return [importlib.import_module(m.name)
+            for m in pkgutil.walk_packages(opsdesk.services.__path__, "opsdesk.services.")]
 
 
 MODULES = _service_modules()
@@ -115,7 +115,7 @@ def test_every_function_taking_the_actor_is_gated() -> None:
     """A service function that acts for a worker without @operation would skip the matrix."""
     ungated = []
     for module in MODULES:
-        short = module.__name__.rsplit(".", 1)[-1]
+        short = security.area_of(module.__name__)
         for fname, fn in vars(module).items():
             if (fname.startswith("_") or not inspect.isfunction(fn)
                     or fn.__module__ != module.__name__ or hasattr(fn, "__wrapped__")):

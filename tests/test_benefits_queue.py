@@ -7,7 +7,7 @@ from datetime import date
 
 from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod, Relation
 from opsdesk.services import decisions, interviews, queue
-from opsdesk.services.decisions import DecisionForm
+from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from tests.benefits_helpers import (TODAY, D, application, done_interview, interview_form,
                                     person, single_case)

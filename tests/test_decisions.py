@@ -26,7 +26,8 @@ from opsdesk.models.enums import (
     Role,
 )
 from opsdesk.services import decisions, desk, interviews, payouts, queue, security, users
-from opsdesk.services.decisions import DecisionForm, RefusalGround
+from opsdesk.services.decisions.catalogue import RefusalGround
+from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.interviews import MemberEntry
 from tests.benefits_helpers import (

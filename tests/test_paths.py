@@ -5,7 +5,7 @@ from datetime import date
 
 from opsdesk.models.enums import BenefitKind, DecisionKind, Relation, ServiceStatus
 from opsdesk.services import decisions, interviews, services_plan
-from opsdesk.services.decisions import DecisionForm
+from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from tests.benefits_helpers import done_interview, interview_form
 from tests.socialwork_helpers import TODAY, person

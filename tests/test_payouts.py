@@ -20,7 +20,7 @@ from opsdesk.models.enums import (
     PayoutStatus,
 )
 from opsdesk.services import decisions, desk, payouts
-from opsdesk.services.decisions import DecisionForm
+from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.payouts import period_text
 from tests.benefits_helpers import JERZY, TODAY, D, pdf_pages, pdf_text, single_case

@@ -17,7 +17,7 @@ from opsdesk.demo import generate
 from opsdesk.models import Decision
 from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod
 from opsdesk.services import decisions, statistics
-from opsdesk.services.decisions import DecisionForm
+from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.statistics import TOTAL, Period
 from tests.benefits_helpers import pdf_text

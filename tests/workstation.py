@@ -51,7 +51,7 @@ from opsdesk.services import (
     queue,
     security,
 )
-from opsdesk.services.decisions import DecisionForm
+from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.errors import UserFacingError
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.people import PersonForm

@@ -26,7 +26,8 @@ from opsdesk.models.enums import (
     Team,
 )
 from opsdesk.services import decisions, interviews, payouts, queue, rules
-from opsdesk.services.decisions import DecisionForm, RefusalGround
+from opsdesk.services.decisions.catalogue import RefusalGround
+from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.errors import ValidationError
 from opsdesk.services.interviews import IncomeEntry, InterviewForm
 from opsdesk.services.security import Actor

@@ -98,13 +98,13 @@ from opsdesk.models.enums import (
     Team,
 )
 from opsdesk.services import deadline_store, rules
-from opsdesk.services.decisions import (
+from opsdesk.services.decisions.amounts import default_legal_basis
+from opsdesk.services.decisions.catalogue import (
     BENEFITS,
     KIND_TITLES,
     REFUSAL_GROUNDS,
     Payment,
     RefusalGround,
-    default_legal_basis,
 )
 from opsdesk.services.payouts import HORIZON_MONTHS, last_of_month, period_text
 from opsdesk.services.search import fold

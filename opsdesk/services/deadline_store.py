@@ -99,7 +99,7 @@ def deadlines_of(session: Session, where: ColumnElement[bool]) -> list[dict[str,
     # Imported here: the decisions and the law's calendar are not needed to show the login
     # window, which opens the database (and so this module) first.
     from opsdesk.services import payouts, rules
-    from opsdesk.services.decisions import decision_deadlines_of
+    from opsdesk.services.decisions.notices import decision_deadlines_of
 
     chosen = and_(where, Case.team == Team.BENEFITS, Case.status != CaseStatus.CLOSED)
     interviewed = exists().where(Interview.case_id == Case.id, Interview.completed.is_(True))
@@ -155,7 +155,7 @@ def _running(session: Session, case_ids: Any) -> tuple[dict[int, list[Any]],
     corrections that can move their end — a revocation, a new period (per decision). Rows
     of columns, not Decision records (``payouts.corrections_by_root``): a rebuild reads
     every grant of ten years, about a hundred thousand."""
-    from opsdesk.services.decisions import BENEFITS, Payment
+    from opsdesk.services.decisions.catalogue import BENEFITS, Payment
 
     periodic = [k for k, spec in BENEFITS.items()
                 if spec.payment is not Payment.ONE_OFF and not spec.once]

@@ -13,9 +13,9 @@ from opsdesk.services.security import Actor
 # Each kind's renderer: "module:function" taking (session, document_id, *, actor) -> bytes.
 RENDERERS: dict[DocumentKind, str] = {
     DocumentKind.CERTIFICATE: "opsdesk.services.desk:certificate_pdf",
-    DocumentKind.DECISION: "opsdesk.services.decisions:decision_pdf",
+    DocumentKind.DECISION: "opsdesk.services.decisions.wording:decision_pdf",
     DocumentKind.RECEIPT: "opsdesk.services.payouts:receipt_pdf",
-    DocumentKind.NOTICE: "opsdesk.services.decisions:notice_pdf",
+    DocumentKind.NOTICE: "opsdesk.services.decisions.notices:notice_pdf",
 }
 
 

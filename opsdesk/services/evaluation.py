@@ -68,7 +68,7 @@ from opsdesk.models.enums import (
     Team,
 )
 from opsdesk.services import other_tasks, queue, rules, users
-from opsdesk.services.decisions import decision_deadlines_of
+from opsdesk.services.decisions.notices import decision_deadlines_of
 from opsdesk.services.errors import NotFound
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import Deadline

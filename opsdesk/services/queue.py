@@ -24,7 +24,7 @@ from opsdesk.formatting import plural_pl
 from opsdesk.labels import label
 from opsdesk.models import Case, CaseDeadline, Decision, Person, User
 from opsdesk.models.enums import BenefitKind, CaseKind, CaseStatus, DeadlineKind, Team
-from opsdesk.services.decisions import latest_application
+from opsdesk.services.decisions.lookups import latest_application
 from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation

@@ -67,7 +67,7 @@ def operation(permission: Permission) -> Callable[
     the service, whatever the UI shows, and the acting user is recorded for the audit."""
 
     def wrap(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
-        name = f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
+        name = f"{area_of(fn.__module__)}.{fn.__name__}"
         OPERATIONS[name] = permission
 
         @functools.wraps(fn)
@@ -82,6 +82,13 @@ def operation(permission: Permission) -> Callable[
         return inner
 
     return wrap
+
+
+def area_of(module: str) -> str:
+    """The area an operation belongs to, as the permission table and the audit log name it:
+    ``opsdesk.services.decisions.workflow`` and ``opsdesk.services.queue`` give ``decisions``
+    and ``queue`` (a package's ``__init__`` re-exports its operations under that name)."""
+    return module.removeprefix("opsdesk.services.").split(".")[0]
 
 
 def require(actor: Actor, permission: Permission, what: str = "") -> None:

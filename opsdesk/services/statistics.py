@@ -58,7 +58,7 @@ from opsdesk.reports.views import TableReportView
 from opsdesk.services import export, payouts
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.decisions import BENEFITS, Payment
+from opsdesk.services.decisions.catalogue import BENEFITS, Payment
 from opsdesk.services.errors import ValidationError
 from opsdesk.services.office import office_view
 from opsdesk.services.permissions import Permission

@@ -394,7 +394,7 @@ def prefetch(session: Session, payouts: list[Payout]) -> None:
             set_committed_value(p, name, found.get(getattr(p, key)))
 
 
-def _payout_views(session: Session, payouts: list[Payout]) -> list[PayoutView]:
+def payout_views(session: Session, payouts: list[Payout]) -> list[PayoutView]:
     prefetch(session, payouts)
     receipts = {r.payout_id: r for r in session.scalars(select(CashReceipt).where(
         CashReceipt.payout_id.in_([p.id for p in payouts])))} if payouts else {}
@@ -414,7 +414,7 @@ def payouts_of_person(session: Session, person_id: int, *, actor: Actor,
     stmt = select(Payout).where(Payout.person_id == person_id)
     if not include_cancelled:
         stmt = stmt.where(Payout.status != PayoutStatus.CANCELLED)
-    return _payout_views(session, list(session.scalars(stmt.order_by(Payout.period_from,
+    return payout_views(session, list(session.scalars(stmt.order_by(Payout.period_from,
                                                                       Payout.id))))
 
 
@@ -423,7 +423,7 @@ def payouts_due(session: Session, *, actor: Actor, payout_date: date, method: Pa
                 today: date | None = None) -> list[PayoutView]:
     """What a list for ``payout_date`` would take: planned payouts due by then whose
     decision may be carried out."""
-    return _payout_views(session, _due(session, payout_date, method))
+    return payout_views(session, _due(session, payout_date, method))
 
 
 def _due(session: Session, payout_date: date, method: PayoutMethod) -> list[Payout]:
@@ -518,7 +518,7 @@ def payout_lists(session: Session, *, actor: Actor, year: int | None = None
 def payout_list_detail(session: Session, list_id: int, *, actor: Actor) -> PayoutListDetail:
     plist = _list(session, list_id)
     return PayoutListDetail(_list_row(session, plist),
-                            tuple(_payout_views(session, list(plist.payouts))))
+                            tuple(payout_views(session, list(plist.payouts))))
 
 
 @operation(Permission.PAYOUT_PREPARE)

@@ -1,0 +1,187 @@
+"""The decision as a document: the numbered points of its ruling, worded from what the
+draft says, and the view the report renders."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from opsdesk import clock
+from opsdesk.formatting import amount_in_words, format_date, format_money
+from opsdesk.models import Decision, Person
+from opsdesk.models.enums import (
+    AuditAction,
+    BenefitKind,
+    DecisionKind,
+    DecisionStatus,
+    PayoutMethod,
+)
+from opsdesk.reports.decision import render_decision
+from opsdesk.reports.payout_list import format_account
+from opsdesk.reports.views import DecisionView
+from opsdesk.services import payouts, rules
+from opsdesk.services.audit import write_audit
+from opsdesk.services.decisions.amounts import instalment_plan, join_and
+from opsdesk.services.decisions.catalogue import BENEFITS, BenefitSpec, Payment
+from opsdesk.services.decisions.lookups import get_decision
+from opsdesk.services.interviews import first_of_month, month_label
+from opsdesk.services.office import get_office, office_view
+from opsdesk.services.permissions import Permission
+from opsdesk.services.security import Actor, operation
+
+
+def _money_words(amount: Decimal) -> str:
+    return f"{format_money(amount)} (słownie: {amount_in_words(amount)})"
+
+
+def _d(day: date | None) -> str:
+    return f"{format_date(day)} r." if day else ""
+
+
+def _payment_text(session: Session, method: PayoutMethod | None, account: str,
+                  what: str) -> str:
+    if method is PayoutMethod.TRANSFER:
+        return f"{what} przelewem na rachunek bankowy strony nr {format_account(account)}."
+    room = get_office(session).room
+    return (f"{what} w kasie ośrodka na podstawie dowodu wypłaty „Kasa wypłaci”, do odbioru "
+            f"w pokoju nr {room}.")
+
+
+def _full_stop(text: str) -> str:
+    """One full stop at the end, also after a date that ends in "r."."""
+    return text.rstrip(".") + "."
+
+
+def ruling(session: Session, d: Decision) -> tuple[str, ...]:
+    """The numbered points after "orzekam:"."""
+    return tuple(_full_stop(p) for p in _ruling(session, d))
+
+
+def _ruling(session: Session, d: Decision) -> tuple[str, ...]:
+    spec = BENEFITS[d.benefit_kind]
+    root = session.get(Decision, d.corrects_decision_id) if d.corrects_decision_id else None
+    ref = (f"decyzję nr {root.number} z dnia {_d(root.issued_on)} w sprawie przyznania "
+           f"{spec.genitive}") if root else ""
+    if d.kind is DecisionKind.GRANTING:
+        return _granting_ruling(session, d, spec)
+    if d.kind is DecisionKind.REFUSING:
+        return (f"Odmawiam przyznania stronie {spec.genitive}.",)
+    if d.kind is DecisionKind.CHANGING:
+        changes = []
+        if d.amount is not None:
+            per = " miesięcznie" if spec.payment is Payment.MONTHLY else ""
+            changes.append(f"świadczenie wynosi {_money_words(d.amount)}{per}")
+        if d.period_to is not None:
+            changes.append(f"świadczenie przysługuje do dnia {_d(d.period_to)}")
+        if d.payout_method is not None:
+            changes.append("świadczenie jest wypłacane " + (
+                f"przelewem na rachunek bankowy nr {format_account(d.bank_account)}"
+                if d.payout_method is PayoutMethod.TRANSFER else "w kasie ośrodka"))
+        return (f"Zmieniam {ref} w ten sposób, że od dnia {_d(d.effective_from)} "
+                f"{join_and(changes)}.",)
+    if d.kind is DecisionKind.REVOKING:
+        return (f"Uchylam {ref} od dnia {_d(d.effective_from)}.",)
+    if d.kind is DecisionKind.SUSPENDING:
+        return (f"Wstrzymuję od dnia {_d(d.effective_from)} wypłatę {spec.genitive} "
+                f"przyznanego decyzją nr {root.number if root else ''} z dnia "
+                f"{_d(root.issued_on if root else None)}.",)
+    if d.kind is DecisionKind.RESUMING:
+        return (f"Wznawiam od dnia {_d(d.effective_from)} wypłatę {spec.genitive} przyznanego "
+                f"decyzją nr {root.number if root else ''} z dnia "
+                f"{_d(root.issued_on if root else None)}.",)
+    return _repayment_ruling(session, d, root)
+
+
+def _granting_ruling(session: Session, d: Decision, spec: BenefitSpec) -> tuple[str, ...]:
+    points = []
+    purpose = f" z przeznaczeniem na: {d.purpose}" if d.purpose and \
+        spec.payment is Payment.ONE_OFF else ""
+    scope = f" w zakresie: {d.purpose}" if d.purpose and spec.payment is Payment.IN_KIND else ""
+    if spec.once:
+        period = ""
+    elif d.period_to:
+        period = f" na okres od dnia {_d(d.period_from)} do dnia {_d(d.period_to)}"
+    else:
+        period = f" od dnia {_d(d.period_from)} na czas nieokreślony"
+    if spec.payment is Payment.MONTHLY:
+        assert d.amount is not None and d.period_from is not None
+        points.append(f"Przyznaję stronie {spec.accusative} w wysokości "
+                      f"{_money_words(d.amount)} miesięcznie{period}.")
+        first_end = payouts.last_of_month(d.period_from)
+        if d.period_to is not None:
+            first_end = min(first_end, d.period_to)
+        partial = [(d.period_from, first_end)]
+        if d.period_to is not None and first_of_month(d.period_to) != first_of_month(
+                d.period_from):
+            partial.append((first_of_month(d.period_to), d.period_to))
+        for start, end in partial:
+            part = rules.prorate(d.amount, start, end)
+            if part != d.amount:
+                points.append(f"Za niepełny miesiąc {month_label(start)} r. (od dnia {_d(start)}"
+                              f" do dnia {_d(end)}) świadczenie wynosi {_money_words(part)} "
+                              "(art. 106 ust. 3 ustawy o pomocy społecznej).")
+        points.append(_payment_text(session, d.payout_method, d.bank_account,
+                                    "Świadczenie będzie wypłacane co miesiąc"))
+    elif spec.payment is Payment.ONE_OFF:
+        assert d.amount is not None
+        points.append(f"Przyznaję stronie {spec.accusative} w wysokości "
+                      f"{_money_words(d.amount)}{purpose}.")
+        points.append(_payment_text(session, d.payout_method, d.bank_account,
+                                    f"Zasiłek zostanie wypłacony od dnia {_d(d.period_from)}"))
+        if d.benefit_kind is BenefitKind.ZASILEK_ZWROTNY:
+            points.append(f"Przyznany zasiłek podlega zwrotowi w terminie do dnia "
+                          f"{_d(d.period_to)} (art. 41 pkt 2 ustawy o pomocy społecznej).")
+    else:
+        amount = f" w wysokości {_money_words(d.amount)}" if d.amount is not None else ""
+        points.append(f"Przyznaję stronie {spec.accusative}{scope}{amount}{period}.")
+    return tuple(points)
+
+
+def _repayment_ruling(session: Session, d: Decision, root: Decision | None
+                      ) -> tuple[str, ...]:
+    assert d.amount is not None and d.period_from is not None and root is not None
+    spec = BENEFITS[d.benefit_kind]
+    points = [f"Ustalam, że strona nienależnie pobrała {spec.accusative} przyznany decyzją "
+              f"nr {root.number} z dnia {_d(root.issued_on)} w kwocie "
+              f"{_money_words(d.amount)}."]
+    plan = instalment_plan(d.amount, d.repayment_instalments or 1, d.period_from)
+    if len(plan) == 1:
+        points.append(f"Zobowiązuję stronę do zwrotu kwoty {format_money(d.amount)} w terminie "
+                      f"do dnia {_d(d.period_from)}.")
+    else:
+        parts = "; ".join(f"{n}) do dnia {_d(due)} — {format_money(part)}"
+                          for n, (due, part) in enumerate(plan, start=1))
+        points.append(f"Zobowiązuję stronę do zwrotu kwoty {format_money(d.amount)} w "
+                      f"{len(plan)} ratach miesięcznych: {parts} (art. 104 ust. 4 ustawy o "
+                      "pomocy społecznej).")
+    points.append("Kwotę należy wpłacić w kasie ośrodka lub na jego rachunek bankowy; "
+                  "należność może zostać potrącona z wypłacanych świadczeń.")
+    return tuple(points)
+
+
+def decision_view(session: Session, d: Decision) -> DecisionView:
+    office = get_office(session)
+    person = session.get(Person, d.person_id)
+    assert person is not None
+    issued = d.status is DecisionStatus.ISSUED
+    return DecisionView(
+        office=office_view(session), number=d.number if issued else "— (projekt)",
+        case_sign=d.case.sign, issued_on=d.issued_on or clock.today(), title="DECYZJA",
+        party_name=d.party_name if issued else person.full_name,
+        party_address=d.party_address if issued else person.address,
+        party_pesel=person.pesel or "", legal_basis=d.legal_basis, ruling=ruling(session, d),
+        justification=d.justification, granted_in_full=d.granted_in_full,
+        immediate_enforcement_reason=d.immediate_enforcement_reason,
+        signatory_name=d.signatory_name if issued else office.head_name,
+        signatory_position=d.signatory_position if issued else office.head_position,
+        on_behalf=True, recipients=("Adresat", "a/a"))
+
+
+@operation(Permission.DOCUMENT_PRINT)
+def decision_pdf(session: Session, decision_id: int, *, actor: Actor) -> bytes:
+    """The decision as issued (a draft prints as "projekt" for the approver to read)."""
+    d = get_decision(session, decision_id)
+    write_audit(session, actor.id, AuditAction.PRINT, "Decision", d.id, {})
+    return render_decision(decision_view(session, d))
