@@ -85,7 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.demo:
         path = demo_path()
-        if not path.exists() and cli_demo_data(path, size="small", seed=2026):
+        failure = None if path.exists() else make_demo(path, size="small", seed=2026)
+        if failure:
+            # Started from the Start menu there is no console to print to.
+            from opsdesk.ui.application import show_start_failure
+            show_start_failure(failure)
             return 1
         target = str(path)
     else:
@@ -99,19 +103,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cli_demo_data(path: Path, *, size: str, seed: int) -> int:
-    """Write the demo database as of the program's today. It is made under a temporary name
-    beside ``path`` and renamed only once complete, so a failure leaves no half-written
-    database that a later start would open."""
+    failure = make_demo(path, size=size, seed=seed)
+    if failure:
+        print(failure, file=sys.stderr)
+        return 1
+    from opsdesk.demo import DEMO_PASSWORD
+    print(f"Utworzono bazę demonstracyjną: {path} (hasło wszystkich kont: {DEMO_PASSWORD})")
+    return 0
+
+
+def make_demo(path: Path, *, size: str, seed: int) -> str | None:
+    """Write the demo database as of the program's today; None, or what went wrong in
+    Polish. It is made under a temporary name beside ``path`` and renamed only once
+    complete, so a failure leaves no half-written database that a later start would open."""
     from opsdesk import demo
     from opsdesk.startup import open_database
 
     if path.exists():
-        print(f"Plik {path} już istnieje — podaj inną ścieżkę.", file=sys.stderr)
-        return 1
-    path.parent.mkdir(parents=True, exist_ok=True)
+        return f"Plik {path} już istnieje — podaj inną ścieżkę."
     partial = path.with_name(path.name + ".tworzenie")
-    partial.unlink(missing_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
         db = open_database(str(partial), create=True)
         try:
             if size == "large":
@@ -125,12 +138,8 @@ def cli_demo_data(path: Path, *, size: str, seed: int) -> int:
     except Exception as exc:
         log.exception("demo database not created")
         partial.unlink(missing_ok=True)
-        print(f"Nie udało się utworzyć bazy demonstracyjnej {path}: {demo_failure(exc)}",
-              file=sys.stderr)
-        return 1
-    print(f"Utworzono bazę demonstracyjną: {path} (hasło wszystkich kont: "
-          f"{demo.DEMO_PASSWORD})")
-    return 0
+        return f"Nie udało się utworzyć bazy demonstracyjnej {path}: {demo_failure(exc)}"
+    return None
 
 
 def demo_failure(exc: Exception) -> str:

@@ -14,6 +14,7 @@ from opsdesk.services import rules, security
 from opsdesk.services.errors import PermissionDenied, UserFacingError
 from opsdesk.startup import DatabaseMissing, open_database
 from tests.conftest import PASSWORD
+from tests.ui_helpers import when_modal
 
 
 def test_demo_data_writes_a_realistic_database(tmp_path, capsys):
@@ -98,3 +99,23 @@ def test_the_demo_can_be_made_for_a_chosen_day(tmp_path, capsys):
     with pytest.raises(SystemExit):
         app.main(["--today", "2026-12-10", "check", "--db", str(path)])
     assert "tylko bazy demonstracyjnej" in capsys.readouterr().err
+
+
+def test_a_demo_that_cannot_be_made_is_explained_in_a_window(qtbot, tmp_path, monkeypatch):
+    """Started from the Start menu (no console), the failure shows in a message box."""
+    def broken(*args, **kwargs):
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr("opsdesk.demo.generate", broken)
+    monkeypatch.setattr(app, "demo_path", lambda: tmp_path / "demo.sqlite")
+    shown: list[str] = []
+
+    def read_and_close(box):
+        shown.append(box.text())
+        box.close()
+
+    when_modal(qtbot, read_and_close)
+    assert app.main(["--demo"]) == 1
+    assert shown and shown[0].startswith("Nie udało się utworzyć bazy demonstracyjnej")
+    assert "błąd zapisu pliku" in shown[0]
+    assert not (tmp_path / "demo.sqlite").exists()

@@ -40,6 +40,12 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def show_start_failure(message: str) -> None:
+    """What stopped the start, in a window: the program has no console of its own."""
+    make_app()
+    QMessageBox.critical(None, "opsdesk", message)
+
+
 def is_shared(target: str) -> bool:
     """A server, a UNC path or a mapped drive other than C: is the office's shared database."""
     path = sqlite_path(target)
