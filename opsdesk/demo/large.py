@@ -106,7 +106,7 @@ from opsdesk.services.decisions.catalogue import (
     Payment,
     RefusalGround,
 )
-from opsdesk.services.payouts import HORIZON_MONTHS, last_of_month, period_text
+from opsdesk.services.payouts.schedule import HORIZON_MONTHS, last_of_month, period_text
 from opsdesk.services.search import fold
 
 log = logging.getLogger(__name__)
@@ -656,7 +656,7 @@ class PlannedPayout:
 
 
 def schedule(plan: Plan, root: PlannedDecision) -> Iterator[PlannedPayout]:
-    """What ``payouts.sync_payouts`` and ``extend_open_ended`` leave for a granting decision:
+    """What ``payouts.schedule.sync_payouts`` and ``extend_open_ended`` leave for a granting decision:
     one payout for a one-off benefit; for a monthly one a payout per calendar month (the
     first and last prorated), from each change on at its amount, up to the end, the
     revocation, or for an open-ended one the later of a year ahead and this month's list."""
