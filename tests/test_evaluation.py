@@ -28,7 +28,7 @@ from opsdesk.services.evaluation import Pair
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.messages import MessageForm, ReferralForm
 from opsdesk.services.people import PersonForm
-from opsdesk.services.socialwork import ContractForm
+from opsdesk.services.socialwork.contracts import ContractForm
 from tests.benefits_helpers import application, done_interview, interview_form, person
 from tests.head_helpers import issue
 

@@ -22,7 +22,7 @@ from opsdesk.models.enums import (
 from opsdesk.services import decisions, desk, payouts
 from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.errors import PermissionDenied, ValidationError
-from opsdesk.services.payouts import period_text
+from opsdesk.services.payouts.schedule import period_text
 from tests.benefits_helpers import JERZY, TODAY, D, pdf_pages, pdf_text, single_case
 
 ACCOUNT = "61109010140000071219812874"

@@ -20,7 +20,8 @@ from opsdesk.models.enums import (
 )
 from opsdesk.services import messages, security, socialwork, users
 from opsdesk.services.errors import PermissionDenied, ValidationError
-from opsdesk.services.socialwork import ContractForm, PlanForm
+from opsdesk.services.socialwork.contracts import ContractForm
+from opsdesk.services.socialwork.process import PlanForm
 from tests.conftest import PASSWORD
 from tests.socialwork_helpers import TODAY, benefit_case, person, refer
 

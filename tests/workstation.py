@@ -261,7 +261,10 @@ def hold(target: str, ready: str, login: str, persons: int) -> dict[str, Any]:
         sign = intake.register_application(session, intake.ApplicationForm(
             person_id=ids[0], benefit_kind=BenefitKind.ZASILEK_CELOWY, filed_on=clock.today()),
             actor=actor)
-        Path(ready).write_text(json.dumps({"sign": sign, "persons": ids}), encoding="utf-8")
+        # Written aside and renamed: the parent, polling for the file, never reads it empty.
+        aside = Path(f"{ready}.part")
+        aside.write_text(json.dumps({"sign": sign, "persons": ids}), encoding="utf-8")
+        aside.replace(ready)
         time.sleep(600)
 
     db.write(half_done)

@@ -32,7 +32,8 @@ from opsdesk.services.intake import ApplicationForm
 from opsdesk.services.messages import MessageForm, ReferralForm
 from opsdesk.services.security import Actor
 from opsdesk.services.services_plan import ServicePlanForm
-from opsdesk.services.socialwork import ContractForm, PlanForm
+from opsdesk.services.socialwork.contracts import ContractForm
+from opsdesk.services.socialwork.process import PlanForm
 
 RESOURCES = [
     "Zdolność do pracy; osoba nie jest zarejestrowana w Powiatowym Urzędzie Pracy.",

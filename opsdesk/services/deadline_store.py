@@ -98,8 +98,9 @@ def deadlines_of(session: Session, where: ColumnElement[bool]) -> list[dict[str,
     number of queries however many cases it selects."""
     # Imported here: the decisions and the law's calendar are not needed to show the login
     # window, which opens the database (and so this module) first.
-    from opsdesk.services import payouts, rules
+    from opsdesk.services import rules
     from opsdesk.services.decisions.notices import decision_deadlines_of
+    from opsdesk.services.payouts.schedule import effective_end, effective_order
 
     chosen = and_(where, Case.team == Team.BENEFITS, Case.status != CaseStatus.CLOSED)
     interviewed = exists().where(Interview.case_id == Case.id, Interview.completed.is_(True))
@@ -123,8 +124,7 @@ def deadlines_of(session: Session, where: ColumnElement[bool]) -> list[dict[str,
         if not case.settled:
             result.append(_row(case.id, DeadlineKind.DECISION, decision_due[case.id]))
         for root in roots[case.id]:
-            end = payouts.effective_end(root, sorted(corrections[root.id],
-                                                     key=payouts.effective_order))
+            end = effective_end(root, sorted(corrections[root.id], key=effective_order))
             if (end is None or root.benefit_kind is BenefitKind.ZASILEK_STALY) \
                     and case.interviewed_on is not None:
                 result.append(_row(case.id, DeadlineKind.INTERVIEW_UPDATE,
@@ -142,7 +142,7 @@ def _row(case_id: int, kind: DeadlineKind, due: date, until: date | None = None,
             "benefit_kind": benefit}
 
 
-# What a decision's end is worked out from (payouts.effective_end).
+# What a decision's end is worked out from (payouts.schedule.effective_end).
 _SCHEDULE = (Decision.id, Decision.case_id, Decision.kind, Decision.benefit_kind,
              Decision.amount, Decision.period_from, Decision.period_to,
              Decision.effective_from, Decision.issued_on, Decision.payout_method,
@@ -153,8 +153,8 @@ def _running(session: Session, case_ids: Any) -> tuple[dict[int, list[Any]],
                                                        dict[int, list[Any]]]:
     """The issued granting decisions for a period of these cases (per case), and the issued
     corrections that can move their end — a revocation, a new period (per decision). Rows
-    of columns, not Decision records (``payouts.corrections_by_root``): a rebuild reads
-    every grant of ten years, about a hundred thousand."""
+    of columns, not Decision records (``payouts.schedule.corrections_by_root``): a rebuild
+    reads every grant of ten years, about a hundred thousand."""
     from opsdesk.services.decisions.catalogue import BENEFITS, Payment
 
     periodic = [k for k, spec in BENEFITS.items()

@@ -14,7 +14,7 @@ from opsdesk.services.security import Actor
 RENDERERS: dict[DocumentKind, str] = {
     DocumentKind.CERTIFICATE: "opsdesk.services.desk:certificate_pdf",
     DocumentKind.DECISION: "opsdesk.services.decisions.wording:decision_pdf",
-    DocumentKind.RECEIPT: "opsdesk.services.payouts:receipt_pdf",
+    DocumentKind.RECEIPT: "opsdesk.services.payouts.documents:receipt_pdf",
     DocumentKind.NOTICE: "opsdesk.services.decisions.notices:notice_pdf",
 }
 

@@ -55,12 +55,13 @@ from opsdesk.models.enums import (
 )
 from opsdesk.reports.table_report import render_table_report
 from opsdesk.reports.views import TableReportView
-from opsdesk.services import export, payouts
+from opsdesk.services import export
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.decisions.catalogue import BENEFITS, Payment
 from opsdesk.services.errors import ValidationError
 from opsdesk.services.office import office_view
+from opsdesk.services.payouts.schedule import corrections_by_root, segments
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 
@@ -333,11 +334,11 @@ def _cash(session: Session, period: Period) -> list[Contribution]:
 
 
 def _in_force(root: Decision, corrections: list[Decision], period: Period) -> bool:
-    segments = payouts.segments(root, corrections)
+    paid_for = segments(root, corrections)
     if BENEFITS[root.benefit_kind].once:
-        return bool(segments) and period.start <= root.period_from <= period.end  # type: ignore[operator]
+        return bool(paid_for) and period.start <= root.period_from <= period.end  # type: ignore[operator]
     return any(s.start <= period.end and (s.end is None or s.end >= period.start)
-               for s in segments)
+               for s in paid_for)
 
 
 def _in_kind(session: Session, period: Period) -> list[Contribution]:
@@ -353,7 +354,7 @@ def _in_kind(session: Session, period: Period) -> list[Contribution]:
             Decision.id.in_(corrected))))
     candidates = session.scalars(roots).all()
     # Every correction of them in one query.
-    by_root = payouts.corrections_by_root(session, select(roots.subquery().c.id))
+    by_root = corrections_by_root(session, select(roots.subquery().c.id))
     given = [d.id for d in candidates if _in_force(d, by_root[d.id], period)]
     result = []
     for i in range(0, len(given), _CHUNK):  # a bounded IN list, whatever the database

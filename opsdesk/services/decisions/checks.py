@@ -13,7 +13,7 @@ from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import Decision, Interview
 from opsdesk.models.enums import BenefitKind, DecisionKind, DecisionStatus
-from opsdesk.services import payouts, rules
+from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.decisions.amounts import amount_rule, justification_required
 from opsdesk.services.decisions.catalogue import (
@@ -28,6 +28,13 @@ from opsdesk.services.decisions.queries import paid_total
 from opsdesk.services.decisions.views import AmountRule
 from opsdesk.services.errors import ValidationError
 from opsdesk.services.interviews import assess, first_of_month, legal_figures, month_label
+from opsdesk.services.payouts.schedule import (
+    check_correctable,
+    corrections_of,
+    corrections_of_many,
+    effective_end,
+    is_active_on,
+)
 
 
 def check_draft(session: Session, d: Decision, today: date) -> None:
@@ -124,14 +131,14 @@ def _check_overlap(session: Session, d: Decision, start: date, end: date | None,
         Decision.person_id == d.person_id, Decision.benefit_kind == d.benefit_kind,
         Decision.kind == DecisionKind.GRANTING,
         Decision.status.in_([DecisionStatus.ISSUED, DecisionStatus.AWAITING_APPROVAL]))))
-    chains = payouts.corrections_of_many(
+    chains = corrections_of_many(
         session, [o for o in others if o.status is DecisionStatus.ISSUED])
     for other in others:
         if other.id == d.id or other.id in exclude:
             continue
         if other.period_from is None:
             continue
-        other_end = (payouts.effective_end(other, chains[other.id])
+        other_end = (effective_end(other, chains[other.id])
                      if other.status is DecisionStatus.ISSUED else other.period_to)
         if other_end is not None and other_end < other.period_from:
             continue  # revoked before it began
@@ -185,7 +192,7 @@ def _root_for(session: Session, d: Decision) -> Decision:
 
 def _check_correction(session: Session, d: Decision, today: date) -> None:
     root = _root_for(session, d)
-    corrections = [c for c in payouts.corrections_of(session, root) if c.id != d.id]
+    corrections = [c for c in corrections_of(session, root) if c.id != d.id]
     eff = d.effective_from
     if eff is None:
         raise ValidationError("Podaj dzień, od którego decyzja obowiązuje.",
@@ -196,7 +203,7 @@ def _check_correction(session: Session, d: Decision, today: date) -> None:
                               "dzień obowiązywania nie może być wcześniejszy niż dzień jej "
                               "wydania.", field="effective_from")
     spec = BENEFITS[root.benefit_kind]
-    end = payouts.effective_end(root, corrections) if root.period_from else None
+    end = effective_end(root, corrections) if root.period_from else None
     if spec.payment is not Payment.ONE_OFF and root.period_from is not None:
         if eff < root.period_from or (end is not None and eff > end):
             span = f"do {format_date(end)} r." if end else "na czas nieokreślony"
@@ -210,19 +217,19 @@ def _check_correction(session: Session, d: Decision, today: date) -> None:
                                   "obowiązywać od dnia wcześniejszego.", field="effective_from")
     periodic = spec.payment is not Payment.ONE_OFF
     if d.kind is DecisionKind.SUSPENDING:
-        if not periodic or not payouts.is_active_on(root, corrections, eff):
+        if not periodic or not is_active_on(root, corrections, eff):
             raise ValidationError("Wstrzymać można tylko świadczenie okresowe, które jest "
                                   f"wypłacane w dniu {format_date(eff)} r.",
                                   field="effective_from")
     if d.kind is DecisionKind.RESUMING:
-        suspended = periodic and not payouts.is_active_on(root, corrections, eff) and any(
+        suspended = periodic and not is_active_on(root, corrections, eff) and any(
             c.kind is DecisionKind.SUSPENDING for c in corrections)
         if not suspended:
             raise ValidationError("Wznowić można tylko świadczenie, którego wypłatę wstrzymano.",
                                   field="kind")
     if d.kind is DecisionKind.CHANGING:
         _check_change(session, d, root, corrections, eff)
-    payouts.check_correctable(session, root, corrections, eff)
+    check_correctable(session, root, corrections, eff)
 
 
 def _check_change(session: Session, d: Decision, root: Decision, corrections: list[Decision],
@@ -257,7 +264,7 @@ def _check_change(session: Session, d: Decision, root: Decision, corrections: li
 
 def _check_repayment(session: Session, d: Decision, today: date) -> None:
     root = _root_for_repayment(session, d)
-    paid = paid_total(session, root, payouts.corrections_of(session, root))
+    paid = paid_total(session, root, corrections_of(session, root))
     assert d.amount is not None
     if d.amount > paid:
         raise ValidationError(

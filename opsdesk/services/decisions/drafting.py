@@ -11,7 +11,7 @@ from opsdesk import clock
 from opsdesk.formatting import format_date
 from opsdesk.models import Decision, Person
 from opsdesk.models.enums import BenefitKind, CaseStatus, DecisionKind, PayoutMethod
-from opsdesk.services import payouts, rules
+from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.decisions.amounts import amount_rule, default_legal_basis
 from opsdesk.services.decisions.catalogue import BENEFITS, OKRESOWY_MONTHS, Payment, RefusalGround
@@ -24,6 +24,7 @@ from opsdesk.services.decisions.lookups import (
 from opsdesk.services.decisions.views import DecisionDefaults, DecisionForm
 from opsdesk.services.errors import ValidationError
 from opsdesk.services.interviews import assess, first_of_month, legal_figures
+from opsdesk.services.payouts.schedule import CORRECTIONS, last_of_month
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 
@@ -54,7 +55,7 @@ def decision_defaults(session: Session, *, actor: Actor, case_id: int, kind: Dec
             period_from = first_of_month(rules.add_months(today, 1))
     if (kind is DecisionKind.GRANTING and spec.payment is not Payment.ONE_OFF
             and not spec.open_ended and period_from is not None):
-        period_to = payouts.last_of_month(rules.add_months(period_from, OKRESOWY_MONTHS - 1))
+        period_to = last_of_month(rules.add_months(period_from, OKRESOWY_MONTHS - 1))
     on = period_from or today
     rule = None
     lines: list[str] = []
@@ -141,7 +142,7 @@ def apply_form(session: Session, d: Decision, form: DecisionForm) -> None:
         label="Uzasadnienie rygoru natychmiastowej wykonalności", required=False)
     d.corrects_decision_id = form.corrects_decision_id if kind not in (
         DecisionKind.GRANTING, DecisionKind.REFUSING) else None
-    d.effective_from = form.effective_from if kind in payouts.CORRECTIONS else None
+    d.effective_from = form.effective_from if kind in CORRECTIONS else None
     d.repayment_instalments = (form.repayment_instalments or 1) \
         if kind is DecisionKind.REPAYMENT else None
     interview = interview_for(session, case, kind)

@@ -13,7 +13,7 @@ from opsdesk import clock
 from opsdesk.models import Decision, Person, RepaymentInstalment
 from opsdesk.models.benefits import Payout
 from opsdesk.models.enums import AuditAction, DecisionKind, DecisionStatus, PayoutStatus
-from opsdesk.services import payouts, rules
+from opsdesk.services import rules
 from opsdesk.services.audit import write_audit
 from opsdesk.services.decisions.amounts import justification_required
 from opsdesk.services.decisions.catalogue import BENEFITS, Payment, RefusalGround
@@ -26,6 +26,8 @@ from opsdesk.services.decisions.views import (
     InstalmentView,
 )
 from opsdesk.services.decisions.wording import ruling
+from opsdesk.services.payouts.reading import payout_views
+from opsdesk.services.payouts.schedule import corrections_of_many, effective_end, is_active_on
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 from opsdesk.services.users import worker_name
@@ -67,7 +69,7 @@ def decision_detail(session: Session, decision_id: int, *, actor: Actor) -> Deci
     assert person is not None
     instalments = session.scalars(select(RepaymentInstalment).where(
         RepaymentInstalment.decision_id == d.id).order_by(RepaymentInstalment.due_on))
-    payout_rows = payouts.payout_views(session, list(session.scalars(
+    payout_rows = payout_views(session, list(session.scalars(
         select(Payout).where(Payout.decision_id == d.id).order_by(Payout.period_from))))
     return DecisionDetail(
         row=_row(session, d), form=_form_of(d), case_sign=case.sign, person_id=person.id,
@@ -108,7 +110,7 @@ def grants_of_person(session: Session, person_id: int, *, actor: Actor,
                                    Decision.status == DecisionStatus.ISSUED)
             .order_by(Decision.issued_on.desc(), Decision.id.desc()))
     roots = list(session.scalars(stmt))
-    chains = payouts.corrections_of_many(session, roots)
+    chains = corrections_of_many(session, roots)
     paid = paid_totals(session, chains)
     rows = []
     for root in roots:
@@ -119,6 +121,6 @@ def grants_of_person(session: Session, person_id: int, *, actor: Actor,
         rows.append(GrantRow(
             root.id, root.number or "", root.issued_on or on, root.case_id, root.benefit_kind,
             root.amount, root.period_from,
-            payouts.effective_end(root, corrections) if periodic else None,
-            periodic and payouts.is_active_on(root, corrections, on), paid[root.id]))
+            effective_end(root, corrections) if periodic else None,
+            periodic and is_active_on(root, corrections, on), paid[root.id]))
     return rows

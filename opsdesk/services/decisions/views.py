@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from opsdesk.labels import label
 from opsdesk.models.enums import BenefitKind, DecisionKind, DecisionStatus, PayoutMethod
-from opsdesk.services import payouts
 from opsdesk.services.decisions.catalogue import KIND_TITLES, Payment, RefusalGround
+from opsdesk.services.payouts.reading import PayoutView
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class DecisionDetail:
     computed_amount: Decimal | None
     granted_in_full: bool
     justification_required: bool
-    payouts: tuple[payouts.PayoutView, ...] = field(default=())
+    payouts: tuple[PayoutView, ...] = field(default=())
     instalments: tuple[InstalmentView, ...] = field(default=())
 
 

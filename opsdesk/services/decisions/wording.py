@@ -21,13 +21,14 @@ from opsdesk.models.enums import (
 from opsdesk.reports.decision import render_decision
 from opsdesk.reports.payout_list import format_account
 from opsdesk.reports.views import DecisionView
-from opsdesk.services import payouts, rules
+from opsdesk.services import rules
 from opsdesk.services.audit import write_audit
 from opsdesk.services.decisions.amounts import instalment_plan, join_and
 from opsdesk.services.decisions.catalogue import BENEFITS, BenefitSpec, Payment
 from opsdesk.services.decisions.lookups import get_decision
 from opsdesk.services.interviews import first_of_month, month_label
 from opsdesk.services.office import get_office, office_view
+from opsdesk.services.payouts.schedule import last_of_month
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 
@@ -109,7 +110,7 @@ def _granting_ruling(session: Session, d: Decision, spec: BenefitSpec) -> tuple[
         assert d.amount is not None and d.period_from is not None
         points.append(f"Przyznaję stronie {spec.accusative} w wysokości "
                       f"{_money_words(d.amount)} miesięcznie{period}.")
-        first_end = payouts.last_of_month(d.period_from)
+        first_end = last_of_month(d.period_from)
         if d.period_to is not None:
             first_end = min(first_end, d.period_to)
         partial = [(d.period_from, first_end)]

@@ -13,7 +13,7 @@ from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import Decision, Person, RepaymentInstalment, User
 from opsdesk.models.enums import CaseStatus, DecisionKind, DecisionStatus, DocumentKind
-from opsdesk.services import payouts, services_plan
+from opsdesk.services import services_plan
 from opsdesk.services.decisions.amounts import instalment_plan
 from opsdesk.services.decisions.catalogue import KIND_TITLES, SIGNED_BY_HEAD, SIGNED_BY_WORKER
 from opsdesk.services.decisions.checks import check_draft
@@ -24,6 +24,7 @@ from opsdesk.services.desk import add_handover
 from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office
+from opsdesk.services.payouts.schedule import CORRECTIONS, sync_payouts
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 
@@ -138,10 +139,10 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
         case.status = CaseStatus.DECIDED
     session.flush()
     if d.kind is DecisionKind.GRANTING:
-        payouts.sync_payouts(session, d, changed_from=d.period_from or today, today=today)
-    elif d.kind in payouts.CORRECTIONS:
+        sync_payouts(session, d, changed_from=d.period_from or today, today=today)
+    elif d.kind in CORRECTIONS:
         root = get_decision(session, d.corrects_decision_id)  # type: ignore[arg-type]
-        payouts.sync_payouts(session, root, changed_from=d.effective_from or today, today=today)
+        sync_payouts(session, root, changed_from=d.effective_from or today, today=today)
     elif d.kind is DecisionKind.REPAYMENT:
         assert d.amount is not None and d.period_from is not None
         for due, part in instalment_plan(d.amount, d.repayment_instalments or 1, d.period_from):

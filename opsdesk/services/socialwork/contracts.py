@@ -1,12 +1,5 @@
-"""Social work as a methodical process: the caseload, the first meeting, the stages
-diagnosis → plan → work → evaluation with their notes and dates, kontrakt socjalny
-(art. 108 ups) and the other tasks of the team (Niebieska Karta, asystent rodziny,
-CIS/KIS, mental-health act).
-
-Notes belong to the relationship with the client: only the social work team and the head
-read them (Permission.SOCIAL_WORK_READ, checked here whatever the screen shows). The
-benefits worker learns what matters for a decision from the formal messages only.
-"""
+"""Kontrakt socjalny (art. 108 ups): concluded, reviewed, ended, a broken one reported to
+the benefits team, and its document."""
 
 from __future__ import annotations
 
@@ -14,36 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
-from opsdesk.models import (
-    Case,
-    CaseMessage,
-    Person,
-    SocialContract,
-    SocialTask,
-    SocialWorkCase,
-    SocialWorkNote,
-    User,
-)
-from opsdesk.models.enums import (
-    AuditAction,
-    ContractStatus,
-    MessageKind,
-    Role,
-    SocialWorkMethod,
-    SocialWorkSource,
-    SocialWorkStage,
-    SocialWorkStatus,
-    TaskKind,
-    TaskStatus,
-)
+from opsdesk.models import CaseMessage, SocialContract, SocialWorkCase, User
+from opsdesk.models.enums import AuditAction, ContractStatus, MessageKind
 from opsdesk.reports.contract import render_contract
 from opsdesk.reports.views import ContractView
-from opsdesk.services import intake, messages
+from opsdesk.services import messages
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.errors import ConflictError, NotFound, ValidationError
@@ -52,336 +25,7 @@ from opsdesk.services.numbering import next_number
 from opsdesk.services.office import office_view
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
-
-OPEN = (SocialWorkStatus.REFERRED, SocialWorkStatus.ACTIVE)
-STAGES = list(SocialWorkStage)
-TEXT_MAX = 4000
-
-
-# --- the caseload ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CaseloadRow:
-    id: int
-    person_id: int
-    person_name: str
-    source: SocialWorkSource
-    status: SocialWorkStatus
-    worker_id: int | None
-    worker_name: str
-    referred_on: date
-    report_by: date | None
-    first_meeting_on: date | None
-    stage: SocialWorkStage
-    case_id: int | None
-    case_sign: str
-    version: int
-
-    def waiting_days_left(self, today: date) -> int | None:
-        """Days the referred client still has to come (negative: late); None once met."""
-        if self.status is not SocialWorkStatus.REFERRED or self.report_by is None:
-            return None
-        return (self.report_by - today).days
-
-
-@operation(Permission.SOCIAL_WORK_READ)
-def caseload(session: Session, *, actor: Actor, scope: str = "mine", today: date | None = None,
-             include_closed: bool = False) -> list[CaseloadRow]:
-    """The team's queue: "mine" (my clients), "waiting" (referrals nobody took yet) or
-    "all". Reading it first sends the notices for clients who did not come."""
-    today = today or clock.today()
-    messages.check_overdue_referrals(session, today=today)
-    where = [] if include_closed else [SocialWorkCase.status.in_(OPEN)]
-    if scope == "mine":
-        where.append(SocialWorkCase.worker_id == actor.id)
-    elif scope == "waiting":
-        where += [SocialWorkCase.worker_id.is_(None),
-                  SocialWorkCase.status == SocialWorkStatus.REFERRED]
-    elif scope != "all":
-        raise ValueError(scope)
-    rows = _rows(session, *where)
-    # Clients still to come first, the nearest day first; then the others by name.
-    rows.sort(key=lambda r: (r.status is not SocialWorkStatus.REFERRED,
-                             r.report_by or date.max, r.person_name))
-    return rows
-
-
-def _rows(session: Session, *where) -> list[CaseloadRow]:  # noqa: ANN002
-    worker = aliased(User)
-    stmt = (select(SocialWorkCase, Person, worker.full_name, Case.sign)
-            .join(Person, SocialWorkCase.person_id == Person.id)
-            .outerjoin(worker, SocialWorkCase.worker_id == worker.id)
-            .outerjoin(Case, SocialWorkCase.case_id == Case.id)
-            .where(*where))
-    return [CaseloadRow(sw.id, p.id, f"{p.last_name} {p.first_name}", sw.source, sw.status,
-                        sw.worker_id, worker_name or "", sw.referred_on, sw.report_by,
-                        sw.first_meeting_on, sw.stage, sw.case_id, sign or "", sw.version)
-            for sw, p, worker_name, sign in session.execute(stmt)]
-
-
-def _sw(session: Session, sw_id: int, expected_version: int | None = None) -> SocialWorkCase:
-    sw = session.get(SocialWorkCase, sw_id)
-    if sw is None:
-        raise NotFound("Nie ma takiego klienta w pracy socjalnej.")
-    if expected_version is not None and sw.version != expected_version:
-        raise ConflictError({"status": (sw.status, None)})
-    return sw
-
-
-def _open(sw: SocialWorkCase) -> None:
-    if sw.status not in OPEN:
-        raise ValidationError(f"Praca socjalna z tym klientem jest zamknięta "
-                              f"({label(sw.status)}).", field="status")
-
-
-def _active(sw: SocialWorkCase) -> None:
-    if sw.status is not SocialWorkStatus.ACTIVE:
-        raise ValidationError("Najpierw odnotuj pierwsze spotkanie z klientem.",
-                              field="status")
-
-
-@operation(Permission.SOCIAL_WORK_WRITE)
-def open_own_case(session: Session, person_id: int, *, actor: Actor,
-                  today: date | None = None) -> int:
-    """The worker takes on a client on their own initiative, met today."""
-    today = today or clock.today()
-    existing = session.scalar(select(SocialWorkCase.id).where(
-        SocialWorkCase.person_id == person_id, SocialWorkCase.status.in_(OPEN)))
-    if existing is not None:
-        raise ValidationError("Ta osoba jest już w pracy socjalnej.", field="person")
-    if session.get(Person, person_id) is None:
-        raise NotFound("Nie ma takiej osoby w kartotece.")
-    sw = intake.refer_to_social_work(session, person_id=person_id,
-                                     source=SocialWorkSource.OWN, referred_on=today)
-    sw.worker_id = actor.id
-    sw.status = SocialWorkStatus.ACTIVE
-    sw.first_meeting_on = today
-    sw.report_by = None
-    session.flush()
-    return sw.id
-
-
-@operation(Permission.SOCIAL_WORK_WRITE)
-def accept(session: Session, sw_id: int, *, actor: Actor,
-           expected_version: int | None = None) -> None:
-    """A social worker takes a waiting client."""
-    sw = _sw(session, sw_id, expected_version)
-    _open(sw)
-    if sw.worker_id not in (None, actor.id):
-        raise ValidationError(f"Tego klienta prowadzi już {sw.worker.full_name} — zmienić "
-                              "pracownika może kierownik.", field="worker")
-    sw.worker_id = actor.id
-    session.flush()
-
-
-@operation(Permission.CASE_ASSIGN)
-def assign(session: Session, sw_id: int, worker_id: int, *, actor: Actor,
-           expected_version: int | None = None) -> None:
-    """The head gives a client to a social worker."""
-    sw = _sw(session, sw_id, expected_version)
-    _open(sw)
-    worker = session.get(User, worker_id)
-    if worker is None or not worker.active or Role.SOCIAL_WORK not in worker.role_set:
-        raise ValidationError("Wybierz aktywnego pracownika socjalnego.", field="worker")
-    sw.worker_id = worker_id
-    session.flush()
-
-
-@operation(Permission.SOCIAL_WORK_WRITE)
-def record_first_meeting(session: Session, sw_id: int, *, actor: Actor, met_on: date,
-                         today: date | None = None, expected_version: int | None = None) -> None:
-    """The client came: the diagnosis starts. A client reported as not having come may
-    still come later; the benefits worker then learns it from the next information."""
-    today = today or clock.today()
-    sw = _sw(session, sw_id, expected_version)
-    if sw.status not in (SocialWorkStatus.REFERRED, SocialWorkStatus.NOT_REPORTED):
-        raise ValidationError("Pierwsze spotkanie jest już odnotowane.", field="met_on")
-    check.past_date(met_on, field="met_on", label="Data pierwszego spotkania", today=today)
-    if met_on < sw.referred_on:
-        raise ValidationError(f"Spotkanie nie mogło się odbyć przed skierowaniem "
-                              f"({format_date(sw.referred_on)} r.).", field="met_on")
-    if sw.worker_id is None:
-        sw.worker_id = actor.id
-    sw.first_meeting_on = met_on
-    sw.status = SocialWorkStatus.ACTIVE
-    sw.stage = SocialWorkStage.DIAGNOSIS
-    sw.outcome = ""
-    session.flush()
-
-
-@operation(Permission.MESSAGE_TO_BENEFITS)
-def record_not_came(session: Session, sw_id: int, *, actor: Actor, today: date | None = None,
-                    expected_version: int | None = None) -> int | None:
-    """The client did not come by the set day. For a referral from Świadczenia the
-    information goes to the benefits worker at once; returns its id."""
-    today = today or clock.today()
-    sw = _sw(session, sw_id, expected_version)
-    if sw.status is not SocialWorkStatus.REFERRED:
-        raise ValidationError("Ten klient nie czeka na pierwsze spotkanie.", field="status")
-    if sw.report_by is not None and today <= sw.report_by:
-        raise ValidationError(f"Klient ma czas na zgłoszenie się do dnia "
-                              f"{format_date(sw.report_by)} r.", field="status")
-    if sw.referral_message_id is not None:
-        return messages.send_not_reported(session, sw, author_id=actor.id, today=today).id
-    sw.status = SocialWorkStatus.NOT_REPORTED
-    sw.outcome = f"Nie zgłosił(a) się do dnia {format_date(sw.report_by or today)} r."
-    session.flush()
-    return None
-
-
-@operation(Permission.MESSAGE_TO_BENEFITS)
-def record_refusal(session: Session, sw_id: int, *, actor: Actor, facts: str,
-                   client_statement: str = "", today: date | None = None,
-                   inform_benefits: bool | None = None) -> int | None:
-    """The client refuses to cooperate. Świadczenia is told (art. 11 ust. 2 ups) when it
-    referred the client, or when the worker asks for it; returns the message's id."""
-    today = today or clock.today()
-    sw = _sw(session, sw_id)
-    _open(sw)
-    facts = check.text(facts, field="facts", label="Okoliczności odmowy", max_len=TEXT_MAX)
-    message_id = None
-    if inform_benefits if inform_benefits is not None else sw.referral_message_id is not None:
-        message_id = messages.send_to_benefits(session, MessageForm(
-            kind=MessageKind.REFUSED_COOPERATION, person_id=sw.person_id, social_work_id=sw.id,
-            parts={"facts": facts, "client_statement": client_statement}),
-            actor=actor, today=today)
-    sw.status = SocialWorkStatus.REFUSED
-    sw.closed_on = today
-    sw.outcome = facts
-    session.flush()
-    return message_id
-
-
-# --- the methodical process ---------------------------------------------------------------------
-
-
-@operation(Permission.SOCIAL_WORK_WRITE)
-def add_note(session: Session, sw_id: int, text: str, *, actor: Actor,
-             written_on: date | None = None, today: date | None = None) -> int:
-    """A note of the current stage."""
-    today = today or clock.today()
-    sw = _sw(session, sw_id)
-    _open(sw)
-    written_on = written_on or today
-    check.past_date(written_on, field="written_on", label="Data notatki", today=today)
-    if written_on < sw.referred_on:
-        raise ValidationError("Notatka nie może być wcześniejsza niż przyjęcie klienta "
-                              f"({format_date(sw.referred_on)} r.).", field="written_on")
-    note = SocialWorkNote(social_work_id=sw.id, stage=sw.stage, written_on=written_on,
-                          author_id=actor.id,
-                          text=check.text(text, field="text", label="Treść notatki",
-                                          max_len=TEXT_MAX))
-    session.add(note)
-    session.flush()
-    return note.id
-
-
-@dataclass(frozen=True)
-class PlanForm:
-    method: SocialWorkMethod
-    tools: str  # e.g. "kontrakt socjalny, projekt socjalny"
-    goals: str  # one per line, agreed with the client
-    goals_agreed_on: date | None
-    evaluation_due: date | None
-
-
-@operation(Permission.SOCIAL_WORK_WRITE)
-def save_plan(session: Session, sw_id: int, form: PlanForm, *, actor: Actor,
-              today: date | None = None, expected_version: int | None = None) -> None:
-    """The plan of the work: method, tools and the goals agreed with the client."""
-    today = today or clock.today()
-    sw = _sw(session, sw_id, expected_version)
-    _active(sw)
-    if sw.stage is SocialWorkStage.DIAGNOSIS:
-        raise ValidationError("Plan pracy sporządza się po diagnozie — przejdź do etapu "
-                              "planu.", field="stage")
-    goals = check.text(form.goals, field="goals", label="Cele uzgodnione z klientem",
-                       max_len=TEXT_MAX)
-    agreed = check.past_date(form.goals_agreed_on, field="goals_agreed_on", today=today,
-                             label="Data uzgodnienia celów z klientem")
-    if agreed < sw.first_meeting_on:
-        raise ValidationError("Cele nie mogły być uzgodnione przed pierwszym spotkaniem.",
-                              field="goals_agreed_on")
-    if form.evaluation_due is None:
-        raise ValidationError("Podaj termin oceny (ewaluacji) planu.", field="evaluation_due")
-    if form.evaluation_due < today:
-        raise ValidationError(f"Termin oceny {format_date(form.evaluation_due)} r. jest datą "
-                              "przeszłą — podaj termin od dziś.", field="evaluation_due")
-    sw.method = form.method
-    sw.tools = check.text(form.tools, field="tools", label="Narzędzia", max_len=300,
-                          required=False)
-    sw.goals = goals
-    sw.goals_agreed_on = agreed
-    sw.evaluation_due = form.evaluation_due
-    session.flush()
-
-
-_STAGE_DATE = {SocialWorkStage.PLAN: "plan_on", SocialWorkStage.WORK: "work_on",
-               SocialWorkStage.EVALUATION: "evaluation_on"}
-
-
-def stage_started(sw: SocialWorkCase, stage: SocialWorkStage) -> date | None:
-    return sw.first_meeting_on if stage is SocialWorkStage.DIAGNOSIS \
-        else getattr(sw, _STAGE_DATE[stage])
-
-
-@operation(Permission.SOCIAL_WORK_WRITE)
-def advance_stage(session: Session, sw_id: int, *, actor: Actor, on: date | None = None,
-                  today: date | None = None, expected_version: int | None = None) -> None:
-    """Diagnosis → plan → work → evaluation; each step needs what the previous produced."""
-    today = today or clock.today()
-    on = on or today
-    sw = _sw(session, sw_id, expected_version)
-    _active(sw)
-    index = STAGES.index(sw.stage)
-    if index == len(STAGES) - 1:
-        raise ValidationError("To ostatni etap — po ocenie zakończ pracę socjalną.",
-                              field="stage")
-    if sw.stage is SocialWorkStage.DIAGNOSIS and not any(
-            n.stage is SocialWorkStage.DIAGNOSIS for n in sw.notes):
-        raise ValidationError("Zapisz diagnozę (notatkę etapu diagnozy) przed sporządzeniem "
-                              "planu.", field="stage")
-    if sw.stage is SocialWorkStage.PLAN and not (sw.goals and sw.goals_agreed_on):
-        raise ValidationError("Zapisz plan z celami uzgodnionymi z klientem przed "
-                              "rozpoczęciem realizacji.", field="stage")
-    check.past_date(on, field="on", label="Data rozpoczęcia etapu", today=today)
-    began = stage_started(sw, sw.stage)
-    if began and on < began:
-        raise ValidationError(f"Etap nie może zacząć się przed poprzednim "
-                              f"({format_date(began)} r.).", field="on")
-    sw.stage = STAGES[index + 1]
-    setattr(sw, _STAGE_DATE[sw.stage], on)
-    session.flush()
-
-
-@operation(Permission.SOCIAL_WORK_WRITE)
-def close_work(session: Session, sw_id: int, outcome: str, *, actor: Actor,
-               on: date | None = None, today: date | None = None,
-               expected_version: int | None = None) -> None:
-    today = today or clock.today()
-    sw = _sw(session, sw_id, expected_version)
-    _open(sw)
-    on = on or today
-    check.past_date(on, field="closed_on", label="Data zakończenia", today=today)
-    active = _active_contract(session, sw.person_id)
-    if active is not None:
-        raise ValidationError(f"Najpierw oceń i zakończ kontrakt socjalny nr {active.number}.",
-                              field="contract")
-    sw.outcome = check.text(outcome, field="outcome", label="Efekt pracy socjalnej",
-                            max_len=TEXT_MAX)
-    sw.status = SocialWorkStatus.CLOSED
-    sw.closed_on = on
-    session.flush()
-
-
-@dataclass(frozen=True)
-class NoteRow:
-    id: int
-    stage: SocialWorkStage
-    written_on: date
-    author_name: str
-    text: str
+from opsdesk.services.socialwork.caseload import TEXT_MAX, get_social_work, require_active
 
 
 @dataclass(frozen=True)
@@ -402,72 +46,6 @@ class ContractRow:
     version: int
 
 
-@dataclass(frozen=True)
-class TaskRow:
-    id: int
-    person_id: int
-    person_name: str
-    kind: TaskKind
-    worker_name: str
-    started_on: date
-    due_on: date | None
-    ended_on: date | None
-    status: TaskStatus
-    description: str
-    version: int
-
-
-@dataclass(frozen=True)
-class SocialWorkDetail:
-    """Everything the social worker sees of one client — notes included."""
-
-    row: CaseloadRow
-    method: SocialWorkMethod
-    tools: str
-    goals: str
-    goals_agreed_on: date | None
-    evaluation_due: date | None
-    stage_dates: tuple[tuple[SocialWorkStage, date | None], ...]
-    closed_on: date | None
-    outcome: str
-    notes: tuple[NoteRow, ...]
-    contracts: tuple[ContractRow, ...]
-    tasks: tuple[TaskRow, ...]
-
-
-@operation(Permission.SOCIAL_WORK_READ)
-def detail(session: Session, sw_id: int, *, actor: Actor) -> SocialWorkDetail:
-    sw = _sw(session, sw_id)
-    write_audit(session, actor.id, AuditAction.READ, "SocialWorkCase", sw.id, {})
-    contracts = list(session.scalars(select(SocialContract).where(
-        SocialContract.person_id == sw.person_id).order_by(SocialContract.id.desc())))
-    reported = _reported(session, [c.id for c in contracts])
-    return SocialWorkDetail(
-        row=_rows(session, SocialWorkCase.id == sw.id)[0], method=sw.method, tools=sw.tools,
-        goals=sw.goals, goals_agreed_on=sw.goals_agreed_on, evaluation_due=sw.evaluation_due,
-        stage_dates=tuple((s, stage_started(sw, s)) for s in STAGES), closed_on=sw.closed_on,
-        outcome=sw.outcome, notes=_notes(session, sw.id),
-        contracts=tuple(_contract_row(c, reported.get(c.id)) for c in contracts),
-        tasks=tuple(_task_rows(session, SocialTask.person_id == sw.person_id)))
-
-
-@operation(Permission.SOCIAL_WORK_READ)
-def notes(session: Session, sw_id: int, *, actor: Actor) -> list[NoteRow]:
-    write_audit(session, actor.id, AuditAction.READ, "SocialWorkNote", sw_id, {})
-    return list(_notes(session, _sw(session, sw_id).id))
-
-
-def _notes(session: Session, sw_id: int) -> tuple[NoteRow, ...]:
-    stmt = (select(SocialWorkNote, User.full_name)
-            .join(User, SocialWorkNote.author_id == User.id)
-            .where(SocialWorkNote.social_work_id == sw_id)
-            .order_by(SocialWorkNote.written_on, SocialWorkNote.id))
-    return tuple(NoteRow(n.id, n.stage, n.written_on, name, n.text)
-                 for n, name in session.execute(stmt))
-
-
-# --- kontrakt socjalny ----------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class ContractForm:
@@ -486,7 +64,7 @@ def _lines(text: str, *, field: str, title: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _active_contract(session: Session, person_id: int) -> SocialContract | None:
+def active_contract(session: Session, person_id: int) -> SocialContract | None:
     return session.scalar(select(SocialContract).where(
         SocialContract.person_id == person_id, SocialContract.status == ContractStatus.ACTIVE))
 
@@ -496,8 +74,8 @@ def conclude_contract(session: Session, form: ContractForm, *, actor: Actor,
                       today: date | None = None) -> int:
     """Kontrakt socjalny with a client the worker already works with; one at a time."""
     today = today or clock.today()
-    sw = _sw(session, form.social_work_id)
-    _active(sw)
+    sw = get_social_work(session, form.social_work_id)
+    require_active(sw)
     concluded = check.past_date(form.concluded_on or today, field="concluded_on",
                                 label="Data zawarcia kontraktu", today=today)
     if form.period_from is None or form.period_to is None:
@@ -526,7 +104,7 @@ def conclude_contract(session: Session, form: ContractForm, *, actor: Actor,
         if not form.period_from <= review <= form.period_to:
             raise ValidationError(f"Termin oceny {format_date(review)} r. wypada poza okresem "
                                   "obowiązywania kontraktu.", field="review_dates")
-    existing = _active_contract(session, sw.person_id)
+    existing = active_contract(session, sw.person_id)
     if existing is not None:
         raise ValidationError(
             f"{sw.person.full_name} ma już obowiązujący kontrakt socjalny nr {existing.number} "
@@ -614,7 +192,7 @@ def report_broken_contract(session: Session, contract_id: int, facts: str, *, ac
     if contract.status is not ContractStatus.BROKEN:
         raise ValidationError("Informację wysyła się o kontrakcie zakończonym jako "
                               "niedotrzymany.", field="status")
-    if contract.id in _reported(session, [contract.id]):
+    if contract.id in reported_messages(session, [contract.id]):
         raise ValidationError(f"Niedotrzymanie kontraktu nr {contract.number} zostało już "
                               "zgłoszone do Świadczeń.", field="contract")
     facts = check.text(facts, field="facts", label="Na czym polegało niedotrzymanie",
@@ -628,7 +206,7 @@ def report_broken_contract(session: Session, contract_id: int, facts: str, *, ac
         actor=actor, today=today)
 
 
-def _reported(session: Session, contract_ids: list[int]) -> dict[int, int]:
+def reported_messages(session: Session, contract_ids: list[int]) -> dict[int, int]:
     """The message reporting each broken contract to Świadczenia, per contract; one query."""
     if not contract_ids:
         return {}
@@ -642,7 +220,7 @@ def _review_dates(contract: SocialContract) -> tuple[date, ...]:
     return tuple(date.fromisoformat(d) for d in contract.review_dates.split(",") if d)
 
 
-def _contract_row(c: SocialContract, reported: int | None) -> ContractRow:
+def contract_row(c: SocialContract, reported: int | None) -> ContractRow:
     return ContractRow(c.id, c.number, c.concluded_on, c.period_from, c.period_to, c.status,
                        c.ended_on, c.goals, c.client_commitments, c.worker_commitments,
                        _review_dates(c), c.evaluation, reported, c.version)
@@ -668,78 +246,3 @@ def contract_pdf(session: Session, contract_id: int, *, actor: Actor) -> bytes:
         worker_commitments=tuple(contract.worker_commitments.splitlines()),
         review_dates=_review_dates(contract), evaluation=contract.evaluation,
         outcome=outcome))
-
-
-# --- other tasks ----------------------------------------------------------------------------------
-
-
-@operation(Permission.SOCIAL_WORK_WRITE)
-def add_task(session: Session, *, actor: Actor, person_id: int, kind: TaskKind,
-             description: str, started_on: date | None = None, due_on: date | None = None,
-             today: date | None = None) -> int:
-    """Niebieska Karta, asystent rodziny, CIS/KIS, mental-health act: kept simply."""
-    today = today or clock.today()
-    if session.get(Person, person_id) is None:
-        raise NotFound("Nie ma takiej osoby w kartotece.")
-    started = check.past_date(started_on or today, field="started_on",
-                              label="Data rozpoczęcia", today=today)
-    if due_on is not None and due_on < started:
-        raise ValidationError("Termin nie może być wcześniejszy niż rozpoczęcie zadania.",
-                              field="due_on")
-    task = SocialTask(person_id=person_id, kind=kind, worker_id=actor.id, started_on=started,
-                      due_on=due_on, status=TaskStatus.OPEN,
-                      description=check.text(description, field="description",
-                                             label="Opis zadania", max_len=TEXT_MAX))
-    session.add(task)
-    session.flush()
-    return task.id
-
-
-@operation(Permission.SOCIAL_WORK_WRITE)
-def finish_task(session: Session, task_id: int, *, actor: Actor, ended_on: date | None = None,
-                result: str = "", today: date | None = None,
-                expected_version: int | None = None) -> None:
-    today = today or clock.today()
-    task = session.get(SocialTask, task_id)
-    if task is None:
-        raise NotFound("Nie ma takiego zadania.")
-    if expected_version is not None and task.version != expected_version:
-        raise ConflictError({"status": (task.status, None)})
-    if task.status is TaskStatus.DONE:
-        raise ValidationError("To zadanie jest już zakończone.", field="status")
-    ended = check.past_date(ended_on or today, field="ended_on", label="Data zakończenia",
-                            today=today)
-    if ended < task.started_on:
-        raise ValidationError("Zakończenie nie może być wcześniejsze niż rozpoczęcie zadania.",
-                              field="ended_on")
-    result = check.text(result, field="result", label="Wynik", max_len=TEXT_MAX,
-                        required=False)
-    if result:
-        task.description = f"{task.description}\n\nWynik ({format_date(ended)} r.): {result}"
-    task.ended_on = ended
-    task.status = TaskStatus.DONE
-    session.flush()
-
-
-@operation(Permission.SOCIAL_WORK_READ)
-def tasks(session: Session, *, actor: Actor, person_id: int | None = None,
-          mine_only: bool = False, open_only: bool = True) -> list[TaskRow]:
-    where = []
-    if person_id is not None:
-        where.append(SocialTask.person_id == person_id)
-    if mine_only:
-        where.append(SocialTask.worker_id == actor.id)
-    if open_only:
-        where.append(SocialTask.status == TaskStatus.OPEN)
-    return _task_rows(session, *where)
-
-
-def _task_rows(session: Session, *where) -> list[TaskRow]:  # noqa: ANN002
-    stmt = (select(SocialTask, Person, User.full_name)
-            .join(Person, SocialTask.person_id == Person.id)
-            .join(User, SocialTask.worker_id == User.id)
-            .where(*where).order_by(SocialTask.due_on.is_(None), SocialTask.due_on,
-                                    SocialTask.id))
-    return [TaskRow(t.id, p.id, f"{p.last_name} {p.first_name}", t.kind, name, t.started_on,
-                    t.due_on, t.ended_on, t.status, t.description, t.version)
-            for t, p, name in session.execute(stmt)]

@@ -1,0 +1,224 @@
+"""The caseload: who is referred or worked with, and the first meeting — or the client
+who did not come or refused, which the benefits team is told of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from opsdesk import clock
+from opsdesk.formatting import format_date
+from opsdesk.labels import label
+from opsdesk.models import Case, Person, SocialWorkCase, User
+from opsdesk.models.enums import (
+    MessageKind,
+    Role,
+    SocialWorkSource,
+    SocialWorkStage,
+    SocialWorkStatus,
+)
+from opsdesk.services import intake, messages
+from opsdesk.services import validation as check
+from opsdesk.services.errors import ConflictError, NotFound, ValidationError
+from opsdesk.services.messages import MessageForm
+from opsdesk.services.permissions import Permission
+from opsdesk.services.security import Actor, operation
+
+OPEN = (SocialWorkStatus.REFERRED, SocialWorkStatus.ACTIVE)
+TEXT_MAX = 4000
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    id: int
+    person_id: int
+    person_name: str
+    source: SocialWorkSource
+    status: SocialWorkStatus
+    worker_id: int | None
+    worker_name: str
+    referred_on: date
+    report_by: date | None
+    first_meeting_on: date | None
+    stage: SocialWorkStage
+    case_id: int | None
+    case_sign: str
+    version: int
+
+    def waiting_days_left(self, today: date) -> int | None:
+        """Days the referred client still has to come (negative: late); None once met."""
+        if self.status is not SocialWorkStatus.REFERRED or self.report_by is None:
+            return None
+        return (self.report_by - today).days
+
+
+@operation(Permission.SOCIAL_WORK_READ)
+def caseload(session: Session, *, actor: Actor, scope: str = "mine", today: date | None = None,
+             include_closed: bool = False) -> list[CaseloadRow]:
+    """The team's queue: "mine" (my clients), "waiting" (referrals nobody took yet) or
+    "all". Reading it first sends the notices for clients who did not come."""
+    today = today or clock.today()
+    messages.check_overdue_referrals(session, today=today)
+    where = [] if include_closed else [SocialWorkCase.status.in_(OPEN)]
+    if scope == "mine":
+        where.append(SocialWorkCase.worker_id == actor.id)
+    elif scope == "waiting":
+        where += [SocialWorkCase.worker_id.is_(None),
+                  SocialWorkCase.status == SocialWorkStatus.REFERRED]
+    elif scope != "all":
+        raise ValueError(scope)
+    rows = caseload_rows(session, *where)
+    # Clients still to come first, the nearest day first; then the others by name.
+    rows.sort(key=lambda r: (r.status is not SocialWorkStatus.REFERRED,
+                             r.report_by or date.max, r.person_name))
+    return rows
+
+
+def caseload_rows(session: Session, *where) -> list[CaseloadRow]:  # noqa: ANN002
+    worker = aliased(User)
+    stmt = (select(SocialWorkCase, Person, worker.full_name, Case.sign)
+            .join(Person, SocialWorkCase.person_id == Person.id)
+            .outerjoin(worker, SocialWorkCase.worker_id == worker.id)
+            .outerjoin(Case, SocialWorkCase.case_id == Case.id)
+            .where(*where))
+    return [CaseloadRow(sw.id, p.id, f"{p.last_name} {p.first_name}", sw.source, sw.status,
+                        sw.worker_id, worker_name or "", sw.referred_on, sw.report_by,
+                        sw.first_meeting_on, sw.stage, sw.case_id, sign or "", sw.version)
+            for sw, p, worker_name, sign in session.execute(stmt)]
+
+
+def get_social_work(session: Session, sw_id: int, expected_version: int | None = None
+                    ) -> SocialWorkCase:
+    sw = session.get(SocialWorkCase, sw_id)
+    if sw is None:
+        raise NotFound("Nie ma takiego klienta w pracy socjalnej.")
+    if expected_version is not None and sw.version != expected_version:
+        raise ConflictError({"status": (sw.status, None)})
+    return sw
+
+
+def require_open(sw: SocialWorkCase) -> None:
+    if sw.status not in OPEN:
+        raise ValidationError(f"Praca socjalna z tym klientem jest zamknięta "
+                              f"({label(sw.status)}).", field="status")
+
+
+def require_active(sw: SocialWorkCase) -> None:
+    if sw.status is not SocialWorkStatus.ACTIVE:
+        raise ValidationError("Najpierw odnotuj pierwsze spotkanie z klientem.",
+                              field="status")
+
+
+@operation(Permission.SOCIAL_WORK_WRITE)
+def open_own_case(session: Session, person_id: int, *, actor: Actor,
+                  today: date | None = None) -> int:
+    """The worker takes on a client on their own initiative, met today."""
+    today = today or clock.today()
+    existing = session.scalar(select(SocialWorkCase.id).where(
+        SocialWorkCase.person_id == person_id, SocialWorkCase.status.in_(OPEN)))
+    if existing is not None:
+        raise ValidationError("Ta osoba jest już w pracy socjalnej.", field="person")
+    if session.get(Person, person_id) is None:
+        raise NotFound("Nie ma takiej osoby w kartotece.")
+    sw = intake.refer_to_social_work(session, person_id=person_id,
+                                     source=SocialWorkSource.OWN, referred_on=today)
+    sw.worker_id = actor.id
+    sw.status = SocialWorkStatus.ACTIVE
+    sw.first_meeting_on = today
+    sw.report_by = None
+    session.flush()
+    return sw.id
+
+
+@operation(Permission.SOCIAL_WORK_WRITE)
+def accept(session: Session, sw_id: int, *, actor: Actor,
+           expected_version: int | None = None) -> None:
+    """A social worker takes a waiting client."""
+    sw = get_social_work(session, sw_id, expected_version)
+    require_open(sw)
+    if sw.worker_id not in (None, actor.id):
+        raise ValidationError(f"Tego klienta prowadzi już {sw.worker.full_name} — zmienić "
+                              "pracownika może kierownik.", field="worker")
+    sw.worker_id = actor.id
+    session.flush()
+
+
+@operation(Permission.CASE_ASSIGN)
+def assign(session: Session, sw_id: int, worker_id: int, *, actor: Actor,
+           expected_version: int | None = None) -> None:
+    """The head gives a client to a social worker."""
+    sw = get_social_work(session, sw_id, expected_version)
+    require_open(sw)
+    worker = session.get(User, worker_id)
+    if worker is None or not worker.active or Role.SOCIAL_WORK not in worker.role_set:
+        raise ValidationError("Wybierz aktywnego pracownika socjalnego.", field="worker")
+    sw.worker_id = worker_id
+    session.flush()
+
+
+@operation(Permission.SOCIAL_WORK_WRITE)
+def record_first_meeting(session: Session, sw_id: int, *, actor: Actor, met_on: date,
+                         today: date | None = None, expected_version: int | None = None) -> None:
+    """The client came: the diagnosis starts. A client reported as not having come may
+    still come later; the benefits worker then learns it from the next information."""
+    today = today or clock.today()
+    sw = get_social_work(session, sw_id, expected_version)
+    if sw.status not in (SocialWorkStatus.REFERRED, SocialWorkStatus.NOT_REPORTED):
+        raise ValidationError("Pierwsze spotkanie jest już odnotowane.", field="met_on")
+    check.past_date(met_on, field="met_on", label="Data pierwszego spotkania", today=today)
+    if met_on < sw.referred_on:
+        raise ValidationError(f"Spotkanie nie mogło się odbyć przed skierowaniem "
+                              f"({format_date(sw.referred_on)} r.).", field="met_on")
+    if sw.worker_id is None:
+        sw.worker_id = actor.id
+    sw.first_meeting_on = met_on
+    sw.status = SocialWorkStatus.ACTIVE
+    sw.stage = SocialWorkStage.DIAGNOSIS
+    sw.outcome = ""
+    session.flush()
+
+
+@operation(Permission.MESSAGE_TO_BENEFITS)
+def record_not_came(session: Session, sw_id: int, *, actor: Actor, today: date | None = None,
+                    expected_version: int | None = None) -> int | None:
+    """The client did not come by the set day. For a referral from Świadczenia the
+    information goes to the benefits worker at once; returns its id."""
+    today = today or clock.today()
+    sw = get_social_work(session, sw_id, expected_version)
+    if sw.status is not SocialWorkStatus.REFERRED:
+        raise ValidationError("Ten klient nie czeka na pierwsze spotkanie.", field="status")
+    if sw.report_by is not None and today <= sw.report_by:
+        raise ValidationError(f"Klient ma czas na zgłoszenie się do dnia "
+                              f"{format_date(sw.report_by)} r.", field="status")
+    if sw.referral_message_id is not None:
+        return messages.send_not_reported(session, sw, author_id=actor.id, today=today).id
+    sw.status = SocialWorkStatus.NOT_REPORTED
+    sw.outcome = f"Nie zgłosił(a) się do dnia {format_date(sw.report_by or today)} r."
+    session.flush()
+    return None
+
+
+@operation(Permission.MESSAGE_TO_BENEFITS)
+def record_refusal(session: Session, sw_id: int, *, actor: Actor, facts: str,
+                   client_statement: str = "", today: date | None = None,
+                   inform_benefits: bool | None = None) -> int | None:
+    """The client refuses to cooperate. Świadczenia is told (art. 11 ust. 2 ups) when it
+    referred the client, or when the worker asks for it; returns the message's id."""
+    today = today or clock.today()
+    sw = get_social_work(session, sw_id)
+    require_open(sw)
+    facts = check.text(facts, field="facts", label="Okoliczności odmowy", max_len=TEXT_MAX)
+    message_id = None
+    if inform_benefits if inform_benefits is not None else sw.referral_message_id is not None:
+        message_id = messages.send_to_benefits(session, MessageForm(
+            kind=MessageKind.REFUSED_COOPERATION, person_id=sw.person_id, social_work_id=sw.id,
+            parts={"facts": facts, "client_statement": client_statement}),
+            actor=actor, today=today)
+    sw.status = SocialWorkStatus.REFUSED
+    sw.closed_on = today
+    sw.outcome = facts
+    session.flush()
+    return message_id
