@@ -131,9 +131,9 @@ def add_check(session: Session, form: CheckForm, *, actor: Actor,
                         query=query, result=result)
     if form.printout:
         if len(form.printout) > MAX_PRINTOUT:
-            raise ValidationError(f"Wydruk jest za duży ({_size_text(len(form.printout))}, "
-                                  f"najwyżej {_size_text(MAX_PRINTOUT)}). Zapisz go w mniejszej "
-                                  "rozdzielczości albo jako PDF.", field="printout")
+            raise ValidationError(f"Wydruk jest za duży — najwyżej {_size_text(MAX_PRINTOUT)}. "
+                                  "Zapisz go w mniejszej rozdzielczości albo jako PDF.",
+                                  field="printout")
         row.printout_type = printout_type(form.printout)
         row.printout = form.printout
         row.printout_size = len(form.printout)
