@@ -183,13 +183,13 @@ class BlueCardPanel(QWidget):
                  + f"<br>Prowadzi: {html_text(d.row.worker_name)}</p><p><b>Kroki i terminy</b>"]
         for step in d.steps:
             if step.done is not None:
-                state = f"wykonano {format_date(step.done)}"
+                text = f"{step.label}: wykonano {format_date(step.done)}"
             elif step.deadline is None:
-                state = "bez terminu"
+                text = f"{step.label}: bez terminu"
             else:
-                state = step.deadline.text(today)
+                text = step.deadline.text(today)  # "… do 06.11.2026 — po terminie (4 dni)"
             color = "#b3261e" if step.overdue(today) else ""
-            text = f"{html_text(step.label)}: {html_text(state)}"
+            text = html_text(text)
             parts.append(f"<br><span style='color:{color}'>{text}</span>" if color
                          else f"<br>{text}")
         parts.append("</p>")

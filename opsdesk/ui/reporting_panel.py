@@ -52,6 +52,7 @@ class ReportingSection(QWidget):
         splitter.addWidget(self.view)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([620, 680])
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Sprawozdania ośrodka i ich terminy — wybierz, aby zobaczyć "
                                 "dane z ewidencji."))
