@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from opsdesk import clock
 from opsdesk.models import AuditEntry
 from opsdesk.models.enums import AuditAction, BenefitKind
 from opsdesk.services import register_checks
@@ -62,10 +63,12 @@ def test_printout_type_and_size_are_checked_with_polish_messages(db, staff):
 @pytest.mark.parametrize(("kw", "field"), [
     ({"query": " "}, "query"), ({"result": ""}, "result"),
     ({"register": Register.OTHER}, "register_name"),
-    ({"checked_at": datetime(2026, 11, 20, 8, 0)}, "checked_at"),
+    ({"checked_at": "tomorrow"}, "checked_at"),
 ])
 def test_a_check_needs_what_was_asked_and_found(db, staff, kw, field):
     _, case_id = single_case(db, staff)
+    if kw.get("checked_at") == "tomorrow":
+        kw = {"checked_at": clock.now() + timedelta(days=1)}
     with pytest.raises(ValidationError) as err:
         add(db, staff, case_id, **kw)
     assert err.value.field == field

@@ -66,7 +66,8 @@ def test_pdf_and_sheet_in_the_layout_of_the_form(db, staff):
     pay_november(db, staff)
     text = pdf_text(db.read(lambda s: reporting.report_pdf(s, actor=staff.head, key="OZPS",
                                                            year=2026, today=TODAY)))
-    for expected in ("OCENA ZASOBÓW POMOCY SPOŁECZNEJ", "01.01.2026–31.12.2026", "Zasiłki stałe",
+    for expected in ("OCENA ZASOBÓW POMOCY SPOŁECZNEJ", "01.01.2026–31.12.2026",
+                     "Zasiłki stałe",
                      "1 013,00", "brak w ewidencji: program nie prowadzi rejestru placówek",
                      "Termin: 30.04.2027 r."):
         assert expected in text, expected

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate
 
+from opsdesk import clock
+from opsdesk.services.queue import Deadline
 from opsdesk.ui.blue_card_panel import BlueCardPanel
 from opsdesk.ui.contributions_panel import ContributionsPanel
 from opsdesk.ui.register_checks_panel import RegisterChecksPanel
@@ -143,11 +145,13 @@ def test_blue_card_in_the_social_work_tab(qtbot, qtmodeltester, db, staff, make_
     modal.check()
     qtmodeltester.check(panel.model)
     assert panel.model.rowCount() == 1
-    assert panel.model.index(0, 3).data() == ("utworzenie grupy diagnostyczno-pomocowej do "
-                                              "06.11.2026 — po terminie (4 dni)")
+    today = clock.today()  # the suite runs on other days too (OPSDESK_TEST_NOW)
+    group = Deadline("utworzenie grupy diagnostyczno-pomocowej", date(2026, 11, 6))
+    assert panel.model.index(0, 3).data() == group.text(today)
+    assert "po terminie" in group.text(today)
     select_row_where(panel.view, lambda r: True)
     detail = panel.text.toPlainText()
-    assert "pierwsze posiedzenie grupy do 10.11.2026 — termin mija dziś" in detail
+    assert Deadline("pierwsze posiedzenie grupy", date(2026, 11, 10)).text(today) in detail
     assert "NK-D z osobą stosującą przemoc: bez terminu" in detail
     assert panel.group_button.isVisible() and not panel.meeting_button.isVisible()
     shot(tab, "niebieska-karta")

@@ -84,10 +84,12 @@ def steps(card: BlueCard, first_meeting: date | None) -> list[Step]:
 def next_step(all_steps: list[Step]) -> Step | None:
     """The earliest deadline still to keep."""
     waiting = [s for s in all_steps if s.done is None and s.due is not None]
-    return min(waiting, key=lambda s: s.due) if waiting else None  # type: ignore[arg-type, return-value]
+    if not waiting:
+        return None
+    return min(waiting, key=lambda s: s.due or date.max)
 
 
-# --- reading ---------------------------------------------------------------------------------------
+# --- reading -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -224,7 +224,8 @@ def _periods(session: Session, kind: str, until: date) -> list[InsuredPeriod]:
                 merged[-1][1] = seg.end  # a change of amount, not a break
             else:
                 merged.append([seg.start, seg.end])
-        result += [InsuredPeriod(kind, root.person_id, root.id, start, end)  # type: ignore[arg-type]
+        result += [InsuredPeriod(kind, root.person_id, root.id,
+                                 start, end)  # type: ignore[arg-type]
                    for start, end in merged]
     return result
 

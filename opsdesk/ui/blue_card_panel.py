@@ -211,13 +211,15 @@ class BlueCardPanel(QWidget):
     def _buttons(self) -> None:
         d = self.detail
         writer = self.ctx.actor.can(Permission.BLUE_CARD_WRITE)
-        open_ = d is not None and d.row.closed_on is None and writer
-        self.received_button.setVisible(open_ and d.received_on is None)  # type: ignore[union-attr]
-        self.group_button.setVisible(open_ and d.received_on is not None)  # type: ignore[union-attr]
-        self.meeting_button.setVisible(open_ and d.group_formed_on is not None)  # type: ignore[union-attr]
-        self.nk_d_button.setVisible(open_ and bool(d.suspect_name)  # type: ignore[union-attr]
-                                    and d.nk_d_on is None)  # type: ignore[union-attr]
-        self.close_button.setVisible(open_)
+        if d is None or d.row.closed_on is not None or not writer:
+            for button in self.step_buttons:
+                button.setVisible(False)
+            return
+        self.received_button.setVisible(d.received_on is None)
+        self.group_button.setVisible(d.received_on is not None)
+        self.meeting_button.setVisible(d.group_formed_on is not None)
+        self.nk_d_button.setVisible(bool(d.suspect_name) and d.nk_d_on is None)
+        self.close_button.setVisible(True)
 
     # --- actions ---
 
@@ -279,7 +281,8 @@ class BlueCardPanel(QWidget):
                 ("held_on", "Data posiedzenia", date_edit()),
                 ("with_victim", "Z osobą doznającą przemocy",
                  checkbox("tak — wypełniono NK-C")),
-                ("with_suspect", "Z osobą stosującą przemoc", checkbox("tak — wypełniono NK-D")),
+                ("with_suspect", "Z osobą stosującą przemoc",
+                 checkbox("tak — wypełniono NK-D")),
                 ("notes", "Ustalenia", text_box())],
                 lambda f: lambda s: blue_card.add_meeting(
                     s, d.row.id, actor=self.ctx.actor, held_on=f.value("held_on"),

@@ -9,7 +9,15 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from opsdesk import clock
 from opsdesk.formatting import format_date, format_money
@@ -154,9 +162,12 @@ class ContributionsPanel(QWidget):
         splitter.addWidget(self.view)
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
-        layout.addLayout(button_row(QLabel("Miesiąc:"), self.month, self.compute_button,  # type: ignore[arg-type]
-                                    self.include_dra, self.insurance_button,
-                                    self.payer_button))
+        top = QHBoxLayout()
+        for widget in (QLabel("Miesiąc:"), self.month, self.compute_button, self.include_dra,
+                       self.insurance_button, self.payer_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.warnings)
         layout.addWidget(splitter, 1)
