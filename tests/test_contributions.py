@@ -178,6 +178,18 @@ def test_deregistration_when_the_grant_ends(db, staff):
     assert (zwua.effective_on, zwua.reason_code) == (date(2027, 1, 1), "250")
     # The November package does not yet carry the deregistration.
     assert [r.form for r in statement(db, staff, NOV).registrations] == ["ZZA"]
+    # Once the title is over, a registration never sent is history, not work.
+    assert statement(db, staff, date(2027, 2, 1)).registrations == ()
+
+
+def test_a_registered_title_is_deregistered_even_when_the_month_was_missed(db, staff):
+    payer(db, staff)
+    staly(db, staff, period_to=date(2026, 12, 31))
+    db.write(lambda s: contributions.record_sent(s, actor=staff.benefits, month=NOV,
+                                                 today=date(2026, 12, 2)))
+    late = statement(db, staff, date(2027, 2, 1)).registrations
+    assert [(r.form, r.effective_on, r.overdue(date(2027, 2, 10))) for r in late] == [
+        ("ZWUA", date(2027, 1, 1), True)]
 
 
 def test_a_sent_registration_is_not_offered_again(db, staff):

@@ -424,21 +424,26 @@ def build_statement(session: Session, month: date, *, today: date) -> MonthlySta
         code = figures.health_title_code if period.kind == HEALTH \
             else figures.pension_title_code
         form = _REGISTER_FORM[period.kind]
-        if period.start <= end and (form, person.id, period.kind, period.start) not in sent:
+        in_force = period.start <= end and (period.end is None or period.end >= month)
+        registered = (form, person.id, period.kind, period.start) in sent
+        # A registration is offered while its title runs (late ones too); a title that
+        # ended before the month and was never registered is history, not work.
+        if in_force and not registered:
             registrations.append(RegistrationRow(
                 form, period.kind, person.id, name, person.pesel or "", period.decision_id,
                 period.start, period.start + timedelta(days=REGISTRATION_DAYS), code))
         # A title ending on the month's last day is deregistered from the next day, in
-        # this month's package (sent within the 7 days).
+        # this month's package (sent within the 7 days); an earlier one still waiting is
+        # offered only when it had been registered.
         off = period.end + timedelta(days=1) if period.end is not None else None
         if off is not None and off <= end + timedelta(days=1) \
-                and ("ZWUA", person.id, period.kind, off) not in sent:
+                and ("ZWUA", person.id, period.kind, off) not in sent \
+                and (in_force or registered or off >= month):
             reason = figures.health_end_code if period.kind == HEALTH \
                 else figures.pension_end_code
             registrations.append(RegistrationRow(
                 "ZWUA", period.kind, person.id, name, person.pesel or "", period.decision_id,
                 off, off + timedelta(days=REGISTRATION_DAYS), code, reason))
-        in_force = period.start <= end and (period.end is None or period.end >= month)
         if not in_force and (period.kind == PENSION or not paid.get(period.decision_id)):
             continue  # nothing of it in the month
         key = (period.kind, period.decision_id)
