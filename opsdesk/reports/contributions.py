@@ -76,7 +76,7 @@ def render_statement(view: StatementView) -> bytes:
     if not view.lines:
         body.insert(0, [L.para("W tym miesiącu ośrodek nie opłaca żadnych składek.", st.cell)]
                     + [""] * (len(COLUMNS) - 1))
-    widths = [w * width for w in (0.03, 0.14, 0.085, 0.1, 0.055, 0.07, 0.075, 0.08, 0.065,
+    widths = [w * width for w in (0.035, 0.135, 0.085, 0.1, 0.055, 0.07, 0.075, 0.08, 0.065,
                                   0.08, 0.22)]
     commands = [("GRID", (0, 0), (-1, -1), 0.4, L.GREY), ("BACKGROUND", (0, 0), (-1, 0),
                                                             L.LIGHT_GREY),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -61,15 +62,17 @@ def render_report_form(view: ReportFormView) -> bytes:
     story: list[Flowable] = L.letterhead(view.office, town_date=view.generated_on, width=width)
     story += L.title_block(view.title.upper(),
                            f"okres sprawozdawczy: <b>{L.markup(view.period_text)}</b>")
+    # Long column titles of the form (MRPiPS-03) in a smaller face, so no word is split.
+    header_style = ParagraphStyle("form_header", parent=st.cell_right, fontSize=7.5, leading=9)
     number = 0
     for section in view.sections:
         n = len(section.columns)
-        label_width = 0.58 if n == 1 else 0.32
+        label_width = 0.58 if n == 1 else 0.28
         widths = [width * 0.06, width * label_width] + \
             [width * (0.94 - label_width) / n] * n
         rows = [[L.para("<b>Lp.</b>", st.cell, raw=True),
                  L.para("<b>Wyszczególnienie</b>", st.cell, raw=True)]
-                + [L.para(f"<b>{L.markup(c)}</b>", st.cell_right, raw=True)
+                + [L.para(f"<b>{L.markup(c)}</b>", header_style, raw=True)
                    for c in section.columns]]
         commands = [("GRID", (0, 0), (-1, -1), 0.4, L.GREY),
                     ("BACKGROUND", (0, 0), (-1, 0), L.LIGHT_GREY)]

@@ -187,6 +187,11 @@ def printout(session: Session, check_id: int, *, actor: Actor) -> Printout:
 # --- the case's list of evidence -----------------------------------------------------------
 
 
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
 def _evidence(session: Session, case: Case) -> list[EvidenceItem]:
     items: list[EvidenceItem] = []
     for i in session.scalars(select(Interview).where(
@@ -202,8 +207,8 @@ def _evidence(session: Session, case: Case) -> list[EvidenceItem]:
         attached = f"wydruk: {r.printout_name}" if r.has_printout else "bez wydruku"
         items.append(EvidenceItem(
             r.checked_at.date(), f"Sprawdzenie w rejestrze: {r.register_text} — "
-                                 f"{r.checked_by}. Zapytanie: {r.query}. Ustalono: {r.result}",
-            attached))
+                                 f"{r.checked_by}. Zapytanie: {_sentence(r.query)} "
+                                 f"Ustalono: {_sentence(r.result)}", attached))
     for d in session.scalars(select(Decision).where(
             Decision.case_id == case.id, Decision.status == DecisionStatus.ISSUED)):
         items.append(EvidenceItem(d.issued_on, f"Decyzja nr {d.number} — "
