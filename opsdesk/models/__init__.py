@@ -3,13 +3,17 @@
 from opsdesk.models.audit import AuditEntry
 from opsdesk.models.base import Base
 from opsdesk.models.benefits import CashReceipt, Decision, Payout, PayoutList, RepaymentInstalment
+from opsdesk.models.blue_card import BlueCard, BlueCardMeeting
 from opsdesk.models.cases import (Appointment, Application, Case, CaseDeadline, Certificate,
                                   Handover, Intake)
+from opsdesk.models.contributions import (ContributionBasis, ZusDocument, ZusPackage,
+                                          ZusPayer)
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
 from opsdesk.models.office import Counter, Office, SchemaInfo
 from opsdesk.models.other_tasks import OtherTask  # noqa: F401 - registers the table
 from opsdesk.models.people import Household, HouseholdMember, Person
+from opsdesk.models.register_checks import RegisterCheck
 from opsdesk.models.socialwork import (
     ServiceCatalogItem,
     ServicePlan,
@@ -27,4 +31,7 @@ __all__ = [
     "PayoutList", "Person", "RepaymentInstalment", "SchemaInfo", "ServiceCatalogItem",
     "ServicePlan", "SocialContract", "SocialTask", "SocialWorkCase", "SocialWorkNote", "User",
     "UserRole",
+    # issue 19
+    "BlueCard", "BlueCardMeeting", "ContributionBasis", "RegisterCheck", "ZusDocument",
+    "ZusPackage", "ZusPayer",
 ]

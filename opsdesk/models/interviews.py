@@ -36,6 +36,10 @@ class Interview(Versioned, Timestamped, Base):
     plan: Mapped[str] = mapped_column(Text, default="")  # segment J
     notes: Mapped[str] = mapped_column(Text, default="")
     refused: Mapped[bool] = mapped_column(default=False)
+    # Another title to health insurance (art. 66 uśoz): None until asked; a zasiłek stały
+    # recipient with none is registered by the centre (services/contributions.py).
+    health_insured_elsewhere: Mapped[bool | None]
+    health_insurance_note: Mapped[str] = mapped_column(String(200), default="")
     completed: Mapped[bool] = mapped_column(default=False)
 
     members: Mapped[list["InterviewMember"]] = relationship(

@@ -83,6 +83,18 @@ RECORDS: tuple[RecordAccess, ...] = (
        {P.PRIVACY}, {P.PRIVACY}, set(), "Każde sporządzenie informacji zapisuje się w "
        "dzienniku (eksport); program niczego nie usuwa sam."),
     _r("Statystyki i sprawozdania", {P.STATISTICS}),
+    _r("Składki ZUS: lista miesięczna, zgłoszenia ZZA/ZWUA, deklaracje (plik KEDU)",
+       {P.PAYOUT_PREPARE}, {P.PAYOUT_PREPARE}, set(),
+       "Ubezpieczenie z innego tytułu zapisuje się w wywiadzie; dane płatnika zmienia "
+       "ustawiający dane ośrodka."),
+    _r("Dane ośrodka jako płatnika składek (NIP, REGON)", {P.OFFICE_SETTINGS}, set(),
+       {P.OFFICE_SETTINGS}),
+    _r("Sprawdzenia w rejestrach centralnych i ich wydruki", {P.CASE_READ}, {P.CASE_WORK},
+       set(), "Każde otwarcie wydruku zapisuje się w dzienniku (odczyt)."),
+    _r("Niebieska Karta: procedura, grupa diagnostyczno-pomocowa, posiedzenia",
+       {P.BLUE_CARD_READ}, {P.BLUE_CARD_WRITE}, {P.BLUE_CARD_WRITE},
+       "Tylko praca socjalna i kierownik; każde otwarcie procedury zapisuje się "
+       "w dzienniku."),
 )
 
 PERMISSION_TEXT: dict[Permission, str] = {
@@ -115,6 +127,8 @@ PERMISSION_TEXT: dict[Permission, str] = {
     P.PRIVACY: "informacja art. 15 RODO, przegląd okresu przechowywania",
     P.BACKUP: "kopie zapasowe i przywracanie",
     P.STATISTICS: "statystyki i sprawozdania",
+    P.BLUE_CARD_READ: "odczyt procedur „Niebieska Karta”",
+    P.BLUE_CARD_WRITE: "prowadzenie procedur „Niebieska Karta”",
 }
 
 ACTIONS = (("odczyt", "see"), ("dodawanie", "create"), ("zmiana", "change"))

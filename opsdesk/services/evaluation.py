@@ -67,7 +67,7 @@ from opsdesk.models.enums import (
     TaskStatus,
     Team,
 )
-from opsdesk.services import other_tasks, queue, rules, users
+from opsdesk.services import blue_card, other_tasks, queue, rules, users
 from opsdesk.services.decisions.notices import decision_deadlines_of
 from opsdesk.services.errors import NotFound
 from opsdesk.services.permissions import Permission
@@ -539,6 +539,12 @@ def _social_work_open(session: Session) -> Iterable[CentreDeadline]:
                              Deadline(label(t.kind), t.due_on))
 
 
+def _blue_cards_open(session: Session) -> Iterable[CentreDeadline]:
+    for d in blue_card.open_deadlines(session):
+        yield CentreDeadline(Team.SOCIAL_WORK, d.worker_id, d.worker_name, d.person_name,
+                             f"Niebieska Karta {d.number}", d.deadline)
+
+
 def _benefits_open(session: Session, actor: Actor, today: date) -> Iterable[CentreDeadline]:
     """The benefits queue's own deadlines (every deadline it shows of every case)."""
     for row in queue.benefits_queue(session, actor=actor, today=today):
@@ -563,7 +569,7 @@ def centre_deadlines(session: Session, *, actor: Actor, today: date | None = Non
     first."""
     today = today or clock.today()
     found = [*_benefits_open(session, actor, today), *_other_tasks_open(session),
-             *_social_work_open(session)]
+             *_social_work_open(session), *_blue_cards_open(session)]
     result = [d for d in found
               if d.deadline.days_left(today) <= within_days
               and (worker_id is None or d.worker_id == worker_id)

@@ -38,6 +38,8 @@ class Permission(StrEnum):
     PRIVACY = "PRIVACY"  # art. 15 RODO copy of a person's data; the retention review
     BACKUP = "BACKUP"
     STATISTICS = "STATISTICS"
+    BLUE_CARD_READ = "BLUE_CARD_READ"  # Niebieska Karta: social work and the head only
+    BLUE_CARD_WRITE = "BLUE_CARD_WRITE"
 
 
 P = Permission
@@ -54,7 +56,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     }),
     Role.SOCIAL_WORK: frozenset({
         P.PERSON_READ, P.PERSON_WRITE, P.INTAKE_READ, P.MESSAGE_READ, P.MESSAGE_TO_BENEFITS,
-        P.SOCIAL_WORK_READ, P.SOCIAL_WORK_WRITE, P.APPOINTMENT_WRITE,
+        P.SOCIAL_WORK_READ, P.SOCIAL_WORK_WRITE, P.APPOINTMENT_WRITE, P.BLUE_CARD_READ,
+        P.BLUE_CARD_WRITE,
     }),
     # The head sees everything and approves; every reading of hers is audited all the same.
     Role.HEAD: frozenset(Permission) - {P.MESSAGE_TO_BENEFITS},

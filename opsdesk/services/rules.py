@@ -41,6 +41,17 @@ __all__ = [
     "working_days_after",
     "zasilek_okresowy_range",
     "zasilek_staly",
+    # contributions, Niebieska Karta, reports (issue 19)
+    "BLUE_CARD_PERIODS",
+    "CONTRIBUTION_FIGURES",
+    "REPORT_DUES",
+    "ContributionFigures",
+    "art42_basis",
+    "art42_contributions",
+    "art42_eligibility",
+    "contribution_figures_on",
+    "health_contribution",
+    "report_due",
 ]
 
 
@@ -456,3 +467,185 @@ def _on_or_after_working_day(d: date) -> date:
     while not is_working_day(d):
         d += timedelta(days=1)
     return d
+
+
+# --- contributions the centre pays (ZUS) -------------------------------------------------
+#
+# Sources, as far as they could be checked here (docs/law.md, "Checked in December 2026"):
+# * uśoz = ustawa o świadczeniach opieki zdrowotnej finansowanych ze środków publicznych:
+#   art. 66 ust. 1 pkt 26 (a zasiłek stały recipient with no other title is insured),
+#   art. 79 ust. 1 (9 %, monthly and "niepodzielna" — never divided by days; quoted on a
+#   forum of OPS workers), the basis being the zasiłek paid *(paragraph unverified)*.
+# * usus = ustawa o systemie ubezpieczeń społecznych: art. 22 ust. 1 pkt 1–2 (emerytalne
+#   19,52 %, rentowe 8 %) *(recalled, not read here: unverified)*; art. 47 ust. 1 pkt 1
+#   (a budget unit sends and pays by the 5th of the next month) *(unverified)*.
+# * ups art. 42: pension and disability contributions for a person who gave up work to
+#   care for a family member — ust. 2: the family's income per person at most 150 % of
+#   the per-person threshold, not insured from another title, no emerytura or renta;
+#   ust. 3: the basis at most the minimum wage *(recalled, the act's text not read here:
+#   unverified)*.
+# * Minimum wage: the yearly rozporządzenia Rady Ministrów *(amounts recalled: unverified)*.
+# * Title and deregistration codes: the ZUS code list (kody tytułu ubezpieczenia, kody
+#   przyczyny wyrejestrowania). 250 = "wydanie decyzji o zaprzestaniu opłacania składki za
+#   osobę pobierającą zasiłek stały" is quoted from a payroll vendor's code table; the
+#   title codes could not be confirmed *(unverified — check them in Płatnik)*.
+
+
+@dataclass(frozen=True)
+class ContributionFigures:
+    """The contribution rates, caps and ZUS codes in force from ``valid_from``."""
+
+    valid_from: date
+    health_rate: Decimal  # uśoz art. 79 ust. 1
+    pension_rate: Decimal  # usus art. 22 ust. 1 pkt 1
+    disability_rate: Decimal  # usus art. 22 ust. 1 pkt 2
+    minimum_wage: Decimal  # ups art. 42 ust. 3: the most an art. 42 basis may be
+    art42_income_share: Decimal  # ups art. 42 ust. 2: × the per-person threshold
+    health_title_code: str  # kod tytułu ubezpieczenia (6 characters) of a zasiłek stały
+    pension_title_code: str  # … of an art. 42 carer
+    health_end_code: str  # kod przyczyny wyrejestrowania when the zasiłek stały ends
+    pension_end_code: str  # … when the art. 42 contributions end
+    payment_day: int  # usus art. 47 ust. 1 pkt 1: a budget unit, by this day next month
+    verified: bool = False
+    note: str = ""
+
+
+_CONTRIBUTION_NOTE = (
+    "9 % (art. 79 ust. 1 uśoz) and the basis = the zasiłek stały paid in the month; "
+    "19,52 % + 8 % (usus art. 22) unverified; art. 42 ups conditions (150 %, no other "
+    "title, no pension) and the minimum-wage cap recalled, unverified; minimum wage "
+    "amounts unverified; title codes 0411xx/1240xx unverified (check in Płatnik); "
+    "deregistration code 250 from a vendor's code table, 100 generic; DRA by the 5th "
+    "(usus art. 47 ust. 1 pkt 1) unverified")
+
+
+def _contribution_row(valid_from: date, minimum_wage: str) -> ContributionFigures:
+    return ContributionFigures(
+        valid_from=valid_from, health_rate=Decimal("0.09"), pension_rate=Decimal("0.1952"),
+        disability_rate=Decimal("0.08"), minimum_wage=Decimal(minimum_wage),
+        art42_income_share=Decimal("1.50"), health_title_code="041100",
+        pension_title_code="124000", health_end_code="250", pension_end_code="100",
+        payment_day=5, verified=False, note=_CONTRIBUTION_NOTE)
+
+
+# One row per change of the minimum wage; every other figure is repeated, so a row never
+# borrows from another.
+CONTRIBUTION_FIGURES: tuple[ContributionFigures, ...] = (
+    _contribution_row(date(2022, 1, 1), "3010.00"),
+    _contribution_row(date(2023, 1, 1), "3490.00"),
+    _contribution_row(date(2023, 7, 1), "3600.00"),
+    _contribution_row(date(2024, 1, 1), "4242.00"),
+    _contribution_row(date(2024, 7, 1), "4300.00"),
+    _contribution_row(date(2025, 1, 1), "4666.00"),
+    _contribution_row(date(2026, 1, 1), "4806.00"),
+)
+_CONTRIBUTIONS_FROM: tuple[date, ...] = tuple(r.valid_from for r in CONTRIBUTION_FIGURES)
+
+
+def contribution_figures_on(on: date) -> ContributionFigures:
+    """The contribution figures in force on ``on``."""
+    index = bisect_right(_CONTRIBUTIONS_FROM, on) - 1
+    if index < 0:
+        raise ValueError(f"Brak stawek składek dla daty {on:%d.%m.%Y} r.")
+    return CONTRIBUTION_FIGURES[index]
+
+
+def health_contribution(on: date, basis: Decimal) -> Decimal:
+    """9 % of the zasiłek stały paid in the month, to the grosz; the contribution is
+    monthly and never divided by days (art. 79 ust. 1 uśoz), so a partial month's
+    contribution is 9 % of what was paid for it."""
+    amount = _money(basis, "Podstawa wymiaru składki nie może być ujemna.")
+    return _to_grosz(amount * contribution_figures_on(on).health_rate)
+
+
+def art42_basis(on: date, requested: Decimal | None = None) -> Decimal:
+    """The basis of art. 42 contributions: what the decision names, never more than the
+    minimum wage in force (art. 42 ust. 3 ups, unverified); the minimum wage when none."""
+    cap = contribution_figures_on(on).minimum_wage
+    if requested is None:
+        return cap
+    return min(_money(requested, "Podstawa wymiaru składek nie może być ujemna."), cap)
+
+
+def art42_contributions(on: date, basis: Decimal) -> tuple[Decimal, Decimal]:
+    """(emerytalne, rentowe) on ``basis``, both paid in full by the centre."""
+    amount = _money(basis, "Podstawa wymiaru składek nie może być ujemna.")
+    row = contribution_figures_on(on)
+    return _to_grosz(amount * row.pension_rate), _to_grosz(amount * row.disability_rate)
+
+
+def art42_eligibility(on: date, *, income_per_person: Decimal, insured_elsewhere: bool,
+                      has_pension: bool, figures: LegalFigures | None = None
+                      ) -> tuple[bool, tuple[str, ...]]:
+    """Whether the centre may pay art. 42 contributions, with the Polish reasons when not:
+    the family's income per person at most 150 % of the per-person threshold, no
+    compulsory pension insurance from another title, no emerytura or renta (art. 42
+    ust. 2 ups, recalled — unverified)."""
+    income = _money(income_per_person, "Dochód na osobę w rodzinie nie może być ujemny.")
+    limit = _to_grosz(_resolve(on, figures).family_threshold_per_person
+                      * contribution_figures_on(on).art42_income_share)
+    reasons: list[str] = []
+    if income > limit:
+        reasons.append(f"dochód na osobę w rodzinie ({income} zł) przekracza 150% kryterium "
+                       f"({limit} zł)")
+    if insured_elsewhere:
+        reasons.append("osoba podlega ubezpieczeniom emerytalnemu i rentowym z innego tytułu")
+    if has_pension:
+        reasons.append("osoba ma ustalone prawo do emerytury lub renty")
+    return not reasons, tuple(reasons)
+
+
+# --- Niebieska Karta (ustawa o przeciwdziałaniu przemocy domowej, from 22.06.2023) ---------
+#
+# Rozporządzenie Rady Ministrów z 6 września 2023 r. w sprawie procedury "Niebieskie
+# Karty" (Dz.U. 2023 poz. 1870); its § 2 ust. 1 (NK-A starts the procedure) was read here.
+# The periods below come from a secondary summary of § 7–8 *(the regulation's text of § 7–8
+# not read here: unverified)*; from which day the first meeting is counted is our reading.
+
+BLUE_CARD_PERIODS: dict[str, int] = {
+    "to_chair": 5,  # § 7: NK-A to the przewodniczący zespołu interdyscyplinarnego, working days
+    "to_group": 3,  # § 8: the przewodniczący hands it to the grupa diagnostyczno-pomocowa
+    "first_meeting": 5,  # § 8: the group meets, counted from the chair's receipt
+}
+BLUE_CARD_NOTE = ("NK periods (5/3/5 working days) from a secondary summary of Dz.U. 2023 "
+                  "poz. 1870 § 7–8, unverified; NK-C is filled at the first meeting with the "
+                  "person experiencing violence (§ 11), NK-D with the suspected person "
+                  "(§ 12) — no separate period for either known here")
+
+
+# --- the reporting calendar ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReportDue:
+    """When a yearly report is due: (month, day) of the year after the period, or of the
+    same year for ``same_year``."""
+
+    month: int
+    day: int
+    same_year: bool
+    basis: str
+    verified: bool = False
+
+
+REPORT_DUES: dict[str, ReportDue] = {
+    # Sprawozdanie MRPiPS-03 through CAS *(dates unverified: set by the ministry's
+    # instructions for the reporting year)*.
+    "MRPIPS03_H1": ReportDue(7, 31, True, "sprawozdanie MRPiPS-03 za I półrocze"),
+    "MRPIPS03_YEAR": ReportDue(1, 31, False, "sprawozdanie MRPiPS-03 roczne"),
+    # art. 16a ust. 4 ups: the ocena zasobów pomocy społecznej by 30 April (date as in
+    # docs/law.md's brief; the paragraph number unverified).
+    "OZPS": ReportDue(4, 30, False, "art. 16a ups — ocena zasobów pomocy społecznej",
+                      verified=True),
+    # art. 110 ust. 9 ups: the head's yearly report to the rada gminy; the act sets no day,
+    # the rada gminy does *(31 March assumed: unverified)*.
+    "RADA_GMINY": ReportDue(3, 31, False, "art. 110 ust. 9 ups — sprawozdanie kierownika "
+                                          "dla rady gminy"),
+}
+
+
+def report_due(key: str, period_year: int) -> date:
+    """The day the report for ``period_year`` is due, moved to the next working day
+    (kpa art. 57 § 4 by analogy)."""
+    due = REPORT_DUES[key]
+    year = period_year if due.same_year else period_year + 1
+    return _on_or_after_working_day(date(year, due.month, due.day))

@@ -55,12 +55,14 @@ from opsdesk.services.payouts import PayoutListRow
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.contributions_panel import ContributionsPanel
 from opsdesk.ui.errors import show_error
 from opsdesk.ui.export import export_button
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.pdf import save_file
 from opsdesk.ui.person_dialog import choose_person
+from opsdesk.ui.register_checks_panel import RegisterChecksPanel
 from opsdesk.ui.tables import (
     Column,
     RowsModel,
@@ -635,6 +637,8 @@ class BenefitsTab(QWidget):
         self.pages.addTab(lists_page, "Listy wypłat")
         # Seed 001: the team's other tasks (interviews for other centres, DPS, courts…).
         self.pages.addTab(OtherTasksPanel(ctx, self), "Inne zadania")
+        if ctx.actor.can(Permission.PAYOUT_PREPARE):  # issue 19: health and art. 42 ZUS
+            self.pages.addTab(ContributionsPanel(ctx, self), "Składki ZUS")
 
         self.detail = QLabel("Wybierz sprawę z kolejki.")
         self.detail.setObjectName("caseDetail")
@@ -692,6 +696,8 @@ class BenefitsTab(QWidget):
         self.evidence = EvidencePanel(ctx, self)
         right_layout.addWidget(self.evidence_caption)
         right_layout.addWidget(self.evidence)
+        self.register_checks = RegisterChecksPanel(ctx, self)
+        right_layout.addWidget(self.register_checks)
         for button in self.case_buttons + self.decision_buttons + self.list_buttons:
             right_layout.addWidget(button)
         splitter = QSplitter()
@@ -786,6 +792,7 @@ class BenefitsTab(QWidget):
     def _show_case(self, row: QueueRow, case_interviews: list[interviews.InterviewRow],
                    paid: list[payouts.PayoutView]) -> None:
         self.evidence.show_case(row.case_id)
+        self.register_checks.show_case(row.case_id, f"{row.sign} — {row.person_name}")
         today = clock.today()
         lines = [f"<h3>{row.sign} — {html_text(row.person_name)}</h3>",
                  f"<p>Stan: {label(row.status)}<br>Prowadzi: {row.assigned_to or '—'}"]
@@ -842,6 +849,7 @@ class BenefitsTab(QWidget):
         self.decisions_caption.setVisible(case is not None)
         self.evidence.setVisible(case is not None)
         self.evidence_caption.setVisible(case is not None)
+        self.register_checks.setVisible(case is not None)
         head = self.ctx.actor.can(Permission.PAYOUT_APPROVE)
         self.approve_list.setVisible(plist is not None and head
                                      and plist.status is PayoutListStatus.PREPARED)

@@ -43,6 +43,7 @@ from opsdesk.ui.bar_chart import BarChart, chart_data
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button, save_sheet
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
+from opsdesk.ui.reporting_panel import ReportingSection
 from opsdesk.ui.tables import RED, Column, RowsModel, deadline_color, make_table
 from opsdesk.ui.widgets import ERROR_STYLE, date_edit, push, to_date
 
@@ -587,6 +588,8 @@ class HeadTab(QWidget):
         self.sections.addTab(self.evaluation, "Ocena modelu")
         self.sections.addTab(self.deadlines, "Terminy w ośrodku")
         self.sections.addTab(self.other_tasks, "Inne zadania Świadczeń")
+        self.reporting = ReportingSection(ctx, today, self)
+        self.sections.addTab(self.reporting, "Sprawozdania")
         layout = QVBoxLayout(self)
         layout.addWidget(self.sections)
         self.sections.currentChanged.connect(self._shown)

@@ -62,6 +62,7 @@ from opsdesk.services.socialwork import (
     SocialWorkDetail,
     TaskRow,
 )
+from opsdesk.ui.blue_card_panel import BlueCardPanel
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import confirm
 from opsdesk.ui.export import export_button
@@ -286,6 +287,9 @@ class SocialWorkTab(QWidget):
         self.sections.addTab(self._page(self.task_view, [self.task_new, self.task_finish]),
                              "Inne zadania")
         self.sections.addTab(self.letters, "Pisma")
+        self.blue_cards = BlueCardPanel(ctx, self)  # social work and the head only
+        if ctx.actor.can(Permission.BLUE_CARD_READ):
+            self.sections.addTab(self.blue_cards, "Niebieska Karta")
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Pokaż:"))
@@ -359,6 +363,7 @@ class SocialWorkTab(QWidget):
     def update_detail(self) -> None:
         row = self.current()
         self.detail_data = None
+        self.blue_cards.show_person(row.person_id if row else None)
         if row is None:
             self.header.setText("Wybierz klienta z listy.")
             for widget in (self.process, self.contracts):
