@@ -425,12 +425,12 @@ def measure_decisions(bench: Bench, db: Any, benefits: Any, head: Any) -> None:
     for it; the drafts are written beforehand (not timed)."""
     from sqlalchemy import exists, select
 
+    from opsdesk.errors import ValidationError
     from opsdesk.models import Application, Case, Decision, Interview
     from opsdesk.models.enums import CaseStatus, DecisionKind, PayoutMethod
     from opsdesk.services import decisions
     from opsdesk.services.decisions.catalogue import RefusalGround
     from opsdesk.services.decisions.views import DecisionForm
-    from opsdesk.services.errors import ValidationError
 
     def waiting(session: Any) -> list[tuple[int, Any]]:
         return list(session.execute(

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from opsdesk import settings as settings_mod
-from opsdesk.services.errors import UserFacingError
+from opsdesk.errors import UserFacingError
 
 log = logging.getLogger("opsdesk")
 

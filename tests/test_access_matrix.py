@@ -18,11 +18,11 @@ from sqlalchemy import select
 
 import opsdesk.services
 from opsdesk.db import Database
+from opsdesk.errors import PermissionDenied
 from opsdesk.models import AuditEntry
 from opsdesk.models.enums import AuditAction, Role
 from opsdesk.services import security
 from opsdesk.services.access_doc import PERMISSION_TEXT, RECORDS, render_markdown
-from opsdesk.services.errors import PermissionDenied
 from opsdesk.services.permissions import ROLE_PERMISSIONS, Permission
 from opsdesk.services.security import OPERATIONS, Actor
 from opsdesk.startup import open_database

@@ -8,8 +8,8 @@ import pytest
 from stdnum.pl import pesel
 
 from opsdesk import app
+from opsdesk.errors import PermissionDenied, UserFacingError
 from opsdesk.services import security
-from opsdesk.services.errors import PermissionDenied, UserFacingError
 from opsdesk.startup import DatabaseMissing, open_database
 from tests.conftest import PASSWORD
 

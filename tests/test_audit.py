@@ -15,6 +15,7 @@ from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
 
 import opsdesk
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import AuditEntry
 from opsdesk.models.enums import AuditAction
 from opsdesk.schema import HEAD_REVISION, current_revision
@@ -27,7 +28,6 @@ from opsdesk.services.audit_log import (
     browse_audit,
     describe,
 )
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import Case, Decision, Handover, Payout, RepaymentInstalment
 from opsdesk.models.enums import (
     BenefitKind,
@@ -28,7 +29,6 @@ from opsdesk.models.enums import (
 from opsdesk.services import decisions, desk, interviews, payouts, queue, security, users
 from opsdesk.services.decisions.catalogue import RefusalGround
 from opsdesk.services.decisions.views import DecisionForm
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.interviews import MemberEntry
 from tests.benefits_helpers import (
     JERZY,

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import AuditEntry, Case, SocialWorkCase
 from opsdesk.models.enums import (
     AuditAction,
@@ -17,7 +18,6 @@ from opsdesk.models.enums import (
     SocialWorkStatus,
 )
 from opsdesk.services import desk, intake, people, queue
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.intake import ApplicationForm, IntakeForm
 from opsdesk.services.people import PersonForm
 

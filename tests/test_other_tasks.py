@@ -10,10 +10,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import Case, Interview
 from opsdesk.models.enums import CaseKind, CaseStatus, InterviewKind, Team
 from opsdesk.services import evaluation, other_tasks, rules
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.other_tasks import TaskForm, dps_fees
 from tests.benefits_helpers import pdf_text, person
 

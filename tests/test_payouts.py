@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import CashReceipt, Payout
 from opsdesk.models.enums import (
     BenefitKind,
@@ -21,7 +22,6 @@ from opsdesk.models.enums import (
 )
 from opsdesk.services import decisions, desk, payouts
 from opsdesk.services.decisions.views import DecisionForm
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.payouts.schedule import period_text
 from tests.benefits_helpers import JERZY, TODAY, D, pdf_pages, pdf_text, single_case
 

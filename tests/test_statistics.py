@@ -14,11 +14,11 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from opsdesk.demo import generate
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import Decision
 from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod
 from opsdesk.services import decisions, statistics
 from opsdesk.services.decisions.views import DecisionForm
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.statistics import TOTAL, Period
 from tests.benefits_helpers import pdf_text
 from tests.head_helpers import centre, pay_list

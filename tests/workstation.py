@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from opsdesk.db import Database
+from opsdesk.errors import UserFacingError
 from opsdesk.models import Case, CashReceipt, Decision, Person
 from opsdesk.models.enums import (
     BenefitKind,
@@ -43,15 +44,14 @@ from opsdesk.models.enums import (
 from opsdesk.services import (
     decisions,
     desk,
-    interviews,
     intake,
+    interviews,
     payouts,
     people,
     queue,
     security,
 )
 from opsdesk.services.decisions.views import DecisionForm
-from opsdesk.services.errors import UserFacingError
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.models import Application, Case, Intake, Person, SocialWorkCase
 from opsdesk.models.enums import (
     BenefitKind,
@@ -28,7 +29,6 @@ from opsdesk.models.enums import (
     Team,
 )
 from opsdesk.services import validation as check
-from opsdesk.services.errors import NotFound, ValidationError
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office
 from opsdesk.services.permissions import Permission
@@ -70,7 +70,7 @@ def _intake(session: Session, intake_id: int, expected_version: int | None = Non
     if intake is None:
         raise NotFound("Nie ma takiego zgłoszenia.")
     if expected_version is not None and intake.version != expected_version:
-        from opsdesk.services.errors import ConflictError
+        from opsdesk.errors import ConflictError
         raise ConflictError({"status": (intake.status, None)})
     return intake
 

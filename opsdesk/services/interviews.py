@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import Application, Case, Income, Interview, InterviewMember, Person
@@ -30,7 +31,6 @@ from opsdesk.models.enums import (
 from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.office import get_office
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation

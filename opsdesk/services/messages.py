@@ -23,6 +23,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk import clock
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import (
@@ -52,7 +53,6 @@ from opsdesk.reports.views import MessageView
 from opsdesk.services import intake
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import NotFound, ValidationError
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission

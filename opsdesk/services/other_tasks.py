@@ -34,6 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date, format_money
 from opsdesk.models import Case, Interview, InterviewMember, Person, User
 from opsdesk.models.enums import (
@@ -50,7 +51,6 @@ from opsdesk.reports.cover_letter import CoverLetterView, render_cover_letter
 from opsdesk.services import intake, rules
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.interviews import legal_figures
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission

@@ -14,15 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
-from opsdesk.models import User, UserRole
-from opsdesk.models.enums import AuditAction, Role
-from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import (
+from opsdesk.errors import (
     PermissionDenied,
     RecordedFailure,
     UserFacingError,
     ValidationError,
 )
+from opsdesk.models import User, UserRole
+from opsdesk.models.enums import AuditAction, Role
+from opsdesk.services.audit import write_audit
 from opsdesk.services.permissions import Permission, permissions_of
 
 P = ParamSpec("P")

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import (
@@ -43,7 +44,6 @@ from opsdesk.models.enums import (
 )
 from opsdesk.services import intake, messages
 from opsdesk.services import validation as check
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.messages import MessageForm
 from opsdesk.services.office import get_office
 from opsdesk.services.permissions import Permission

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.errors import UserFacingError
 from opsdesk.formatting import amount_in_words, format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models.enums import (
@@ -44,7 +45,6 @@ from opsdesk.services.decisions import (
     DecisionRow,
     Payment,
 )
-from opsdesk.services.errors import UserFacingError
 from opsdesk.services.interviews import (
     ART7_REASONS,
     IncomeEntry,

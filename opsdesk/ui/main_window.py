@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from opsdesk import __version__
+from opsdesk.backup import copied_today, ensure_daily_backup, last_backup_time
 from opsdesk.db import RETRY_MESSAGE
+from opsdesk.errors import UserFacingError
 from opsdesk.labels import label
 from opsdesk.models.enums import Role
-from opsdesk.services.backup import copied_today, ensure_daily_backup, last_backup_time
-from opsdesk.services.errors import UserFacingError
 from opsdesk.services.permissions import Permission
 from opsdesk.ui.context import AppContext, run_in_background
 from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date, format_money, parse_date, plural_pl
 from opsdesk.labels import label
 from opsdesk.models.enums import (
@@ -43,7 +44,6 @@ from opsdesk.models.enums import (
     TaskStatus,
 )
 from opsdesk.services import messages, services_plan, socialwork, users
-from opsdesk.services.errors import ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import NEAR_DAYS  # near, as every deadline of the program
 from opsdesk.services.services_plan import (

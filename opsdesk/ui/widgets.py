@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
-from opsdesk.services.errors import ConflictError, ValidationError
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import confirm
 

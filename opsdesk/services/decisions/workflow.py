@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import Decision, Person, RepaymentInstalment, User
@@ -21,7 +22,6 @@ from opsdesk.services.decisions.drafting import apply_form
 from opsdesk.services.decisions.lookups import get_decision
 from opsdesk.services.decisions.views import DecisionForm, IssuedDecision
 from opsdesk.services.desk import add_handover
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office
 from opsdesk.services.payouts.schedule import CORRECTIONS, sync_payouts

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import Case, Person, SocialWorkCase, User
@@ -22,7 +23,6 @@ from opsdesk.models.enums import (
 )
 from opsdesk.services import intake, messages
 from opsdesk.services import validation as check
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.messages import MessageForm
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation

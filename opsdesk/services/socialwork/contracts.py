@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import CaseMessage, SocialContract, SocialWorkCase, User
@@ -19,7 +20,6 @@ from opsdesk.reports.views import ContractView
 from opsdesk.services import messages
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.messages import MessageForm
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import office_view

@@ -13,12 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.models import SocialContract, SocialTask, SocialWorkCase, SocialWorkNote, User
 from opsdesk.models.enums import AuditAction, SocialWorkMethod, SocialWorkStage, SocialWorkStatus
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 from opsdesk.services.socialwork.caseload import (

@@ -10,11 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.models import Person, SocialTask, User
 from opsdesk.models.enums import TaskKind, TaskStatus
 from opsdesk.services import validation as check
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 from opsdesk.services.socialwork.caseload import TEXT_MAX
