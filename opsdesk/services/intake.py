@@ -133,17 +133,23 @@ def open_case(session: Session, *, person_id: int, kind: CaseKind, team: Team, s
     return case
 
 
+def report_by(session: Session, referred_on: date) -> date:
+    """The last day a referred client is to come to the social worker: the office's number
+    of working days (``referral_report_days``) after the referral."""
+    from opsdesk.services.rules import working_days_after
+
+    return working_days_after(referred_on, get_office(session).referral_report_days)
+
+
 def refer_to_social_work(session: Session, *, person_id: int, source: SocialWorkSource,
                          referred_on: date, intake_id: int | None = None,
                          case_id: int | None = None,
                          referral_message_id: int | None = None) -> SocialWorkCase:
     """Put the client into the social work team's queue, waiting to be accepted."""
-    days = get_office(session).referral_report_days
-    from opsdesk.services.rules import working_days_after
     sw = SocialWorkCase(person_id=person_id, source=source, intake_id=intake_id, case_id=case_id,
                         referral_message_id=referral_message_id,
                         status=SocialWorkStatus.REFERRED, referred_on=referred_on,
-                        report_by=working_days_after(referred_on, days),
+                        report_by=report_by(session, referred_on),
                         stage=SocialWorkStage.DIAGNOSIS, method=SocialWorkMethod.INDIVIDUAL)
     session.add(sw)
     session.flush()
