@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import holidays
 
+from opsdesk.errors import RuleError
+
 __all__ = [
     "LEGAL_FIGURES",
     "LegalFigures",
@@ -167,7 +169,7 @@ def figures_on(on: date) -> LegalFigures:
     """The row of legal figures in force on ``on``."""
     index = bisect_right(_VALID_FROM, on) - 1
     if index < 0:
-        raise ValueError(f"Brak danych prawnych dla daty {on:%d.%m.%Y} r.")
+        raise RuleError(f"Brak danych prawnych dla daty {on:%d.%m.%Y} r.")
     return LEGAL_FIGURES[index]
 
 
@@ -194,7 +196,7 @@ def _local_threshold(value: Decimal, statutory: Decimal) -> Decimal:
     amount = _money(value, "Kryterium dochodowe nie może być ujemne.")
     # The rada gminy may only raise a threshold, never lower it.
     if amount < statutory:
-        raise ValueError(
+        raise RuleError(
             f"Lokalne kryterium dochodowe ({amount} zł) nie może być niższe "
             f"od ustawowego ({statutory} zł)."
         )
@@ -294,7 +296,7 @@ def zasilek_staly(
         eligible = own < threshold  # art. 37 ust. 1 pkt 1: "below" the threshold
     else:
         if per_person is None:
-            raise ValueError("Dla osoby w rodzinie trzeba podać dochód na osobę w rodzinie.")
+            raise RuleError("Dla osoby w rodzinie trzeba podać dochód na osobę w rodzinie.")
         threshold = row.family_threshold_per_person
         income = per_person
         eligible = own < threshold and per_person < threshold  # art. 37 ust. 1 pkt 2
@@ -353,9 +355,9 @@ def prorate(monthly: Decimal, first_day: date, last_day: date | None = None) -> 
     if last_day is None:
         last_day = first_day.replace(day=days_in_month)
     if (last_day.year, last_day.month) != (first_day.year, first_day.month):
-        raise ValueError("Okres niepełnego miesiąca musi mieścić się w jednym miesiącu kalendarzowym.")
+        raise RuleError("Okres niepełnego miesiąca musi mieścić się w jednym miesiącu kalendarzowym.")
     if last_day < first_day:
-        raise ValueError("Data końcowa nie może być wcześniejsza niż data początkowa.")
+        raise RuleError("Data końcowa nie może być wcześniejsza niż data początkowa.")
     days_covered = (last_day - first_day).days + 1
     if days_covered == days_in_month:
         return amount
@@ -377,7 +379,7 @@ def add_months(d: date, months: int) -> date:
 def working_days_after(start: date, n: int) -> date:
     """The ``n``-th working day after ``start`` (weekends and Polish public holidays excluded)."""
     if n < 0:
-        raise ValueError("Liczba dni roboczych nie może być ujemna.")
+        raise RuleError("Liczba dni roboczych nie może być ujemna.")
     current = start
     counted = 0
     while counted < n:
@@ -419,9 +421,9 @@ def _money(value: Decimal | int, message: str) -> Decimal:
         raise TypeError(f"money must be Decimal, got {type(value).__name__}")
     amount = Decimal(value)
     if not amount.is_finite():
-        raise ValueError("Kwota musi być liczbą skończoną.")
+        raise RuleError("Kwota musi być liczbą skończoną.")
     if amount < 0:
-        raise ValueError(message)
+        raise RuleError(message)
     return amount
 
 
@@ -434,7 +436,7 @@ def _household_threshold(row: LegalFigures, persons: int) -> Decimal:
     if isinstance(persons, bool) or not isinstance(persons, int):
         raise TypeError(f"persons must be int, got {type(persons).__name__}")
     if persons < 1:
-        raise ValueError("Liczba osób w rodzinie musi wynosić co najmniej 1.")
+        raise RuleError("Liczba osób w rodzinie musi wynosić co najmniej 1.")
     if persons == 1:
         return row.single_threshold
     return row.family_threshold_per_person * persons
