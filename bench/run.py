@@ -506,7 +506,7 @@ def measure_payout_list(bench: Bench, ctx: Any) -> None:
         opened.clear()
         ticks = [time.perf_counter()]
         timer = QTimer()
-        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        timer.timeout.connect(lambda t=ticks: t.append(time.perf_counter()))
         timer.start(10)
         before = bench.meter.statements
         start = time.perf_counter()
@@ -677,7 +677,8 @@ def main(argv: list[str] | None = None) -> int:
                             export_dir=str(work / "pdf"))
 
         def ctx(login: str) -> AppContext:
-            actor = db.write(lambda s: security.authenticate(s, login=login, password=DEMO_PASSWORD))
+            actor = db.write(lambda s: security.authenticate(s, login=login,
+                                                             password=DEMO_PASSWORD))
             return AppContext(db=db, actor=actor, settings=settings)
 
         desk, benefits, social, head = (ctx(login) for login in (

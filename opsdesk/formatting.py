@@ -41,7 +41,7 @@ def _quantize(amount: Decimal) -> Decimal:
 
 
 def _group_thousands(digits: str) -> str:
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -113,7 +113,8 @@ def parse_money(text: str) -> Decimal:
     cleaned = compact
     cleaned = cleaned.replace(",", ".")
     if "." in cleaned and len(cleaned.split(".")[1]) > 2:
-        raise RuleError(f"Nieprawidłowa kwota „{original}”: najwyżej dwa miejsca po przecinku (grosze).")
+        raise RuleError(f"Nieprawidłowa kwota „{original}”: najwyżej dwa miejsca po przecinku "
+                        f"(grosze).")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the regex already guards this

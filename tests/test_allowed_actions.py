@@ -13,9 +13,11 @@ from opsdesk.services import decisions, messages, services_plan, socialwork
 from opsdesk.services.actions import Action
 from opsdesk.services.socialwork.contracts import ContractForm
 from tests.benefits_helpers import TODAY, single_case
+from tests.factories import approve_decision as issue
+from tests.factories import draft_decision as draft
+from tests.factories import grant
 from tests.socialwork_helpers import TODAY as SW_TODAY
 from tests.socialwork_helpers import benefit_case, person, refer
-from tests.test_decisions import draft, grant, issue
 from tests.test_services_plan import plan_form
 
 A = Action

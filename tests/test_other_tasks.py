@@ -223,8 +223,8 @@ def test_preparatory_proceedings_handed_over(db, staff, tmp_path):
     assert failure(lambda: register(db, staff, K.PREPARATORY, person_id=pid,
                                     institution="Burmistrz Zbąszynka")) == (
         "Wybierz świadczenie, którego dotyczy postępowanie przygotowawcze.")
-    task_id = register(db, staff, K.PREPARATORY, person_id=pid, institution="Burmistrz Zbąszynka — referat "
-                       "dodatków mieszkaniowych", institution_address="ul. Rynek 1, 66-210 "
+    task_id = register(db, staff, K.PREPARATORY, person_id=pid, institution="Burmistrz Zbąszynka — "
+                       "referat dodatków mieszkaniowych", institution_address="ul. Rynek 1, 66-210 "
                        "Zbąszynek", their_reference="",
                        subject_kind=other_tasks.PreparatoryBenefit.HOUSING_ALLOWANCE)
     complete(db, staff, task_id, outcome="Wywiad potwierdza zajmowanie lokalu i wydatki "

@@ -29,7 +29,7 @@ from opsdesk.models.enums import (
 from opsdesk.services import decisions, interviews, payouts, queue, rules
 from opsdesk.services.decisions.catalogue import RefusalGround
 from opsdesk.services.decisions.views import DecisionForm
-from opsdesk.services.interviews import IncomeEntry, InterviewForm
+from opsdesk.services.interviews import IncomeEntry
 from opsdesk.services.security import Actor
 
 REASONS = [("UBOSTWO", "BEZROBOCIE"), ("UBOSTWO", "CHOROBA"), ("NIEPELNOSPRAWNOSC",),

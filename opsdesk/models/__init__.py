@@ -3,20 +3,27 @@
 from opsdesk.models.audit import AuditEntry
 from opsdesk.models.base import Base
 from opsdesk.models.benefits import CashReceipt, Decision, Payout, PayoutList, RepaymentInstalment
-from opsdesk.models.cases import (Appointment, Application, Case, CaseDeadline, Certificate,
-                                  Handover, Intake)
+from opsdesk.models.cases import (
+                                  Application,
+                                  Appointment,
+                                  Case,
+                                  CaseDeadline,
+                                  Certificate,
+                                  Handover,
+                                  Intake,
+)
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
 from opsdesk.models.office import Counter, Office, SchemaInfo
 from opsdesk.models.other_tasks import OtherTask  # noqa: F401 - registers the table
 from opsdesk.models.people import Household, HouseholdMember, Person
 from opsdesk.models.socialwork import (
-    ServiceCatalogItem,
-    ServicePlan,
-    SocialContract,
-    SocialTask,
-    SocialWorkCase,
-    SocialWorkNote,
+                                  ServiceCatalogItem,
+                                  ServicePlan,
+                                  SocialContract,
+                                  SocialTask,
+                                  SocialWorkCase,
+                                  SocialWorkNote,
 )
 from opsdesk.models.users import User, UserRole
 

@@ -492,8 +492,9 @@ def _incomes(entries: tuple[IncomeEntry, ...], member_ids: set[int]) -> list[Inc
                          label_=f"Dochód nr {n}: alimenty płacone na rzecz innych osób")
         if tax + contributions + alimony > gross:
             raise ValidationError(
-                f"Dochód nr {n} ({label(entry.source)}): potrącenia ({format_money(tax + contributions + alimony)}) "
-                f"przekraczają przychód brutto ({format_money(gross)}).", field="incomes")
+                f"Dochód nr {n} ({label(entry.source)}): potrącenia "
+                f"({format_money(tax + contributions + alimony)}) przekraczają przychód brutto "
+                f"({format_money(gross)}).", field="incomes")
         note = check.text(entry.note, field="incomes", label=f"Dochód nr {n}: uwagi",
                           max_len=200, required=False)
         result.append(Income(person_id=entry.person_id, source=entry.source, gross=gross,

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache
 
 import holidays
 
@@ -179,17 +179,16 @@ def with_local_thresholds(
     per_person: Decimal | None = None,
 ) -> LegalFigures:
     """``figures`` with thresholds raised by a resolution of the rada gminy (art. 8 ust. 2 ups)."""
-    changes: dict[str, Decimal] = {}
-    if single is not None:
-        changes["single_threshold"] = _local_threshold(single, figures.single_threshold)
-    if per_person is not None:
-        changes["family_threshold_per_person"] = _local_threshold(
-            per_person, figures.family_threshold_per_person
-        )
-    if not changes:
+    if single is None and per_person is None:
         return figures
-    note = "; ".join(part for part in (figures.note, "local thresholds (uchwala rady gminy)") if part)
-    return replace(figures, note=note, **changes)
+    note = "; ".join(part for part in (figures.note, "local thresholds (uchwala rady gminy)")
+                     if part)
+    return replace(
+        figures, note=note,
+        single_threshold=figures.single_threshold if single is None
+        else _local_threshold(single, figures.single_threshold),
+        family_threshold_per_person=figures.family_threshold_per_person if per_person is None
+        else _local_threshold(per_person, figures.family_threshold_per_person))
 
 
 def _local_threshold(value: Decimal, statutory: Decimal) -> Decimal:
@@ -355,7 +354,8 @@ def prorate(monthly: Decimal, first_day: date, last_day: date | None = None) -> 
     if last_day is None:
         last_day = first_day.replace(day=days_in_month)
     if (last_day.year, last_day.month) != (first_day.year, first_day.month):
-        raise RuleError("Okres niepełnego miesiąca musi mieścić się w jednym miesiącu kalendarzowym.")
+        raise RuleError("Okres niepełnego miesiąca musi mieścić się w jednym miesiącu "
+                        "kalendarzowym.")
     if last_day < first_day:
         raise RuleError("Data końcowa nie może być wcześniejsza niż data początkowa.")
     days_covered = (last_day - first_day).days + 1
@@ -368,7 +368,8 @@ def prorate(monthly: Decimal, first_day: date, last_day: date | None = None) -> 
 
 
 def add_months(d: date, months: int) -> date:
-    """``d`` moved by ``months``: the matching day, or the last day of a shorter month (kpa art. 57 § 3)."""
+    """``d`` moved by ``months``: the matching day, or the last day of a shorter month
+    (kpa art. 57 § 3)."""
     month_index = d.year * 12 + (d.month - 1) + months
     year, month0 = divmod(month_index, 12)
     month = month0 + 1
@@ -402,7 +403,8 @@ def decision_deadline(started_on: date, *, complicated: bool = False) -> date:
 
 
 def appeal_deadline(delivered_on: date) -> date:
-    """Last day to appeal: 14 days from delivery, the delivery day not counted (kpa art. 57 § 1, 129 § 2)."""
+    """Last day to appeal: 14 days from delivery, the delivery day not counted
+    (kpa art. 57 § 1, 129 § 2)."""
     return _on_or_after_working_day(delivered_on + timedelta(days=APPEAL_DAYS))
 
 
@@ -415,7 +417,8 @@ def next_interview_update(last_interview: date) -> date:
 
 
 def _money(value: Decimal | int, message: str) -> Decimal:
-    """``value`` as a finite, non-negative Decimal; ``message`` is the Polish error for negatives."""
+    """``value`` as a finite, non-negative Decimal; ``message`` is the Polish error for
+    negatives."""
     # Money must never pass through float; an int (whole zloty) is exact, so it is allowed.
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         raise TypeError(f"money must be Decimal, got {type(value).__name__}")
@@ -442,9 +445,9 @@ def _household_threshold(row: LegalFigures, persons: int) -> Decimal:
     return row.family_threshold_per_person * persons
 
 
-@lru_cache(maxsize=None)
+@cache
 def _public_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.Poland(years=year).keys())
+    return frozenset(holidays.country_holidays("PL", years=year).keys())
 
 
 def _is_working_day(d: date) -> bool:

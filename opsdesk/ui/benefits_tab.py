@@ -37,6 +37,7 @@ from opsdesk.models.enums import (
     Relation,
 )
 from opsdesk.services import decisions, interviews, messages, payouts, queue
+from opsdesk.services.actions import Action
 from opsdesk.services.decisions import (
     BENEFITS,
     REFUSAL_GROUNDS,
@@ -51,7 +52,6 @@ from opsdesk.services.interviews import (
     MemberEntry,
 )
 from opsdesk.services.payouts import PayoutListRow
-from opsdesk.services.actions import Action
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext

@@ -44,7 +44,8 @@ BACKUP_RUNNING = "Trwa dzienna kopia bazy…"
 
 # (role that shows the tab, title, "module:Class"); the head sees every team's tab.
 TABS: list[tuple[Role, str, str]] = [
-    (Role.FIRST_CONTACT, "Stanowisko pierwszego kontaktu", "opsdesk.ui.first_contact:FirstContactTab"),
+    (Role.FIRST_CONTACT, "Stanowisko pierwszego kontaktu",
+     "opsdesk.ui.first_contact:FirstContactTab"),
     (Role.BENEFITS, "Świadczenia", "opsdesk.ui.benefits_tab:BenefitsTab"),
     (Role.SOCIAL_WORK, "Praca socjalna i usługi", "opsdesk.ui.socialwork_tab:SocialWorkTab"),
     (Role.HEAD, "Kierownik", "opsdesk.ui.head_tab:HeadTab"),

@@ -96,7 +96,8 @@ class RetentionDialog(QDialog):
                                slot=self.open_file))
         actions.addWidget(push("Dane osoby (art. 15 RODO)…", object_name="retentionCopy",
                                slot=self.copy))
-        actions.addWidget(export_button(self.ctx, self, self.view, "Przegląd okresu przechowywania"))
+        actions.addWidget(export_button(self.ctx, self, self.view, "Przegląd okresu "
+                                                                   "przechowywania"))
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)

@@ -396,7 +396,8 @@ class SocialWorkTab(QWidget):
                  f"<p>Metoda: {label(d.method)}"
                  + (f" · narzędzia: {html_text(d.tools)}" if d.tools else "") + "<br>"
                  + (f"Cele uzgodnione z klientem {format_date(d.goals_agreed_on)}:<br>"
-                    f"{html_text(d.goals)}" if d.goals_agreed_on else "Cele: jeszcze nie uzgodnione")
+                    f"{html_text(d.goals)}" if d.goals_agreed_on else "Cele: jeszcze nie "
+                                                                      "uzgodnione")
                  + (f"<br>Ocena planu do {format_date(d.evaluation_due)}"
                     if d.evaluation_due else "") + "</p>"]
         if d.outcome:
