@@ -425,12 +425,12 @@ def measure_decisions(bench: Bench, db: Any, benefits: Any, head: Any) -> None:
     for it; the drafts are written beforehand (not timed)."""
     from sqlalchemy import exists, select
 
+    from opsdesk.errors import ValidationError
     from opsdesk.models import Application, Case, Decision, Interview
     from opsdesk.models.enums import CaseStatus, DecisionKind, PayoutMethod
     from opsdesk.services import decisions
     from opsdesk.services.decisions.catalogue import RefusalGround
     from opsdesk.services.decisions.views import DecisionForm
-    from opsdesk.services.errors import ValidationError
 
     def waiting(session: Any) -> list[tuple[int, Any]]:
         return list(session.execute(
@@ -506,7 +506,7 @@ def measure_payout_list(bench: Bench, ctx: Any) -> None:
         opened.clear()
         ticks = [time.perf_counter()]
         timer = QTimer()
-        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        timer.timeout.connect(lambda t=ticks: t.append(time.perf_counter()))
         timer.start(10)
         before = bench.meter.statements
         start = time.perf_counter()
@@ -677,7 +677,8 @@ def main(argv: list[str] | None = None) -> int:
                             export_dir=str(work / "pdf"))
 
         def ctx(login: str) -> AppContext:
-            actor = db.write(lambda s: security.authenticate(s, login=login, password=DEMO_PASSWORD))
+            actor = db.write(lambda s: security.authenticate(s, login=login,
+                                                             password=DEMO_PASSWORD))
             return AppContext(db=db, actor=actor, settings=settings)
 
         desk, benefits, social, head = (ctx(login) for login in (

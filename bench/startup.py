@@ -58,15 +58,15 @@ def opsdesk(target: str, login: str, password: str, folder: str) -> None:
     # As ``opsdesk.app.main`` does: no garbage collection until the window stands; then
     # opsdesk.ui (and the domain it imports first) before PySide6.
     gc.disable()
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialogButtonBox
+
     from opsdesk.settings import Settings
     from opsdesk.startup import open_database
     from opsdesk.ui import preload
     from opsdesk.ui.application import login_window, main_window, make_app
     from opsdesk.ui.context import AppContext
-
-    from PySide6.QtCore import QSettings, Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QDialogButtonBox
 
     statements = Statements()
     # Qt's settings (window size, last tab) in the run's folder, not the developer's own.

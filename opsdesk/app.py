@@ -16,7 +16,7 @@ from pathlib import Path
 
 from opsdesk import clock
 from opsdesk import settings as settings_mod
-from opsdesk.services.errors import UserFacingError
+from opsdesk.errors import UserFacingError
 
 log = logging.getLogger("opsdesk")
 

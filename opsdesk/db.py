@@ -26,9 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
-# Registers the session hooks that keep every case's deadlines (case_deadlines) up to date.
-from opsdesk.services import deadline_store  # noqa: F401
-from opsdesk.services.errors import (
+from opsdesk.errors import (
     ConflictError,
     DatabaseBusy,
     DatabaseUnavailable,
@@ -36,6 +34,9 @@ from opsdesk.services.errors import (
     RecordedFailure,
     UserFacingError,
 )
+from opsdesk.models.enums import AuditAction
+from opsdesk.services import hooks
+from opsdesk.services.audit import write_audit
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -205,6 +206,10 @@ class Database:
                       else self.engine)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(write_bind, expire_on_commit=False)
+        # The audit log, the final-decision guard and the case deadlines: every unit of work
+        # of this database runs them, whatever service made the change.
+        hooks.install(self._read)
+        hooks.install(self._write)
         self.on_retry: Callable[[int], None] | None = None
         # Set by startup.open_database: a write that finds another revision stops, since a
         # newer program migrated the database while this one was running.
@@ -287,9 +292,6 @@ class Database:
 
     def _audit_denied(self, exc: PermissionDenied) -> None:
         """A refused attempt is recorded in its own transaction: the action's was rolled back."""
-        from opsdesk.models.enums import AuditAction
-        from opsdesk.services.audit import write_audit
-
         session = self._write()
         try:
             write_audit(session, exc.actor_id, AuditAction.DENIED, "Operation", None,

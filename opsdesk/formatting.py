@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from num2words import num2words
 
+from opsdesk.errors import RuleError
+
 NBSP = "\u00a0"
 """Non-breaking space: thousands separator and the gap before "zł", so an
 amount never wraps across two lines (Liberation Sans has the glyph)."""
@@ -39,7 +41,7 @@ def _quantize(amount: Decimal) -> Decimal:
 
 
 def _group_thousands(digits: str) -> str:
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -65,18 +67,18 @@ _DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 def parse_date(text: str) -> date:
-    """Parse a date typed as dd.mm.rrrr; raise ValueError with a Polish message."""
+    """Parse a date typed as dd.mm.rrrr; raise RuleError with a Polish message."""
     cleaned = (text or "").strip().rstrip(".").removesuffix(" r").strip()
     if not cleaned:
-        raise ValueError("Podaj datę w formacie dd.mm.rrrr.")
+        raise RuleError("Podaj datę w formacie dd.mm.rrrr.")
     match = _DATE_RE.fullmatch(cleaned)
     if match is None:
-        raise ValueError(f"Nieprawidłowa data „{text.strip()}”: podaj datę w formacie dd.mm.rrrr.")
+        raise RuleError(f"Nieprawidłowa data „{text.strip()}”: podaj datę w formacie dd.mm.rrrr.")
     day, month, year = (int(g) for g in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"Nie ma takiej daty: „{text.strip()}”.") from None
+        raise RuleError(f"Nie ma takiej daty: „{text.strip()}”.") from None
 
 
 _MONEY_RE = re.compile(r"\d+(?:[.,]\d+)?")
@@ -87,7 +89,7 @@ _GROUPED_RE = re.compile(r"\d{1,3}(?:[\s\u00a0\u202f]\d{3})+(?:[.,]\d*)?")
 def parse_money(text: str) -> Decimal:
     """Parse an amount typed by a user: "1 234,56", "1234.56", "1234,5 zł".
 
-    Raise ValueError with a Polish message for anything else, more than two
+    Raise RuleError with a Polish message for anything else, more than two
     decimal places, or a negative amount.
     """
     original = (text or "").strip()
@@ -96,26 +98,27 @@ def parse_money(text: str) -> Decimal:
         cleaned = cleaned[:-2]
     cleaned = cleaned.strip()
     if not cleaned:
-        raise ValueError("Podaj kwotę.")
+        raise RuleError("Podaj kwotę.")
     if cleaned[0] in "-\u2212":
-        raise ValueError("Kwota nie może być ujemna.")
+        raise RuleError("Kwota nie może być ujemna.")
     if cleaned[0] == "+":
         cleaned = cleaned[1:].lstrip()
     grouped = _SPACED_RE.search(cleaned) is not None
     # Spaces of any kind (normal, non-breaking, narrow) group thousands.
     compact = _SPACED_RE.sub("", cleaned)
     if not _MONEY_RE.fullmatch(compact):
-        raise ValueError(f"Nieprawidłowa kwota „{original}”: podaj kwotę w złotych, np. 1234,56.")
+        raise RuleError(f"Nieprawidłowa kwota „{original}”: podaj kwotę w złotych, np. 1234,56.")
     if grouped and not _GROUPED_RE.fullmatch(cleaned):
-        raise ValueError(f"Nieprawidłowa kwota „{original}”: cyfry grupuj po trzy, np. 1 234,56.")
+        raise RuleError(f"Nieprawidłowa kwota „{original}”: cyfry grupuj po trzy, np. 1 234,56.")
     cleaned = compact
     cleaned = cleaned.replace(",", ".")
     if "." in cleaned and len(cleaned.split(".")[1]) > 2:
-        raise ValueError(f"Nieprawidłowa kwota „{original}”: najwyżej dwa miejsca po przecinku (grosze).")
+        raise RuleError(f"Nieprawidłowa kwota „{original}”: najwyżej dwa miejsca po przecinku "
+                        f"(grosze).")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the regex already guards this
-        raise ValueError(f"Nieprawidłowa kwota „{original}”.") from None
+        raise RuleError(f"Nieprawidłowa kwota „{original}”.") from None
     return value.quantize(_GROSZ)
 
 
@@ -133,7 +136,7 @@ def amount_in_words(amount: Decimal) -> str:
     """Write an amount in words: "jeden tysiąc dwieście trzydzieści cztery złote 56/100"."""
     value = _quantize(amount)
     if value < 0:
-        raise ValueError("Kwota słownie: kwota nie może być ujemna.")
+        raise RuleError("Kwota słownie: kwota nie może być ujemna.")
     złote = int(value)
     grosze = int((value - złote) * 100)
     # num2words' own currency mode reads an int as grosze (stack.md), so the

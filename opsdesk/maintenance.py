@@ -8,10 +8,10 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from opsdesk import schema
+from opsdesk.backup import MANUAL, backup_file, restore_file
 from opsdesk.db import Database, DatabaseDamaged, sqlite_path, translate_error
+from opsdesk.errors import UserFacingError
 from opsdesk.models import Base
-from opsdesk.services.backup import MANUAL, backup_file, restore_file
-from opsdesk.services.errors import UserFacingError
 
 
 def _file(target: str) -> Path:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from platformdirs import user_config_dir, user_data_dir, user_documents_dir
 
-from opsdesk.services.errors import ValidationError
+from opsdesk.errors import ValidationError
 
 log = logging.getLogger(__name__)
 APP = "opsdesk"

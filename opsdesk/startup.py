@@ -7,13 +7,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from opsdesk import schema
 from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError
 
+from opsdesk import schema
+from opsdesk.backup import BEFORE_MIGRATION, backup_file
 from opsdesk.db import Database, DatabaseDamaged, translate_error
-from opsdesk.services.backup import BEFORE_MIGRATION, backup_file
-from opsdesk.services.errors import DatabaseBusy, DatabaseUnavailable, UserFacingError
+from opsdesk.errors import DatabaseBusy, DatabaseUnavailable, UserFacingError
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,11 @@ from sqlalchemy import select
 
 from opsdesk.models import Case
 from opsdesk.models.enums import BenefitKind, IncomeSource, Relation
-from opsdesk.services import interviews, intake, people, queue
+from opsdesk.services import intake, interviews, people, queue
 from opsdesk.services.intake import ApplicationForm
 from opsdesk.services.interviews import IncomeEntry, InterviewForm, MemberEntry
 from opsdesk.services.people import PersonForm
+from tests import factories
 
 D = Decimal
 FILED = date(2026, 11, 3)  # a Tuesday; the income month is October 2026
@@ -33,8 +34,7 @@ JAŚ = PersonForm(first_name="Jaś", last_name="Gąsiorowski", pesel="1521152349
 
 
 def person(db, staff, form: PersonForm = ZOFIA) -> int:
-    return db.write(lambda s: people.register_person(s, form, actor=staff.desk, today=TODAY,
-                                                     allow_similar=True))
+    return factories.person(db, staff, form, today=TODAY, allow_similar=True)
 
 
 def family(db, staff) -> tuple[int, int, int]:
@@ -74,6 +74,18 @@ def interview_form(members: tuple[MemberEntry, ...], incomes: tuple[IncomeEntry,
                   members=members, incomes=incomes)
     values.update(kw)
     return InterviewForm(**values)
+
+
+def new_income(db, staff, pid, case_id, gross, today):
+    """An update of the interview (part IV) after the party reported a change."""
+    iid = db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.benefits,
+                                                        today=today))
+    db.write(lambda s: interviews.save_interview(s, iid, interview_form(
+        (MemberEntry(pid, Relation.HEAD),), (income(pid, gross),),
+        month=interviews.right_income_month(today, income_lost=False), carried=today),
+        actor=staff.benefits, today=today))
+    db.write(lambda s: interviews.complete_interview(s, iid, actor=staff.benefits,
+                                                     today=today))
 
 
 def done_interview(db, staff, case_id: int, form: InterviewForm,

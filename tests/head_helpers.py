@@ -23,7 +23,7 @@ from datetime import date
 
 from opsdesk.demo.names import pesel_for
 from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod, Relation
-from opsdesk.services import decisions, payouts
+from opsdesk.services import payouts
 from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.people import PersonForm
@@ -37,10 +37,12 @@ from tests.benefits_helpers import (
     person,
     single_case,
 )
+from tests.factories import issue_decision
 
 B = BenefitKind
-MAREK = PersonForm(first_name="Marek", last_name="Żak", pesel=pesel_for(date(1961, 3, 4), False, 11),
-                   street="ul. Polna 1", postal_code="66-210", city="Zbąszynek")
+MAREK = PersonForm(first_name="Marek", last_name="Żak",
+                   pesel=pesel_for(date(1961, 3, 4), False, 11), street="ul. Polna 1",
+                   postal_code="66-210", city="Zbąszynek")
 HALINA = PersonForm(first_name="Halina", last_name="Łęcka",
                     pesel=pesel_for(date(1948, 5, 6), True, 12), street="ul. Polna 2",
                     postal_code="66-210", city="Zbąszynek")
@@ -55,10 +57,7 @@ def issue(db, staff, case_id: int, kind: BenefitKind, amount: str | None, start:
     form = DecisionForm(case_id=case_id, kind=DecisionKind.GRANTING, benefit_kind=kind,
                         amount=D(amount) if amount else None, period_from=start,
                         period_to=end, payout_method=method, purpose=purpose)
-    did = db.write(lambda s: decisions.save_draft(s, form, actor=staff.benefits, today=today))
-    db.write(lambda s: decisions.submit_draft(s, did, actor=staff.benefits, today=today))
-    return db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head,
-                                                          today=today)).id
+    return issue_decision(db, staff, form, today=today).id
 
 
 def pay_list(db, staff, on: date, *, leave_out: int | None = None,

@@ -7,10 +7,11 @@ from sqlalchemy import select
 
 from opsdesk.models import Case
 from opsdesk.models.enums import BenefitKind
-from opsdesk.services import intake, messages, people, queue
+from opsdesk.services import intake, messages, queue
 from opsdesk.services.intake import ApplicationForm
 from opsdesk.services.messages import ReferralForm
 from opsdesk.services.people import PersonForm
+from tests import factories
 
 TODAY = date(2026, 11, 23)  # a Monday
 KASIA = PersonForm(first_name="Katarzyna", last_name="Żółkiewska", pesel="85030412362",
@@ -20,8 +21,7 @@ JAN = PersonForm(first_name="Jan", last_name="Łęcki", pesel="80010112357",
 
 
 def person(db, staff, form=KASIA) -> int:
-    return db.write(lambda s: people.register_person(s, form, actor=staff.desk, today=TODAY,
-                                                     allow_similar=True))
+    return factories.person(db, staff, form, today=TODAY, allow_similar=True)
 
 
 def benefit_case(db, staff, person_id: int, kind=BenefitKind.ZASILEK_OKRESOWY) -> int:

@@ -1,6 +1,7 @@
-"""The access matrix, tested for every cell: one test per (service operation × role),
-generated from OPERATIONS and ROLE_PERMISSIONS — never written case by case — and the
-written matrix (docs/access.md) compared with the code it documents."""
+"""The access matrix, tested for every cell: one test per (service operation × role, and a
+benefits worker authorised to sign decisions), generated from OPERATIONS, ROLE_PERMISSIONS and
+the signer rule — never written case by case — and the written matrix (docs/access.md)
+compared with the code it documents."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import json
 import pkgutil
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +20,18 @@ from sqlalchemy import select
 
 import opsdesk.services
 from opsdesk.db import Database
+from opsdesk.errors import PermissionDenied
 from opsdesk.models import AuditEntry
 from opsdesk.models.enums import AuditAction, Role
 from opsdesk.services import security
 from opsdesk.services.access_doc import PERMISSION_TEXT, RECORDS, render_markdown
-from opsdesk.services.errors import PermissionDenied
-from opsdesk.services.permissions import ROLE_PERMISSIONS, Permission
+from opsdesk.services.permissions import (
+    REFUSALS,
+    ROLE_PERMISSIONS,
+    SIGNING,
+    Permission,
+    permissions_of,
+)
 from opsdesk.services.security import OPERATIONS, Actor
 from opsdesk.startup import open_database
 from tests.conftest import Staff
@@ -53,12 +61,19 @@ def _function(name: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(f"opsdesk.services.{module}"), fn)  # type: ignore[no-any-return]
 
 
-CELLS = [(name, role) for name in sorted(OPERATIONS) for role in Role]
+# Who is tried: each role, and a benefits worker the head authorised to sign decisions
+# (art. 110 ust. 8 ups) — what the gate allows each of them, from the same rule.
+SIGNER = "BENEFITS_AUTHORISED"
+WHO: dict[str, frozenset[Permission]] = {
+    **{role.value: ROLE_PERMISSIONS[role] for role in Role},
+    SIGNER: permissions_of(frozenset({Role.BENEFITS}), authorised_to_sign=True),
+}
+CELLS = [(name, who) for name in sorted(OPERATIONS) for who in WHO]
 
 
 @pytest.fixture(scope="module")
 def matrix(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[tuple[Database, dict[Role, Actor]]]:
+           ) -> Iterator[tuple[Database, dict[str, Actor]]]:
     """One database and one worker per role for all the cells: the gate is checked before
     any body runs, so the cells need not start from an empty database each."""
     from argon2 import PasswordHasher
@@ -70,8 +85,10 @@ def matrix(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory
         mp.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
                                                        parallelism=1))
         staff = Staff(db)
-    yield db, {Role.FIRST_CONTACT: staff.desk, Role.BENEFITS: staff.benefits,
-               Role.SOCIAL_WORK: staff.social, Role.HEAD: staff.head, Role.ADMIN: staff.admin}
+    yield db, {Role.FIRST_CONTACT.value: staff.desk, Role.BENEFITS.value: staff.benefits,
+               Role.SOCIAL_WORK.value: staff.social, Role.HEAD.value: staff.head,
+               Role.ADMIN.value: staff.admin,
+               SIGNER: replace(staff.benefits, may_sign_decisions=True)}
     db.dispose()
 
 
@@ -81,34 +98,52 @@ def _denials(db: Database, actor: Actor, name: str) -> int:
     return sum(1 for d in rows if json.loads(d).get("operation") == name)
 
 
-@pytest.mark.parametrize(("name", "role"), CELLS, ids=[f"{n}-{r.value}" for n, r in CELLS])
-def test_operation_follows_the_matrix(matrix: tuple[Database, dict[Role, Actor]], name: str,
-                                      role: Role) -> None:
+@pytest.mark.parametrize(("name", "role"), CELLS, ids=[f"{n}-{r}" for n, r in CELLS])
+def test_operation_follows_the_matrix(matrix: tuple[Database, dict[str, Actor]], name: str,
+                                      role: str) -> None:
     db, actors = matrix
     actor = actors[role]
     fn = _function(name)
-    allowed = OPERATIONS[name] in ROLE_PERMISSIONS[role]
+    allowed = OPERATIONS[name] in WHO[role]
     before = _denials(db, actor, name)
     try:
         db.write(lambda s: fn(s, actor=actor))
     except PermissionDenied as exc:
         if allowed and exc.what == name:
-            pytest.fail(f"{role.value} may {OPERATIONS[name].value} but {name} refused it")
+            pytest.fail(f"{role} may {OPERATIONS[name].value} but {name} refused it")
         if not allowed:
-            assert exc.message == DENIED_MESSAGE
+            assert exc.message == REFUSALS.get(OPERATIONS[name], DENIED_MESSAGE)
             assert exc.what == name
             assert _denials(db, actor, name) == before + 1, "the refusal was not audited"
             return
     except Exception:  # noqa: BLE001 - past the gate: missing arguments, NotFound, …
         if not allowed:
-            pytest.fail(f"{role.value} lacks {OPERATIONS[name].value} but {name} let it in")
+            pytest.fail(f"{role} lacks {OPERATIONS[name].value} but {name} let it in")
         return
-    assert allowed, f"{role.value} lacks {OPERATIONS[name].value} but {name} ran"
+    assert allowed, f"{role} lacks {OPERATIONS[name].value} but {name} ran"
 
 
 def test_the_cells_cover_every_operation_and_role() -> None:
     assert len(OPERATIONS) >= 60  # the modules were imported, the operations registered
-    assert len(CELLS) == len(OPERATIONS) * len(Role)
+    assert len(CELLS) == len(OPERATIONS) * (len(Role) + 1)
+
+
+def test_the_signer_rule() -> None:
+    """Art. 110 ust. 7–8 ups: the head signs by her role; the authorisation lets a worker
+    who conducts proceedings sign too — and approving is what ``approve_and_issue`` and
+    ``return_draft`` are gated by, so the matrix above tries the rule itself."""
+    assert SIGNING == {Permission.DECISION_APPROVE}
+    assert {n for n, p in OPERATIONS.items() if p in SIGNING} >= {
+        "decisions.approve_and_issue", "decisions.return_draft"}
+    benefits = frozenset({Role.BENEFITS})
+    assert WHO[SIGNER] - ROLE_PERMISSIONS[Role.BENEFITS] == SIGNING
+    assert not SIGNING & ROLE_PERMISSIONS[Role.BENEFITS]
+    assert permissions_of(benefits) == ROLE_PERMISSIONS[Role.BENEFITS]
+    # An authorisation gives nothing to a worker who conducts no proceedings.
+    for role in (Role.SOCIAL_WORK, Role.FIRST_CONTACT, Role.ADMIN):
+        assert permissions_of(frozenset({role}), authorised_to_sign=True) == \
+            ROLE_PERMISSIONS[role]
+    assert SIGNING <= ROLE_PERMISSIONS[Role.HEAD]
 
 
 def test_every_function_taking_the_actor_is_gated() -> None:

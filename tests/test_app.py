@@ -10,8 +10,8 @@ from stdnum.pl import pesel
 
 from opsdesk import app, clock
 from opsdesk.demo import desk as desk_demo
+from opsdesk.errors import PermissionDenied, UserFacingError
 from opsdesk.services import rules, security
-from opsdesk.services.errors import PermissionDenied, UserFacingError
 from opsdesk.startup import DatabaseMissing, open_database
 from tests.conftest import PASSWORD
 from tests.ui_helpers import when_modal

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 import opsdesk
 from opsdesk import clock
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import AuditEntry
 from opsdesk.models.enums import AuditAction
 from opsdesk.schema import HEAD_REVISION, current_revision
@@ -28,9 +29,9 @@ from opsdesk.services.audit_log import (
     browse_audit,
     describe,
 )
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database
+from tests import factories
 from tests.migration_helpers import undo_issue_19
 
 PACKAGE = Path(opsdesk.__file__).parent
@@ -39,9 +40,8 @@ APPEND_ONLY = "Dziennik zdarzeń można tylko uzupełniać"
 
 @pytest.fixture
 def person(db, staff) -> int:
-    return db.write(lambda s: people.register_person(
-        s, PersonForm(first_name="Zofia", last_name="Wróbel", pesel="85030412362"),
-        actor=staff.desk))
+    return factories.person(db, staff, PersonForm(first_name="Zofia", last_name="Wróbel",
+                                                  pesel="85030412362"))
 
 
 def _entries(db, **where):
@@ -302,7 +302,7 @@ def test_the_detail_reads_of_a_proceeding_are_audited(db, staff):
     """Incomes, a decision and a person's payouts are read only with a trace."""
     from opsdesk.services import decisions, interviews, payouts
     from tests.benefits_helpers import TODAY, single_case
-    from tests.test_decisions import grant
+    from tests.factories import grant
 
     pid, case_id = single_case(db, staff, "0")
     interview_id = db.read(lambda s: interviews.interviews_of_case(

@@ -11,10 +11,7 @@ from sqlalchemy import func, select, text
 
 from opsdesk import clock, schema
 from opsdesk.app import main
-from opsdesk.db import Database
-from opsdesk.models import Person
-from opsdesk.services import people
-from opsdesk.services.backup import (
+from opsdesk.backup import (
     KEEP_DAILY,
     KEEP_MONTHLY,
     backup_file,
@@ -24,7 +21,10 @@ from opsdesk.services.backup import (
     restore_file,
     rotate,
 )
-from opsdesk.services.errors import UserFacingError
+from opsdesk.db import Database
+from opsdesk.errors import UserFacingError
+from opsdesk.models import Person
+from opsdesk.services import people
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database
 from tests.workstation import ON_POSTGRESQL

@@ -9,8 +9,16 @@ from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod, Relati
 from opsdesk.services import decisions, interviews, queue
 from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.interviews import MemberEntry
-from tests.benefits_helpers import (TODAY, D, application, done_interview, interview_form,
-                                    person, single_case)
+from tests.benefits_helpers import (
+    TODAY,
+    D,
+    application,
+    done_interview,
+    interview_form,
+    person,
+    single_case,
+)
+from tests.factories import issue_decision
 
 
 def rows(db, staff, today, **kw):
@@ -22,8 +30,7 @@ def grant(db, staff, case_id, kind=BenefitKind.ZASILEK_OKRESOWY, amount="305.00"
     form = DecisionForm(case_id=case_id, kind=DecisionKind.GRANTING, benefit_kind=kind,
                         amount=D(amount), period_from=date(2026, 11, 1), period_to=period_to,
                         payout_method=PayoutMethod.CASH)
-    did = db.write(lambda s: decisions.save_draft(s, form, actor=staff.benefits, today=TODAY))
-    return db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head, today=TODAY))
+    return issue_decision(db, staff, form, submit=False)
 
 
 def test_new_case_shows_interview_then_decision_with_marks(db, staff):
@@ -107,10 +114,7 @@ def test_a_revocation_in_another_case_ends_the_benefit_of_the_first(db, staff):
                             benefit_kind=BenefitKind.ZASILEK_OKRESOWY, corrects_decision_id=root,
                             effective_from=date(2026, 12, 15),
                             justification="Strona podjęła zatrudnienie (art. 106 ust. 5).")
-    did = db.write(lambda s: decisions.save_draft(s, revoking, actor=staff.benefits,
-                                                  today=date(2026, 12, 1)))
-    db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head,
-                                                   today=date(2026, 12, 1)))
+    issue_decision(db, staff, revoking, today=date(2026, 12, 1), submit=False)
     row = next(r for r in rows(db, staff, date(2026, 12, 10)) if r.case_id == first)
     assert [(d.label, d.due) for d in row.deadlines] == [
         ("koniec świadczenia (zasiłek okresowy)", date(2026, 12, 14))]

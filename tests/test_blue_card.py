@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import AuditEntry
 from opsdesk.models.enums import AuditAction, Team
 from opsdesk.services import blue_card, evaluation
 from opsdesk.services.blue_card import CardForm
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from tests.benefits_helpers import person
 
 TODAY = date(2026, 11, 10)  # a Tuesday; 11 November is a holiday

@@ -14,9 +14,9 @@ from hashlib import sha256
 
 import pytest
 from sqlalchemy import func, select
-from tests.workstation import ON_POSTGRESQL, launch, report, start_together, wait_for
 
 from opsdesk import db as db_module
+from opsdesk.errors import ConflictError, DatabaseBusy
 from opsdesk.models import (
     Application,
     AuditEntry,
@@ -31,9 +31,9 @@ from opsdesk.models import (
 )
 from opsdesk.models.enums import AuditAction
 from opsdesk.services import people
-from opsdesk.services.errors import ConflictError, DatabaseBusy
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database
+from tests.workstation import ON_POSTGRESQL, launch, report, start_together, wait_for
 
 OPS_PER_WORKSTATION = 300
 sqlite_locks_only = pytest.mark.skipif(ON_POSTGRESQL, reason="SQLite file locks")

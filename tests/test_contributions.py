@@ -14,13 +14,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import ZusDocument, ZusPackage
 from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod
 from opsdesk.reports.kedu import NAMESPACE
 from opsdesk.services import contributions, decisions, payouts, rules
 from opsdesk.services.contributions import HEALTH, PENSION, PayerForm
 from opsdesk.services.decisions import DecisionForm
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from tests.benefits_helpers import JERZY, TODAY, D, pdf_text, single_case
 from tests.test_payouts import approve, grant_and_issue, prepare
 

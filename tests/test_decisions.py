@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import Case, Decision, Handover, Payout, RepaymentInstalment
 from opsdesk.models.enums import (
     BenefitKind,
@@ -28,7 +28,6 @@ from opsdesk.models.enums import (
 from opsdesk.services import decisions, desk, interviews, payouts, queue, security, users
 from opsdesk.services.decisions.catalogue import RefusalGround
 from opsdesk.services.decisions.views import DecisionForm
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.interviews import MemberEntry
 from tests.benefits_helpers import (
     JERZY,
@@ -39,38 +38,19 @@ from tests.benefits_helpers import (
     family,
     income,
     interview_form,
+    new_income,
     pdf_text,
     person,
     single_case,
 )
 from tests.conftest import PASSWORD
+from tests.factories import approve_decision as issue
+from tests.factories import correction, grant
+from tests.factories import draft_decision as draft
+from tests.factories import issue_decision as issued
 
 OKRESOWY = BenefitKind.ZASILEK_OKRESOWY
 STALY = BenefitKind.ZASILEK_STALY
-
-
-def grant(case_id, amount="305.00", kind=OKRESOWY, **kw) -> DecisionForm:
-    values = dict(case_id=case_id, kind=DecisionKind.GRANTING, benefit_kind=kind,
-                  amount=D(amount), period_from=date(2026, 11, 1),
-                  period_to=date(2027, 1, 31), payout_method=PayoutMethod.CASH)
-    values.update(kw)
-    return DecisionForm(**values)
-
-
-def draft(db, staff, form, today=TODAY, decision_id=None):
-    return db.write(lambda s: decisions.save_draft(s, form, actor=staff.benefits, today=today,
-                                                   decision_id=decision_id))
-
-
-def issue(db, staff, decision_id, today=TODAY, actor=None):
-    return db.write(lambda s: decisions.approve_and_issue(s, decision_id,
-                                                         actor=actor or staff.head, today=today))
-
-
-def issued(db, staff, form, today=TODAY):
-    did = draft(db, staff, form, today)
-    db.write(lambda s: decisions.submit_draft(s, did, actor=staff.benefits, today=today))
-    return issue(db, staff, did, today)
 
 
 def planned(db, decision_ids):
@@ -472,24 +452,6 @@ def test_draft_prints_as_a_draft_for_the_approver(db, staff):
 
 
 # ------------------------------------------------------------------- corrections
-
-
-def correction(case_id, root_id, kind, eff, **kw):
-    return DecisionForm(case_id=case_id, kind=kind, benefit_kind=OKRESOWY,
-                        corrects_decision_id=root_id, effective_from=eff,
-                        justification="Zmiana sytuacji strony (art. 106 ust. 5).", **kw)
-
-
-def new_income(db, staff, pid, case_id, gross, today):
-    """An update of the interview (part IV) after the party reported a change."""
-    iid = db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.benefits,
-                                                        today=today))
-    db.write(lambda s: interviews.save_interview(s, iid, interview_form(
-        (MemberEntry(pid, Relation.HEAD),), (income(pid, gross),),
-        month=interviews.right_income_month(today, income_lost=False), carried=today),
-        actor=staff.benefits, today=today))
-    db.write(lambda s: interviews.complete_interview(s, iid, actor=staff.benefits,
-                                                     today=today))
 
 
 def test_changing_decision_corrects_only_future_payouts(db, staff):

@@ -16,19 +16,14 @@ from opsdesk.demo.large.plan import Plan, PlannedDecision
 from opsdesk.demo.staff import DemoTeam
 from opsdesk.models import Decision, Payout
 from opsdesk.models.enums import BenefitKind, DecisionKind, DecisionStatus, PayoutStatus
-from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.payouts.schedule import CORRECTIONS
-from tests.benefits_helpers import TODAY, D, single_case
-from tests.test_decisions import OKRESOWY, STALY, grant, issued, new_income
+from tests.benefits_helpers import TODAY, D, new_income, single_case
+from tests.factories import correction, grant
+from tests.factories import issue_decision as issued
 
+STALY = BenefitKind.ZASILEK_STALY
 Row = tuple[date, date, object, date, int]  # from, to, amount, due, decision id
 
-
-def correction(case_id: int, root_id: int, kind: DecisionKind, eff: date, *,
-               benefit_kind: BenefitKind = OKRESOWY, **kw: object) -> DecisionForm:
-    return DecisionForm(case_id=case_id, kind=kind, benefit_kind=benefit_kind,
-                        corrects_decision_id=root_id, effective_from=eff,
-                        justification="Zmiana sytuacji strony.", **kw)  # type: ignore[arg-type]
 
 
 def _by_services(session: Session, ids: list[int]) -> list[Row]:

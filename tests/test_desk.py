@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import AuditEntry, Case, SocialWorkCase
 from opsdesk.models.enums import (
     AuditAction,
@@ -16,19 +17,18 @@ from opsdesk.models.enums import (
     ReporterKind,
     SocialWorkStatus,
 )
-from opsdesk.services import desk, intake, people, queue
-from opsdesk.services.errors import PermissionDenied, ValidationError
+from opsdesk.services import desk, intake, queue
 from opsdesk.services.intake import ApplicationForm, IntakeForm
 from opsdesk.services.people import PersonForm
+from tests import factories
 
 TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
 def person(db, staff):
-    return db.write(lambda s: people.register_person(
-        s, PersonForm(first_name="Jadwiga", last_name="Wróbel", pesel="85030412362"),
-        actor=staff.desk, today=TODAY))
+    return factories.person(db, staff, PersonForm(first_name="Jadwiga", last_name="Wróbel",
+                                                  pesel="85030412362"), today=TODAY)
 
 
 def new_intake(db, staff, person, **kw):

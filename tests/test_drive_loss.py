@@ -9,10 +9,10 @@ from sqlalchemy import func, select, text
 from opsdesk import __version__
 from opsdesk import db as db_module
 from opsdesk.db import DatabaseDamaged
+from opsdesk.errors import DatabaseUnavailable
 from opsdesk.models import Person
 from opsdesk.schema import HEAD_REVISION, SchemaTooNew
 from opsdesk.services import people
-from opsdesk.services.errors import DatabaseUnavailable
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import DatabaseLocked, DatabaseMissing, open_database
 from tests.workstation import ON_POSTGRESQL, report, start_together

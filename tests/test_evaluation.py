@@ -21,9 +21,9 @@ from decimal import Decimal
 import pytest
 
 from opsdesk.demo.names import pesel_for
+from opsdesk.errors import PermissionDenied
 from opsdesk.models.enums import BenefitKind, ContractStatus, MessageKind, Relation, TaskKind, Team
 from opsdesk.services import evaluation, messages, socialwork
-from opsdesk.services.errors import PermissionDenied
 from opsdesk.services.evaluation import Pair
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.messages import MessageForm, ReferralForm

@@ -12,10 +12,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import AuditEntry, Case, PayoutList
 from opsdesk.models.enums import AuditAction
 from opsdesk.services import export
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.people import PersonForm
 from tests.conftest import TODAY
 

@@ -8,15 +8,15 @@ from datetime import date
 
 import pytest
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import Case, Office
 from opsdesk.models.enums import BenefitKind, CaseStatus, IncomeSource, InterviewKind, Relation
 from opsdesk.services import interviews
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.interviews import MemberEntry, right_income_month
 from tests.benefits_helpers import (
-    D,
     JERZY,
     TODAY,
+    D,
     application,
     done_interview,
     family,

@@ -6,6 +6,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import CaseMessage, Decision, SocialWorkCase
 from opsdesk.models.enums import (
     BenefitKind,
@@ -17,7 +18,6 @@ from opsdesk.models.enums import (
     Team,
 )
 from opsdesk.services import messages
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.messages import MESSAGE_KINDS, MessageForm, ReferralForm
 from tests.socialwork_helpers import JAN, TODAY, benefit_case, person, refer
 

@@ -10,10 +10,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import Case, Interview
 from opsdesk.models.enums import CaseKind, CaseStatus, InterviewKind, Team
 from opsdesk.services import evaluation, other_tasks, rules
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.other_tasks import TaskForm, dps_fees
 from tests.benefits_helpers import pdf_text, person
 
@@ -223,8 +223,8 @@ def test_preparatory_proceedings_handed_over(db, staff, tmp_path):
     assert failure(lambda: register(db, staff, K.PREPARATORY, person_id=pid,
                                     institution="Burmistrz Zbąszynka")) == (
         "Wybierz świadczenie, którego dotyczy postępowanie przygotowawcze.")
-    task_id = register(db, staff, K.PREPARATORY, person_id=pid, institution="Burmistrz Zbąszynka — referat "
-                       "dodatków mieszkaniowych", institution_address="ul. Rynek 1, 66-210 "
+    task_id = register(db, staff, K.PREPARATORY, person_id=pid, institution="Burmistrz Zbąszynka — "
+                       "referat dodatków mieszkaniowych", institution_address="ul. Rynek 1, 66-210 "
                        "Zbąszynek", their_reference="",
                        subject_kind=other_tasks.PreparatoryBenefit.HOUSING_ALLOWANCE)
     complete(db, staff, task_id, outcome="Wywiad potwierdza zajmowanie lokalu i wydatki "

@@ -4,10 +4,11 @@
 from datetime import date
 
 from opsdesk.models.enums import BenefitKind, DecisionKind, Relation, ServiceStatus
-from opsdesk.services import decisions, interviews, services_plan
+from opsdesk.services import interviews, services_plan
 from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from tests.benefits_helpers import done_interview, interview_form
+from tests.factories import issue_decision
 from tests.socialwork_helpers import TODAY, person
 from tests.test_services_plan import item_named, plan_form
 
@@ -27,9 +28,7 @@ def test_issuing_the_decision_starts_the_planned_service_with_its_number(db, sta
                         benefit_kind=BenefitKind.USLUGI_OPIEKUNCZE,
                         period_from=date(2026, 12, 1), period_to=date(2027, 5, 31),
                         purpose="2 godziny dziennie w dni robocze")
-    did = db.write(lambda s: decisions.save_draft(s, form, actor=staff.benefits, today=TODAY))
-    issued = db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head,
-                                                            today=TODAY))
+    issued = issue_decision(db, staff, form, today=TODAY, submit=False)
     row = db.read(lambda s: services_plan.service_plans(s, actor=staff.social,
                                                         person_id=pid))[0]
     assert (row.status, row.decision_number) == (ServiceStatus.ACTIVE, issued.number)

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import CashReceipt, Payout
 from opsdesk.models.enums import (
     BenefitKind,
@@ -19,11 +20,11 @@ from opsdesk.models.enums import (
     PayoutMethod,
     PayoutStatus,
 )
-from opsdesk.services import decisions, desk, payouts
+from opsdesk.services import desk, payouts
 from opsdesk.services.decisions.views import DecisionForm
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.payouts.schedule import period_text
 from tests.benefits_helpers import JERZY, TODAY, D, pdf_pages, pdf_text, single_case
+from tests.factories import issue_decision
 
 ACCOUNT = "61109010140000071219812874"
 
@@ -34,8 +35,7 @@ def grant_and_issue(db, staff, case_id, *, amount="305.00", method=PayoutMethod.
                         amount=D(amount), period_from=date(2026, 11, 1), period_to=period_to,
                         payout_method=method,
                         bank_account=ACCOUNT if method is PayoutMethod.TRANSFER else "", **kw)
-    did = db.write(lambda s: decisions.save_draft(s, form, actor=staff.benefits, today=TODAY))
-    return db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head, today=TODAY))
+    return issue_decision(db, staff, form, submit=False)
 
 
 def prepare(db, staff, on=date(2026, 11, 12), method=PayoutMethod.CASH, today=TODAY):
@@ -278,8 +278,7 @@ def test_celowy_is_one_payout_on_its_day(db, staff):
                         benefit_kind=BenefitKind.ZASILEK_CELOWY, amount=D("333.33"),
                         period_from=date(2026, 11, 20), payout_method=PayoutMethod.CASH,
                         purpose="leki")
-    did = db.write(lambda s: decisions.save_draft(s, form, actor=staff.benefits, today=TODAY))
-    db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head, today=TODAY))
+    issue_decision(db, staff, form, submit=False)
     with pytest.raises(ValidationError, match="Brak wypłat"):
         prepare(db, staff, on=date(2026, 11, 19))
     list_id = prepare(db, staff, on=date(2026, 11, 20))

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from opsdesk.errors import ConflictError, PermissionDenied, ValidationError
 from opsdesk.models.enums import Relation
 from opsdesk.services import people
-from opsdesk.services.errors import ConflictError, PermissionDenied, ValidationError
 from opsdesk.services.people import DuplicatePesel, PersonForm, SimilarPersonExists
 
 TODAY = date(2026, 11, 23)

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select, update
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import AuditEntry, Decision, Payout, Person
 from opsdesk.models.enums import (
     AuditAction,
@@ -26,7 +27,6 @@ from opsdesk.models.enums import (
     TaskKind,
 )
 from opsdesk.services import desk, intake, other_tasks, people, privacy, socialwork
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.sessions import save_security_settings, security_settings
 from tests.benefits_helpers import (

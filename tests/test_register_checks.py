@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from opsdesk import clock
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import AuditEntry
 from opsdesk.models.enums import AuditAction, BenefitKind
 from opsdesk.services import register_checks
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.register_checks import MAX_PRINTOUT, CheckForm, Register
 from tests.benefits_helpers import pdf_text, single_case
 from tests.test_payouts import grant_and_issue

@@ -11,8 +11,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.services import reporting, rules, statistics
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from tests.benefits_helpers import TODAY, pdf_text
 from tests.test_contributions import art42, pay_november, payer, staly
 

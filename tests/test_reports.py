@@ -66,9 +66,9 @@ def certificate_view() -> CertificateView:
         address="ul. Żeromskiego 7, 66-210 Zbąszynek",
         purpose="przedłożenia w Spółdzielni Mieszkaniowej „Zgoda” w Zbąszynku",
         content=(
-            "korzysta ze świadczeń pomocy społecznej udzielanych przez Gminny Ośrodek Pomocy Społecznej "
-            "w Zbąszynku w formie zasiłku stałego w wysokości 719,00 zł miesięcznie, przyznanego na okres "
-            "od 01.01.2026 r. na czas nieokreślony."
+            "korzysta ze świadczeń pomocy społecznej udzielanych przez Gminny Ośrodek Pomocy "
+            "Społecznej w Zbąszynku w formie zasiłku stałego w wysokości 719,00 zł miesięcznie, "
+            "przyznanego na okres od 01.01.2026 r. na czas nieokreślony."
         ),
         issued_by_name="Małgorzata Wiśniewska-Żółtek",
         issued_by_position="Kierownik Gminnego Ośrodka Pomocy Społecznej",
@@ -86,25 +86,26 @@ def decision_view(**changes: object) -> DecisionView:
         party_address=PARTY_ADDRESS,
         party_pesel="85071512348",
         legal_basis=(
-            "art. 7 pkt 1 i 5, art. 8, art. 38, art. 106 ust. 1 i art. 110 ust. 7 ustawy z dnia 12 marca "
-            "2004 r. o pomocy społecznej oraz art. 104 ustawy z dnia 14 czerwca 1960 r. – Kodeks "
-            "postępowania administracyjnego, po rozpatrzeniu wniosku Pani Łucji Źdźbło-Gąsiorowskiej "
-            "z dnia 3 listopada 2026 r."
+            "art. 7 pkt 1 i 5, art. 8, art. 38, art. 106 ust. 1 i art. 110 ust. 7 ustawy z dnia 12 "
+            "marca 2004 r. o pomocy społecznej oraz art. 104 ustawy z dnia 14 czerwca 1960 r. – "
+            "Kodeks postępowania administracyjnego, po rozpatrzeniu wniosku Pani Łucji "
+            "Źdźbło-Gąsiorowskiej z dnia 3 listopada 2026 r."
         ),
         ruling=(
             "Przyznaję Pani Łucji Źdźbło-Gąsiorowskiej zasiłek okresowy w wysokości 411,50 zł "
             "(słownie: czterysta jedenaście złotych 50/100) miesięcznie na okres od 01.11.2026 r. "
             "do 31.01.2027 r.",
-            "Zasiłek będzie wypłacany przelewem na rachunek bankowy wskazany przez stronę do dnia 10 "
-            "każdego miesiąca.",
+            "Zasiłek będzie wypłacany przelewem na rachunek bankowy wskazany przez stronę do dnia "
+            "10 każdego miesiąca.",
         ),
         justification=(
             "W dniu 3 listopada 2026 r. Pani Łucja Źdźbło-Gąsiorowska złożyła wniosek o przyznanie "
             "zasiłku okresowego z powodu bezrobocia.\n\n"
-            "Z rodzinnego wywiadu środowiskowego przeprowadzonego w dniu 5 listopada 2026 r. wynika, że "
-            "strona prowadzi jednoosobowe gospodarstwo domowe, a jej dochód w październiku 2026 r. "
-            "wyniósł 187,00 zł. Kryterium dochodowe osoby samotnie gospodarującej wynosi 1010,00 zł; "
-            "różnica wynosi 823,00 zł, a zasiłek przyznano w wysokości 50 % tej różnicy."
+            "Z rodzinnego wywiadu środowiskowego przeprowadzonego w dniu 5 listopada 2026 r. "
+            "wynika, że strona prowadzi jednoosobowe gospodarstwo domowe, a jej dochód w "
+            "październiku 2026 r. wyniósł 187,00 zł. Kryterium dochodowe osoby samotnie "
+            "gospodarującej wynosi 1010,00 zł; różnica wynosi 823,00 zł, a zasiłek przyznano w "
+            "wysokości 50 % tej różnicy."
         ),
         granted_in_full=False,
         immediate_enforcement_reason="",
@@ -135,7 +136,8 @@ def receipt_view(amount: Decimal = Decimal("1234.56")) -> ReceiptView:
     )
 
 
-_FIRST = ["Łucja", "Żaneta", "Świętosław", "Bożena", "Ździsław", "Ągata", "Jędrzej", "Małgorzata", "Ćwirek"]
+_FIRST = ["Łucja", "Żaneta", "Świętosław", "Bożena", "Ździsław", "Ągata", "Jędrzej", "Małgorzata",
+          "Ćwirek"]
 _LAST = ["Gąsiorowska", "Żółkiewska", "Ślęzak", "Wójcik-Dąbrowska", "Kołłątaj", "Jóźwiak", "Pęczek"]
 
 
@@ -144,7 +146,8 @@ def payout_view(n: int = 1000, method: str = "TRANSFER") -> PayoutListView:
         PayoutRow(
             lp=i,
             name=f"{_FIRST[i % len(_FIRST)]} {_LAST[i % len(_LAST)]}",
-            address=f"ul. Łąkowa {i % 97 + 1}" + (" m. 3" if i % 4 == 0 else "") + ", 66-210 Zbąszynek",
+            address=f"ul. Łąkowa {i % 97 + 1}" + (" m. 3" if i % 4 == 0 else "") + ", 66-210 "
+                                                                                   "Zbąszynek",
             pesel=f"{80010100000 + i * 37:011d}",
             decision_number=f"GOPS.8311.DEC.{i}.2026",
             decision_date=date(2026, 10, 1 + i % 28),
@@ -179,8 +182,8 @@ def notice_view() -> NoticeView:
         subject="przyznania specjalnego zasiłku celowego",
         original_deadline=date(2026, 12, 4),
         new_deadline=date(2026, 12, 18),
-        reason="Oczekiwanie na zaświadczenie Powiatowego Urzędu Pracy w Świebodzinie o statusie strony, "
-               "niezbędne do ustalenia dochodu rodziny.",
+        reason="Oczekiwanie na zaświadczenie Powiatowego Urzędu Pracy w Świebodzinie o statusie "
+               "strony, niezbędne do ustalenia dochodu rodziny.",
         signatory_name="Małgorzata Wiśniewska-Żółtek",
         signatory_position="Kierownik Gminnego Ośrodka Pomocy Społecznej",
     )
@@ -199,9 +202,9 @@ def message_view() -> MessageView:
         client_address=PARTY_ADDRESS,
         case_sign="GOPS.8311.57.2026",
         body="Strona realizuje postanowienia kontraktu socjalnego nr KS/9/2026: zarejestrowała się "
-             "w Powiatowym Urzędzie Pracy w Świebodzinie i uczestniczy w kursie obsługi wózków widłowych.\n\n"
-             "Opiniuję pozytywnie przyznanie zasiłku celowego na podstawie art. 39a ustawy o pomocy "
-             "społecznej na pokrycie kosztów dojazdu na kurs.",
+             "w Powiatowym Urzędzie Pracy w Świebodzinie i uczestniczy w kursie obsługi wózków "
+             "widłowych.\n\nOpiniuję pozytywnie przyznanie zasiłku celowego na podstawie art. 39a "
+             "ustawy o pomocy społecznej na pokrycie kosztów dojazdu na kurs.",
         cited_in_decision="decyzja nr GOPS.8311.DEC.142.2026 z dnia 23.11.2026 r.",
     )
 
@@ -225,7 +228,8 @@ def contract_view() -> ContractView:
         ),
         worker_commitments=(
             "Pomoc w przygotowaniu dokumentów aplikacyjnych (CV, list motywacyjny).",
-            "Rozważenie przyznania zasiłku celowego na dojazdy na kurs (art. 39a ustawy o pomocy społecznej).",
+            "Rozważenie przyznania zasiłku celowego na dojazdy na kurs (art. 39a ustawy o pomocy "
+            "społecznej).",
         ),
         review_dates=(date(2026, 11, 16), date(2026, 12, 15), date(2027, 1, 29)),
         evaluation="Strona zarejestrowała się w urzędzie pracy w terminie i rozpoczęła kurs.",
@@ -244,7 +248,8 @@ def dossier_view() -> DossierView:
                 ("Imię i nazwisko", PARTY), ("PESEL", "85071512348"), ("Adres", PARTY_ADDRESS),
             )),
             DossierSection("Sprawy", (
-                ("GOPS.8311.57.2026", "zasiłek okresowy — decyzja przyznająca z dnia 23.11.2026 r."),
+                ("GOPS.8311.57.2026", "zasiłek okresowy — decyzja przyznająca z dnia 23.11.2026 "
+                                      "r."),
             )),
             DossierSection("Wywiady środowiskowe", (
                 ("05.11.2026", "wywiad — część I, pracownik socjalny Ż. Ślusarczyk"),
@@ -258,7 +263,8 @@ def table_view() -> TableReportView:
         office=OFFICE,
         title="Świadczenia przyznane decyzją — I półrocze 2026 r.",
         subtitle="Zestawienie pomocnicze do sprawozdania MRPiPS-03",
-        columns=("Forma pomocy", "Liczba osób", "Liczba świadczeń", "Kwota świadczeń", "Liczba rodzin",
+        columns=("Forma pomocy", "Liczba osób", "Liczba świadczeń", "Kwota "
+                                                                    "świadczeń", "Liczba rodzin",
                  "Liczba osób w rodzinach"),
         rows=(
             ("Zasiłek stały", "14", "82", "58 432,00\u00a0zł", "14", "19"),
@@ -327,7 +333,8 @@ def test_certificate_keeps_polish_letters() -> None:
     assert "ZAŚWIADCZENIE" in text
     assert "Bożena Ćwikła-Ślęzak" in text
     for word in ("Gminny Ośrodek Pomocy Społecznej w Zbąszynku", "ul. Żeromskiego 7", "719,00 zł",
-                 "Cel wydania zaświadczenia: przedłożenia w Spółdzielni Mieszkaniowej „Zgoda” w Zbąszynku."):
+                 "Cel wydania zaświadczenia: przedłożenia w Spółdzielni Mieszkaniowej „Zgoda” w "
+                 "Zbąszynku."):
         assert word in text
     assert "Zbąszynek, dnia 23.11.2026 r." in text
 
@@ -481,8 +488,10 @@ def test_notice_art_36() -> None:
     assert_pdf_basics(data, "Zawiadomienie nr GOPS.8311.ZAW.4.2026")
     text = flat(data)
     for fragment in ("ZAWIADOMIENIE", "o niezałatwieniu sprawy w terminie", "art. 36 § 1",
-                     "Jędrzej Kołłątaj", "04.12.2026", "18.12.2026", "Powiatowego Urzędu Pracy w Świebodzinie",
-                     "ponaglenia", "art. 37", "do Samorządowego Kolegium Odwoławczego w Zielonej Górze",
+                     "Jędrzej Kołłątaj", "04.12.2026", "18.12.2026", "Powiatowego Urzędu Pracy w "
+                                                                     "Świebodzinie",
+                     "ponaglenia", "art. 37", "do Samorządowego Kolegium Odwoławczego w Zielonej "
+                                              "Górze",
                      "z upoważnienia Burmistrza Zbąszynka"):
         assert fragment in text, fragment
 
@@ -492,7 +501,8 @@ def test_message_is_signed_evidence() -> None:
     assert_pdf_basics(data, "Opinia pracownika socjalnego nr GOPS.OPS.12.2026")
     text = flat(data)
     assert len(PdfReader(io.BytesIO(data)).pages) == 1
-    for fragment in ("OPINIA PRACOWNIKA SOCJALNEGO", "Żaneta Ślusarczyk", "starszy pracownik socjalny",
+    for fragment in ("OPINIA PRACOWNIKA SOCJALNEGO", "Żaneta "
+                                                     "Ślusarczyk", "starszy pracownik socjalny",
                      "Pani Agnieszka Żak", PARTY, "GOPS.8311.57.2026", "art. 39a", "art. 75 § 1",
                      "decyzja nr GOPS.8311.DEC.142.2026 z dnia 23.11.2026 r."):
         assert fragment in text, fragment
@@ -503,8 +513,10 @@ def test_contract_has_both_signatures() -> None:
     assert_pdf_basics(data, "Kontrakt socjalny nr KS/9/2026")
     text = flat(data)
     for fragment in ("KONTRAKT SOCJALNY nr KS/9/2026", "art. 108", "Podjęcie zatrudnienia.",
-                     "Zarejestrowanie się w Powiatowym Urzędzie Pracy", "Pomoc w przygotowaniu dokumentów",
-                     "16.11.2026 r., 15.12.2026 r., 29.01.2027 r.", "podpis osoby zawierającej kontrakt",
+                     "Zarejestrowanie się w Powiatowym Urzędzie Pracy", "Pomoc w przygotowaniu "
+                                                                        "dokumentów",
+                     "16.11.2026 r., 15.12.2026 r., 29.01.2027 r.", "podpis osoby zawierającej "
+                                                                    "kontrakt",
                      "podpis pracownika socjalnego", "art. 11 ust. 2", "kontrakt realizowany"):
         assert fragment in text, fragment
 
@@ -514,7 +526,8 @@ def test_dossier_art_15() -> None:
     assert_pdf_basics(data, "Informacja o przetwarzanych danych osobowych (art. 15 RODO)")
     text = flat(data)
     for fragment in ("INFORMACJA O PRZETWARZANYCH DANYCH OSOBOWYCH", "art. 15 RODO", PARTY,
-                     "Dane identyfikacyjne", "Wywiady środowiskowe", "85071512348", "Agnieszka Żak"):
+                     "Dane identyfikacyjne", "Wywiady środowiskowe", "85071512348", "Agnieszka "
+                                                                                    "Żak"):
         assert fragment in text, fragment
 
 
@@ -522,7 +535,8 @@ def test_table_report() -> None:
     data = render_table_report(table_view())
     assert_pdf_basics(data, "Świadczenia przyznane decyzją")
     text = flat(data)
-    for fragment in ("Forma pomocy", "Liczba osób w rodzinach", "Zasiłek celowy i w naturze — ogółem",
+    for fragment in ("Forma pomocy", "Liczba osób w rodzinach", "Zasiłek celowy i w naturze — "
+                                                                "ogółem",
                      "58 432,00 zł", "MRPiPS-03", "Agnieszka Żak"):
         assert fragment in text, fragment
     empty = render_table_report(replace(table_view(), rows=()))
@@ -545,8 +559,10 @@ def test_paginate_keeps_the_closing_block_with_rows() -> None:
 
     assert paginate([], first=100, later=100, tail=10) == [range(0, 0)]
     assert paginate([10] * 5, first=100, later=100, tail=10) == [range(0, 5)]
-    assert paginate([10] * 25, first=100, later=100, tail=10) == [range(0, 10), range(10, 20), range(20, 25)]
+    assert paginate([10] * 25, first=100, later=100, tail=10) == [range(0, 10), range(10, 20),
+                                                                  range(20, 25)]
     # the last page is full: two rows move to a new page with the totals and signatures
-    assert paginate([10] * 20, first=100, later=100, tail=30) == [range(0, 10), range(10, 18), range(18, 20)]
+    assert paginate([10] * 20, first=100, later=100, tail=30) == [range(0, 10), range(10, 18),
+                                                                  range(18, 20)]
     # a row taller than the page still gets a page of its own instead of looping forever
     assert paginate([500, 10], first=100, later=100, tail=0) == [range(0, 1), range(1, 2)]

@@ -112,7 +112,8 @@ def test_thresholds_and_hectare_income(
         (date(2025, 1, 1), D("1313.00"), D("1069.90")),  # 1.30 x 1010, 1.30 x 823
     ],
 )
-def test_staly_130_percent_bases_match_law(on: date, single_base: Decimal, family_base: Decimal) -> None:
+def test_staly_130_percent_bases_match_law(on: date, single_base: Decimal,
+                                           family_base: Decimal) -> None:
     row = figures_on(on)
     assert row.single_threshold * row.staly_factor == single_base
     assert row.family_threshold_per_person * row.staly_factor == family_base
@@ -208,7 +209,8 @@ def test_local_threshold_cannot_be_lowered() -> None:
         (date(2024, 1, 1), D("8.81"), D("999.99")),  # 1008.80 - 8.81
         (date(2024, 5, 1), D("500"), D("508.80")),  # 1008.80 - 500
         (date(2024, 5, 1), D("775.99"), D("232.81")),  # 1008.80 - 775.99, still below 776
-        (date(2024, 5, 1), D("776"), ZERO),  # 130 % formula would give 232.80, but 776 is not below 776
+        # The 130 % formula would give 232.80, but 776 is not below 776.
+        (date(2024, 5, 1), D("776"), ZERO),
         # 2025-01-01 row: 1313.00 - income, max 1229, min 100
         (date(2025, 6, 15), D("0"), D("1229.00")),  # 1313 -> max
         (date(2025, 6, 15), D("84"), D("1229.00")),  # 1313 - 84 = 1229
@@ -344,7 +346,8 @@ def test_zasilek_staly_family_needs_income_per_person() -> None:
         (date(2025, 1, 1), 1, D("1009.99"), D("20.00"), D("20.00")),  # diff 0.01 -> 20 both
         (date(2025, 1, 1), 1, D("1010"), ZERO, ZERO),  # equal: ineligible
         (date(2025, 1, 1), 2, D("1000.005"), D("323.00"), D("645.99")),  # 1646 - 1000.005 = 645.995
-        (date(2025, 1, 1), 5, D("0"), D("2057.50"), D("4115.00")),  # 5 x 823 = 4115, family uncapped
+        # 5 x 823 = 4115, a family is not capped
+        (date(2025, 1, 1), 5, D("0"), D("2057.50"), D("4115.00")),
     ],
 )
 def test_zasilek_okresowy_range(
@@ -380,7 +383,8 @@ def test_okresowy_single_half_cap(
     on: date, local_single: Decimal, least: Decimal, most: Decimal
 ) -> None:
     local = with_local_thresholds(figures_on(on), single=local_single)
-    assert zasilek_okresowy_range(on, persons=1, family_income=D("0"), figures=local) == (least, most)
+    assert zasilek_okresowy_range(on, persons=1, family_income=D("0"),
+                                  figures=local) == (least, most)
 
 
 def test_okresowy_half_cap_does_not_apply_to_a_family() -> None:
@@ -398,13 +402,13 @@ def test_okresowy_half_cap_does_not_apply_to_a_family() -> None:
     ("monthly", "first", "last", "expected"),
     [
         (D("1000"), date(2025, 1, 15), None, D("548.39")),  # 1000 x 17 / 31 = 548.387...
-        (D("1000"), date(2025, 1, 1), date(2025, 1, 15), D("483.87")),  # 1000 x 15 / 31 = 483.870...
+        (D("1000"), date(2025, 1, 1), date(2025, 1, 15), D("483.87")),  # 1000 x 15 / 31 = 483.87
         (D("1000"), date(2024, 2, 10), None, D("689.66")),  # leap Feb: 1000 x 20 / 29 = 689.655...
         (D("1000"), date(2025, 2, 10), None, D("678.57")),  # 1000 x 19 / 28 = 678.571...
         (D("1000"), date(2024, 2, 29), date(2024, 2, 29), D("34.48")),  # 1000 / 29 = 34.482...
         (D("1000"), date(2025, 3, 31), date(2025, 3, 31), D("32.26")),  # first == last: 1000 / 31
         (D("1000"), date(2025, 12, 31), None, D("32.26")),  # last day of the year, 1 day of 31
-        (D("1000"), date(2025, 4, 1), date(2025, 4, 29), D("966.67")),  # 1000 x 29 / 30 = 966.666...
+        (D("1000"), date(2025, 4, 1), date(2025, 4, 29), D("966.67")),  # 1000 x 29 / 30 = 966.67
         (D("100.35"), date(2025, 4, 30), None, D("3.35")),  # 100.35 / 30 = 3.345 -> half up 3.35
         (D("0"), date(2025, 4, 10), None, D("0.00")),
     ],

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import Application, Decision
 from opsdesk.models.enums import (
     BenefitKind,
@@ -20,7 +21,6 @@ from opsdesk.models.enums import (
     TargetGroup,
 )
 from opsdesk.services import messages, queue, services_plan
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.services_plan import CatalogForm, ServicePlanForm
 from tests.socialwork_helpers import TODAY, person
 

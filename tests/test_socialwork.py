@@ -6,6 +6,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import AuditEntry, CaseMessage, SocialContract
 from opsdesk.models.enums import (
     AuditAction,
@@ -19,7 +20,6 @@ from opsdesk.models.enums import (
     TaskStatus,
 )
 from opsdesk.services import messages, security, socialwork, users
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.socialwork.contracts import ContractForm
 from opsdesk.services.socialwork.process import PlanForm
 from tests.conftest import PASSWORD

@@ -83,8 +83,8 @@ class Counted:
         self.db = database
         self.quiet = quiet
         large.generate(database, seed=7, today=TODAY, **size)
-        self.actors = {login: database.write(lambda s, l=login: security.authenticate(
-            s, login=l, password=DEMO_PASSWORD)) for login in LOGINS}
+        self.actors = {login: database.write(lambda s, who=login: security.authenticate(
+            s, login=who, password=DEMO_PASSWORD)) for login in LOGINS}
         self.db.write(self._morning)
         self.statements = 0
         event.listen(database.engine, "before_cursor_execute", self._count)

@@ -14,13 +14,14 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from opsdesk.demo import generate
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import Decision
 from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod
-from opsdesk.services import decisions, statistics
+from opsdesk.services import statistics
 from opsdesk.services.decisions.views import DecisionForm
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.statistics import TOTAL, Period
 from tests.benefits_helpers import pdf_text
+from tests.factories import issue_decision
 from tests.head_helpers import centre, pay_list
 
 D = Decimal
@@ -109,10 +110,7 @@ def test_a_change_and_a_suspension_follow_the_decisions(db, staff):
         form = DecisionForm(case_id=case_id, kind=kind, benefit_kind=benefit,
                             corrects_decision_id=root, effective_from=date(2026, 12, 1),
                             justification="Zmiana sytuacji strony.", **extra)
-        did = db.write(lambda s, f=form: decisions.save_draft(s, f, actor=staff.benefits,
-                                                              today=on))
-        db.write(lambda s, d=did: decisions.submit_draft(s, d, actor=staff.benefits, today=on))
-        db.write(lambda s, d=did: decisions.approve_and_issue(s, d, actor=staff.head, today=on))
+        issue_decision(db, staff, form, today=on)
     pay_list(db, staff, date(2026, 12, 10), leave_out=c.tomasz)
     pay_list(db, staff, date(2026, 12, 10), method=PayoutMethod.TRANSFER)
     december = (date(2026, 12, 1), date(2026, 12, 31))

@@ -79,7 +79,7 @@ def test_backup_button_makes_a_consistent_copy(qtbot, db, staff, make_ctx, tmp_p
 def test_only_head_and_admin_manage_workers(db, staff):
     import pytest
 
-    from opsdesk.services.errors import PermissionDenied
+    from opsdesk.errors import PermissionDenied
 
     for actor in (staff.desk, staff.benefits, staff.social):
         with pytest.raises(PermissionDenied):

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from opsdesk.demo import DEMO_PASSWORD, large
+from opsdesk.errors import DatabaseUnavailable
 from opsdesk.models.enums import PayoutMethod
 from opsdesk.services import security
-from opsdesk.services.errors import DatabaseUnavailable
 from opsdesk.ui.benefits_tab import BenefitsTab
 from opsdesk.ui.context import young_collections_only
 from tests.conftest import TODAY

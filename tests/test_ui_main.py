@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from opsdesk.services.errors import UserFacingError
+from opsdesk.errors import UserFacingError
 from opsdesk.ui import main_window
 from opsdesk.ui.main_window import BACKUP_RUNNING, MainWindow
 

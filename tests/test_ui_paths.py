@@ -35,7 +35,7 @@ def test_an_opinion_is_cited_in_the_draft_decisions_justification(qtbot, db, sta
     from opsdesk.models import CaseMessage, Decision
     from opsdesk.services import decisions
     from tests.benefits_helpers import TODAY, single_case
-    from tests.test_decisions import grant
+    from tests.factories import grant
     from tests.test_messages import send
 
     pid, case_id = single_case(db, staff, "0")

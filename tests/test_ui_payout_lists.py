@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from opsdesk.models.enums import PayoutMethod
 from opsdesk.ui.benefits_tab import BenefitsTab
-from tests.test_payouts import approve, prepare, two_clients
 from tests.benefits_helpers import pdf_pages
+from tests.test_payouts import approve, prepare, two_clients
 from tests.ui_helpers import click, select_row_where, when_modal
 
 

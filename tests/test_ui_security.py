@@ -18,10 +18,10 @@ from sqlalchemy import select
 import opsdesk
 from opsdesk import clock
 from opsdesk import settings as settings_mod
+from opsdesk.errors import UserFacingError, ValidationError
 from opsdesk.models import AuditEntry, User
 from opsdesk.models.enums import AuditAction
 from opsdesk.services import desk, people, security, users
-from opsdesk.services.errors import UserFacingError, ValidationError
 from opsdesk.services.people import PersonForm
 from opsdesk.services.sessions import (
     AccountLocked,

@@ -30,8 +30,9 @@ def case_decided_and_certified(db, staff, serial: int) -> dict[str, str]:
     application with its case sign, the interview, a zasiłek celowy decided and issued, and a
     certificate. Returns the numbers given."""
     pid = db.write(lambda s: people.register_person(s, PersonForm(
-        first_name="Zofia", last_name="Łęcka", pesel=pesel_for(date(1985, 3, 4), True, serial), street="ul. Łąkowa 3",
-        postal_code="66-210", city="Zbąszynek"), actor=staff.desk, allow_similar=True))
+        first_name="Zofia", last_name="Łęcka", pesel=pesel_for(date(1985, 3, 4), True, serial),
+        street="ul. Łąkowa 3", postal_code="66-210", city="Zbąszynek"), actor=staff.desk,
+        allow_similar=True))
     sign = db.write(lambda s: intake.register_application(s, intake.ApplicationForm(
         person_id=pid, benefit_kind=BenefitKind.ZASILEK_CELOWY, filed_on=clock.today()),
         actor=staff.desk))

@@ -32,6 +32,7 @@ from sqlalchemy import func, select
 
 from opsdesk import clock
 from opsdesk.db import Database
+from opsdesk.errors import UserFacingError
 from opsdesk.models import Case, CashReceipt, Decision, Person
 from opsdesk.models.enums import (
     BenefitKind,
@@ -52,7 +53,6 @@ from opsdesk.services import (
     security,
 )
 from opsdesk.services.decisions.views import DecisionForm
-from opsdesk.services.errors import UserFacingError
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database

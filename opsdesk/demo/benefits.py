@@ -16,6 +16,7 @@ from sqlalchemy import exists, select
 
 from opsdesk.db import Database
 from opsdesk.demo.staff import DemoTeam
+from opsdesk.errors import ValidationError
 from opsdesk.models import Application, Case, CaseMessage, Interview
 from opsdesk.models.enums import (
     BenefitKind,
@@ -28,8 +29,7 @@ from opsdesk.models.enums import (
 from opsdesk.services import decisions, interviews, payouts, queue, rules
 from opsdesk.services.decisions.catalogue import RefusalGround
 from opsdesk.services.decisions.views import DecisionForm
-from opsdesk.services.errors import ValidationError
-from opsdesk.services.interviews import IncomeEntry, InterviewForm
+from opsdesk.services.interviews import IncomeEntry
 from opsdesk.services.security import Actor
 
 REASONS = [("UBOSTWO", "BEZROBOCIE"), ("UBOSTWO", "CHOROBA"), ("NIEPELNOSPRAWNOSC",),

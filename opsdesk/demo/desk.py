@@ -57,8 +57,8 @@ def create_people(db: Database, team: DemoTeam, rng: random.Random, *, count: in
                                                        female=not head_female)
             else:
                 relation = Relation.CHILD
-                first, _, born, female = random_person(rng, born_from=min(max(head_year + 18, 1975), 2020),
-                                                       born_to=2024)
+                first, _, born, female = random_person(
+                    rng, born_from=min(max(head_year + 18, 1975), 2020), born_to=2024)
             last = _surname_form(surname, female)
             serial += 1
             form = PersonForm(first_name=first, last_name=last,
@@ -116,9 +116,9 @@ def create_desk_work(db: Database, team: DemoTeam, rng: random.Random, person_id
         elif state == 2:
             db.write(lambda s, i=intake_id: intake.start_desk_interview(s, i, actor=team.desk))
         else:
-            db.write(lambda s, i=intake_id, st=state, d=received.date(): intake.route_intake(
+            db.write(lambda s, i=intake_id, st=state, r=received: intake.route_intake(
                 s, i, actor=team.desk, to_benefits=st in (3, 5), to_social_work=st in (4, 5),
-                today=d))
+                today=r.date()))
     for n, pid in enumerate(heads[60:100]):
         filed = today - timedelta(days=rng.randint(0, 45))
         form = intake.ApplicationForm(person_id=pid, benefit_kind=rng.choice(BENEFITS),

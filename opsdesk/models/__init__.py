@@ -4,10 +4,16 @@ from opsdesk.models.audit import AuditEntry
 from opsdesk.models.base import Base
 from opsdesk.models.benefits import CashReceipt, Decision, Payout, PayoutList, RepaymentInstalment
 from opsdesk.models.blue_card import BlueCard, BlueCardMeeting
-from opsdesk.models.cases import (Appointment, Application, Case, CaseDeadline, Certificate,
-                                  Handover, Intake)
-from opsdesk.models.contributions import (ContributionBasis, ZusDocument, ZusPackage,
-                                          ZusPayer)
+from opsdesk.models.cases import (
+    Application,
+    Appointment,
+    Case,
+    CaseDeadline,
+    Certificate,
+    Handover,
+    Intake,
+)
+from opsdesk.models.contributions import ContributionBasis, ZusDocument, ZusPackage, ZusPayer
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
 from opsdesk.models.office import Counter, Office, SchemaInfo
@@ -15,12 +21,12 @@ from opsdesk.models.other_tasks import OtherTask  # noqa: F401 - registers the t
 from opsdesk.models.people import Household, HouseholdMember, Person
 from opsdesk.models.register_checks import RegisterCheck
 from opsdesk.models.socialwork import (
-    ServiceCatalogItem,
-    ServicePlan,
-    SocialContract,
-    SocialTask,
-    SocialWorkCase,
-    SocialWorkNote,
+                                  ServiceCatalogItem,
+                                  ServicePlan,
+                                  SocialContract,
+                                  SocialTask,
+                                  SocialWorkCase,
+                                  SocialWorkNote,
 )
 from opsdesk.models.users import User, UserRole
 

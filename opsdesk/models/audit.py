@@ -18,4 +18,5 @@ class AuditEntry(Base):
     action: Mapped[AuditAction] = enum_column(AuditAction)
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None]
-    details: Mapped[str] = mapped_column(Text, default="")  # JSON: changed fields, never PII in logs
+    # JSON: the changed fields, never personal data in the logs.
+    details: Mapped[str] = mapped_column(Text, default="")

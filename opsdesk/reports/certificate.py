@@ -18,14 +18,16 @@ def render_certificate(view: CertificateView) -> bytes:
     story.append(L.para(f"{L.markup(office.name)} zaświadcza, że:", st.body, raw=True))
     story.append(Spacer(1, 2 * mm))
     story.append(L.key_value_table(
-        [("Imię i nazwisko", view.person_name), ("PESEL", view.pesel), ("Adres zamieszkania", view.address)],
+        [("Imię i nazwisko", view.person_name), ("PESEL", view.pesel),
+         ("Adres zamieszkania", view.address)],
         width=width, key_ratio=0.28))
     story.append(Spacer(1, 4 * mm))
     story += L.paragraphs(view.content, st.body_indent)
     if view.purpose.strip():
         story.append(Spacer(1, 2 * mm))
         story.append(L.para("Zaświadczenie wydaje się na wniosek osoby zainteresowanej.", st.body))
-        story.append(L.para(f"Cel wydania zaświadczenia: {L.markup(view.purpose.rstrip('.'))}.", st.body, raw=True))
+        story.append(L.para(f"Cel wydania zaświadczenia: "
+                            f"{L.markup(view.purpose.rstrip('.'))}.", st.body, raw=True))
     if view.fee_note.strip():
         story.append(L.para(view.fee_note, st.small))
     story.extend(L.signature_block(view.issued_by_name, view.issued_by_position, width=width))

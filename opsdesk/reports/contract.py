@@ -17,18 +17,21 @@ def render_contract(view: ContractView) -> bytes:
     story: list[Flowable] = L.letterhead(office, town_date=None, width=width)
     story += L.title_block(
         f"KONTRAKT SOCJALNY nr {view.number}",
-        f"zawarty w dniu {format_date(view.concluded_on)} r. w miejscowości {L.markup(office.town)}")
+        f"zawarty w dniu {format_date(view.concluded_on)} r. w miejscowości "
+        f"{L.markup(office.town)}")
     story.append(L.para("Strony kontraktu:", st.section))
     story.append(L.key_value_table([
         ("Pracownik socjalny", f"{view.worker_name}, {view.worker_position}, {office.name}"),
         ("Osoba (rodzina) zawierająca kontrakt", f"{view.client_name}, zam. {view.client_address}"),
-        ("Okres obowiązywania", f"od {format_date(view.period_from)} r. do {format_date(view.period_to)} r."),
+        ("Okres obowiązywania", f"od {format_date(view.period_from)} r. do "
+                                f"{format_date(view.period_to)} r."),
     ], width=width, key_ratio=0.3))
     story.append(Spacer(1, 2 * mm))
     story.append(L.para(
-        "Kontrakt socjalny zawiera się na podstawie art. 108 ustawy z dnia 12 marca 2004 r. o pomocy "
-        "społecznej w celu określenia uprawnień i zobowiązań stron w ramach wspólnie podejmowanych "
-        "działań zmierzających do rozwiązania trudnej sytuacji życiowej osoby lub rodziny.", st.body))
+        "Kontrakt socjalny zawiera się na podstawie art. 108 ustawy z dnia 12 marca 2004 r. o "
+        "pomocy społecznej w celu określenia uprawnień i zobowiązań stron w ramach wspólnie "
+        "podejmowanych działań zmierzających do rozwiązania trudnej sytuacji życiowej osoby lub "
+        "rodziny.", st.body))
 
     sections = [
         ("§ 1. Cele kontraktu", view.goals),
@@ -42,7 +45,8 @@ def render_contract(view: ContractView) -> bytes:
 
     reviews = ", ".join(f"{format_date(d)} r." for d in view.review_dates) or "—"
     story.append(L.para("§ 4. Ocena realizacji kontraktu", st.section))
-    story.append(L.para(f"Strony dokonają wspólnej oceny realizacji kontraktu w terminach: {reviews}",
+    story.append(L.para(f"Strony dokonają wspólnej oceny realizacji kontraktu w terminach: "
+                        f"{reviews}",
                         st.body))
     if view.evaluation.strip():
         story.append(L.para("Ocena realizacji:", st.body_left))
@@ -51,12 +55,13 @@ def render_contract(view: ContractView) -> bytes:
         story.append(L.para(f"Wynik: {L.markup(view.outcome)}", st.body, raw=True))
 
     closing = L.numbered([
-        "Odmowa zawarcia kontraktu socjalnego, niedotrzymywanie jego postanowień lub nieuzasadniona "
-        "odmowa współpracy mogą stanowić podstawę odmowy przyznania świadczenia, uchylenia decyzji "
-        "o przyznaniu świadczenia lub wstrzymania świadczeń pieniężnych z pomocy społecznej "
-        "(art. 11 ust. 2 ustawy o pomocy społecznej).",
+        "Odmowa zawarcia kontraktu socjalnego, niedotrzymywanie jego postanowień lub "
+        "nieuzasadniona odmowa współpracy mogą stanowić podstawę odmowy przyznania świadczenia, "
+        "uchylenia decyzji o przyznaniu świadczenia lub wstrzymania świadczeń pieniężnych z pomocy "
+        "społecznej (art. 11 ust. 2 ustawy o pomocy społecznej).",
         "Zmiany kontraktu wymagają zgody obu stron.",
-        "Kontrakt sporządzono w dwóch jednobrzmiących egzemplarzach, po jednym dla każdej ze stron.",
+        "Kontrakt sporządzono w dwóch jednobrzmiących egzemplarzach, po jednym dla każdej "
+        "ze stron.",
     ], st.body)
     signatures = L.signature_lines(
         [("podpis osoby zawierającej kontrakt", view.client_name),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
 from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from opsdesk.reports import layout as L
 from opsdesk.reports.views import DecisionView
@@ -76,12 +76,14 @@ def render_decision(view: DecisionView) -> bytes:
         story += L.paragraphs(view.justification, st.body_indent)
         if rygor:
             story.append(L.para(
-                "Rygor natychmiastowej wykonalności nadano decyzji z następujących przyczyn:", st.body))
+                "Rygor natychmiastowej wykonalności nadano decyzji z następujących "
+                "przyczyn:", st.body))
             story += L.paragraphs(rygor, st.body_indent)
     if view.granted_in_full and not rygor:
         story.append(L.para(
             "Decyzja uwzględnia w całości żądanie strony i podlega wykonaniu przed upływem terminu "
-            "do wniesienia odwołania (art. 130 § 4 Kodeksu postępowania administracyjnego).", st.body))
+            "do wniesienia odwołania (art. 130 § 4 Kodeksu postępowania "
+            "administracyjnego).", st.body))
 
     instruction = L.numbered(appeal_instruction(view), st.body)
     story.append(KeepTogether([L.para("POUCZENIE", st.heading), instruction[0]]))
@@ -96,4 +98,5 @@ def render_decision(view: DecisionView) -> bytes:
     ]))
     return L.build_pdf(story, title=f"{view.title} nr {view.number}", office=office,
                        subject=f"Decyzja administracyjna, znak sprawy {view.case_sign}",
-                       footer_left=f"{view.title.capitalize()} nr {view.number} · znak sprawy {view.case_sign}")
+                       footer_left=f"{view.title.capitalize()} nr {view.number} · znak sprawy "
+                                   f"{view.case_sign}")

@@ -20,12 +20,13 @@ def render_dossier(view: DossierView) -> bytes:
     story += L.title_block("INFORMACJA O PRZETWARZANYCH DANYCH OSOBOWYCH",
                            f"(art. 15 RODO) — dotyczy: <b>{L.markup(view.person_name)}</b>")
     story.append(L.para(
-        "Na podstawie art. 15 ust. 1 i 3 rozporządzenia Parlamentu Europejskiego i Rady (UE) 2016/679 "
-        "z dnia 27 kwietnia 2016 r. (RODO) administrator danych — "
+        "Na podstawie art. 15 ust. 1 i 3 rozporządzenia Parlamentu Europejskiego i Rady (UE) "
+        "2016/679 z dnia 27 kwietnia 2016 r. (RODO) administrator danych — "
         f"{L.markup(office.name)}, {L.markup(office.address)} — przekazuje kopię danych osobowych "
         "przetwarzanych na temat osoby, której dane dotyczą.", st.body, raw=True))
     for section in view.sections:
-        table = L.key_value_table(section.rows or (("—", "brak danych"),), width=width, key_ratio=0.3)
+        table = L.key_value_table(section.rows or (("—", "brak danych"),), width=width,
+                                  key_ratio=0.3)
         story.append(KeepTogether([L.para(section.title, st.section), table]))
     story.append(Spacer(1, 6 * mm))
     story.append(L.para(

@@ -33,6 +33,7 @@ recipient is reported in ZUSRCA with the health block only.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -112,7 +113,7 @@ def _el(parent: ET.Element, tag: str, text: object = None) -> ET.Element:
     return element
 
 
-def _fields(parent: ET.Element, tag: str, values: dict[str, object]) -> ET.Element:
+def _fields(parent: ET.Element, tag: str, values: Mapping[str, object]) -> ET.Element:
     """A block with its ``pN`` fields in the order given; None values are left out."""
     block = _el(parent, tag)
     for name, value in values.items():
@@ -244,4 +245,5 @@ def render_kedu(view: KeduView) -> bytes:
     if number == 0:
         raise ValueError("a KEDU file needs at least one document")
     ET.indent(root)
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+    document: bytes = ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return document

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -75,7 +76,8 @@ class Styles:
 @functools.cache
 def styles() -> Styles:
     register_fonts()
-    base = ParagraphStyle("base", fontName=REGULAR, bulletFontName=REGULAR, fontSize=10, leading=13.5)
+    base = ParagraphStyle("base", fontName=REGULAR, bulletFontName=REGULAR, fontSize=10,
+                          leading=13.5)
 
     def s(name: str, **kw: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -91,7 +93,8 @@ def styles() -> Styles:
         office_line=s("office_line", fontSize=8.5, leading=11),
         right=s("right", alignment=TA_RIGHT),
         center=s("center", alignment=TA_CENTER),
-        title=s("title", fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER, spaceBefore=6, spaceAfter=2),
+        title=s("title", fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER,
+                spaceBefore=6, spaceAfter=2),
         subtitle=s("subtitle", alignment=TA_CENTER, spaceAfter=10),
         heading=s("heading", fontName=BOLD, fontSize=11, leading=15, alignment=TA_CENTER,
                   spaceBefore=10, spaceAfter=5),
@@ -100,7 +103,8 @@ def styles() -> Styles:
         cell_bold=s("cell_bold", fontName=BOLD, fontSize=8.5, leading=10.5),
         cell_right=s("cell_right", fontSize=8.5, leading=10.5, alignment=TA_RIGHT),
         signature=s("signature", fontSize=10, leading=13, alignment=TA_CENTER),
-        signature_note=s("signature_note", fontSize=7.5, leading=9.5, alignment=TA_CENTER, textColor=GREY),
+        signature_note=s("signature_note", fontSize=7.5, leading=9.5, alignment=TA_CENTER,
+                         textColor=GREY),
     )
 
 
@@ -109,7 +113,8 @@ _NBSP = "\u00a0"
 # abbreviation ("art. 109", "§ 2", "2026 r.", "411,50 zł").
 _TIE_RULES = (
     (re.compile(r"(?<![^\s(„])([AaIiOoUuWwZz])[ ]+"), r"\1" + _NBSP),
-    (re.compile(r"(?<![^\s(„])(art\.|ust\.|pkt|lit\.|§|nr|poz\.|Dz\.U\.|tel\.)[ ]+(?=[\dA-Z])"), r"\1" + _NBSP),
+    (re.compile(r"(?<![^\s(„])(art\.|ust\.|pkt|lit\.|§|nr|poz\.|Dz\.U\.|tel\.)"
+                r"[ ]+(?=[\dA-Z])"), r"\1" + _NBSP),
     (re.compile(r"(\d)[ ]+(r\.|zł|gr|%|dni|ha)(?![\wąćęłńóśźż])"), r"\1" + _NBSP + r"\2"),
 )
 
@@ -169,8 +174,8 @@ _OFFICE_GENITIVE_WORDS = {
     "Ośrodek": "Ośrodka",
     "Centrum": "Centrum",
 }
-_HEAD_GENITIVE_WORDS = {"Kierownik": "Kierownika", "Dyrektor": "Dyrektora", "Kierowniczka": "Kierowniczki",
-                        "Dyrektorka": "Dyrektorki"}
+_HEAD_GENITIVE_WORDS = {"Kierownik": "Kierownika", "Dyrektor": "Dyrektora",
+                        "Kierowniczka": "Kierowniczki", "Dyrektorka": "Dyrektorki"}
 _SKO_NOMINATIVE = "Samorządowe Kolegium Odwoławcze"
 _SKO_GENITIVE = "Samorządowego Kolegium Odwoławczego"
 
@@ -224,13 +229,15 @@ _TIGHT = (
 )
 
 
-def table(data: list[list[object]], col_widths: Sequence[float], commands: Sequence[tuple] = (), *,
+def table(data: Sequence[Sequence[object]], col_widths: Sequence[float],
+          commands: Sequence[tuple[Any, ...]] = (), *,
           tight: bool = False, long: bool = False, **kwargs: object) -> Table:
     """A Table in our font (reportlab's default cell font is Helvetica, which would end up
     referenced in the PDF); tight=True drops the cell padding, for pure layout grids."""
     cls = LongTable if long else Table
     result = cls(data, colWidths=list(col_widths), **kwargs)
-    base: list[tuple] = [("FONT", (0, 0), (-1, -1), REGULAR, 10), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    base: list[tuple[Any, ...]] = [("FONT", (0, 0), (-1, -1), REGULAR, 10),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if tight:
         base += _TIGHT
     result.setStyle(TableStyle([*base, *commands]))
@@ -244,15 +251,16 @@ def letterhead(office: OfficeView, *, town_date: date | None, width: float,
                refs: Sequence[tuple[str, str]] = ()) -> list[Flowable]:
     """Office stamp on the left, "Zbąszynek, dnia …" on the right, a rule, then reference lines."""
     st = styles()
-    stamp: list[Flowable] = [para(office.name, st.office_name), para(office.address, st.office_line)]
+    stamp: list[Flowable] = [para(office.name, st.office_name),
+                             para(office.address, st.office_line)]
     contact = " · ".join(x for x in (f"tel. {office.phone}" if office.phone else "",
                                       f"e-mail: {office.email}" if office.email else "") if x)
     if contact:
         stamp.append(para(contact, st.office_line))
     right = para(place_and_date(office.town, town_date), st.right) if town_date else ""
     head = table([[stamp, right]], [width * 0.6, width * 0.4], tight=True)
-    out: list[Flowable] = [head, Spacer(1, 2 * mm), HRFlowable(width="100%", thickness=0.6, color=GREY),
-                           Spacer(1, 3 * mm)]
+    out: list[Flowable] = [head, Spacer(1, 2 * mm),
+                           HRFlowable(width="100%", thickness=0.6, color=GREY), Spacer(1, 3 * mm)]
     for label, value in refs:
         if value:
             out.append(para(f"{markup(label)} {bold(value)}", st.body_left, raw=True))
@@ -297,7 +305,8 @@ def signature_block(name: str, position: str, *, width: float, on_behalf_of: str
     cell: list[Flowable] = []
     if on_behalf_of:
         cell.append(para(f"z upoważnienia {on_behalf_of}", st.signature))
-    cell += [Spacer(1, space_mm * mm), para(DOTS, st.signature), para(bold(name), st.signature, raw=True)]
+    cell += [Spacer(1, space_mm * mm), para(DOTS, st.signature),
+             para(bold(name), st.signature, raw=True)]
     if position:
         cell.append(para(position, st.signature_note))
     block = table([["", cell]], [width * 0.45, width * 0.55], tight=True)
@@ -315,7 +324,8 @@ def signature_lines(entries: Sequence[tuple[str, str]], *, width: float, space_m
     dots = "." * 34
     row = []
     for label, name in entries:
-        cell: list[Flowable] = [para(label, label_style), Spacer(1, space_mm * mm), para(dots, label_style)]
+        cell: list[Flowable] = [para(label, label_style), Spacer(1, space_mm * mm),
+                                para(dots, label_style)]
         cell.append(para(name or "(imię, nazwisko, podpis)", name_style))
         row.append(cell)
     return table([row], [width / len(entries)] * len(entries),
@@ -338,14 +348,15 @@ def key_value_table(rows: Iterable[tuple[str, str]], *, width: float, key_ratio:
     """Two columns of label and value, wrapping both."""
     st = styles()
     data = [[para(k, st.cell_bold), para(v or "—", st.cell)] for k, v in rows]
-    commands = [("GRID", (0, 0), (-1, -1), 0.4, GREY), ("BACKGROUND", (0, 0), (0, -1), LIGHT_GREY)] if grid else []
+    commands = [("GRID", (0, 0), (-1, -1), 0.4, GREY),
+                ("BACKGROUND", (0, 0), (0, -1), LIGHT_GREY)] if grid else []
     return table(data, [width * key_ratio, width * (1 - key_ratio)], commands)
 
 
 # ----------------------------------------------------------------- build
 
 
-class _NumberedCanvas(Canvas):
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type information
     """Defers every page until the end so the footer can say "strona X z Y"."""
 
     def __init__(self, *args: object, footer_left: str = "", number_single: bool = False,
@@ -353,7 +364,7 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._footer_left = footer_left
         self._number_single = number_single
-        self._pages: list[dict] = []
+        self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab API
         self._pages.append(dict(self.__dict__))
@@ -381,7 +392,7 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
-class CutLine(Flowable):
+class CutLine(Flowable):  # type: ignore[misc]  # reportlab has no type information
     """A dashed line across the whole sheet, where two copies on one page are cut apart."""
 
     def __init__(self, height: float, page_width: float, margin: float) -> None:
@@ -411,9 +422,9 @@ PageCallback = Callable[[Canvas, SimpleDocTemplate], None]
 
 def build_pdf(story: list[Flowable], *, title: str, office: OfficeView, subject: str = "",
               pagesize: tuple[float, float] = PORTRAIT, margin: float = MARGIN,
-              top_margin: float | None = None, bottom_margin: float | None = None, footer_left: str = "",
-              on_first_page: PageCallback | None = None, on_later_pages: PageCallback | None = None
-              ) -> bytes:
+              top_margin: float | None = None, bottom_margin: float | None = None,
+              footer_left: str = "", on_first_page: PageCallback | None = None,
+              on_later_pages: PageCallback | None = None) -> bytes:
     """Lay out the story on A4 and return the PDF bytes (fonts embedded, metadata set)."""
     register_fonts()
     buffer = io.BytesIO()
@@ -430,7 +441,8 @@ def build_pdf(story: list[Flowable], *, title: str, office: OfficeView, subject:
         creator="opsdesk",
         lang="pl-PL",
         displayDocTitle=True,
-        # Otherwise every page starts in Helvetica and the PDF references a font with no Polish glyphs.
+        # Otherwise every page starts in Helvetica and the PDF references a font with no Polish
+        # glyphs.
         initialFontName=REGULAR,
         initialFontSize=10,
     )

@@ -29,9 +29,12 @@ def render_message(view: MessageView) -> bytes:
     story.append(L.key_value_table(rows, width=width, key_ratio=0.22))
     story.append(Spacer(1, 5 * mm))
     story += L.paragraphs(view.body, st.body_indent)
-    story.extend(L.signature_block(view.author_name, view.author_position, width=width, space_mm=12))
+    story.extend(L.signature_block(view.author_name, view.author_position, width=width,
+                                   space_mm=12))
     story.append(Spacer(1, 8 * mm))
-    story.append(L.para("Dokument stanowi dowód w postępowaniu administracyjnym (art. 75 § 1 Kodeksu "
-                        "postępowania administracyjnego) i zostaje włączony do akt sprawy.", st.tiny))
+    story.append(L.para("Dokument stanowi dowód w postępowaniu administracyjnym (art. 75 § 1 "
+                        "Kodeksu postępowania administracyjnego) i zostaje włączony do akt "
+                        "sprawy.", st.tiny))
     return L.build_pdf(story, title=f"{view.kind_label} nr {view.number}", office=office,
-                       footer_left=f"{view.kind_label} nr {view.number} · znak sprawy {view.case_sign}")
+                       footer_left=f"{view.kind_label} nr {view.number} · znak sprawy "
+                                   f"{view.case_sign}")

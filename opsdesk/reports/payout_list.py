@@ -145,8 +145,8 @@ def _chunk_table(header: list[str], header_h: float, rows: list[list[str]], heig
                  footer: list[list[str]], footer_h: float, widths: list[float],
                  columns: Sequence[_Column]) -> Table:
     data = [header, *rows, *footer]
-    table = Table(data, colWidths=widths, rowHeights=[header_h, *heights, *([footer_h] * len(footer))],
-                  repeatRows=1)
+    table = Table(data, colWidths=widths,
+                  rowHeights=[header_h, *heights, *([footer_h] * len(footer))], repeatRows=1)
     n = len(data)
     commands = [
         ("FONT", (0, 0), (-1, -1), REGULAR, _FONT_SIZE, _LEADING),
@@ -178,13 +178,14 @@ def _chunk_table(header: list[str], header_h: float, rows: list[list[str]], heig
 
 def _header_flowables(view: PayoutListView, width: float) -> list[Flowable]:
     st = L.styles()
-    method = "gotówka w kasie (za pokwitowaniem)" if view.method == CASH else "przelew na rachunek bankowy"
+    method = ("gotówka w kasie (za pokwitowaniem)" if view.method == CASH
+              else "przelew na rachunek bankowy")
     story = L.letterhead(view.office, town_date=None, width=width)[:3]
     story += [
         L.para(f"LISTA WYPŁAT nr {view.number}", st.title),
         L.para(view.title, st.subtitle),
-        L.para(f"Data wypłaty: <b>{format_date(view.payout_date)} r.</b>   ·   Forma wypłaty: <b>{method}</b>",
-               L.styles().center, raw=True),
+        L.para(f"Data wypłaty: <b>{format_date(view.payout_date)} r.</b>   ·   "
+               f"Forma wypłaty: <b>{method}</b>", L.styles().center, raw=True),
         Spacer(1, 3 * mm),
     ]
     return story
@@ -231,15 +232,17 @@ def _summary_items(view: PayoutListView, total: Decimal, width: float) -> list[F
     count = len(view.rows)
     items: list[Flowable] = [
         Spacer(1, 4 * mm),
-        L.para(f"Lista obejmuje <b>{count}</b> {plural_pl(count, 'pozycję', 'pozycje', 'pozycji')}.",
-               st.body_left, raw=True),
+        L.para(f"Lista obejmuje <b>{count}</b> "
+               f"{plural_pl(count, 'pozycję', 'pozycje', 'pozycji')}.", st.body_left, raw=True),
         L.para(f"Ogółem do wypłaty: <b>{format_money(total)}</b>", st.body_left, raw=True),
         L.para(f"słownie: {L.markup(amount_in_words(total))}", st.body_left, raw=True),
     ]
     if view.method == CASH:
-        items.append(L.para("Wypłacono ogółem: ............................. zł; "
-                            "pozycje niepodjęte (lp.): ...........................................", st.small))
-    entries = [("sporządził", view.drawn_up_by), ("sprawdził", view.checked_by), ("zatwierdził", view.approved_by)]
+        items.append(L.para("Wypłacono ogółem: ............................. zł; pozycje "
+                            "niepodjęte (lp.): ...........................................",
+                            st.small))
+    entries = [("sporządził", view.drawn_up_by), ("sprawdził", view.checked_by),
+               ("zatwierdził", view.approved_by)]
     if view.method == CASH:
         entries.append(("kasjer", ""))
     items += [Spacer(1, 4 * mm), L.signature_lines(entries, width=width)]
@@ -286,8 +289,8 @@ def render_payout_list(view: PayoutListView) -> bytes:
         footer = [f + [""] * pad for f in footer]
         if number:
             story.append(PageBreak())
-        story.append(_chunk_table(header, header_h, [laid[k][0] for k in page], [laid[k][1] for k in page],
-                                  footer, footer_h, widths, columns))
+        story.append(_chunk_table(header, header_h, [laid[k][0] for k in page],
+                                  [laid[k][1] for k in page], footer, footer_h, widths, columns))
     story.append(KeepTogether(summary))
 
     list_ref = f"Lista wypłat nr {view.number} z dnia {format_date(view.payout_date)} r."
@@ -302,5 +305,6 @@ def render_payout_list(view: PayoutListView) -> bytes:
         canvas.restoreState()
 
     return L.build_pdf(story, title=f"Lista wypłat nr {view.number}", office=view.office,
-                       subject=view.title, pagesize=L.LANDSCAPE, margin=_MARGIN, top_margin=_TOP_MARGIN,
-                       bottom_margin=_BOTTOM_MARGIN, footer_left=list_ref, on_later_pages=later_pages)
+                       subject=view.title, pagesize=L.LANDSCAPE, margin=_MARGIN,
+                       top_margin=_TOP_MARGIN, bottom_margin=_BOTTOM_MARGIN, footer_left=list_ref,
+                       on_later_pages=later_pages)

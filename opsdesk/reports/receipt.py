@@ -61,13 +61,15 @@ def _copy(view: ReceiptView, copy_label: str, width: float) -> list[Flowable]:
     ])
 
     signatures = L.signature_lines(
-        [("sporządził", view.drawn_up_by), ("zatwierdził", view.approved_by), ("kasjer (wypłacił)", "")],
+        [("sporządził", view.drawn_up_by), ("zatwierdził", view.approved_by),
+         ("kasjer (wypłacił)", "")],
         width=width, space_mm=11, font_size=8)
 
     received = L.table([[
         [L.para("Otrzymałem(am) kwotę wymienioną wyżej", st.cell_bold),
          Spacer(1, 11 * mm),
-         L.para("data: ........................    podpis odbiorcy: ...............................................",
+         L.para("data: ........................    podpis odbiorcy: "
+                "...............................................",
                 st.cell)],
         [L.para("Dowód tożsamości odbiorcy", st.cell_bold), Spacer(1, 11 * mm),
          L.para("rodzaj, seria i nr: ...........................................", st.cell)],
@@ -75,7 +77,8 @@ def _copy(view: ReceiptView, copy_label: str, width: float) -> list[Flowable]:
         ("BOX", (0, 0), (-1, -1), 0.4, L.GREY),
         ("LINEBEFORE", (1, 0), (1, 0), 0.4, L.GREY),
     ])
-    return [head, Spacer(1, 4 * mm), body, Spacer(1, 3 * mm), signatures, Spacer(1, 4 * mm), received]
+    return [head, Spacer(1, 4 * mm), body, Spacer(1, 3 * mm), signatures, Spacer(1, 4 * mm),
+            received]
 
 
 def _fixed_height(content: list[Flowable], width: float, height: float) -> Table:

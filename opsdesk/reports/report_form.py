@@ -15,7 +15,6 @@ from opsdesk.formatting import format_date, format_money
 from opsdesk.reports import layout as L
 from opsdesk.reports.views import OfficeView
 
-
 Value = int | Decimal | str | None
 
 

@@ -19,7 +19,8 @@ def _numeric_columns(view: TableReportView) -> set[int]:
         return set(view.numeric_columns)
     found = set()
     for i in range(len(view.columns)):
-        values = [r[i].strip() for r in view.rows if i < len(r) and r[i].strip() not in ("", "—", "-")]
+        values = [r[i].strip() for r in view.rows
+                  if i < len(r) and r[i].strip() not in ("", "—", "-")]
         if values and all(_NUMERIC_RE.match(v) for v in values):
             found.add(i)
     return found
@@ -49,7 +50,8 @@ def render_table_report(view: TableReportView) -> bytes:
     body = []
     for row in view.rows:
         cells = list(row) + [""] * (len(view.columns) - len(row))
-        body.append([L.para(v, st.cell_right if i in numeric else st.cell) for i, v in enumerate(cells)])
+        body.append([L.para(v, st.cell_right if i in numeric else st.cell)
+                     for i, v in enumerate(cells)])
     if not body:
         body = [[L.para("Brak danych do wyświetlenia.", st.cell)] + [""] * (len(view.columns) - 1)]
     commands = [
@@ -59,10 +61,12 @@ def render_table_report(view: TableReportView) -> bytes:
     ]
     if not view.rows:
         commands.append(("SPAN", (0, 1), (-1, 1)))
-    story.append(L.table([header, *body], _column_widths(view, width), commands, long=True, repeatRows=1))
+    story.append(L.table([header, *body], _column_widths(view, width), commands, long=True,
+                         repeatRows=1))
     story.append(Spacer(1, 5 * mm))
     story.append(L.para(
-        f"Sporządził(a): {L.markup(view.generated_by)}, dnia {format_date(view.generated_on)} r.", st.small,
-        raw=True))
-    return L.build_pdf(story, title=view.title, office=view.office, subject=view.subtitle or view.title,
-                       pagesize=L.LANDSCAPE, margin=margin, footer_left=view.title)
+        f"Sporządził(a): {L.markup(view.generated_by)}, dnia {format_date(view.generated_on)} r.",
+        st.small, raw=True))
+    return L.build_pdf(story, title=view.title, office=view.office,
+                       subject=view.subtitle or view.title, pagesize=L.LANDSCAPE, margin=margin,
+                       footer_left=view.title)

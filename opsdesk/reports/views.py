@@ -61,7 +61,8 @@ class DecisionView:
     ruling: tuple[str, ...]  # paragraphs after "orzekam:"
     justification: str  # paragraphs separated by blank lines
     granted_in_full: bool
-    immediate_enforcement_reason: str  # non-empty: rygor natychmiastowej wykonalności (art. 108 kpa)
+    # Non-empty: rygor natychmiastowej wykonalności (art. 108 kpa).
+    immediate_enforcement_reason: str
     signatory_name: str
     signatory_position: str
     on_behalf: bool  # "z upoważnienia <mayor_genitive>" (art. 110 ust. 7 ups)

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 from opsdesk.labels import label
 from opsdesk.models.enums import Role
-from opsdesk.services.permissions import ROLE_PERMISSIONS, Permission
+from opsdesk.services.permissions import (
+    ROLE_PERMISSIONS,
+    SIGNER_CONDUCTS,
+    SIGNING,
+    Permission,
+)
 
 P = Permission
 ROLE_ORDER = (Role.FIRST_CONTACT, Role.BENEFITS, Role.SOCIAL_WORK, Role.HEAD, Role.ADMIN)
@@ -47,8 +52,8 @@ RECORDS: tuple[RecordAccess, ...] = (
     _r("Wywiad środowiskowy i dochody", {P.INCOME_READ}, {P.CASE_WORK}, {P.CASE_WORK},
        "Dochody widzą tylko świadczenia i kierownik."),
     _r("Decyzja", {P.CASE_READ}, {P.CASE_WORK}, {P.DECISION_APPROVE},
-       "Projekt przygotowują świadczenia, zatwierdza i podpisuje kierownik; wydana decyzja "
-       "nie jest już zmieniana."),
+       "Projekt przygotowują świadczenia, zatwierdza i podpisuje kierownik albo pracownik "
+       "przez niego upoważniony; wydana decyzja nie jest już zmieniana."),
     _r("Wydruk decyzji i zawiadomień do wydania", {P.DOCUMENT_PRINT}),
     _r("Wypłaty i listy wypłat", {P.PAYOUT_PREPARE, P.CASE_READ}, {P.PAYOUT_PREPARE},
        {P.PAYOUT_APPROVE}, "Listę przygotowują świadczenia, zatwierdza kierownik."),
@@ -184,6 +189,15 @@ def _row(values: list[str]) -> str:
     return "| " + " | ".join(values) + " |"
 
 
+def _signing() -> str:
+    """The signer rule, in words, from the table the gate uses (permissions.SIGNING)."""
+    granted = ", ".join(f"`{p.value}`" for p in sorted(SIGNING))
+    return (f"- Decyzje podpisuje kierownik (art. 110 ust. 7 ustawy o pomocy społecznej) albo "
+            f"pracownik przez niego upoważniony (art. 110 ust. 8) — upoważnienie zaznacza się "
+            f"przy koncie pracownika w Administracji. Pracownikowi, którego role dają "
+            f"`{SIGNER_CONDUCTS.value}`, upoważnienie dodaje {granted}.\n")
+
+
 def render_markdown() -> str:
     header = ["Rodzaj zapisu", *(label(r) for r in ROLE_ORDER), "Uwagi"]
     lines = [_row(header), _row(["---"] * len(header))]
@@ -196,7 +210,7 @@ def render_markdown() -> str:
                            *("tak" if permission in ROLE_PERMISSIONS[r] else "—"
                              for r in ROLE_ORDER)]))
     return (_INTRO + "\n".join(lines) + "\n\n## Uprawnienia ról\n\n" + "\n".join(perms) + "\n"
-            + _AFTER)
+            + "\n" + _signing() + _AFTER)
 
 
 if __name__ == "__main__":

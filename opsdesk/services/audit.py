@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import insert, inspect
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
@@ -46,8 +46,9 @@ def _changes(obj: Any) -> dict[str, Any]:
     return changes
 
 
-@event.listens_for(Session, "after_flush")
-def _audit_changes(session: Session, _ctx: Any) -> None:
+def record_changes(session: Session, _ctx: Any) -> None:
+    """After each flush: what it created, changed and deleted (a session hook,
+    ``hooks.install``)."""
     user_id = session.info.get("actor_id")
     rows = []
     now = clock.now()

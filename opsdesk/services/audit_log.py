@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from opsdesk.errors import ValidationError
 from opsdesk.models import AuditEntry, User
 from opsdesk.models.enums import AuditAction
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 

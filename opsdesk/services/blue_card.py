@@ -19,13 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.models import BlueCard, BlueCardMeeting, Person, User
 from opsdesk.models.enums import AuditAction, Role
 from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.numbering import next_number
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import Deadline

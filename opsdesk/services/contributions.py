@@ -33,6 +33,7 @@ from stdnum.pl import nip as stdnum_nip
 from stdnum.pl import regon as stdnum_regon
 
 from opsdesk import __version__, clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.models import (
     ContributionBasis,
@@ -61,12 +62,12 @@ from opsdesk.reports.kedu import (
     ReportLine,
     render_kedu,
 )
-from opsdesk.services import payouts, rules
+from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.interviews import first_of_month, month_label
 from opsdesk.services.office import office_view
+from opsdesk.services.payouts.schedule import corrections_of_many, segments
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 
@@ -214,11 +215,11 @@ def _periods(session: Session, kind: str, until: date) -> list[InsuredPeriod]:
         Decision.benefit_kind == _BENEFIT[kind], Decision.kind == DecisionKind.GRANTING,
         Decision.status == DecisionStatus.ISSUED, Decision.period_from.is_not(None),
         Decision.period_from <= until)))
-    chains = payouts.corrections_of_many(session, roots)
+    chains = corrections_of_many(session, roots)
     result = []
     for root in roots:
         merged: list[list[date | None]] = []
-        for seg in payouts.segments(root, chains[root.id]):
+        for seg in segments(root, chains[root.id]):
             if merged and merged[-1][1] is not None \
                     and merged[-1][1] + timedelta(days=1) == seg.start:
                 merged[-1][1] = seg.end  # a change of amount, not a break
@@ -593,10 +594,10 @@ def record_sent(session: Session, *, actor: Actor, month: date, include_dra: boo
                                 person_id=r.person_id, decision_id=r.decision_id,
                                 effective_on=r.effective_on, title_code=r.title_code,
                                 reason_code=r.reason_code))
-    for r in statement.reported:
-        session.add(ZusDocument(package_id=package.id, form="RCA", kind=r.kind,
-                                person_id=r.person_id, effective_on=statement.month,
-                                title_code=r.title_code))
+    for line in statement.reported:
+        session.add(ZusDocument(package_id=package.id, form="RCA", kind=line.kind,
+                                person_id=line.person_id, effective_on=statement.month,
+                                title_code=line.title_code))
     session.flush()
     return package.id
 

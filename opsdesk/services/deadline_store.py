@@ -22,22 +22,26 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (ColumnElement, and_, delete, event, exists, func, insert, or_, select,
-                        true)
+from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, or_, select, true
 from sqlalchemy.orm import Session
 
 from opsdesk.models import Case, CaseDeadline, Decision, Interview
 from opsdesk.models.benefits import DeadlineNotice
-from opsdesk.models.enums import (BenefitKind, CaseStatus, DeadlineKind, DecisionKind,
-                                  DecisionStatus, Team)
-
+from opsdesk.models.enums import (
+    BenefitKind,
+    CaseStatus,
+    DeadlineKind,
+    DecisionKind,
+    DecisionStatus,
+    Team,
+)
 
 _NOTED = "deadline_store.noted"  # session.info: (cases, persons, corrected decisions)
 
 
-@event.listens_for(Session, "after_flush")
-def _note_changed(session: Session, _ctx: Any) -> None:
-    """Whatever service made the change, the cases it touches are noted."""
+def note_changed(session: Session, _ctx: Any) -> None:
+    """After each flush, whatever service made the change: the cases it touches are noted
+    (a session hook, ``hooks.install``)."""
     cases, persons, corrected = session.info.setdefault(_NOTED, (set(), set(), set()))
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Case):
@@ -53,10 +57,9 @@ def _note_changed(session: Session, _ctx: Any) -> None:
             cases.add(obj.case_id)
 
 
-@event.listens_for(Session, "before_commit")
-def _refresh_noted(session: Session) -> None:
-    """Once per transaction, however many flushes it made (issuing a decision makes five):
-    the noted cases get their deadlines again before the commit."""
+def refresh_noted(session: Session) -> None:
+    """Before the commit, once per transaction however many flushes it made (issuing a
+    decision makes five): the noted cases get their deadlines again (a session hook)."""
     session.flush()
     noted = session.info.pop(_NOTED, None)
     if noted is not None and any(noted):

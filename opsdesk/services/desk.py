@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.models import Appointment, Certificate, Decision, Handover, Person, User
 from opsdesk.models.enums import AppointmentStatus, AuditAction, DocumentKind
 from opsdesk.reports.certificate import render_certificate
@@ -17,7 +18,6 @@ from opsdesk.reports.views import CertificateView
 from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission

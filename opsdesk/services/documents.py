@@ -6,8 +6,8 @@ from importlib import import_module
 
 from sqlalchemy.orm import Session
 
+from opsdesk.errors import NotFound
 from opsdesk.models.enums import DocumentKind
-from opsdesk.services.errors import NotFound
 from opsdesk.services.security import Actor
 
 # Each kind's renderer: "module:function" taking (session, document_id, *, actor) -> bytes.

@@ -42,6 +42,7 @@ from sqlalchemy import distinct, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk import clock
+from opsdesk.errors import NotFound
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import (
@@ -69,7 +70,6 @@ from opsdesk.models.enums import (
 )
 from opsdesk.services import blue_card, other_tasks, queue, rules, users
 from opsdesk.services.decisions.notices import decision_deadlines_of
-from opsdesk.services.errors import NotFound
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import Deadline
 from opsdesk.services.security import Actor, operation

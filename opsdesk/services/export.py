@@ -21,10 +21,10 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from opsdesk.errors import ValidationError
 from opsdesk.models.enums import AuditAction
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.models import Application, Case, Intake, Person, SocialWorkCase
 from opsdesk.models.enums import (
     BenefitKind,
@@ -28,7 +29,6 @@ from opsdesk.models.enums import (
     Team,
 )
 from opsdesk.services import validation as check
-from opsdesk.services.errors import NotFound, ValidationError
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office
 from opsdesk.services.permissions import Permission
@@ -70,7 +70,7 @@ def _intake(session: Session, intake_id: int, expected_version: int | None = Non
     if intake is None:
         raise NotFound("Nie ma takiego zgłoszenia.")
     if expected_version is not None and intake.version != expected_version:
-        from opsdesk.services.errors import ConflictError
+        from opsdesk.errors import ConflictError
         raise ConflictError({"status": (intake.status, None)})
     return intake
 
@@ -138,17 +138,23 @@ def open_case(session: Session, *, person_id: int, kind: CaseKind, team: Team, s
     return case
 
 
+def report_by(session: Session, referred_on: date) -> date:
+    """The last day a referred client is to come to the social worker: the office's number
+    of working days (``referral_report_days``) after the referral."""
+    from opsdesk.services.rules import working_days_after
+
+    return working_days_after(referred_on, get_office(session).referral_report_days)
+
+
 def refer_to_social_work(session: Session, *, person_id: int, source: SocialWorkSource,
                          referred_on: date, intake_id: int | None = None,
                          case_id: int | None = None,
                          referral_message_id: int | None = None) -> SocialWorkCase:
     """Put the client into the social work team's queue, waiting to be accepted."""
-    days = get_office(session).referral_report_days
-    from opsdesk.services.rules import working_days_after
     sw = SocialWorkCase(person_id=person_id, source=source, intake_id=intake_id, case_id=case_id,
                         referral_message_id=referral_message_id,
                         status=SocialWorkStatus.REFERRED, referred_on=referred_on,
-                        report_by=working_days_after(referred_on, days),
+                        report_by=report_by(session, referred_on),
                         stage=SocialWorkStage.DIAGNOSIS, method=SocialWorkMethod.INDIVIDUAL)
     session.add(sw)
     session.flush()

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import Application, Case, Income, Interview, InterviewMember, Person
@@ -30,7 +31,6 @@ from opsdesk.models.enums import (
 from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.office import get_office
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
@@ -492,8 +492,9 @@ def _incomes(entries: tuple[IncomeEntry, ...], member_ids: set[int]) -> list[Inc
                          label_=f"Dochód nr {n}: alimenty płacone na rzecz innych osób")
         if tax + contributions + alimony > gross:
             raise ValidationError(
-                f"Dochód nr {n} ({label(entry.source)}): potrącenia ({format_money(tax + contributions + alimony)}) "
-                f"przekraczają przychód brutto ({format_money(gross)}).", field="incomes")
+                f"Dochód nr {n} ({label(entry.source)}): potrącenia "
+                f"({format_money(tax + contributions + alimony)}) przekraczają przychód brutto "
+                f"({format_money(gross)}).", field="incomes")
         note = check.text(entry.note, field="incomes", label=f"Dochód nr {n}: uwagi",
                           max_len=200, required=False)
         result.append(Income(person_id=entry.person_id, source=entry.source, gross=gross,

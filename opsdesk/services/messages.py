@@ -23,6 +23,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk import clock
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import (
@@ -52,11 +53,9 @@ from opsdesk.reports.views import MessageView
 from opsdesk.services import intake
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import NotFound, ValidationError
 from opsdesk.services.numbering import next_number
-from opsdesk.services.office import get_office, office_view
+from opsdesk.services.office import office_view
 from opsdesk.services.permissions import Permission
-from opsdesk.services.rules import working_days_after
 from opsdesk.services.security import Actor, operation
 
 log = logging.getLogger(__name__)
@@ -212,6 +211,13 @@ class ReferralForm:
 
 
 @operation(Permission.MESSAGE_TO_SOCIAL_WORK)
+def referral_report_by(session: Session, *, actor: Actor, today: date | None = None) -> date:
+    """The day a client referred today is to come by, unless the referral names another:
+    what the referral form proposes."""
+    return intake.report_by(session, today or clock.today())
+
+
+@operation(Permission.MESSAGE_TO_SOCIAL_WORK)
 def refer_for_possibilities(session: Session, form: ReferralForm, *, actor: Actor,
                             today: date | None = None) -> int:
     """Send the referral and put the client into social work's queue; returns the
@@ -241,7 +247,7 @@ def refer_for_possibilities(session: Session, form: ReferralForm, *, actor: Acto
         # One client, one social work: the referral joins the work already under way.
         sw.case_id = case.id
         if sw.status is SocialWorkStatus.REFERRED:
-            sw.report_by = working_days_after(today, get_office(session).referral_report_days)
+            sw.report_by = intake.report_by(session, today)
     if form.report_by is not None and sw.status is SocialWorkStatus.REFERRED:
         sw.report_by = form.report_by
     if sw.status is SocialWorkStatus.REFERRED:

@@ -7,10 +7,10 @@ from dataclasses import asdict, dataclass, fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opsdesk.errors import ConflictError, ValidationError
 from opsdesk.models import Office
 from opsdesk.reports.views import OfficeView
 from opsdesk.services import validation as check
-from opsdesk.services.errors import ConflictError, ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 

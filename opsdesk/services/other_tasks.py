@@ -34,6 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date, format_money
 from opsdesk.models import Case, Interview, InterviewMember, Person, User
 from opsdesk.models.enums import (
@@ -50,7 +51,6 @@ from opsdesk.reports.cover_letter import CoverLetterView, render_cover_letter
 from opsdesk.services import intake, rules
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.interviews import legal_figures
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission
@@ -384,7 +384,8 @@ def register_task(session: Session, form: TaskForm, *, actor: Actor,
     what = _subject_text(subject_kind)
     case = intake.open_case(
         session, person_id=person.id, kind=kind, team=Team.BENEFITS, started_on=received,
-        registered_on=today, urgent=form.urgent, subject=f"{spec.title}{': ' + what if what else ''} — {institution}")
+        registered_on=today, urgent=form.urgent,
+        subject=f"{spec.title}{': ' + what if what else ''} — {institution}")
     if Role.BENEFITS in actor.roles:
         case.assigned_to_id = actor.id
         case.status = CaseStatus.IN_PROGRESS

@@ -9,11 +9,11 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.models import Household, HouseholdMember, Person
 from opsdesk.models.enums import AuditAction, Relation, Sex
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.search import fold
 from opsdesk.services.security import Actor, operation

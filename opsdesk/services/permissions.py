@@ -65,8 +65,25 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
-def permissions_of(roles: frozenset[Role]) -> frozenset[Permission]:
+# Who signs decisions (art. 110 ust. 7–8 ups): the head, on the mayor's authority, or a worker
+# the head authorised (User.may_sign_decisions) — one who conducts the proceedings.
+SIGNING = frozenset({P.DECISION_APPROVE})
+SIGNER_CONDUCTS = P.CASE_WORK
+
+# Refusals that say more than "your role does not allow it".
+REFUSALS: dict[Permission, str] = {
+    P.DECISION_APPROVE: "Decyzje zatwierdza kierownik albo pracownik upoważniony do ich "
+                        "podpisywania.",
+}
+
+
+def permissions_of(roles: frozenset[Role], *,
+                   authorised_to_sign: bool = False) -> frozenset[Permission]:
+    """What the roles allow together; the authorisation to sign decisions adds ``SIGNING``
+    to a worker who conducts proceedings."""
     result: frozenset[Permission] = frozenset()
     for role in roles:
         result |= ROLE_PERMISSIONS[role]
+    if authorised_to_sign and SIGNER_CONDUCTS in result:
+        result |= SIGNING
     return result

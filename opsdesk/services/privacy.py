@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import NotFound
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import (
@@ -49,7 +50,6 @@ from opsdesk.reports.payout_list import format_account
 from opsdesk.reports.views import DossierSection, DossierView
 from opsdesk.services.audit import write_audit
 from opsdesk.services.audit_log import entity_label
-from opsdesk.services.errors import NotFound
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation

@@ -20,12 +20,12 @@ from sqlalchemy import CompoundSelect, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import plural_pl
 from opsdesk.labels import label
 from opsdesk.models import Case, CaseDeadline, Decision, Person, User
 from opsdesk.models.enums import BenefitKind, CaseKind, CaseStatus, DeadlineKind, Team
 from opsdesk.services.decisions.lookups import latest_application
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 

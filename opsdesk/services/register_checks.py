@@ -24,13 +24,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.labels import label
 from opsdesk.models import Case, CaseMessage, Decision, Interview, Person, RegisterCheck, User
 from opsdesk.models.enums import AuditAction, DecisionStatus
 from opsdesk.reports.evidence_list import EvidenceItem, EvidenceListView, render_evidence_list
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import NotFound, ValidationError
 from opsdesk.services.office import office_view
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.models import (
     BlueCard,
@@ -41,7 +42,6 @@ from opsdesk.reports.report_form import FormLine, FormSection, ReportFormView, r
 from opsdesk.services import rules, statistics
 from opsdesk.services.audit import write_audit
 from opsdesk.services.contributions import build_statement
-from opsdesk.services.errors import ValidationError
 from opsdesk.services.interviews import ART7_REASONS
 from opsdesk.services.office import office_view
 from opsdesk.services.permissions import Permission

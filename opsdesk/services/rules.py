@@ -16,9 +16,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache
 
 import holidays
+
+from opsdesk.errors import RuleError
 
 __all__ = [
     "LEGAL_FIGURES",
@@ -178,7 +180,7 @@ def figures_on(on: date) -> LegalFigures:
     """The row of legal figures in force on ``on``."""
     index = bisect_right(_VALID_FROM, on) - 1
     if index < 0:
-        raise ValueError(f"Brak danych prawnych dla daty {on:%d.%m.%Y} r.")
+        raise RuleError(f"Brak danych prawnych dla daty {on:%d.%m.%Y} r.")
     return LEGAL_FIGURES[index]
 
 
@@ -188,24 +190,23 @@ def with_local_thresholds(
     per_person: Decimal | None = None,
 ) -> LegalFigures:
     """``figures`` with thresholds raised by a resolution of the rada gminy (art. 8 ust. 2 ups)."""
-    changes: dict[str, Decimal] = {}
-    if single is not None:
-        changes["single_threshold"] = _local_threshold(single, figures.single_threshold)
-    if per_person is not None:
-        changes["family_threshold_per_person"] = _local_threshold(
-            per_person, figures.family_threshold_per_person
-        )
-    if not changes:
+    if single is None and per_person is None:
         return figures
-    note = "; ".join(part for part in (figures.note, "local thresholds (uchwala rady gminy)") if part)
-    return replace(figures, note=note, **changes)
+    note = "; ".join(part for part in (figures.note, "local thresholds (uchwala rady gminy)")
+                     if part)
+    return replace(
+        figures, note=note,
+        single_threshold=figures.single_threshold if single is None
+        else _local_threshold(single, figures.single_threshold),
+        family_threshold_per_person=figures.family_threshold_per_person if per_person is None
+        else _local_threshold(per_person, figures.family_threshold_per_person))
 
 
 def _local_threshold(value: Decimal, statutory: Decimal) -> Decimal:
     amount = _money(value, "Kryterium dochodowe nie może być ujemne.")
     # The rada gminy may only raise a threshold, never lower it.
     if amount < statutory:
-        raise ValueError(
+        raise RuleError(
             f"Lokalne kryterium dochodowe ({amount} zł) nie może być niższe "
             f"od ustawowego ({statutory} zł)."
         )
@@ -305,7 +306,7 @@ def zasilek_staly(
         eligible = own < threshold  # art. 37 ust. 1 pkt 1: "below" the threshold
     else:
         if per_person is None:
-            raise ValueError("Dla osoby w rodzinie trzeba podać dochód na osobę w rodzinie.")
+            raise RuleError("Dla osoby w rodzinie trzeba podać dochód na osobę w rodzinie.")
         threshold = row.family_threshold_per_person
         income = per_person
         eligible = own < threshold and per_person < threshold  # art. 37 ust. 1 pkt 2
@@ -364,9 +365,10 @@ def prorate(monthly: Decimal, first_day: date, last_day: date | None = None) -> 
     if last_day is None:
         last_day = first_day.replace(day=days_in_month)
     if (last_day.year, last_day.month) != (first_day.year, first_day.month):
-        raise ValueError("Okres niepełnego miesiąca musi mieścić się w jednym miesiącu kalendarzowym.")
+        raise RuleError("Okres niepełnego miesiąca musi mieścić się w jednym miesiącu "
+                        "kalendarzowym.")
     if last_day < first_day:
-        raise ValueError("Data końcowa nie może być wcześniejsza niż data początkowa.")
+        raise RuleError("Data końcowa nie może być wcześniejsza niż data początkowa.")
     days_covered = (last_day - first_day).days + 1
     if days_covered == days_in_month:
         return amount
@@ -377,7 +379,8 @@ def prorate(monthly: Decimal, first_day: date, last_day: date | None = None) -> 
 
 
 def add_months(d: date, months: int) -> date:
-    """``d`` moved by ``months``: the matching day, or the last day of a shorter month (kpa art. 57 § 3)."""
+    """``d`` moved by ``months``: the matching day, or the last day of a shorter month
+    (kpa art. 57 § 3)."""
     month_index = d.year * 12 + (d.month - 1) + months
     year, month0 = divmod(month_index, 12)
     month = month0 + 1
@@ -388,7 +391,7 @@ def add_months(d: date, months: int) -> date:
 def working_days_after(start: date, n: int) -> date:
     """The ``n``-th working day after ``start`` (weekends and Polish public holidays excluded)."""
     if n < 0:
-        raise ValueError("Liczba dni roboczych nie może być ujemna.")
+        raise RuleError("Liczba dni roboczych nie może być ujemna.")
     current = start
     counted = 0
     while counted < n:
@@ -411,7 +414,8 @@ def decision_deadline(started_on: date, *, complicated: bool = False) -> date:
 
 
 def appeal_deadline(delivered_on: date) -> date:
-    """Last day to appeal: 14 days from delivery, the delivery day not counted (kpa art. 57 § 1, 129 § 2)."""
+    """Last day to appeal: 14 days from delivery, the delivery day not counted
+    (kpa art. 57 § 1, 129 § 2)."""
     return _on_or_after_working_day(delivered_on + timedelta(days=APPEAL_DAYS))
 
 
@@ -424,15 +428,16 @@ def next_interview_update(last_interview: date) -> date:
 
 
 def _money(value: Decimal | int, message: str) -> Decimal:
-    """``value`` as a finite, non-negative Decimal; ``message`` is the Polish error for negatives."""
+    """``value`` as a finite, non-negative Decimal; ``message`` is the Polish error for
+    negatives."""
     # Money must never pass through float; an int (whole zloty) is exact, so it is allowed.
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         raise TypeError(f"money must be Decimal, got {type(value).__name__}")
     amount = Decimal(value)
     if not amount.is_finite():
-        raise ValueError("Kwota musi być liczbą skończoną.")
+        raise RuleError("Kwota musi być liczbą skończoną.")
     if amount < 0:
-        raise ValueError(message)
+        raise RuleError(message)
     return amount
 
 
@@ -445,15 +450,15 @@ def _household_threshold(row: LegalFigures, persons: int) -> Decimal:
     if isinstance(persons, bool) or not isinstance(persons, int):
         raise TypeError(f"persons must be int, got {type(persons).__name__}")
     if persons < 1:
-        raise ValueError("Liczba osób w rodzinie musi wynosić co najmniej 1.")
+        raise RuleError("Liczba osób w rodzinie musi wynosić co najmniej 1.")
     if persons == 1:
         return row.single_threshold
     return row.family_threshold_per_person * persons
 
 
-@lru_cache(maxsize=None)
+@cache
 def _public_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.Poland(years=year).keys())
+    return frozenset(holidays.country_holidays("PL", years=year).keys())
 
 
 def is_working_day(d: date) -> bool:

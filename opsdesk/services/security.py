@@ -14,16 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import PermissionDenied, RecordedFailure, UserFacingError, ValidationError
 from opsdesk.models import User, UserRole
 from opsdesk.models.enums import AuditAction, Role
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import (
-    PermissionDenied,
-    RecordedFailure,
-    UserFacingError,
-    ValidationError,
-)
-from opsdesk.services.permissions import Permission, permissions_of
+from opsdesk.services.permissions import REFUSALS, Permission, permissions_of
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -48,7 +43,7 @@ class Actor:
 
     @property
     def permissions(self) -> frozenset[Permission]:
-        return permissions_of(self.roles)
+        return permissions_of(self.roles, authorised_to_sign=self.may_sign_decisions)
 
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions
@@ -93,6 +88,9 @@ def area_of(module: str) -> str:
 
 def require(actor: Actor, permission: Permission, what: str = "") -> None:
     if not actor.can(permission):
+        refusal = REFUSALS.get(permission)
+        if refusal:
+            raise PermissionDenied(refusal, actor_id=actor.id, what=what or permission.value)
         raise PermissionDenied.for_actor(actor.id, what or permission.value)
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import (
@@ -43,7 +44,7 @@ from opsdesk.models.enums import (
 )
 from opsdesk.services import intake, messages
 from opsdesk.services import validation as check
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
+from opsdesk.services.actions import Action, Actions
 from opsdesk.services.messages import MessageForm
 from opsdesk.services.office import get_office
 from opsdesk.services.permissions import Permission
@@ -227,6 +228,7 @@ class ServicePlanRow:
     decision_case_id: int | None
     decision_number: str
     version: int
+    actions: Actions = frozenset()  # what the reader may do with it (``plan_actions``)
 
     @property
     def total_cost(self) -> Decimal:
@@ -421,6 +423,21 @@ def on_decision_issued(session: Session, decision_id: int) -> list[int]:
     return [p.id for p in plans]
 
 
+def plan_actions(status: ServiceStatus, needs_decision: bool, actor: Actor) -> Actions:
+    """A planned service that needs a decision is requested from the benefits team by a
+    social worker; one that does not is started by the team; the team ends a planned or
+    running one."""
+    writes = actor.can(Permission.SOCIAL_WORK_WRITE)
+    planned = status is ServiceStatus.PLANNED
+    allowed = {
+        Action.REQUEST_DECISION: (planned and needs_decision
+                                  and actor.can(Permission.MESSAGE_TO_BENEFITS)),
+        Action.START: writes and planned and not needs_decision,
+        Action.END: writes and status in (ServiceStatus.PLANNED, ServiceStatus.ACTIVE),
+    }
+    return frozenset(action for action, ok in allowed.items() if ok)
+
+
 @operation(Permission.SOCIAL_WORK_READ)
 def service_plans(session: Session, *, actor: Actor, person_id: int | None = None,
                   social_work_id: int | None = None,
@@ -439,5 +456,6 @@ def service_plans(session: Session, *, actor: Actor, person_id: int | None = Non
         sp.id, p.id, f"{p.last_name} {p.first_name}", item.name, item.target_group,
         item.category, item.needs_decision, sp.provider_kind, sp.provider, sp.units,
         sp.unit_name, sp.period_from, sp.period_to, sp.unit_cost, sp.client_fee, sp.status,
-        sp.decision_case_id, sp.decision_number, sp.version)
+        sp.decision_case_id, sp.decision_number, sp.version,
+        plan_actions(sp.status, item.needs_decision, actor))
         for sp, p, item in session.execute(stmt)]

@@ -9,15 +9,15 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
-from opsdesk.models import User
-from opsdesk.models.enums import AuditAction
-from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import (
+from opsdesk.errors import (
     ConflictError,
     RecordedFailure,
     UserFacingError,
     ValidationError,
 )
+from opsdesk.models import User
+from opsdesk.models.enums import AuditAction
+from opsdesk.services.audit import write_audit
 from opsdesk.services.office import get_office
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, authenticate, operation

@@ -37,6 +37,7 @@ from sqlalchemy import Integer, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk import clock
+from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date, format_money
 from opsdesk.models import (
     Decision,
@@ -59,7 +60,6 @@ from opsdesk.services import export
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.decisions.catalogue import BENEFITS, Payment
-from opsdesk.services.errors import ValidationError
 from opsdesk.services.office import office_view
 from opsdesk.services.payouts.schedule import corrections_by_root, segments
 from opsdesk.services.permissions import Permission

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opsdesk.errors import NotFound, UserFacingError, ValidationError
 from opsdesk.models import User, UserRole
 from opsdesk.models.enums import Role
-from opsdesk.services.errors import NotFound, UserFacingError, ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import (
     Actor,

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.pl import pesel as stdnum_pesel
 
-from opsdesk.services.errors import ValidationError
+from opsdesk.errors import ValidationError
 
 MAX_AMOUNT = Decimal("1000000")
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from opsdesk.db import Database, sqlite_path
+from opsdesk.errors import UserFacingError
 from opsdesk.schema import SchemaTooNew
-from opsdesk.services.errors import UserFacingError
 from opsdesk.services.office import office_name
 from opsdesk.services.security import has_users
 from opsdesk.settings import Settings

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.services.backup import backup_file, list_backups, restore_file
-from opsdesk.services.errors import UserFacingError
+from opsdesk.backup import backup_file, list_backups, restore_file
+from opsdesk.errors import UserFacingError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import require
 from opsdesk.ui.context import AppContext

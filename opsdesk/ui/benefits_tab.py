@@ -25,18 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.errors import UserFacingError
 from opsdesk.formatting import amount_in_words, format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models.enums import (
     BenefitKind,
     DecisionKind,
-    DecisionStatus,
     IncomeSource,
     PayoutListStatus,
     PayoutMethod,
     Relation,
 )
 from opsdesk.services import decisions, interviews, messages, payouts, queue
+from opsdesk.services.actions import Action
 from opsdesk.services.decisions import (
     BENEFITS,
     REFUSAL_GROUNDS,
@@ -44,7 +45,6 @@ from opsdesk.services.decisions import (
     DecisionRow,
     Payment,
 )
-from opsdesk.services.errors import UserFacingError
 from opsdesk.services.interviews import (
     ART7_REASONS,
     IncomeEntry,
@@ -99,10 +99,6 @@ def _money(value: object) -> str:
 def _typed(amount: Decimal | str | None) -> str:
     """An amount as a clerk would type it: "305,00"."""
     return "" if amount is None else f"{Decimal(amount):.2f}".replace(".", ",")
-
-
-def can_sign(ctx: AppContext) -> bool:
-    return ctx.actor.can(Permission.DECISION_APPROVE) or ctx.actor.may_sign_decisions
 
 
 # --- the family interview ---------------------------------------------------------------
@@ -835,16 +831,14 @@ class BenefitsTab(QWidget):
         if case is not None:
             self.take.setEnabled(case.assigned_to_id != self.ctx.actor.id)
             self.notice.setVisible(works and case.notice_due)
-        status = decision.status if decision else None
-        self.edit_decision.setVisible(status is DecisionStatus.DRAFT)
-        self.cite.setVisible(status is DecisionStatus.DRAFT)
-        self.submit.setVisible(status is DecisionStatus.DRAFT)
-        self.approve.setVisible(status in (DecisionStatus.DRAFT,
-                                           DecisionStatus.AWAITING_APPROVAL)
-                                and can_sign(self.ctx))
-        self.send_back.setVisible(status is DecisionStatus.AWAITING_APPROVAL
-                                  and can_sign(self.ctx))
-        self.preview.setVisible(decision is not None)
+        # What may be done with the decision, as the service allows it.
+        allowed = decision.actions if decision else frozenset()
+        self.edit_decision.setVisible(Action.EDIT in allowed)
+        self.cite.setVisible(Action.EDIT in allowed)
+        self.submit.setVisible(Action.SUBMIT in allowed)
+        self.approve.setVisible(Action.APPROVE in allowed)
+        self.send_back.setVisible(Action.RETURN in allowed)
+        self.preview.setVisible(Action.PRINT in allowed)
         self.decision_view.setVisible(case is not None)
         self.decisions_caption.setVisible(case is not None)
         self.evidence.setVisible(case is not None)

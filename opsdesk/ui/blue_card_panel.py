@@ -193,7 +193,7 @@ class BlueCardPanel(QWidget):
             parts.append(f"<br><span style='color:{color}'>{text}</span>" if color
                          else f"<br>{text}")
         parts.append("</p>")
-        if d.group_members:
+        if d.group_members and d.group_formed_on is not None:
             parts.append(f"<p><b>Grupa diagnostyczno-pomocowa</b> (od "
                          f"{format_date(d.group_formed_on)}):<br>"
                          f"{html_text(d.group_members)}</p>")

@@ -16,7 +16,7 @@ from shiboken6 import isValid
 from sqlalchemy.orm import Session
 
 from opsdesk.db import Database
-from opsdesk.services.errors import DatabaseUnavailable
+from opsdesk.errors import DatabaseUnavailable
 from opsdesk.services.security import Actor
 from opsdesk.settings import Settings
 from opsdesk.ui.errors import show_error

@@ -5,7 +5,6 @@ files — the KEDU XML for Płatnik, the forms' layout and the accountant's stat
 from __future__ import annotations
 
 from datetime import date
-
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -35,7 +34,7 @@ from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import confirm
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table
-from opsdesk.ui.widgets import FormDialog, button_row, checkbox, line, push
+from opsdesk.ui.widgets import FormDialog, button_row, checkbox, line, push, to_date
 
 AREA = "contributions"
 
@@ -119,7 +118,8 @@ class ContributionsPanel(QWidget):
         self.setObjectName("contributionsPanel")
         self.statement: MonthlyStatement | None = None
         self.last_saved: Path | None = None  # the KEDU file written last
-        self.month = QDateEdit(QDate(clock.today().replace(day=1)))
+        today = clock.today()
+        self.month = QDateEdit(QDate(today.year, today.month, 1))
         self.month.setObjectName("contributionMonth")
         self.month.setDisplayFormat("MM.yyyy")
         self.month.setCalendarPopup(True)
@@ -177,7 +177,7 @@ class ContributionsPanel(QWidget):
         self._show(None)
 
     def chosen_month(self) -> date:
-        return self.month.date().toPython().replace(day=1)  # type: ignore[no-any-return]
+        return to_date(self.month).replace(day=1)
 
     def _on_changed(self, area: str) -> None:
         if area == AREA and self.statement is not None:

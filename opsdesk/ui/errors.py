@@ -8,7 +8,7 @@ import traceback
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from opsdesk.services.errors import UserFacingError
+from opsdesk.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 

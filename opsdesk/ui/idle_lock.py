@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
 from shiboken6 import isValid
 
-from opsdesk.services.errors import UserFacingError
+from opsdesk.errors import UserFacingError
 from opsdesk.services.sessions import AccountLocked, confirm_password, security_settings
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import show_error

@@ -32,8 +32,6 @@ from opsdesk.services.messages import (
     MessageRow,
     ReferralForm,
 )
-from opsdesk.services.office import get_office
-from opsdesk.services.rules import working_days_after
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, reselect, selected_row
@@ -278,9 +276,8 @@ class ReferralDialog(FormDialog):
         for w in ctx.read(self, lambda s: users.list_workers(s, role=Role.SOCIAL_WORK)) or []:
             worker.addItem(w.full_name, w.id)
         self.add("to_user", "Do", worker)
-        days = ctx.read(self, lambda s: get_office(s).referral_report_days) or 7
-        self.add("report_by", "Klient ma się zgłosić do",
-                 date_edit(working_days_after(clock.today(), days)))
+        report_by = ctx.read(self, lambda s: messages.referral_report_by(s, actor=ctx.actor))
+        self.add("report_by", "Klient ma się zgłosić do", date_edit(report_by or clock.today()))
         self.mark_pristine()
 
     def submit(self) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from opsdesk.db import Database
+from opsdesk.errors import UserFacingError, ValidationError
 from opsdesk.services import security
-from opsdesk.services.errors import UserFacingError, ValidationError
 from opsdesk.services.security import Actor
 from opsdesk.ui.errors import show_error
 from opsdesk.ui.widgets import FormDialog, line

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from opsdesk import __version__
+from opsdesk.backup import copied_today, ensure_daily_backup, last_backup_time
 from opsdesk.db import RETRY_MESSAGE
+from opsdesk.errors import UserFacingError
 from opsdesk.labels import label
 from opsdesk.models.enums import Role
-from opsdesk.services.backup import copied_today, ensure_daily_backup, last_backup_time
-from opsdesk.services.errors import UserFacingError
 from opsdesk.services.permissions import Permission
 from opsdesk.ui.context import AppContext, run_in_background
 from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes
@@ -44,7 +44,8 @@ BACKUP_RUNNING = "Trwa dzienna kopia bazy…"
 
 # (role that shows the tab, title, "module:Class"); the head sees every team's tab.
 TABS: list[tuple[Role, str, str]] = [
-    (Role.FIRST_CONTACT, "Stanowisko pierwszego kontaktu", "opsdesk.ui.first_contact:FirstContactTab"),
+    (Role.FIRST_CONTACT, "Stanowisko pierwszego kontaktu",
+     "opsdesk.ui.first_contact:FirstContactTab"),
     (Role.BENEFITS, "Świadczenia", "opsdesk.ui.benefits_tab:BenefitsTab"),
     (Role.SOCIAL_WORK, "Praca socjalna i usługi", "opsdesk.ui.socialwork_tab:SocialWorkTab"),
     (Role.HEAD, "Kierownik", "opsdesk.ui.head_tab:HeadTab"),

@@ -286,7 +286,8 @@ class OtherTasksPanel(QWidget):
         self.buttons["letter"].setVisible(not open_)
         lines = [f"<h3>{SPECS[r.kind].title}{': ' + d.subject_text if d.subject_text else ''}"
                  f"</h3><p>Sprawa <b>{r.sign}</b> — {html_text(r.person_name)}<br>"
-                 f"{html_text(r.institution)}{', ' + html_text(d.institution_address) if d.institution_address else ''}"
+                 f"{html_text(r.institution)}"
+                 f"{', ' + html_text(d.institution_address) if d.institution_address else ''}"
                  f"{'<br>Znak: ' + html_text(d.their_reference) if d.their_reference else ''}<br>"
                  f"Wpłynęło {format_date(r.received_on)}; {_deadline_text(r, self.today())}</p>"]
         if d.request:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from opsdesk import clock
-from opsdesk.services.errors import UserFacingError
+from opsdesk.errors import UserFacingError
 from opsdesk.ui.errors import show_error
 
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.errors import ConflictError, ValidationError
 from opsdesk.formatting import format_date, parse_date
 from opsdesk.services import people
-from opsdesk.services.errors import ConflictError, ValidationError
 from opsdesk.services.people import DuplicatePesel, PersonForm, PersonRow, SimilarPersonExists
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import confirm, show_error

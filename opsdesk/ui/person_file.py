@@ -13,16 +13,15 @@ from PySide6.QtWidgets import (
 
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
+from opsdesk.models.enums import Relation
 from opsdesk.services import people
 from opsdesk.services.people import HistoryRow, MemberRow
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.dossier import dossier_button
 from opsdesk.ui.export import export_button
-from opsdesk.models.enums import Relation
 from opsdesk.ui.person_dialog import PersonDialog, choose_person
-from opsdesk.ui.privacy_box import dossier_button
 from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
-from opsdesk.ui.widgets import EnumCombo
-from opsdesk.ui.widgets import push
+from opsdesk.ui.widgets import EnumCombo, push
 
 
 class PersonFileDialog(QDialog):

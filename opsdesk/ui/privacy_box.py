@@ -1,6 +1,6 @@
-"""RODO and session settings on screen: the art. 15 copy from a person's file, the head's
-retention review (a list to go through — the program deletes nothing), and the office's idle
-lock and retention period."""
+"""RODO and session settings on screen: the head's retention review (a list to go through —
+the program deletes nothing), and the office's idle lock and retention period. The art. 15
+copy itself is in ``dossier``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,28 +27,11 @@ from opsdesk.services.sessions import (
     security_settings,
 )
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.dossier import export_dossier
 from opsdesk.ui.export import export_button
-from opsdesk.ui.pdf import save_and_open
+from opsdesk.ui.person_file import PersonFileDialog
 from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import FormDialog, push
-
-
-def export_dossier(ctx: AppContext, parent: QWidget, person_id: int) -> None:
-    """The art. 15 RODO copy as a PDF in the export folder, opened for printing; the file
-    is named by the record's number, not the person's name."""
-    actor = ctx.actor
-    data = ctx.read(parent, lambda s: privacy.dossier_pdf(s, person_id, actor=actor))
-    if data is not None:
-        save_and_open(parent, ctx.settings.export_folder(), f"art15_RODO_osoba_{person_id}",
-                      data)
-
-
-def dossier_button(ctx: AppContext, parent: QWidget, person_id: int) -> QPushButton:
-    """"Dane osoby (art. 15 RODO)…" for the person's file; shown to the head only."""
-    button = push("Dane osoby (art. 15 RODO)…", object_name="privacyCopy",
-                  slot=lambda: export_dossier(ctx, parent, person_id))
-    button.setVisible(ctx.actor.can(Permission.PRIVACY))
-    return button
 
 
 def _spin(value: int, bounds: tuple[int, int], suffix: str, object_name: str) -> QSpinBox:
@@ -114,7 +96,8 @@ class RetentionDialog(QDialog):
                                slot=self.open_file))
         actions.addWidget(push("Dane osoby (art. 15 RODO)…", object_name="retentionCopy",
                                slot=self.copy))
-        actions.addWidget(export_button(self.ctx, self, self.view, "Przegląd okresu przechowywania"))
+        actions.addWidget(export_button(self.ctx, self, self.view, "Przegląd okresu "
+                                                                   "przechowywania"))
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
@@ -134,8 +117,6 @@ class RetentionDialog(QDialog):
             "z instrukcją kancelaryjną i archiwalną ośrodka.")
 
     def open_file(self) -> None:
-        from opsdesk.ui.person_file import PersonFileDialog  # it imports this module
-
         row = selected_row(self.view)
         if row is not None:
             PersonFileDialog(self.ctx, row.person_id, self).exec()

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.errors import ValidationError
 from opsdesk.services import register_checks
-from opsdesk.services.errors import ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.register_checks import (
     MAX_PRINTOUT,

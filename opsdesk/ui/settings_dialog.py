@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import settings as settings_mod
-from opsdesk.services.errors import UserFacingError
+from opsdesk.errors import UserFacingError
 from opsdesk.settings import Settings
 from opsdesk.ui.errors import show_error
 from opsdesk.ui.widgets import line, push

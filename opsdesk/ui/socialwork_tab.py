@@ -27,23 +27,20 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date, format_money, parse_date, plural_pl
 from opsdesk.labels import label
 from opsdesk.models.enums import (
-    ContractStatus,
     ProviderKind,
     Role,
     ServiceCategory,
-    ServiceStatus,
     SocialWorkMethod,
-    SocialWorkStage,
     SocialWorkStatus,
     TargetGroup,
     TaskKind,
-    TaskStatus,
 )
 from opsdesk.services import messages, services_plan, socialwork, users
-from opsdesk.services.errors import ValidationError
+from opsdesk.services.actions import Action
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import NEAR_DAYS  # near, as every deadline of the program
 from opsdesk.services.services_plan import (
@@ -54,7 +51,6 @@ from opsdesk.services.services_plan import (
 )
 from opsdesk.services.socialwork import (
     ENDINGS,
-    STAGES,
     CaseloadRow,
     ContractForm,
     ContractRow,
@@ -341,9 +337,6 @@ class SocialWorkTab(QWidget):
         if area in (AREA, "messages", "intakes", "persons", "cases"):
             self.refresh()
 
-    def can(self, permission: Permission) -> bool:
-        return self.ctx.actor.can(permission)
-
     # --- reading ---
 
     def refresh(self) -> None:
@@ -408,7 +401,8 @@ class SocialWorkTab(QWidget):
                  f"<p>Metoda: {label(d.method)}"
                  + (f" · narzędzia: {html_text(d.tools)}" if d.tools else "") + "<br>"
                  + (f"Cele uzgodnione z klientem {format_date(d.goals_agreed_on)}:<br>"
-                    f"{html_text(d.goals)}" if d.goals_agreed_on else "Cele: jeszcze nie uzgodnione")
+                    f"{html_text(d.goals)}" if d.goals_agreed_on else "Cele: jeszcze nie "
+                                                                      "uzgodnione")
                  + (f"<br>Ocena planu do {format_date(d.evaluation_due)}"
                     if d.evaluation_due else "") + "</p>"]
         if d.outcome:
@@ -442,48 +436,42 @@ class SocialWorkTab(QWidget):
             self.detail_data.contracts else None
 
     def _update_buttons(self) -> None:
+        """Shown or hidden by what the services allow on the selected rows."""
         row = self.current()
-        status = row.status if row else None
-        writer = self.can(Permission.SOCIAL_WORK_WRITE)
-        letters = self.can(Permission.MESSAGE_TO_BENEFITS)
-        waiting = status is SocialWorkStatus.REFERRED
-        active = status is SocialWorkStatus.ACTIVE
-        stage = row.stage if row else None
-        self.accept_button.setVisible(writer and waiting and row.worker_id is None)
-        self.assign_button.setVisible(waiting and self.can(Permission.CASE_ASSIGN))
-        self.meeting_button.setVisible(writer and status in (SocialWorkStatus.REFERRED,
-                                                             SocialWorkStatus.NOT_REPORTED))
-        self.not_came_button.setVisible(letters and waiting)
-        self.note_button.setVisible(writer and active)
-        self.plan_button.setVisible(writer and active and stage is not SocialWorkStage.DIAGNOSIS)
-        last = stage is STAGES[-1]
-        self.stage_button.setVisible(writer and active and not last)
-        if active and not last:
-            following = STAGES[STAGES.index(stage) + 1]
-            self.stage_button.setText(f"Następny etap: {label(following)}")
-        self.letter_button.setVisible(letters and row is not None)
-        self.refusal_button.setVisible(letters and (waiting or active))
-        self.close_button.setVisible(writer and active)
+        client = row.actions if row else frozenset()
+        detail = self.detail_data if row else None
         contract = self.current_contract()
-        in_force = contract is not None and contract.status is ContractStatus.ACTIVE
-        self.contract_new.setVisible(writer and active and not in_force)
-        self.contract_review.setVisible(writer and in_force)
-        self.contract_end.setVisible(writer and in_force)
-        self.contract_report.setVisible(
-            letters and contract is not None and contract.status is ContractStatus.BROKEN
-            and contract.reported_message_id is None)
-        self.contract_pdf.setVisible(contract is not None)
         plan = selected_row(self.plan_view)
-        planned = isinstance(plan, ServicePlanRow) and plan.status is ServiceStatus.PLANNED
-        self.plan_new.setVisible(writer and row is not None)
-        self.plan_request.setVisible(letters and planned and plan.needs_decision)
-        self.plan_start.setVisible(writer and planned and not plan.needs_decision)
-        self.plan_end.setVisible(writer and isinstance(plan, ServicePlanRow)
-                                 and plan.status in (ServiceStatus.PLANNED, ServiceStatus.ACTIVE))
         task = selected_row(self.task_view)
-        self.task_new.setVisible(writer and row is not None)
-        self.task_finish.setVisible(writer and isinstance(task, TaskRow)
-                                    and task.status is TaskStatus.OPEN)
+        shown = {
+            self.accept_button: Action.ACCEPT in client,
+            self.assign_button: Action.ASSIGN in client,
+            self.meeting_button: Action.FIRST_MEETING in client,
+            self.not_came_button: Action.NOT_CAME in client,
+            self.note_button: Action.NOTE in client,
+            self.plan_button: Action.WORK_PLAN in client,
+            self.stage_button: Action.ADVANCE in client,
+            self.letter_button: Action.LETTER in client,
+            self.refusal_button: Action.REFUSAL in client,
+            self.close_button: Action.CLOSE in client,
+            self.contract_new: detail is not None
+            and Action.CONCLUDE_CONTRACT in detail.actions,
+            self.contract_review: contract is not None and Action.REVIEW in contract.actions,
+            self.contract_end: contract is not None and Action.END in contract.actions,
+            self.contract_report: contract is not None and Action.REPORT in contract.actions,
+            self.contract_pdf: contract is not None and Action.PRINT in contract.actions,
+            self.plan_new: Action.PLAN_SERVICE in client,
+            self.plan_request: isinstance(plan, ServicePlanRow)
+            and Action.REQUEST_DECISION in plan.actions,
+            self.plan_start: isinstance(plan, ServicePlanRow) and Action.START in plan.actions,
+            self.plan_end: isinstance(plan, ServicePlanRow) and Action.END in plan.actions,
+            self.task_new: Action.ADD_TASK in client,
+            self.task_finish: isinstance(task, TaskRow) and Action.FINISH in task.actions,
+        }
+        for button, visible in shown.items():
+            button.setVisible(visible)
+        if row is not None and row.next_stage is not None:
+            self.stage_button.setText(f"Następny etap: {label(row.next_stage)}")
 
     # --- actions ---
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
-from opsdesk.services.errors import ConflictError, ValidationError
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import confirm
 
@@ -255,7 +255,7 @@ def button_row(*buttons: QPushButton) -> QHBoxLayout:
     return row
 
 
-def push(text: str, *, object_name: str = "", slot: Callable[[], None] | None = None,
+def push(text: str, *, object_name: str = "", slot: Callable[[], object] | None = None,
          shortcut: str = "") -> QPushButton:
     button = QPushButton(text)
     if object_name:

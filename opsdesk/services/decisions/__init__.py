@@ -7,7 +7,7 @@ the payout method. The head — or a worker authorised under art. 110 ust. 8 ups
 transaction), issued, scheduled for payment and put on the desk's "Do odbioru" list, whose
 hand-over date is its delivery.
 
-An issued decision is never edited (a flush guard below refuses it even to a buggy
+An issued decision is never edited (a flush guard refuses it even to a buggy
 caller): a change, revocation, suspension or resumption is a new decision that refers to
 the granting one and corrects the payouts from its effective day, only for the future
 (art. 106 ust. 5 ups). Unduly taken benefits are recovered by an art. 98 decision, in
@@ -18,14 +18,14 @@ The rooms: ``catalogue`` (what the law says about each benefit), ``views`` (the 
 that crosses to the screens), ``amounts`` (amounts, legal basis, instalments), ``lookups``,
 ``queries`` (reading), ``drafting`` (the editor's defaults and form), ``checks`` (every legal
 check of a draft), ``workflow`` (save → submit → approve and issue), ``wording`` (the ruling
-and the document), ``notices`` (the deadline and the art. 36 notice) and ``guard``.
+and the document) and ``notices`` (the deadline and the art. 36 notice). The guard that keeps
+an issued decision final is a session hook beside the package (``decision_guard``).
 
 This package re-exports the area's public face: its operations under the name the
 permission table and the audit log give them (``decisions.save_draft``) and the data the
 screens read. Modules inside the package import from one another, never from here.
 """
 
-from opsdesk.services.decisions import guard  # noqa: F401 - registers the final-decision guard
 from opsdesk.services.decisions.catalogue import (
     BENEFITS,
     KIND_TITLES,

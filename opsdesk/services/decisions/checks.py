@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import Decision, Interview
@@ -26,7 +27,6 @@ from opsdesk.services.decisions.catalogue import (
 from opsdesk.services.decisions.lookups import get_decision, latest_application
 from opsdesk.services.decisions.queries import paid_total
 from opsdesk.services.decisions.views import AmountRule
-from opsdesk.services.errors import ValidationError
 from opsdesk.services.interviews import assess, first_of_month, legal_figures, month_label
 from opsdesk.services.payouts.schedule import (
     check_correctable,

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.models import Decision, Person
 from opsdesk.models.enums import BenefitKind, CaseStatus, DecisionKind, PayoutMethod
@@ -22,7 +23,6 @@ from opsdesk.services.decisions.lookups import (
     latest_application,
 )
 from opsdesk.services.decisions.views import DecisionDefaults, DecisionForm
-from opsdesk.services.errors import ValidationError
 from opsdesk.services.interviews import assess, first_of_month, legal_figures
 from opsdesk.services.payouts.schedule import CORRECTIONS, last_of_month
 from opsdesk.services.permissions import Permission

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opsdesk.errors import ConflictError, NotFound
 from opsdesk.models import Application, Case, Decision, Interview
 from opsdesk.models.enums import DecisionKind
-from opsdesk.services.errors import ConflictError, NotFound
 from opsdesk.services.interviews import latest_interview
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.models import Case, Decision, Person
 from opsdesk.models.benefits import DeadlineNotice
@@ -21,7 +22,6 @@ from opsdesk.services.audit import write_audit
 from opsdesk.services.decisions.catalogue import BENEFITS
 from opsdesk.services.decisions.lookups import get_case, latest_application
 from opsdesk.services.desk import add_handover
-from opsdesk.services.errors import NotFound, ValidationError
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission

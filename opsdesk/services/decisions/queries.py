@@ -14,6 +14,7 @@ from opsdesk.models import Decision, Person, RepaymentInstalment
 from opsdesk.models.benefits import Payout
 from opsdesk.models.enums import AuditAction, DecisionKind, DecisionStatus, PayoutStatus
 from opsdesk.services import rules
+from opsdesk.services.actions import Action, Actions
 from opsdesk.services.audit import write_audit
 from opsdesk.services.decisions.amounts import justification_required
 from opsdesk.services.decisions.catalogue import BENEFITS, Payment, RefusalGround
@@ -33,13 +34,30 @@ from opsdesk.services.security import Actor, operation
 from opsdesk.services.users import worker_name
 
 
-def _row(session: Session, d: Decision) -> DecisionRow:
+def decision_actions(status: DecisionStatus, actor: Actor) -> Actions:
+    """What ``actor`` may do with a decision in ``status``: the worker edits and submits a
+    draft; a signer (``permissions.SIGNING``) approves a draft or one awaiting approval, and
+    returns the latter; an issued decision is only printed."""
+    actions = set()
+    if status is DecisionStatus.DRAFT and actor.can(Permission.CASE_WORK):
+        actions |= {Action.EDIT, Action.SUBMIT}
+    if actor.can(Permission.DECISION_APPROVE):
+        if status in (DecisionStatus.DRAFT, DecisionStatus.AWAITING_APPROVAL):
+            actions.add(Action.APPROVE)
+        if status is DecisionStatus.AWAITING_APPROVAL:
+            actions.add(Action.RETURN)
+    if actor.can(Permission.DOCUMENT_PRINT):
+        actions.add(Action.PRINT)
+    return frozenset(actions)
+
+
+def _row(session: Session, d: Decision, actor: Actor) -> DecisionRow:
     return DecisionRow(
         d.id, d.number or "", d.kind, d.benefit_kind, d.status, d.amount, d.period_from,
         d.period_to, d.effective_from, d.issued_on, d.delivered_on,
         rules.appeal_deadline(d.delivered_on) if d.delivered_on else None,
         d.corrects_decision_id, worker_name(session, d.drafted_by_id),
-        worker_name(session, d.approved_by_id), d.version)
+        worker_name(session, d.approved_by_id), d.version, decision_actions(d.status, actor))
 
 
 def _form_of(d: Decision) -> DecisionForm:
@@ -57,7 +75,7 @@ def _form_of(d: Decision) -> DecisionForm:
 @operation(Permission.CASE_READ)
 def decisions_of_case(session: Session, case_id: int, *, actor: Actor) -> list[DecisionRow]:
     stmt = select(Decision).where(Decision.case_id == case_id).order_by(Decision.id)
-    return [_row(session, d) for d in session.scalars(stmt)]
+    return [_row(session, d, actor) for d in session.scalars(stmt)]
 
 
 @operation(Permission.CASE_READ)
@@ -72,7 +90,7 @@ def decision_detail(session: Session, decision_id: int, *, actor: Actor) -> Deci
     payout_rows = payout_views(session, list(session.scalars(
         select(Payout).where(Payout.decision_id == d.id).order_by(Payout.period_from))))
     return DecisionDetail(
-        row=_row(session, d), form=_form_of(d), case_sign=case.sign, person_id=person.id,
+        row=_row(session, d, actor), form=_form_of(d), case_sign=case.sign, person_id=person.id,
         person_name=person.full_name, ruling=ruling(session, d),
         computed_amount=d.computed_amount, granted_in_full=d.granted_in_full,
         justification_required=justification_required(d),

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from opsdesk.labels import label
 from opsdesk.models.enums import BenefitKind, DecisionKind, DecisionStatus, PayoutMethod
+from opsdesk.services.actions import Actions
 from opsdesk.services.decisions.catalogue import KIND_TITLES, Payment, RefusalGround
 from opsdesk.services.payouts.reading import PayoutView
 
@@ -83,6 +84,7 @@ class DecisionRow:
     drafted_by: str
     approved_by: str
     version: int
+    actions: Actions = frozenset()  # what the reader may do with it (``queries``)
 
     @property
     def title(self) -> str:

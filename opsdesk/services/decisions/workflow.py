@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import Decision, Person, RepaymentInstalment, User
@@ -21,11 +22,10 @@ from opsdesk.services.decisions.drafting import apply_form
 from opsdesk.services.decisions.lookups import get_decision
 from opsdesk.services.decisions.views import DecisionForm, IssuedDecision
 from opsdesk.services.desk import add_handover
-from opsdesk.services.errors import PermissionDenied, ValidationError
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office
 from opsdesk.services.payouts.schedule import CORRECTIONS, sync_payouts
-from opsdesk.services.permissions import Permission
+from opsdesk.services.permissions import Permission, permissions_of
 from opsdesk.services.security import Actor, operation
 
 
@@ -75,17 +75,10 @@ def submit_draft(session: Session, decision_id: int, *, actor: Actor,
     session.flush()
 
 
-def _require_signer(actor: Actor) -> None:
-    if not (actor.can(Permission.DECISION_APPROVE) or actor.may_sign_decisions):
-        raise PermissionDenied("Decyzje zatwierdza kierownik albo pracownik upoważniony do ich "
-                               "podpisywania.", actor_id=actor.id, what="decisions.approve")
-
-
-@operation(Permission.CASE_WORK)
+@operation(Permission.DECISION_APPROVE)
 def return_draft(session: Session, decision_id: int, *, actor: Actor,
                  expected_version: int | None = None) -> None:
-    """The approver sends a draft back for correction."""
-    _require_signer(actor)
+    """The approver (``permissions.SIGNING``) sends a draft back for correction."""
     d = get_decision(session, decision_id, expected_version)
     _refuse_if_issued(d)
     d.status = DecisionStatus.DRAFT
@@ -104,13 +97,13 @@ def discard_draft(session: Session, decision_id: int, *, actor: Actor) -> None:
     session.flush()
 
 
-@operation(Permission.CASE_WORK)
+@operation(Permission.DECISION_APPROVE)
 def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
                       expected_version: int | None = None,
                       today: date | None = None) -> IssuedDecision:
     """Approve the draft and issue it: number, signatory, payouts and "Do odbioru", all in
-    this one transaction."""
-    _require_signer(actor)
+    this one transaction. The head signs by her role (art. 110 ust. 7), another worker by
+    the head's authorisation (ust. 8): ``permissions.SIGNING``."""
     today = today or clock.today()
     d = get_decision(session, decision_id, expected_version)
     _refuse_if_issued(d)
@@ -122,7 +115,7 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
     case = d.case
     assert signer is not None and person is not None
     office = get_office(session)
-    head = actor.can(Permission.DECISION_APPROVE)
+    head = Permission.DECISION_APPROVE in permissions_of(actor.roles)  # not by authorisation
     seq = next_number(session, "DECISION", today.year)
     with session.no_autoflush:
         if not head:  # an authorised worker signs under ust. 8, not ust. 7

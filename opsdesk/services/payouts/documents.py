@@ -23,6 +23,7 @@ import io
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import CashReceipt, Payout, PayoutList
@@ -31,7 +32,6 @@ from opsdesk.reports.payout_list import render_payout_list
 from opsdesk.reports.receipt import render_receipt, render_receipts
 from opsdesk.reports.views import OfficeView, PayoutListView, PayoutRow, ReceiptView
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import NotFound, ValidationError
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.payouts.lists import get_list
 from opsdesk.services.payouts.reading import prefetch

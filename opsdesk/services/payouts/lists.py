@@ -12,12 +12,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import amount_in_words, format_date
 from opsdesk.labels import label
 from opsdesk.models import CashReceipt, Payout, PayoutList
 from opsdesk.models.enums import DocumentKind, PayoutListStatus, PayoutMethod, PayoutStatus
 from opsdesk.services.desk import add_handover
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.numbering import next_number
 from opsdesk.services.payouts.reading import PayoutView, due_for_list, payout_views, prefetch
 from opsdesk.services.payouts.schedule import extend_open_ended, period_text

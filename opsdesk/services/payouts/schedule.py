@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.models import Decision, Payout
 from opsdesk.models.enums import (
@@ -33,7 +34,6 @@ from opsdesk.models.enums import (
     PayoutStatus,
 )
 from opsdesk.services import rules
-from opsdesk.services.errors import ValidationError
 from opsdesk.services.interviews import first_of_month, month_label
 
 # Monthly cash benefits; the others are paid once (zasiłki celowe) or given in kind.

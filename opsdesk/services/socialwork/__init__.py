@@ -17,6 +17,7 @@ screens read. Modules inside the package import from one another, never from her
 """
 
 from opsdesk.services.socialwork.caseload import (
+    STAGES,
     CaseloadRow,
     accept,
     assign,
@@ -37,7 +38,6 @@ from opsdesk.services.socialwork.contracts import (
     review_contract,
 )
 from opsdesk.services.socialwork.process import (
-    STAGES,
     PlanForm,
     SocialWorkDetail,
     add_note,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import Case, Person, SocialWorkCase, User
@@ -22,12 +23,13 @@ from opsdesk.models.enums import (
 )
 from opsdesk.services import intake, messages
 from opsdesk.services import validation as check
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
+from opsdesk.services.actions import Action, Actions
 from opsdesk.services.messages import MessageForm
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 
 OPEN = (SocialWorkStatus.REFERRED, SocialWorkStatus.ACTIVE)
+STAGES = list(SocialWorkStage)
 TEXT_MAX = 4000
 
 
@@ -47,6 +49,13 @@ class CaseloadRow:
     case_id: int | None
     case_sign: str
     version: int
+    actions: Actions = frozenset()  # what the reader may do with the client (``row_actions``)
+
+    @property
+    def next_stage(self) -> SocialWorkStage | None:
+        """The stage ``advance_stage`` moves to; None at the last one."""
+        index = STAGES.index(self.stage)
+        return STAGES[index + 1] if index + 1 < len(STAGES) else None
 
     def waiting_days_left(self, today: date) -> int | None:
         """Days the referred client still has to come (negative: late); None once met."""
@@ -70,14 +79,42 @@ def caseload(session: Session, *, actor: Actor, scope: str = "mine", today: date
                   SocialWorkCase.status == SocialWorkStatus.REFERRED]
     elif scope != "all":
         raise ValueError(scope)
-    rows = caseload_rows(session, *where)
+    rows = caseload_rows(session, *where, reader=actor)
     # Clients still to come first, the nearest day first; then the others by name.
     rows.sort(key=lambda r: (r.status is not SocialWorkStatus.REFERRED,
                              r.report_by or date.max, r.person_name))
     return rows
 
 
-def caseload_rows(session: Session, *where) -> list[CaseloadRow]:  # noqa: ANN002
+def row_actions(sw: SocialWorkCase, actor: Actor) -> Actions:
+    """What ``actor`` may do with a client in social work: the team writes (accepts, meets,
+    notes, plans, moves the stages, closes; plans services and tasks), the social workers
+    write to the benefits team (a client who did not come, refused, anything else), the
+    head assigns a waiting referral."""
+    writes = actor.can(Permission.SOCIAL_WORK_WRITE)
+    letters = actor.can(Permission.MESSAGE_TO_BENEFITS)
+    waiting = sw.status is SocialWorkStatus.REFERRED
+    active = sw.status is SocialWorkStatus.ACTIVE
+    allowed = {
+        Action.ACCEPT: writes and waiting and sw.worker_id is None,
+        Action.ASSIGN: waiting and actor.can(Permission.CASE_ASSIGN),
+        Action.FIRST_MEETING: writes and sw.status in (SocialWorkStatus.REFERRED,
+                                                       SocialWorkStatus.NOT_REPORTED),
+        Action.NOT_CAME: letters and waiting,
+        Action.NOTE: writes and active,
+        Action.WORK_PLAN: writes and active and sw.stage is not SocialWorkStage.DIAGNOSIS,
+        Action.ADVANCE: writes and active and sw.stage is not STAGES[-1],
+        Action.LETTER: letters,
+        Action.REFUSAL: letters and (waiting or active),
+        Action.CLOSE: writes and active,
+        Action.PLAN_SERVICE: writes,
+        Action.ADD_TASK: writes,
+    }
+    return frozenset(action for action, ok in allowed.items() if ok)
+
+
+def caseload_rows(session: Session, *where, reader: Actor) -> list[CaseloadRow]:  # noqa: ANN002
+    """The clients ``where`` selects, each with what ``reader`` may do with them."""
     worker = aliased(User)
     stmt = (select(SocialWorkCase, Person, worker.full_name, Case.sign)
             .join(Person, SocialWorkCase.person_id == Person.id)
@@ -86,7 +123,8 @@ def caseload_rows(session: Session, *where) -> list[CaseloadRow]:  # noqa: ANN00
             .where(*where))
     return [CaseloadRow(sw.id, p.id, f"{p.last_name} {p.first_name}", sw.source, sw.status,
                         sw.worker_id, worker_name or "", sw.referred_on, sw.report_by,
-                        sw.first_meeting_on, sw.stage, sw.case_id, sign or "", sw.version)
+                        sw.first_meeting_on, sw.stage, sw.case_id, sign or "", sw.version,
+                        row_actions(sw, reader))
             for sw, p, worker_name, sign in session.execute(stmt)]
 
 

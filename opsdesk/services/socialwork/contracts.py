@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models import CaseMessage, SocialContract, SocialWorkCase, User
@@ -18,8 +19,8 @@ from opsdesk.reports.contract import render_contract
 from opsdesk.reports.views import ContractView
 from opsdesk.services import messages
 from opsdesk.services import validation as check
+from opsdesk.services.actions import Action, Actions
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
 from opsdesk.services.messages import MessageForm
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import office_view
@@ -44,6 +45,7 @@ class ContractRow:
     evaluation: str
     reported_message_id: int | None
     version: int
+    actions: Actions = frozenset()  # what the reader may do with it (``contract_actions``)
 
 
 
@@ -220,10 +222,21 @@ def _review_dates(contract: SocialContract) -> tuple[date, ...]:
     return tuple(date.fromisoformat(d) for d in contract.review_dates.split(",") if d)
 
 
-def contract_row(c: SocialContract, reported: int | None) -> ContractRow:
+def contract_actions(status: ContractStatus, reported: int | None, actor: Actor) -> Actions:
+    """A contract in force is reviewed and ended by the team; a broken one is reported to
+    the benefits team once, by a social worker; any is printed."""
+    in_force = status is ContractStatus.ACTIVE and actor.can(Permission.SOCIAL_WORK_WRITE)
+    report = (status is ContractStatus.BROKEN and reported is None
+              and actor.can(Permission.MESSAGE_TO_BENEFITS))
+    return frozenset({Action.PRINT} | ({Action.REVIEW, Action.END} if in_force else set())
+                     | ({Action.REPORT} if report else set()))
+
+
+def contract_row(c: SocialContract, reported: int | None, actor: Actor) -> ContractRow:
     return ContractRow(c.id, c.number, c.concluded_on, c.period_from, c.period_to, c.status,
                        c.ended_on, c.goals, c.client_commitments, c.worker_commitments,
-                       _review_dates(c), c.evaluation, reported, c.version)
+                       _review_dates(c), c.evaluation, reported, c.version,
+                       contract_actions(c.status, reported, actor))
 
 
 @operation(Permission.SOCIAL_WORK_READ)

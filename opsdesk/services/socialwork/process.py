@@ -13,15 +13,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.models import SocialContract, SocialTask, SocialWorkCase, SocialWorkNote, User
-from opsdesk.models.enums import AuditAction, SocialWorkMethod, SocialWorkStage, SocialWorkStatus
+from opsdesk.models.enums import (
+    AuditAction,
+    ContractStatus,
+    SocialWorkMethod,
+    SocialWorkStage,
+    SocialWorkStatus,
+)
 from opsdesk.services import validation as check
+from opsdesk.services.actions import Action, Actions
 from opsdesk.services.audit import write_audit
-from opsdesk.services.errors import ValidationError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 from opsdesk.services.socialwork.caseload import (
+    STAGES,
     TEXT_MAX,
     CaseloadRow,
     caseload_rows,
@@ -36,8 +44,6 @@ from opsdesk.services.socialwork.contracts import (
     reported_messages,
 )
 from opsdesk.services.socialwork.tasks import TaskRow, task_rows
-
-STAGES = list(SocialWorkStage)
 
 
 @operation(Permission.SOCIAL_WORK_WRITE)
@@ -186,6 +192,7 @@ class SocialWorkDetail:
     notes: tuple[NoteRow, ...]
     contracts: tuple[ContractRow, ...]
     tasks: tuple[TaskRow, ...]
+    actions: Actions = frozenset()  # beyond the row's: a new contract while none is in force
 
 
 @operation(Permission.SOCIAL_WORK_READ)
@@ -195,13 +202,18 @@ def detail(session: Session, sw_id: int, *, actor: Actor) -> SocialWorkDetail:
     contracts = list(session.scalars(select(SocialContract).where(
         SocialContract.person_id == sw.person_id).order_by(SocialContract.id.desc())))
     reported = reported_messages(session, [c.id for c in contracts])
+    # One contract at a time (conclude_contract refuses a second while one is in force).
+    concludes = (actor.can(Permission.SOCIAL_WORK_WRITE) and sw.status is SocialWorkStatus.ACTIVE
+                 and all(c.status is not ContractStatus.ACTIVE for c in contracts))
     return SocialWorkDetail(
-        row=caseload_rows(session, SocialWorkCase.id == sw.id)[0], method=sw.method, tools=sw.tools,
-        goals=sw.goals, goals_agreed_on=sw.goals_agreed_on, evaluation_due=sw.evaluation_due,
+        row=caseload_rows(session, SocialWorkCase.id == sw.id, reader=actor)[0],
+        method=sw.method, tools=sw.tools, goals=sw.goals, goals_agreed_on=sw.goals_agreed_on,
+        evaluation_due=sw.evaluation_due,
         stage_dates=tuple((s, stage_started(sw, s)) for s in STAGES), closed_on=sw.closed_on,
         outcome=sw.outcome, notes=_notes(session, sw.id),
-        contracts=tuple(contract_row(c, reported.get(c.id)) for c in contracts),
-        tasks=tuple(task_rows(session, SocialTask.person_id == sw.person_id)))
+        contracts=tuple(contract_row(c, reported.get(c.id), actor) for c in contracts),
+        tasks=tuple(task_rows(session, SocialTask.person_id == sw.person_id, reader=actor)),
+        actions=frozenset({Action.CONCLUDE_CONTRACT}) if concludes else frozenset())
 
 
 @operation(Permission.SOCIAL_WORK_READ)

@@ -10,11 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.models import Person, SocialTask, User
 from opsdesk.models.enums import TaskKind, TaskStatus
 from opsdesk.services import validation as check
-from opsdesk.services.errors import ConflictError, NotFound, ValidationError
+from opsdesk.services.actions import Action, Actions
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 from opsdesk.services.socialwork.caseload import TEXT_MAX
@@ -33,7 +34,7 @@ class TaskRow:
     status: TaskStatus
     description: str
     version: int
-
+    actions: Actions = frozenset()  # what the reader may do with it (``task_rows``)
 
 
 @operation(Permission.SOCIAL_WORK_WRITE)
@@ -94,15 +95,19 @@ def tasks(session: Session, *, actor: Actor, person_id: int | None = None,
         where.append(SocialTask.worker_id == actor.id)
     if open_only:
         where.append(SocialTask.status == TaskStatus.OPEN)
-    return task_rows(session, *where)
+    return task_rows(session, *where, reader=actor)
 
 
-def task_rows(session: Session, *where) -> list[TaskRow]:  # noqa: ANN002
+def task_rows(session: Session, *where, reader: Actor) -> list[TaskRow]:  # noqa: ANN002
+    """The tasks ``where`` selects; the team (if ``reader`` is of it) finishes an open one."""
+    writes = reader.can(Permission.SOCIAL_WORK_WRITE)
     stmt = (select(SocialTask, Person, User.full_name)
             .join(Person, SocialTask.person_id == Person.id)
             .join(User, SocialTask.worker_id == User.id)
             .where(*where).order_by(SocialTask.due_on.is_(None), SocialTask.due_on,
                                     SocialTask.id))
     return [TaskRow(t.id, p.id, f"{p.last_name} {p.first_name}", t.kind, name, t.started_on,
-                    t.due_on, t.ended_on, t.status, t.description, t.version)
+                    t.due_on, t.ended_on, t.status, t.description, t.version,
+                    frozenset({Action.FINISH}) if writes and t.status is TaskStatus.OPEN
+                    else frozenset())
             for t, p, name in session.execute(stmt)]

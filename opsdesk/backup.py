@@ -13,7 +13,7 @@ from pathlib import Path
 
 from opsdesk import clock
 from opsdesk.db import sqlite_uri
-from opsdesk.services.errors import UserFacingError
+from opsdesk.errors import UserFacingError
 
 KEEP_DAILY = 14
 KEEP_MONTHLY = 12

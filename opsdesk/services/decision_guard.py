@@ -1,21 +1,22 @@
-"""The guard: an issued decision is final, whatever the caller."""
+"""The guard: an issued decision is final, whatever the caller — a session hook
+(``hooks.install``). It sits beside the decisions package, not in it: opening the database,
+before the login window, installs it without loading the whole proceeding."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from opsdesk.errors import ValidationError
 from opsdesk.models import Decision
 from opsdesk.models.enums import DecisionStatus
-from opsdesk.services.errors import ValidationError
 
 _CHANGEABLE_AFTER_ISSUE = frozenset({"delivered_on", "version"})
 
 
-@event.listens_for(Session, "before_flush")
-def _issued_decisions_are_final(session: Session, _ctx: Any, _instances: Any) -> None:
+def issued_decisions_are_final(session: Session, _ctx: Any, _instances: Any) -> None:
     """Whatever the caller, an issued decision's content never changes; only its delivery
     date is recorded later (at the desk's hand-over)."""
     for obj in session.dirty | session.deleted:

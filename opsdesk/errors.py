@@ -14,6 +14,12 @@ class UserFacingError(Exception):
         self.message = message
 
 
+class RuleError(UserFacingError, ValueError):
+    """A rule refused a value: the law's table (``services.rules``) or the reading of what
+    was typed (``formatting``). Its Polish message is shown as it is, not as a bug; it is
+    still a ValueError, for a caller that tries a value and catches the refusal."""
+
+
 class RecordedFailure(UserFacingError):
     """A refusal whose record must survive it (a failed login counts towards the lockout):
     the unit of work commits what was written before raising it."""

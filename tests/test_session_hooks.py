@@ -1,0 +1,49 @@
+"""The session hooks (the audit log of changes, the final-decision guard, the case deadlines)
+are wired explicitly: installed on a database's session factories when it is opened, never
+attached to SQLAlchemy's Session class by importing a module."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+import opsdesk.services
+from opsdesk.db import Database
+from opsdesk.models import AuditEntry, CaseDeadline
+from opsdesk.services import hooks
+
+EVERY_HOOK = ["before_flush:issued_decisions_are_final", "after_flush:record_changes",
+              "after_flush:note_changed", "before_commit:refresh_noted"]
+
+
+def test_opening_the_database_installs_every_hook(db: Database) -> None:
+    assert hooks.installed(db._read) == EVERY_HOOK
+    assert hooks.installed(db._write) == EVERY_HOOK
+
+
+def test_installing_twice_attaches_each_hook_once(db: Database) -> None:
+    hooks.install(db._write)
+    with db._write() as session:
+        assert len(session.dispatch.after_flush) == 2  # the audit's and the deadlines'
+
+
+def test_importing_the_services_attaches_nothing_to_the_session_class() -> None:
+    for module in pkgutil.walk_packages(opsdesk.services.__path__, "opsdesk.services."):
+        importlib.import_module(module.name)
+    for name, hook in hooks.HOOKS:
+        assert not event.contains(Session, name, hook), f"{hook.__name__} on every Session"
+
+
+def test_a_session_of_the_database_runs_the_hooks(db, staff):
+    """What a hook does, seen from a plain write: the audit entry and the case's deadlines
+    appear with no service asking for them."""
+    from tests.benefits_helpers import application, person
+
+    case_id = application(db, staff, person(db, staff))
+    assert db.read(lambda s: s.scalars(select(AuditEntry.action).where(
+        AuditEntry.entity == "Case", AuditEntry.entity_id == case_id)).all())
+    assert db.read(lambda s: s.scalars(select(CaseDeadline.kind).where(
+        CaseDeadline.case_id == case_id)).all())
