@@ -4,11 +4,12 @@ attached to SQLAlchemy's Session class by importing a module."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import pkgutil
 
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 import opsdesk.services
 from opsdesk.db import Database
@@ -47,3 +48,18 @@ def test_a_session_of_the_database_runs_the_hooks(db, staff):
         AuditEntry.entity == "Case", AuditEntry.entity_id == case_id)).all())
     assert db.read(lambda s: s.scalars(select(CaseDeadline.kind).where(
         CaseDeadline.case_id == case_id)).all())
+
+
+def test_a_factory_made_where_a_collected_one_lay_gets_every_hook(db: Database) -> None:
+    """SQLAlchemy's event registry keys a target by its id(): a new factory at a collected
+    one's address looked as if it had the hooks already."""
+    for _ in range(30):
+        old = sessionmaker(db.engine)
+        hooks.install(old)
+        del old
+        gc.collect()
+        new = sessionmaker(db.engine)
+        hooks.install(new)
+        with new() as session:
+            assert [hook for name, hook in hooks.HOOKS
+                    if hook not in list(getattr(session.dispatch, name))] == []

@@ -25,13 +25,20 @@ HOOKS: tuple[tuple[str, Callable[..., Any]], ...] = (
 
 
 def install(factory: sessionmaker[Session]) -> None:
-    """Attach every hook to the sessions ``factory`` makes (once, however often called)."""
+    """Attach every hook to the sessions ``factory`` makes (once, however often called).
+
+    What is attached is read from a session's own listeners, not from ``event.contains``:
+    SQLAlchemy's registry keys a target by its ``id()``, so a factory made where a collected
+    one lay was taken for it and left without hooks — the audit and the final-decision
+    guard missing, now and then, from a database opened afresh."""
+    present = installed(factory)
     for name, hook in HOOKS:
-        if not event.contains(factory, name, hook):
+        if f"{name}:{hook.__name__}" not in present:
             event.listen(factory, name, hook)
 
 
 def installed(factory: sessionmaker[Session]) -> list[str]:
-    """The hooks attached to ``factory``, by name: what a test checks."""
-    return [f"{name}:{hook.__name__}" for name, hook in HOOKS
-            if event.contains(factory, name, hook)]
+    """The hooks attached to ``factory``, by name (a session is made, never connected)."""
+    with factory() as session:
+        return [f"{name}:{hook.__name__}" for name, hook in HOOKS
+                if hook in list(getattr(session.dispatch, name))]

@@ -551,7 +551,7 @@ def contribution_figures_on(on: date) -> ContributionFigures:
     """The contribution figures in force on ``on``."""
     index = bisect_right(_CONTRIBUTIONS_FROM, on) - 1
     if index < 0:
-        raise ValueError(f"Brak stawek składek dla daty {on:%d.%m.%Y} r.")
+        raise RuleError(f"Brak stawek składek dla daty {on:%d.%m.%Y} r.")
     return CONTRIBUTION_FIGURES[index]
 
 
