@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import gc
 import sys
-from pathlib import PureWindowsPath
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
-from opsdesk.db import Database, sqlite_path
+from opsdesk.db import Database
 from opsdesk.schema import SchemaTooNew
 from opsdesk.services.errors import UserFacingError
 from opsdesk.services.office import office_name
 from opsdesk.services.security import has_users
 from opsdesk.settings import Settings
+from opsdesk.shared_location import is_shared
 from opsdesk.startup import DatabaseMissing, open_database
 from opsdesk.ui import preload
 from opsdesk.ui.context import AppContext
@@ -38,15 +38,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     return app  # type: ignore[return-value]
-
-
-def is_shared(target: str) -> bool:
-    """A server, a UNC path or a mapped drive other than C: is the office's shared database."""
-    path = sqlite_path(target)
-    if path is None:
-        return True
-    win = PureWindowsPath(target)
-    return target.startswith("\\\\") or bool(win.drive and win.drive.upper() != "C:")
 
 
 def open_with_dialogs(target: str, settings: Settings) -> tuple[Database, Settings] | None:
