@@ -44,12 +44,22 @@ def demo_path() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    from opsdesk import logs
+
+    logs.setup()
     args = build_parser().parse_args(argv)
-    settings = settings_mod.load()
+    if args.command == "demo-data":
+        return cli_demo_data(Path(args.sub_db), size=args.size, seed=args.seed)
     try:
-        if args.command == "demo-data":
-            return cli_demo_data(Path(args.sub_db), size=args.size, seed=args.seed)
+        settings = settings_mod.load()
+    except settings_mod.SettingsError as exc:
+        log.error("settings file unusable: %s", exc.problem.splitlines()[0])
+        if args.command:
+            print(exc.message, file=sys.stderr)
+            return 1
+        from opsdesk.ui.application import refuse_to_start
+        return refuse_to_start(exc.message)
+    try:
         if args.command in ("backup", "restore", "check"):
             from opsdesk import maintenance
             target = args.sub_db or args.db or settings.database_target()

@@ -167,6 +167,20 @@ def make_ctx(db: Database, tmp_path: Path, ui_env: list[Path]):  # type: ignore[
 
 
 @pytest.fixture(autouse=True)
+def own_user_folders(tmp_path_factory: pytest.TempPathFactory,
+                     monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The program's data folder, settings file and log in a temporary folder: a test never
+    reads or writes the user's own (``app.main`` starts the log, the defaults point there)."""
+    from opsdesk import logs, settings
+
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setattr(settings, "data_dir", lambda: home / "data")
+    monkeypatch.setattr(settings, "config_path", lambda: home / "config" / "settings.json")
+    yield home
+    logs.shutdown()
+
+
+@pytest.fixture(autouse=True)
 def close_windows_after_test() -> Iterator[None]:
     """A window a test left open keeps its idle-lock timer; close every one, so no lock
     dialog can pop up in the middle of a later test."""

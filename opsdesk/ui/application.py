@@ -18,7 +18,7 @@ from opsdesk.services.security import has_users
 from opsdesk.settings import Settings
 from opsdesk.shared_location import is_shared
 from opsdesk.startup import DatabaseMissing, open_database
-from opsdesk.ui import preload
+from opsdesk.ui import crash, preload
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.login import FirstHeadDialog, LoginDialog
 from opsdesk.ui.settings_dialog import SettingsDialog
@@ -82,8 +82,18 @@ def open_with_dialogs(target: str, settings: Settings) -> tuple[Database, Settin
                 return None
 
 
+def refuse_to_start(message: str) -> int:
+    """Start-up stops before any database is opened (a broken settings file): say why."""
+    make_app()
+    box = QMessageBox(QMessageBox.Icon.Critical, "opsdesk", message)
+    box.setObjectName("startupRefused")
+    box.exec()
+    return 1
+
+
 def run(target: str, settings: Settings, *, demo: bool = False) -> int:
     app = make_app()
+    crash.install()
     opened = open_with_dialogs(target, settings)
     if opened is None:
         return 1
