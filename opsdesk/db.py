@@ -182,8 +182,9 @@ class SchemaTooNew(UserFacingError):
     """The database was migrated by a newer program; this one must not write to it."""
 
     def __init__(self, revision: str | None, program_version: str | None = None) -> None:
-        wanted = (f"opsdesk w wersji {program_version} lub nowszej" if program_version
-                  else "najnowszą wersję opsdesk")
+        wanted = (f"opsdesk w wersji {program_version} lub nowszej (paczka opsdesk-"
+                  f"{program_version}-windows.zip, instaluj.cmd)" if program_version
+                  else "najnowszą wersję opsdesk (instaluj.cmd z najnowszej paczki)")
         super().__init__(f"Baza danych pochodzi z nowszej wersji programu (schemat {revision}). "
                          f"Zainstaluj na tym stanowisku {wanted} — do tego czasu nie można "
                          "w niej zapisywać.")

@@ -174,8 +174,14 @@ def own_user_folders(tmp_path_factory: pytest.TempPathFactory,
     from opsdesk import logs, settings
 
     home = tmp_path_factory.mktemp("user")
-    monkeypatch.setattr(settings, "data_dir", lambda: home / "data")
-    monkeypatch.setattr(settings, "config_path", lambda: home / "config" / "settings.json")
+    # XDG's variables, which a test may set again (test_backup's cli_home); read here on
+    # every system, Windows' own folders being asked of the system, not of the environment.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setattr(settings, "data_dir",
+                        lambda: Path(os.environ["XDG_DATA_HOME"]) / "opsdesk")
+    monkeypatch.setattr(settings, "config_path", lambda: Path(
+        os.environ["XDG_CONFIG_HOME"]) / "opsdesk" / "settings.json")
     yield home
     logs.shutdown()
 
