@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import email.parser
+import json
 import re
 import shutil
 import subprocess
@@ -127,6 +128,9 @@ def missing(folder: Path, python: str, roots: list[str]) -> list[str]:
         fitting = [w for w in by_name.get(name, [])
                    if requirement.specifier.contains(w.version, prereleases=True)
                    and _python_fits(w, python)]
+        # What pip is to fetch: the marker, read for Windows already, would be read again
+        # for this machine.
+        requirement.marker = None
         if name in chosen:
             if chosen[name] not in fitting:
                 lacking.append(f"{requirement} (for {wanted_by}; the bundle chose "
@@ -161,16 +165,39 @@ def _applies(marker: Marker | None, environment: dict[str, str],
     return any(marker.evaluate({**environment, "extra": extra}) for extra in {"", *extras})
 
 
+def _pip(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "pip", *args, "--quiet",
+                    "--disable-pip-version-check"], check=True)
+
+
 def pip_download(dest: Path, python: str, requirements: list[str]) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet",
-                    "--disable-pip-version-check", "--dest", str(dest),
-                    "--only-binary=:all:", "--platform", PLATFORM, "--implementation", "cp",
-                    "--python-version", python, *requirements], check=True)
+    _pip("download", "--dest", str(dest), "--find-links", str(dest), "--only-binary=:all:",
+         "--platform", PLATFORM, "--implementation", "cp", "--python-version", python,
+         *requirements)
+
+
+def wheels_for_source_only(dest: Path, requirement: str) -> None:
+    """A dependency published only as a source archive (docopt, which num2words needs) is
+    built into a wheel here; it must be pure Python, so the wheel fits Windows too."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        _pip("install", "--dry-run", "--ignore-installed", "--report", str(report), requirement)
+        resolved = json.loads(report.read_text(encoding="utf-8"))["install"]
+    for item in resolved:
+        if item["download_info"]["url"].endswith(".whl"):
+            continue
+        meta = item["metadata"]
+        _pip("wheel", "--no-deps", "--wheel-dir", str(dest), f"{meta['name']}=={meta['version']}")
+    impure = [w.path.name for w in wheels_in(dest)
+              if not all(t.abi == "none" and t.platform == "any" for t in w.tags)]
+    if impure:
+        raise SystemExit(f"built here but not pure Python, so useless on Windows: {impure}")
 
 
 def fetch_wheels(dest: Path, program_wheel: Path, pythons: tuple[str, ...]) -> None:
     """Every wheel the program needs on Windows with each Python, into ``dest``."""
     root = f"opsdesk[{','.join(EXTRAS)}]=={program_version()}"
+    wheels_for_source_only(dest, f"{program_wheel}[{','.join(EXTRAS)}]")
     for python in pythons:
         pip_download(dest, python, [f"{program_wheel}[{','.join(EXTRAS)}]"])
         for _round in range(5):
@@ -200,6 +227,10 @@ def collect_licences(wheels: Path, dest: Path) -> None:
     shutil.copyfile(ROOT / "LICENSE", dest / "opsdesk-LICENSE.txt")
     shutil.copyfile(ROOT / "opsdesk" / "resources" / "fonts" / "LICENSE-LiberationSans.txt",
                     dest / "LiberationSans-OFL.txt")
+    # Qt for Python (PySide6, shiboken6) is used under the LGPL 3.0, whose wheels carry no
+    # licence text: the LGPL and the GPL it builds on come from here.
+    for text in (TEMPLATES / "licencje").glob("*.txt"):
+        shutil.copyfile(text, dest / text.name)
     listing = ["Pakiet\tWersja\tLicencja"]
     seen: set[tuple[str, str]] = set()
     for wheel in wheels_in(wheels):
@@ -215,7 +246,10 @@ def collect_licences(wheels: Path, dest: Path) -> None:
         folder = dest / f"{wheel.name}-{wheel.version}"
         with zipfile.ZipFile(wheel.path) as archive:
             for name in archive.namelist():
-                if ".dist-info/" in name and _LICENCE_FILE.search(name):
+                if name.endswith("/"):
+                    continue
+                if ".dist-info/licenses/" in name or (
+                        ".dist-info/" in name and _LICENCE_FILE.search(name)):
                     target = folder / name.split(".dist-info/", 1)[1]
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(archive.read(name))
