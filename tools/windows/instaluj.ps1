@@ -308,8 +308,15 @@ function Main {
         $newer = $false
         try { $newer = ([version]$installed) -gt ([version]$Version) } catch { }
         if ($newer) {
-            Stop-Install ("Na tym komputerze jest nowsza wersja ($installed) niż w paczce ($Version). " +
-                "Użyj paczki opsdesk-$installed-windows.zip lub nowszej.")
+            Say "Na tym komputerze jest nowsza wersja ($installed) niż w paczce ($Version)."
+            Say "Starsza wersja nie zapisze niczego w bazie, której schemat zmieniła nowsza."
+            if ($BezPytan) {
+                Stop-Install "Przerwano: paczka zawiera starszą wersję."
+            }
+            $answer = Read-Host "Zainstalować mimo to starszą wersję? [T/N]"
+            if (-not $answer.Trim().ToUpper().StartsWith("T")) {
+                Stop-Install "Przerwano: zostaje wersja $installed."
+            }
         }
         if ($installed -eq $Version) {
             Say "Ta wersja jest już zainstalowana — zostanie zainstalowana ponownie (naprawa)."
