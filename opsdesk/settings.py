@@ -70,10 +70,11 @@ _JSON_PROBLEMS = {
     "Invalid control character at": "znak sterujący (np. Enter) wewnątrz cudzysłowu",
     "Extra data": "tekst po zamykającym nawiasie }",
 }
-BACKSLASH_HINT = ("W tym pliku każdy ukośnik odwrotny trzeba napisać podwójnie: "
-                  "\"Z:\\\\OPS\\\\opsdesk.sqlite\", \"\\\\\\\\serwer\\\\ops\\\\opsdesk.sqlite\" "
-                  "(albo użyć zwykłych ukośników: \"Z:/OPS/opsdesk.sqlite\"). Najprościej "
-                  "ustawić bazę w programie: Ustawienia stanowiska.")
+BACKSLASH_HINT = ("W tym pliku każdy ukośnik odwrotny trzeba napisać podwójnie, np.:\n"
+                  '    "database": "Z:\\\\OPS\\\\opsdesk.sqlite"\n'
+                  '    "database": "\\\\\\\\serwer\\\\ops\\\\opsdesk.sqlite"\n'
+                  'albo użyć zwykłych ukośników: "Z:/OPS/opsdesk.sqlite". Plik zapisze '
+                  "poprawnie także instalator programu (instaluj.cmd), pytając o ścieżkę bazy.")
 
 
 def _json_problem(exc: json.JSONDecodeError) -> str:

@@ -5,6 +5,7 @@ rotating log in the data folder, ids only; Pomoc → O programie says what IT as
 import logging
 import sys
 import threading
+from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QObject, QTimer, qWarning
@@ -77,12 +78,16 @@ def test_a_folder_that_cannot_be_made_leaves_the_console_only(tmp_path):
     logging.getLogger("opsdesk.test").info("still runs")
 
 
-@pytest.fixture
-def installed(qapp, no_console):
+@contextmanager
+def crash_handler():
+    """Installed in the test's body: pytest sets its own threading.excepthook around each
+    test phase, so one installed by a fixture would be replaced during the test."""
     logs.setup()
     uninstall = crash.install()
-    yield
-    uninstall()
+    try:
+        yield
+    finally:
+        uninstall()
 
 
 def read_box(qtbot, seen):
@@ -99,15 +104,17 @@ class Failing(QObject):
 
 
 @pytest.mark.qt_no_exception_capture
-def test_an_error_in_a_slot_shows_the_box_naming_the_log_and_is_logged(qtbot, installed):
+def test_an_error_in_a_slot_shows_the_box_naming_the_log_and_is_logged(qtbot, qapp,
+                                                                        no_console):
     seen: list[tuple[str, str, str]] = []
     read_box(qtbot, seen)
     button = QPushButton("Zapisz")
     qtbot.addWidget(button)
     failing = Failing()
     button.clicked.connect(failing.fail)
-    button.click()
-    qtbot.waitUntil(lambda: bool(seen))
+    with crash_handler():
+        button.click()
+        qtbot.waitUntil(lambda: bool(seen))
     name, shown, details = seen[0]
     assert name == "crashBox"
     assert shown.startswith("Wystąpił nieoczekiwany błąd.")
@@ -119,23 +126,24 @@ def test_an_error_in_a_slot_shows_the_box_naming_the_log_and_is_logged(qtbot, in
 
 
 @pytest.mark.qt_no_exception_capture
-def test_an_error_in_a_thread_is_shown_on_the_windows_thread(qtbot, installed):
+def test_an_error_in_a_thread_is_shown_on_the_windows_thread(qtbot, qapp, no_console):
     seen: list[tuple[str, str, str]] = []
     read_box(qtbot, seen)
 
     def work() -> None:
         raise ValueError("payout list 3 failed")
 
-    worker = threading.Thread(target=work, name="opsdesk-test-worker")
-    worker.start()
-    worker.join()
-    qtbot.waitUntil(lambda: bool(seen))
+    with crash_handler():
+        worker = threading.Thread(target=work, name="opsdesk-test-worker")
+        worker.start()
+        worker.join()
+        qtbot.waitUntil(lambda: bool(seen))
     assert "ValueError: payout list 3 failed" in seen[0][2]
     assert "unexpected error in thread opsdesk-test-worker" in log_text()
 
 
 @pytest.mark.qt_no_exception_capture
-def test_one_box_at_a_time(qtbot, installed):
+def test_one_box_at_a_time(qtbot, qapp, no_console):
     """An error repeated while the box is open (a failing repaint) is only logged."""
     seen: list[tuple[str, str, str]] = []
 
@@ -145,14 +153,16 @@ def test_one_box_at_a_time(qtbot, installed):
         QTimer.singleShot(0, box.accept)
 
     when_modal(qtbot, read_and_fail_again)
-    sys.excepthook(RuntimeError, RuntimeError("first"), None)
+    with crash_handler():
+        sys.excepthook(RuntimeError, RuntimeError("first"), None)
     assert len(seen) == 1
     written = log_text()
     assert "RuntimeError: first" in written and "RuntimeError: again" in written
 
 
-def test_qt_warnings_go_to_the_log(qtbot, installed):
-    qWarning("QPainter::begin: Paint device returned engine == 0")
+def test_qt_warnings_go_to_the_log(qtbot, qapp, no_console):
+    with crash_handler():
+        qWarning("QPainter::begin: Paint device returned engine == 0")
     assert "WARNING opsdesk.qt [MainThread] QPainter::begin: Paint device" in log_text()
 
 

@@ -105,6 +105,13 @@ def test_the_built_wheel_installed_elsewhere_prints_a_decision(tmp_path):
     assert any("LiberationSans" in name for name in fonts), fonts
 
 
+def offline_pip_environment() -> dict[str, str]:
+    """No index, no extra folder of wheels from this machine's pip configuration: the
+    bundle alone."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    return {**env, "PIP_CONFIG_FILE": os.devnull}
+
+
 @pytest.fixture(scope="module")
 def built_bundle(tmp_path_factory) -> Path:
     """The bundle built as the README says, unpacked."""
@@ -151,7 +158,7 @@ def test_the_bundle_resolves_offline_for_windows(built_bundle, python, tmp_path)
         assert bundle.missing(wheels, python, [root]) == []
         # pip's resolver, from the bundle alone, as the installer runs it.
         report = tmp_path / "report.json"
-        env = {**os.environ, "PIP_CONFIG_FILE": os.devnull}  # no index from this machine
+        env = offline_pip_environment()
         run(sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed",
             "--quiet", "--disable-pip-version-check", "--no-index", "--find-links", wheels,
             "--only-binary=:all:", "--platform", "win_amd64", "--implementation", "cp",
@@ -184,5 +191,5 @@ def test_a_bundle_missing_a_wheel_is_found_incomplete(built_bundle, tmp_path):
          "--no-index", "--find-links", str(wheels), "--only-binary=:all:", "--platform",
          "win_amd64", "--implementation", "cp", "--python-version", "3.12", "--target",
          str(tmp_path / "target"), f"opsdesk=={VERSION}"],
-        capture_output=True, text=True, env={**os.environ, "PIP_CONFIG_FILE": os.devnull})
+        capture_output=True, text=True, env=offline_pip_environment())
     assert done.returncode != 0
