@@ -69,6 +69,9 @@ _JSON_PROBLEMS = {
     "Unterminated string starting at": "niezamknięty cudzysłów",
     "Invalid control character at": "znak sterujący (np. Enter) wewnątrz cudzysłowu",
     "Extra data": "tekst po zamykającym nawiasie }",
+    # Python 3.13's words for what 3.11 calls a missing property name.
+    "Illegal trailing comma before end of object": "zbędny przecinek po ostatnim polu",
+    "Illegal trailing comma before end of array": "zbędny przecinek po ostatnim elemencie",
 }
 BACKSLASH_HINT = ("W tym pliku każdy ukośnik odwrotny trzeba napisać podwójnie, np.:\n"
                   '    "database": "Z:\\\\OPS\\\\opsdesk.sqlite"\n'
