@@ -187,7 +187,10 @@ def wheels_for_source_only(dest: Path, requirement: str) -> None:
         if item["download_info"]["url"].endswith(".whl"):
             continue
         meta = item["metadata"]
-        _pip("wheel", "--no-deps", "--wheel-dir", str(dest), f"{meta['name']}=={meta['version']}")
+        # --use-pep517: an old pip (Debian 12's) builds a setup.py without a build
+        # environment of its own and fails where the "wheel" package is missing.
+        _pip("wheel", "--no-deps", "--use-pep517", "--wheel-dir", str(dest),
+             f"{meta['name']}=={meta['version']}")
     impure = [w.path.name for w in wheels_in(dest)
               if not all(t.abi == "none" and t.platform == "any" for t in w.tags)]
     if impure:
