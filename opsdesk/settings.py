@@ -77,7 +77,8 @@ BACKSLASH_HINT = ("W tym pliku każdy ukośnik odwrotny trzeba napisać podwójn
                   '    "database": "Z:\\\\OPS\\\\opsdesk.sqlite"\n'
                   '    "database": "\\\\\\\\serwer\\\\ops\\\\opsdesk.sqlite"\n'
                   'albo użyć zwykłych ukośników: "Z:/OPS/opsdesk.sqlite". Plik zapisze '
-                  "poprawnie także instalator programu (instaluj.cmd), pytając o ścieżkę bazy.")
+                  "poprawnie także instalator programu (instaluj.cmd), pytając o ścieżkę "
+                  "bazy.")
 
 
 def _json_problem(exc: json.JSONDecodeError) -> str:

@@ -72,7 +72,8 @@ function Find-Python {
     foreach ($v in $Supported) { $candidates += , @("python$v") }
     $candidates += , @("python3")
     $candidates += , @("python")
-    $probe = "import struct, sys; print('%d.%d' % sys.version_info[:2], struct.calcsize('P') * 8, sys.executable)"
+    $probe = ("import struct, sys; " +
+        "print('%d.%d' % sys.version_info[:2], struct.calcsize('P') * 8, sys.executable)")
     foreach ($candidate in $candidates) {
         $exe = $candidate[0]
         if (-not (Get-Command $exe -ErrorAction SilentlyContinue)) {
@@ -106,8 +107,10 @@ function Get-InstalledVersion {
 
 
 function Test-Running {
-    $running = Get-Process -Name "pythonw", "python", "opsdesk", "opsdesk-cli" -ErrorAction SilentlyContinue |
-        Where-Object { $_.Path -and $_.Path.StartsWith($ProgramRoot, [StringComparison]::OrdinalIgnoreCase) }
+    $names = @("pythonw", "python", "opsdesk", "opsdesk-cli")
+    $running = Get-Process -Name $names -ErrorAction SilentlyContinue | Where-Object {
+        $_.Path -and $_.Path.StartsWith($ProgramRoot, [StringComparison]::OrdinalIgnoreCase)
+    }
     return [bool]$running
 }
 
@@ -150,7 +153,8 @@ function Save-Settings($Settings) {
     }
     # ConvertTo-Json writes every backslash doubled, as JSON needs; UTF-8 without a BOM.
     $json = $ordered | ConvertTo-Json
-    [System.IO.File]::WriteAllText($SettingsFile, $json, (New-Object System.Text.UTF8Encoding $false))
+    $utf8 = New-Object System.Text.UTF8Encoding $false
+    [System.IO.File]::WriteAllText($SettingsFile, $json, $utf8)
 }
 
 
@@ -251,13 +255,18 @@ function Install-Program([string]$PythonExe, [string]$Requirement) {
         Say "Instalowanie opsdesk $Version z paczki (bez internetu)…"
         $saved = $ErrorActionPreference
         $ErrorActionPreference = "Continue"
-        & $python -m pip install --no-index --find-links $Wheels --disable-pip-version-check --no-warn-script-location --quiet $Requirement
+        & $python -m pip install --no-index --find-links $Wheels `
+            --disable-pip-version-check --no-warn-script-location --quiet $Requirement
         $code = $LASTEXITCODE
         $ErrorActionPreference = $saved
         if ($code -ne 0) {
             throw "pip zakończył się kodem $code"
         }
-        $check = Invoke-Native $python @("-c", "import opsdesk, PySide6.QtWidgets; from opsdesk.reports.fonts import register_fonts; register_fonts(); print(opsdesk.__version__)")
+        # Qt's libraries load and the fonts are there: the program will start and print.
+        $probe = ("import opsdesk, PySide6.QtWidgets; " +
+            "from opsdesk.reports.fonts import register_fonts; register_fonts(); " +
+            "print(opsdesk.__version__)")
+        $check = Invoke-Native $python @("-c", $probe)
         if ($check.Code -ne 0 -or $check.Output -ne $Version) {
             throw "zainstalowany program się nie uruchamia"
         }
@@ -269,7 +278,8 @@ function Install-Program([string]$PythonExe, [string]$Requirement) {
         }
         if (Test-Path $Previous) {
             Rename-Item -LiteralPath $Previous -NewName (Split-Path -Leaf $Program)
-            Stop-Install "Instalacja nie powiodła się ($reason). Poprzednia wersja programu działa dalej bez zmian."
+            Stop-Install ("Instalacja nie powiodła się ($reason). " +
+                "Poprzednia wersja programu działa dalej bez zmian.")
         }
         Stop-Install "Instalacja nie powiodła się ($reason)."
     }
@@ -324,7 +334,8 @@ function Main {
     }
     while (Test-Running) {
         Say ""
-        Say "Program opsdesk jest uruchomiony na tym komputerze. Zamknij go (zapisz otwarte formularze)."
+        Say "Program opsdesk jest uruchomiony na tym komputerze."
+        Say "Zamknij go (najpierw zapisz otwarte formularze)."
         if ($BezPytan) {
             Stop-Install "Przerwano: program jest uruchomiony."
         }
