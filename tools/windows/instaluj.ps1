@@ -228,7 +228,8 @@ function New-Shortcut([string]$Folder, [string]$TargetPath) {
     $shell = New-Object -ComObject WScript.Shell
     $link = $shell.CreateShortcut((Join-Path $Folder "opsdesk.lnk"))
     $link.TargetPath = $TargetPath
-    $link.Arguments = "-m opsdesk"
+    # -P: nothing from the working folder is imported in place of the program's modules.
+    $link.Arguments = "-P -m opsdesk"
     $link.WorkingDirectory = $DataDir
     $link.Description = "opsdesk — ośrodek pomocy społecznej"
     $link.IconLocation = "$TargetPath,0"
