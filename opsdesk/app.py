@@ -13,7 +13,7 @@ import logging
 import sys
 from pathlib import Path
 
-from opsdesk import settings as settings_mod
+from opsdesk import logs, settings as settings_mod
 from opsdesk.services.errors import UserFacingError
 
 log = logging.getLogger("opsdesk")
@@ -44,8 +44,6 @@ def demo_path() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from opsdesk import logs
-
     logs.setup()
     args = build_parser().parse_args(argv)
     if args.command == "demo-data":
