@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from opsdesk import clock
+from opsdesk import clock, logs
 from opsdesk import settings as settings_mod
 from opsdesk.errors import UserFacingError
 
@@ -59,7 +59,7 @@ def demo_path() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logs.setup()
     parser = build_parser()
     args = parser.parse_args(argv)
     today = args.sub_today if args.command == "demo-data" else args.today
@@ -67,10 +67,18 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.demo or args.command == "demo-data"):
             parser.error("--today ustawia zegar tylko bazy demonstracyjnej (--demo, demo-data)")
         clock.set_today(today)
-    settings = settings_mod.load()
+    if args.command == "demo-data":
+        return cli_demo_data(Path(args.sub_db), size=args.size, seed=args.seed)
     try:
-        if args.command == "demo-data":
-            return cli_demo_data(Path(args.sub_db), size=args.size, seed=args.seed)
+        settings = settings_mod.load()
+    except settings_mod.SettingsError as exc:
+        log.error("settings file unusable: %s", exc.problem.splitlines()[0])
+        if args.command:
+            print(exc.message, file=sys.stderr)
+            return 1
+        from opsdesk.ui.application import refuse_to_start
+        return refuse_to_start(exc.message)
+    try:
         if args.command in ("backup", "restore", "check"):
             from opsdesk import maintenance
             target = args.sub_db or args.db or settings.database_target()
@@ -88,9 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         failure = None if path.exists() else make_demo(path, size="small", seed=2026)
         if failure:
             # Started from the Start menu there is no console to print to.
-            from opsdesk.ui.application import show_start_failure
-            show_start_failure(failure)
-            return 1
+            from opsdesk.ui.application import refuse_to_start
+            return refuse_to_start(failure)
         target = str(path)
     else:
         target = args.db or settings.database_target()

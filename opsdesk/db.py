@@ -16,9 +16,9 @@ import random
 import sqlite3
 import time
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any, NoReturn, TypeVar
-from urllib.request import pathname2url
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -64,7 +64,9 @@ def is_url(target: str) -> bool:
 
 
 def sqlite_path(target: str) -> Path | None:
-    """The file behind a target, or None for a server URL."""
+    """The file behind a target, or None for a server URL. A path pasted with Explorer's
+    "Kopiuj jako ścieżkę" comes in quotes: they are not part of the name."""
+    target = target.strip().strip('"').strip()
     if not is_url(target):
         return Path(target)
     if target.startswith("sqlite:///"):
@@ -72,10 +74,35 @@ def sqlite_path(target: str) -> Path | None:
     return None
 
 
-def sqlite_uri(path: Path, mode: str) -> str:
+def sqlite_uri(path: PurePath, mode: str) -> str:
     """A file: URI that opens ``path`` read-only ("ro"), only if it exists ("rw") or
-    creating it ("rwc"); any character a path may hold is escaped."""
-    return f"file:{pathname2url(str(path.absolute()))}?mode={mode}"
+    creating it ("rwc"); any character a path may hold is escaped.
+
+    Built here rather than by ``urllib.request.pathname2url``, whose Windows output changed
+    in Python 3.13.1: it gives ``//serwer/ops/…`` for a UNC path, which makes the URI
+    ``file://serwer/…`` with an authority SQLite refuses ("invalid uri authority")."""
+    if isinstance(path, Path):
+        path = path.absolute()
+    return f"file:{_uri_path(path)}?mode={mode}"
+
+
+def _uri_path(path: PurePath) -> str:
+    """The URI's path with an empty authority: ``///C:/OPS/…`` for a drive letter,
+    ``////serwer/ops/…`` for a UNC share (SQLite on Windows hands ``//serwer/ops/…`` to
+    the system, which reads it as the share), ``///home/…`` elsewhere."""
+    if not isinstance(path, PureWindowsPath):
+        return "//" + quote(path.as_posix(), safe="/")
+    drive = path.drive.replace("\\", "/")
+    for long_prefix, short in (("//?/UNC/", "//"), ("//./UNC/", "//"), ("//?/", ""),
+                               ("//./", "")):
+        if drive.upper().startswith(long_prefix):  # \\?\C: and \\?\UNC\serwer\ops
+            drive = short + drive[len(long_prefix):]
+            break
+    if drive.startswith("//"):
+        head = "//" + "/".join(quote(part, safe="") for part in drive.split("/"))
+    else:
+        head = "///" + quote(drive, safe=":")
+    return head + "".join("/" + quote(part, safe="") for part in path.parts[1:])
 
 
 def _sqlite_creator(path: Path, *, create: bool) -> Callable[[], sqlite3.Connection]:
@@ -156,8 +183,9 @@ class SchemaTooNew(UserFacingError):
     """The database was migrated by a newer program; this one must not write to it."""
 
     def __init__(self, revision: str | None, program_version: str | None = None) -> None:
-        wanted = (f"opsdesk w wersji {program_version} lub nowszej" if program_version
-                  else "najnowszą wersję opsdesk")
+        wanted = (f"opsdesk w wersji {program_version} lub nowszej (paczka opsdesk-"
+                  f"{program_version}-windows.zip, instaluj.cmd)" if program_version
+                  else "najnowszą wersję opsdesk (instaluj.cmd z najnowszej paczki)")
         super().__init__(f"Baza danych pochodzi z nowszej wersji programu (schemat {revision}). "
                          f"Zainstaluj na tym stanowisku {wanted} — do tego czasu nie można "
                          "w niej zapisywać.")

@@ -184,6 +184,26 @@ def make_ctx(db: Database, tmp_path: Path, ui_env: list[Path]):  # type: ignore[
 
 
 @pytest.fixture(autouse=True)
+def own_user_folders(tmp_path_factory: pytest.TempPathFactory,
+                     monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The program's data folder, settings file and log in a temporary folder: a test never
+    reads or writes the user's own (``app.main`` starts the log, the defaults point there)."""
+    from opsdesk import logs, settings
+
+    home = tmp_path_factory.mktemp("user")
+    # XDG's variables, which a test may set again (test_backup's cli_home); read here on
+    # every system, Windows' own folders being asked of the system, not of the environment.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setattr(settings, "data_dir",
+                        lambda: Path(os.environ["XDG_DATA_HOME"]) / "opsdesk")
+    monkeypatch.setattr(settings, "config_path", lambda: Path(
+        os.environ["XDG_CONFIG_HOME"]) / "opsdesk" / "settings.json")
+    yield home
+    logs.shutdown()
+
+
+@pytest.fixture(autouse=True)
 def close_windows_after_test() -> Iterator[None]:
     """A window a test left open keeps its idle-lock timer; close every one, so no lock
     dialog can pop up in the middle of a later test."""

@@ -104,8 +104,8 @@ def test_a_database_from_a_newer_program_is_refused_at_start(db):
         open_database(db.target)
     assert err.value.message == (
         "Baza danych pochodzi z nowszej wersji programu (schemat 0999). Zainstaluj na tym "
-        f"stanowisku opsdesk w wersji {__version__} lub nowszej — do tego czasu nie można "
-        "w niej zapisywać.")
+        f"stanowisku opsdesk w wersji {__version__} lub nowszej (paczka opsdesk-{__version__}"
+        "-windows.zip, instaluj.cmd) — do tego czasu nie można w niej zapisywać.")
 
 
 def test_a_running_program_stops_writing_once_a_newer_one_migrated(db, staff):

@@ -246,7 +246,8 @@ def work(target: str, number: int, ops: int, seed: int, ready: str, go: str, log
 
 
 def hold(target: str, ready: str, login: str, persons: int) -> dict[str, Any]:
-    """Die (by the parent's SIGKILL) in the middle of a transaction that has already written."""
+    """Die (killed by the parent: SIGKILL, or TerminateProcess on Windows) in the middle of
+    a transaction that has already written."""
     db = open_database(target)
     actor = _login(db, login)
     rng = random.Random(7)

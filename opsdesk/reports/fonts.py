@@ -1,7 +1,9 @@
 """Liberation Sans, registered once and embedded in every PDF.
 
 reportlab's built-in Helvetica has no ą ć ę ł ń ś ź ż (they print as black
-boxes), so every document uses these vendored TTFs instead (SIL OFL 1.1).
+boxes), so every document uses these vendored TTFs instead (SIL OFL 1.1). They live
+inside the package (opsdesk/resources/fonts, with their licence), so an installed wheel
+prints as a source checkout does.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONT_DIR = Path(__file__).resolve().parents[1] / "resources" / "fonts"
 
 REGULAR = "LiberationSans"
 BOLD = "LiberationSans-Bold"

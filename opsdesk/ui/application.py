@@ -6,19 +6,19 @@ from __future__ import annotations
 
 import gc
 import sys
-from pathlib import PureWindowsPath
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
-from opsdesk.db import Database, sqlite_path
+from opsdesk.db import Database
 from opsdesk.errors import UserFacingError
 from opsdesk.schema import SchemaTooNew
 from opsdesk.services.office import office_name
 from opsdesk.services.security import has_users
 from opsdesk.settings import Settings
+from opsdesk.shared_location import is_shared
 from opsdesk.startup import DatabaseMissing, open_database
-from opsdesk.ui import preload
+from opsdesk.ui import crash, preload
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.login import FirstHeadDialog, LoginDialog
 from opsdesk.ui.settings_dialog import SettingsDialog
@@ -38,21 +38,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     return app  # type: ignore[return-value]
-
-
-def show_start_failure(message: str) -> None:
-    """What stopped the start, in a window: the program has no console of its own."""
-    make_app()
-    QMessageBox.critical(None, "opsdesk", message)
-
-
-def is_shared(target: str) -> bool:
-    """A server, a UNC path or a mapped drive other than C: is the office's shared database."""
-    path = sqlite_path(target)
-    if path is None:
-        return True
-    win = PureWindowsPath(target)
-    return target.startswith("\\\\") or bool(win.drive and win.drive.upper() != "C:")
 
 
 def open_with_dialogs(target: str, settings: Settings) -> tuple[Database, Settings] | None:
@@ -97,8 +82,18 @@ def open_with_dialogs(target: str, settings: Settings) -> tuple[Database, Settin
                 return None
 
 
+def refuse_to_start(message: str) -> int:
+    """Start-up stops before any database is opened (a broken settings file): say why."""
+    make_app()
+    box = QMessageBox(QMessageBox.Icon.Critical, "opsdesk", message)
+    box.setObjectName("startupRefused")
+    box.exec()
+    return 1
+
+
 def run(target: str, settings: Settings, *, demo: bool = False) -> int:
     app = make_app()
+    crash.install()
     opened = open_with_dialogs(target, settings)
     if opened is None:
         return 1

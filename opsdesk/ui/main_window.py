@@ -29,6 +29,7 @@ from opsdesk.errors import UserFacingError
 from opsdesk.labels import label
 from opsdesk.models.enums import Role
 from opsdesk.services.permissions import Permission
+from opsdesk.ui.about import show_about
 from opsdesk.ui.context import AppContext, run_in_background
 from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes
 from opsdesk.ui.inbox import InboxButton
@@ -126,6 +127,11 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._build_tab)
         self._build_tab(self.tabs.currentIndex())
         self.idle_lock = install_idle_lock(self, ctx, office_idle_minutes(ctx, self))
+        help_menu = self.menuBar().addMenu("Pomoc")
+        help_menu.setObjectName("helpMenu")
+        about = help_menu.addAction("O programie")
+        about.setObjectName("aboutAction")
+        about.triggered.connect(lambda: show_about(self, ctx, shared=shared))
 
     def _build_tab(self, index: int) -> None:
         """A tab is built, and its lists read, when it is first opened: the head's five
