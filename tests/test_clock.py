@@ -22,12 +22,12 @@ ALLOWED = {ROOT / "opsdesk" / "clock.py"}
 
 
 def wall_clock_reads(path: Path, root: Path = ROOT) -> list[str]:
-    """``owner.method(...)`` calls in ``path`` that read the wall clock, as "file:line"."""
+    """Where ``path`` reads the wall clock (``date.today()``) or hands the reader on to be
+    called later (``today=date.today``), as "file:line"."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Name)
-                and (node.func.value.id, node.func.attr) in WALL_CLOCK):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and (node.value.id, node.attr) in WALL_CLOCK):
             found.append(f"{path.relative_to(root)}:{node.lineno}")
     return found
 
@@ -41,8 +41,9 @@ def test_only_the_clock_reads_the_wall_clock():
 def test_the_scan_finds_each_way_of_reading_the_clock(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text("a = date.today()\nb = datetime.now()\nc = QDate.currentDate()\n"
-                      "d = QDateTime.currentDateTime()\ne = clock.today()\n", encoding="utf-8")
-    assert wall_clock_reads(sample, tmp_path) == [f"sample.py:{n}" for n in (1, 2, 3, 4)]
+                      "d = QDateTime.currentDateTime()\ndef f(today=date.today): pass\n"
+                      "e = clock.today()\n", encoding="utf-8")
+    assert wall_clock_reads(sample, tmp_path) == [f"sample.py:{n}" for n in (1, 2, 3, 4, 5)]
 
 
 def test_the_tests_clock_stands_on_the_suites_day():

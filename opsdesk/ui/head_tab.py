@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models.enums import Role, Team
@@ -573,7 +574,7 @@ class DeadlinesSection(QWidget):
 
 class HeadTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
-                 today: Today = date.today) -> None:
+                 today: Today = clock.today) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("headTab")

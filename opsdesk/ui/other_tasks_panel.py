@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk import clock
 from opsdesk.formatting import format_date, format_money
 from opsdesk.models.enums import CaseKind
 from opsdesk.services import other_tasks
@@ -198,7 +199,7 @@ def _deadline_text(row: TaskRow, today: date) -> str:
 
 class OtherTasksPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
-                 today: Today = date.today) -> None:
+                 today: Today = clock.today) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.today = today
