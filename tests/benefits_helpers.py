@@ -22,7 +22,7 @@ from tests import factories
 
 D = Decimal
 FILED = date(2026, 11, 3)  # a Tuesday; the income month is October 2026
-TODAY = date(2026, 11, 10)
+TODAY = factories.WORKDAY
 
 ZOFIA = PersonForm(first_name="Zofia", last_name="Źdźbło-Gąsiorowska", pesel="85030412362",
                    street="ul. Łąkowa 3", postal_code="66-210", city="Zbąszynek",

@@ -12,9 +12,11 @@ from opsdesk.services import decisions, people
 from opsdesk.services.decisions.views import DecisionForm, IssuedDecision
 from opsdesk.services.people import PersonForm
 from opsdesk.services.security import Actor
-from tests.conftest import TODAY
 
 OKRESOWY = BenefitKind.ZASILEK_OKRESOWY
+# The day the builders' workers act: their data's day, fixed so that the figures the tests
+# count by hand hold; the program's clock (``conftest.TODAY``) may stand on another day.
+WORKDAY = date(2026, 11, 10)
 
 
 def person(db, staff, form: PersonForm, *, today: date | None = None,  # type: ignore[no-untyped-def]
@@ -44,21 +46,21 @@ def correction(case_id: int, root_id: int, kind: DecisionKind, eff: date, *,
                         justification="Zmiana sytuacji strony (art. 106 ust. 5).", **kw)
 
 
-def draft_decision(db, staff, form: DecisionForm, *, today: date = TODAY,  # type: ignore[no-untyped-def]
+def draft_decision(db, staff, form: DecisionForm, *, today: date = WORKDAY,  # type: ignore[no-untyped-def]
                    decision_id: int | None = None) -> int:
     """The benefits worker saves the draft (a new one, or ``decision_id`` again)."""
     return db.write(lambda s: decisions.save_draft(s, form, actor=staff.benefits, today=today,
                                                    decision_id=decision_id))
 
 
-def approve_decision(db, staff, decision_id: int, *, today: date = TODAY,  # type: ignore[no-untyped-def]
+def approve_decision(db, staff, decision_id: int, *, today: date = WORKDAY,  # type: ignore[no-untyped-def]
                      actor: Actor | None = None) -> IssuedDecision:
     """The head (or ``actor``) approves and issues the draft."""
     return db.write(lambda s: decisions.approve_and_issue(s, decision_id,
                                                          actor=actor or staff.head, today=today))
 
 
-def issue_decision(db, staff, form: DecisionForm, *, today: date = TODAY,  # type: ignore[no-untyped-def]
+def issue_decision(db, staff, form: DecisionForm, *, today: date = WORKDAY,  # type: ignore[no-untyped-def]
                    submit: bool = True, actor: Actor | None = None) -> IssuedDecision:
     """Draft a decision, submit it for approval (unless ``submit`` is False: the head may
     approve a draft directly) and have it approved and issued, all on ``today``."""
