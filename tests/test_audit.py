@@ -301,14 +301,14 @@ def test_the_audit_model_passes_the_model_tester(qtbot, qtmodeltester, db, staff
 def test_the_detail_reads_of_a_proceeding_are_audited(db, staff):
     """Incomes, a decision and a person's payouts are read only with a trace."""
     from opsdesk.services import decisions, interviews, payouts
-    from tests.benefits_helpers import TODAY, single_case
+    from tests.benefits_helpers import WORKDAY, single_case
     from tests.factories import grant
 
     pid, case_id = single_case(db, staff, "0")
     interview_id = db.read(lambda s: interviews.interviews_of_case(
         s, case_id, actor=staff.benefits))[0].id
     decision_id = db.write(lambda s: decisions.save_draft(
-        s, grant(case_id, amount="505.00"), actor=staff.benefits, today=TODAY))
+        s, grant(case_id, amount="505.00"), actor=staff.benefits, today=WORKDAY))
     db.read(lambda s: interviews.interview_detail(s, interview_id, actor=staff.head))
     db.read(lambda s: decisions.decision_detail(s, decision_id, actor=staff.head))
     db.read(lambda s: payouts.payouts_of_person(s, pid, actor=staff.head))

@@ -6,7 +6,6 @@ as the head's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -48,7 +47,6 @@ from opsdesk.ui.widgets import (
     to_date,
 )
 
-Today = Callable[[], date]
 K = CaseKind
 
 
@@ -198,16 +196,14 @@ def _deadline_text(row: TaskRow, today: date) -> str:
 
 
 class OtherTasksPanel(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
-                 today: Today = clock.today) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today
         self.setObjectName("otherTasks")
         self.model: RowsModel[TaskRow] = RowsModel([
-            Column("Termin", lambda r: _deadline_text(r, today()),
+            Column("Termin", lambda r: _deadline_text(r, clock.today()),
                    lambda r: r.due_on or date.max,
-                   color=lambda r: deadline_color(r.deadline, today())),
+                   color=lambda r: deadline_color(r.deadline, clock.today())),
             Column("Znak sprawy", lambda r: r.sign),
             Column("Rodzaj", lambda r: SPECS[r.kind].title),
             Column("Osoba", lambda r: r.person_name),
@@ -290,7 +286,7 @@ class OtherTasksPanel(QWidget):
                  f"{html_text(r.institution)}"
                  f"{', ' + html_text(d.institution_address) if d.institution_address else ''}"
                  f"{'<br>Znak: ' + html_text(d.their_reference) if d.their_reference else ''}<br>"
-                 f"Wpłynęło {format_date(r.received_on)}; {_deadline_text(r, self.today())}</p>"]
+                 f"Wpłynęło {format_date(r.received_on)}; {_deadline_text(r, clock.today())}</p>"]
         if d.request:
             lines.append(f"<p><i>{html_text(d.request)}</i></p>")
         if d.interview_on:
@@ -311,16 +307,16 @@ class OtherTasksPanel(QWidget):
     def _dialog(self, dialog_type: type[FormDialog]) -> None:
         row = self._row()
         if row is not None:
-            dialog_type(self.ctx, row, self.today(), self).exec()  # type: ignore[call-arg]
+            dialog_type(self.ctx, row, clock.today(), self).exec()  # type: ignore[call-arg]
 
     def new_task(self) -> None:
         person = choose_person(self.ctx, self)
         if person is not None:
-            NewTaskDialog(self.ctx, person, self.today(), self).exec()
+            NewTaskDialog(self.ctx, person, clock.today(), self).exec()
 
     def complete(self) -> None:
         if self.detail is not None:
-            CompleteDialog(self.ctx, self.detail, self.today(), self).exec()
+            CompleteDialog(self.ctx, self.detail, clock.today(), self).exec()
 
     def letter(self) -> None:
         row = self._row()
