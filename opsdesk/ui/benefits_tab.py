@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.changes import Changes
 from opsdesk.errors import UserFacingError
 from opsdesk.formatting import amount_in_words, format_date, format_money
 from opsdesk.labels import label
@@ -84,7 +85,9 @@ from opsdesk.ui.widgets import (
     to_date,
 )
 
-CASE_AREAS = ("cases", "intakes", "decisions", "interviews", "payouts")
+# What the queue shows: a message (an opinion, a referral) answers a case too.
+CASE_AREAS = (Changes.CASES | Changes.INTAKES | Changes.DECISIONS | Changes.INTERVIEWS
+              | Changes.PAYOUTS | Changes.MESSAGES)
 
 
 def deadline_text(row: QueueRow, today: date) -> str:
@@ -260,7 +263,7 @@ class InterviewDialog(FormDialog):
     def _save(self) -> bool:
         form = self.form_value()
         ok, _ = self.run_write(lambda s: interviews.save_interview(
-            s, self.interview_id, form, actor=self.ctx.actor), changed="interviews")
+            s, self.interview_id, form, actor=self.ctx.actor), changed=Changes.INTERVIEWS)
         return ok
 
     def submit(self) -> None:
@@ -271,7 +274,7 @@ class InterviewDialog(FormDialog):
         if not self._save():
             return
         ok, _ = self.run_write(lambda s: interviews.complete_interview(
-            s, self.interview_id, actor=self.ctx.actor), changed="interviews")
+            s, self.interview_id, actor=self.ctx.actor), changed=Changes.INTERVIEWS)
         if ok:
             self.result_value = "completed"
             self.accept()
@@ -280,7 +283,8 @@ class InterviewDialog(FormDialog):
         note = self.field("notes").toPlainText()
         on = to_date(self.field("carried_out_on"))
         ok, _ = self.run_write(lambda s: interviews.record_refusal(
-            s, self.interview_id, actor=self.ctx.actor, on=on, note=note), changed="interviews")
+            s, self.interview_id, actor=self.ctx.actor, on=on, note=note),
+            changed=Changes.INTERVIEWS)
         if ok:
             self.result_value = "refused"
             self.accept()
@@ -498,7 +502,7 @@ class DecisionDialog(FormDialog):
         form = self.form_value()
         self.save(lambda s: decisions.save_draft(
             s, form, actor=self.ctx.actor, decision_id=self.decision_id,
-            expected_version=self.version), changed="decisions")
+            expected_version=self.version), changed=Changes.DECISIONS)
 
 
 class NoticeDialog(FormDialog):
@@ -517,7 +521,7 @@ class NoticeDialog(FormDialog):
         # "cases" also refreshes the "Do odbioru" list (first contact reacts to it).
         self.save(lambda s: decisions.issue_deadline_notice(
             s, self.row.case_id, actor=self.ctx.actor, reason=reason, new_deadline=new),
-            changed="cases")
+            changed=Changes.CASES)
 
 
 # --- payout lists ------------------------------------------------------------------------
@@ -533,7 +537,7 @@ class NewListDialog(FormDialog):
     def submit(self) -> None:
         on, method = to_date(self.field("payout_date")), self.field("method").value()
         self.save(lambda s: payouts.prepare_payout_list(
-            s, actor=self.ctx.actor, payout_date=on, method=method), changed="payouts")
+            s, actor=self.ctx.actor, payout_date=on, method=method), changed=Changes.PAYOUTS)
 
 
 class PaidDialog(FormDialog):
@@ -565,7 +569,7 @@ class PaidDialog(FormDialog):
         on = to_date(self.field("paid_on"))
         self.save(lambda s: payouts.record_list_paid(
             s, self.row.id, actor=self.ctx.actor, paid_on=on, not_paid=not_paid,
-            expected_version=self.row.version), changed="payouts")
+            expected_version=self.row.version), changed=Changes.PAYOUTS)
 
 
 LIST_COLUMNS: list[Column[PayoutListRow]] = [
@@ -707,14 +711,10 @@ class BenefitsTab(QWidget):
             lambda *_: self.update_buttons())
         self.list_view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
         self.pages.currentChanged.connect(self._page_changed)
-        ctx.events.data_changed.connect(self._on_changed)
+        ctx.listen(CASE_AREAS, self.refresh)
         self.refresh()
 
     # -- data
-
-    def _on_changed(self, area: str) -> None:
-        if area in CASE_AREAS:
-            self.refresh()
 
     def refresh(self) -> None:
         mine, overdue = self.mine.isChecked(), self.overdue.isChecked()
@@ -862,14 +862,14 @@ class BenefitsTab(QWidget):
         if row is not None:
             self.ctx.write(self, lambda s: queue.take_case(s, row.case_id, actor=self.ctx.actor,
                                                            expected_version=row.version),
-                           changed="cases")
+                           changed=Changes.CASES)
 
     def open_interview(self) -> InterviewDialog | None:
         row = self.current_case()
         if row is None:
             return None
         ok, iid = self.ctx.write(self, lambda s: interviews.start_interview(
-            s, row.case_id, actor=self.ctx.actor), changed="cases")
+            s, row.case_id, actor=self.ctx.actor), changed=Changes.CASES)
         if not ok or iid is None:
             return None
         # start_interview returns an open interview (or a new one), never a completed one.
@@ -922,7 +922,7 @@ class BenefitsTab(QWidget):
             show_error(self, UserFacingError("Zaznacz pismo na liście „Pisma w sprawie”."))
             return
         ok, citation = self.ctx.write(self, lambda s: messages.cite_in_decision(
-            s, message.id, decision.id, actor=self.ctx.actor), changed="messages")
+            s, message.id, decision.id, actor=self.ctx.actor), changed=Changes.MESSAGES)
         if not ok or not citation:
             return
         dialog = DecisionDialog(self.ctx, case.case_id, kind=decision.kind,
@@ -938,7 +938,7 @@ class BenefitsTab(QWidget):
         if decision is not None:
             self.ctx.write(self, lambda s: decisions.submit_draft(
                 s, decision.id, actor=self.ctx.actor, expected_version=decision.version),
-                changed="decisions")
+                changed=Changes.DECISIONS)
 
     def approve_decision(self) -> None:
         decision = self.current_decision()
@@ -946,7 +946,7 @@ class BenefitsTab(QWidget):
             return
         ok, issued = self.ctx.write(self, lambda s: decisions.approve_and_issue(
             s, decision.id, actor=self.ctx.actor, expected_version=decision.version),
-            changed="decisions")
+            changed=Changes.DECISIONS)
         # "decisions" alone: every screen that reloads on "handovers" or "payouts" (first
         # contact, this tab) reloads on "decisions" too.
         if ok and issued is not None:
@@ -958,7 +958,7 @@ class BenefitsTab(QWidget):
         if decision is not None:
             self.ctx.write(self, lambda s: decisions.return_draft(
                 s, decision.id, actor=self.ctx.actor, expected_version=decision.version),
-                changed="decisions")
+                changed=Changes.DECISIONS)
 
     def preview_decision(self) -> None:
         decision = self.current_decision()
@@ -982,7 +982,7 @@ class BenefitsTab(QWidget):
             return
         ok, receipts = self.ctx.write(self, lambda s: payouts.approve_payout_list(
             s, plist.id, actor=self.ctx.actor, expected_version=plist.version),
-            changed="payouts")  # first contact reloads its "Do odbioru" on "payouts" too
+            changed=Changes.PAYOUTS)  # first contact reloads its "Do odbioru" on "payouts" too
         if ok:
             if receipts:
                 QMessageBox.information(self, "opsdesk", f"Zatwierdzono listę {plist.number}. "

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 from shiboken6 import isValid
 from sqlalchemy.orm import Session
 
+from opsdesk.changes import Changes
 from opsdesk.db import Database
 from opsdesk.errors import DatabaseUnavailable
 from opsdesk.services.security import Actor
@@ -29,7 +30,7 @@ class Events(QObject):
     """Signals in the past tense: a mutation announces what it touched, open screens refresh
     only if it concerns them."""
 
-    data_changed = Signal(str)  # the area: "persons", "intakes", "cases", "handovers", ...
+    data_changed = Signal(object)  # Changes: the areas a write touched
     connection_changed = Signal(bool)
     busy_retrying = Signal(int)
 
@@ -158,7 +159,7 @@ class AppContext:
         run_in_background(read, settle, name="opsdesk-read")
 
     def write(self, parent: QWidget | None, fn: Callable[[Session], T], *,
-              changed: str = "") -> tuple[bool, T | None]:
+              changed: Changes = Changes.NOTHING) -> tuple[bool, T | None]:
         """Run one user action as one transaction. The form that called it keeps what was
         typed whatever happens; (ok, result) tells it whether to close."""
         try:
@@ -170,6 +171,12 @@ class AppContext:
         if changed:
             self.events.data_changed.emit(changed)
         return True, result
+
+    def listen(self, areas: Changes, refresh: Callable[[], object]) -> None:
+        """Call ``refresh`` after every write that touched one of ``areas`` — the areas the
+        screen shows."""
+        self.events.data_changed.connect(
+            lambda changed: refresh() if changed & areas else None)
 
     def show_document(self, parent: QWidget | None, name: str,
                       fn: Callable[[Session], bytes]) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.changes import Changes
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models.enums import BenefitKind, Channel, ReporterKind
@@ -64,7 +65,7 @@ class IntakeDialog(FormDialog):
             problem=self.field("problem").toPlainText(),
             urgent=self.field("urgent").isChecked())
         self.save(lambda s: intake.register_intake(s, form, actor=self.ctx.actor),
-                  changed="intakes")
+                  changed=Changes.INTAKES)
 
 
 # The most asked-for first, so the default is the usual case rather than zasiłek stały.
@@ -94,7 +95,7 @@ class ApplicationDialog(FormDialog):
                                description=self.field("description").toPlainText(),
                                urgent=self.field("urgent").isChecked())
         self.save(lambda s: intake.register_application(s, form, actor=self.ctx.actor),
-                  changed="cases")
+                  changed=Changes.CASES)
 
 
 class CertificateDialog(FormDialog):
@@ -109,7 +110,7 @@ class CertificateDialog(FormDialog):
         purpose, content = self.field("purpose").text(), self.field("content").toPlainText()
         self.save(lambda s: desk.issue_certificate(
             s, actor=self.ctx.actor, person_id=self.person.id, purpose=purpose,
-            content=content), changed="handovers")
+            content=content), changed=Changes.HANDOVERS)
 
 
 class AppointmentDialog(FormDialog):
@@ -133,7 +134,7 @@ class AppointmentDialog(FormDialog):
         worker_id, purpose = self.field("worker").currentData(), self.field("purpose").text()
         self.save(lambda s: desk.make_appointment(
             s, actor=self.ctx.actor, person_id=self.person.id, worker_id=worker_id,
-            starts_at=starts, purpose=purpose), changed="appointments")
+            starts_at=starts, purpose=purpose), changed=Changes.APPOINTMENTS)
 
 
 class HandOverDialog(FormDialog):
@@ -150,7 +151,7 @@ class HandOverDialog(FormDialog):
         to, doc = self.field("handed_to").text(), self.field("id_document").text()
         self.save(lambda s: desk.hand_over(
             s, self.row.id, actor=self.ctx.actor, handed_to=to, id_document=doc,
-            expected_version=self.row.version), changed="handovers")
+            expected_version=self.row.version), changed=Changes.HANDOVERS)
 
 
 class InformDialog(FormDialog):
@@ -164,7 +165,7 @@ class InformDialog(FormDialog):
         text = self.field("outcome").toPlainText()
         self.save(lambda s: intake.close_with_information(
             s, self.row.id, text, actor=self.ctx.actor, expected_version=self.row.version),
-            changed="intakes")
+            changed=Changes.INTAKES)
 
 
 INTAKE_COLUMNS: list[Column[IntakeRow]] = [
@@ -272,13 +273,9 @@ class FirstContactTab(QWidget):
                      self.appointment_view):
             view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
         self.lists.currentChanged.connect(lambda _i: self.update_detail())
-        ctx.events.data_changed.connect(self._on_changed)
+        ctx.listen(Changes.INTAKES | Changes.HANDOVERS | Changes.CASES | Changes.APPOINTMENTS
+                   | Changes.PERSONS | Changes.DECISIONS | Changes.PAYOUTS, self.refresh)
         self.refresh()
-
-    def _on_changed(self, area: str) -> None:
-        if area in ("intakes", "handovers", "cases", "appointments", "persons", "decisions",
-                    "payouts"):
-            self.refresh()
 
     def refresh(self) -> None:
         a, include = self.ctx.actor, self.show_handed.isChecked()
@@ -364,9 +361,9 @@ class FirstContactTab(QWidget):
             return
         ok, routing = self.ctx.write(self, lambda s: intake.route_intake(
             s, row.id, actor=self.ctx.actor, to_benefits=to_benefits,
-            to_social_work=to_social_work, expected_version=row.version), changed="intakes")
+            to_social_work=to_social_work, expected_version=row.version), changed=Changes.INTAKES)
         if ok and routing is not None:
-            self.ctx.events.data_changed.emit("cases")
+            self.ctx.events.data_changed.emit(Changes.CASES)
             parts = []
             if routing.case_sign:
                 parts.append(f"Świadczenia — sprawa <b>{routing.case_sign}</b>")
@@ -384,7 +381,7 @@ class FirstContactTab(QWidget):
         if isinstance(row, IntakeRow):
             self.ctx.write(self, lambda s: intake.start_desk_interview(
                 s, row.id, actor=self.ctx.actor, expected_version=row.version),
-                changed="intakes")
+                changed=Changes.INTAKES)
 
     def hand_over(self) -> None:
         row = self.current()

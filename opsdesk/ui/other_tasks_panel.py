@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.changes import Changes
 from opsdesk.formatting import format_date, format_money
 from opsdesk.models.enums import CaseKind
 from opsdesk.services import other_tasks
@@ -107,7 +108,7 @@ class NewTaskDialog(FormDialog):
                         subject_kind=f("subject_kind").currentData() or "",
                         request=f("request").toPlainText(), urgent=f("urgent").isChecked())
         self.save(lambda s: other_tasks.register_task(
-            s, form, actor=self.ctx.actor, today=self.today), changed="cases")
+            s, form, actor=self.ctx.actor, today=self.today), changed=Changes.CASES)
 
 
 class InterviewDialog(FormDialog):
@@ -125,7 +126,7 @@ class InterviewDialog(FormDialog):
             self.field("findings").toPlainText()
         self.save(lambda s: other_tasks.record_interview(
             s, self.row.id, actor=self.ctx.actor, carried_out_on=on, findings=findings,
-            today=self.today), changed="cases")
+            today=self.today), changed=Changes.CASES)
 
 
 class DpsFeesDialog(FormDialog):
@@ -153,7 +154,7 @@ class DpsFeesDialog(FormDialog):
                       family_persons=f("family_persons").value() or None)
         self.save(lambda s: other_tasks.save_dps_fees(
             s, self.row.id, actor=self.ctx.actor, today=self.today, **values),
-            changed="cases")
+            changed=Changes.CASES)
 
 
 class PlacementDialog(FormDialog):
@@ -168,7 +169,7 @@ class PlacementDialog(FormDialog):
         on = to_date(self.field("placed_on"))
         self.save(lambda s: other_tasks.record_placement(
             s, self.row.id, actor=self.ctx.actor, placed_on=on, today=self.today),
-            changed="cases")
+            changed=Changes.CASES)
 
 
 class CompleteDialog(FormDialog):
@@ -186,7 +187,7 @@ class CompleteDialog(FormDialog):
         outcome, on = self.field("outcome").toPlainText(), to_date(self.field("done_on"))
         self.save(lambda s: other_tasks.complete_task(
             s, self.detail.row.id, actor=self.ctx.actor, outcome=outcome, done_on=on,
-            today=self.today, expected_version=self.detail.row.version), changed="cases")
+            today=self.today, expected_version=self.detail.row.version), changed=Changes.CASES)
 
 
 def _deadline_text(row: TaskRow, today: date) -> str:
@@ -250,7 +251,7 @@ class OtherTasksPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
-        ctx.events.data_changed.connect(lambda area: self.refresh() if area == "cases" else None)
+        ctx.listen(Changes.CASES, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.changes import Changes
 from opsdesk.errors import ConflictError, ValidationError
 from opsdesk.formatting import format_date, parse_date
 from opsdesk.services import people
@@ -100,7 +101,7 @@ class PersonDialog(FormDialog):
         if self.person_id is not None:
             pid = self.person_id
             ok, _ = self.run_write(lambda s: people.update_person(
-                s, pid, form, actor=actor, expected_version=self.version), changed="persons")
+                s, pid, form, actor=actor, expected_version=self.version), changed=Changes.PERSONS)
             if ok:
                 self.result_value = pid
                 self.accept()
@@ -111,7 +112,7 @@ class PersonDialog(FormDialog):
         self._registering = form
         self.save(lambda s: people.register_person(s, form, actor=self.ctx.actor,
                                                    allow_similar=allow_similar),
-                  changed="persons")
+                  changed=Changes.PERSONS)
 
     def on_validation_error(self, exc: ValidationError) -> None:
         """The PESEL on file opens that person; a similar one is added only when confirmed."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.changes import Changes
 from opsdesk.errors import ConflictError, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
@@ -169,7 +170,8 @@ class FormDialog(QDialog):
         if widget is not None:
             widget.setFocus()
 
-    def run_write(self, fn: Callable[[Session], T], *, changed: str = "") -> tuple[bool, T | None]:
+    def run_write(self, fn: Callable[[Session], T], *,
+                  changed: Changes = Changes.NOTHING) -> tuple[bool, T | None]:
         """Save through the service; a ValidationError lands at its field, the rest in a
         dialog. The dialog stays open with everything typed unless the save succeeded."""
         try:
@@ -198,7 +200,7 @@ class FormDialog(QDialog):
                  for name, (theirs, _mine) in exc.changes.items()]
         self.show_field_error("\n".join([exc.message, *lines]), None)
 
-    def save(self, fn: Callable[[Session], Any], *, changed: str = "") -> None:
+    def save(self, fn: Callable[[Session], Any], *, changed: Changes = Changes.NOTHING) -> None:
         """The usual submit: write, keep the result, close — or stay open with the message."""
         ok, result = self.run_write(fn, changed=changed)
         if ok:
