@@ -30,6 +30,7 @@ class Events(QObject):
     only if it concerns them."""
 
     data_changed = Signal(str)  # the area: "persons", "intakes", "cases", "handovers", ...
+    changed_elsewhere = Signal()  # another workstation wrote (``change_watch``)
     connection_changed = Signal(bool)
     busy_retrying = Signal(int)
 
