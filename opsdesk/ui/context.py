@@ -31,6 +31,7 @@ class Events(QObject):
     only if it concerns them."""
 
     data_changed = Signal(object)  # Changes: the areas a write touched
+    changed_elsewhere = Signal()  # another workstation wrote (``change_watch``)
     connection_changed = Signal(bool)
     busy_retrying = Signal(int)
 
@@ -140,8 +141,8 @@ class AppContext:
         """A long read (the PDF of a long list) off the UI thread, so the window keeps
         answering meanwhile. ``done`` runs on the UI thread with the result, or with None
         after a failure was shown as ``read`` shows it — unless ``parent`` was closed
-        meanwhile: then the outcome is dropped. The unit of work is the worker's own (a new
-        connection, as every unit of work)."""
+        meanwhile: then the outcome is dropped. The unit of work is the worker's own (the
+        kept connection, or one of its own while the window uses that)."""
         def settle(result: T | None, error: Exception | None) -> None:
             if parent is not None and not isValid(parent):
                 return

@@ -41,6 +41,7 @@ from opsdesk.services.evaluation import (
 from opsdesk.services.statistics import Contribution, StatisticsReport, StatRow
 from opsdesk.services.users import WorkerRow
 from opsdesk.ui.bar_chart import BarChart, chart_data
+from opsdesk.ui.change_watch import follow_changes
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button, save_sheet
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
@@ -589,6 +590,8 @@ class HeadTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.sections)
         self.sections.currentChanged.connect(self._shown)
+        for section in (self.deadlines, self.other_tasks):
+            follow_changes(ctx, section)
 
     def _shown(self, index: int) -> None:
         if self.sections.widget(index) is self.deadlines:

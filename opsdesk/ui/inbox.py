@@ -33,6 +33,7 @@ from opsdesk.services.messages import (
     MessageRow,
     ReferralForm,
 )
+from opsdesk.ui.change_watch import follow_changes
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, reselect, selected_row
@@ -215,6 +216,7 @@ class InboxButton(QPushButton):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(REFRESH_MS)
+        follow_changes(ctx, self)
         self.count = 0
         self.refresh()
 

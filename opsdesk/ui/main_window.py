@@ -30,6 +30,7 @@ from opsdesk.labels import label
 from opsdesk.models.enums import Role
 from opsdesk.services.permissions import Permission
 from opsdesk.ui.about import show_about
+from opsdesk.ui.change_watch import ChangeWatch, follow_changes
 from opsdesk.ui.context import AppContext, run_in_background
 from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes
 from opsdesk.ui.inbox import InboxButton
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.daily_backup)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         self._restore()
+        self.change_watch = ChangeWatch(ctx, self)
         self.tabs.currentChanged.connect(self._build_tab)
         self._build_tab(self.tabs.currentIndex())
         self.idle_lock = install_idle_lock(self, ctx, office_idle_minutes(ctx, self))
@@ -139,7 +141,10 @@ class MainWindow(QMainWindow):
         page = self.tabs.widget(index)
         target = self._unbuilt.pop(page, None)
         if target is not None:
-            page.layout().addWidget(_load(target)(self.ctx, page))
+            tab = _load(target)(self.ctx, page)
+            page.layout().addWidget(tab)
+            if hasattr(tab, "refresh"):
+                follow_changes(self.ctx, tab)
 
     def daily_backup(self) -> None:
         """A copy a day to the local backup folder; a failure is said, never fatal.
