@@ -237,4 +237,4 @@ def test_a_list_approved_meanwhile_cannot_be_approved_again(qtbot, db, staff, ma
                      "zachowane — sprawdź zmiany i zapisz ponownie."]
     head.refresh()
     assert head.current_list().status is PayoutListStatus.APPROVED
-    assert not head.approve_list.isVisibleTo(head)
+    assert not head.approve_list.isEnabled()

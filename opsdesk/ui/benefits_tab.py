@@ -73,6 +73,7 @@ from opsdesk.ui.tables import (
     selected_row,
 )
 from opsdesk.ui.widgets import (
+    ActionPanel,
     FormDialog,
     button_row,
     checkbox,
@@ -81,6 +82,7 @@ from opsdesk.ui.widgets import (
     html_text,
     line,
     push,
+    scrolling,
     text_box,
     to_date,
 )
@@ -212,7 +214,7 @@ class InterviewDialog(FormDialog):
                                    slot=self.refused)
         self.buttons.addButton(self.refusal_button, self.buttons.ButtonRole.ActionRole)
         self._reload_tables()
-        self.resize(760, 820)
+        self.resize(1180, 820)  # the art. 7 reasons in two columns; capped to the screen
         self.mark_pristine()
 
     def _name(self, person_id: int) -> str:
@@ -685,9 +687,11 @@ class BenefitsTab(QWidget):
         self.list_buttons = [self.approve_list, self.print_list, self.print_receipts,
                              self.export, self.paid]
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.detail, 1)
+        # The case's particulars scroll; its actions stay put below them (issue 15).
+        particulars = QWidget()
+        right_layout = QVBoxLayout(particulars)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail)
         self.decisions_caption = QLabel("<b>Decyzje w sprawie</b>")
         right_layout.addWidget(self.decisions_caption)
         right_layout.addWidget(self.decision_view)
@@ -698,8 +702,15 @@ class BenefitsTab(QWidget):
         right_layout.addWidget(self.evidence)
         self.register_checks = RegisterChecksPanel(ctx, self)
         right_layout.addWidget(self.register_checks)
-        for button in self.case_buttons + self.decision_buttons + self.list_buttons:
-            right_layout.addWidget(button)
+        right_layout.addStretch(1)
+        self.case_panel = ActionPanel(self.case_buttons + self.decision_buttons,
+                                      object_name="caseActions")
+        self.list_panel = ActionPanel(self.list_buttons, object_name="listActions")
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.addWidget(scrolling(particulars), 1)
+        right_box.addWidget(self.case_panel)
+        right_box.addWidget(self.list_panel)
         splitter = QSplitter()
         splitter.addWidget(self.pages)
         splitter.addWidget(right)
@@ -826,33 +837,42 @@ class BenefitsTab(QWidget):
         case, decision, plist = self.current_case(), self.current_decision(), \
             self.current_list()
         works = self.ctx.actor.can(Permission.CASE_WORK)
-        for button in self.case_buttons:
-            button.setVisible(case is not None and works)
+        signs = self.ctx.actor.can(Permission.DECISION_APPROVE)
+        page = self.pages.currentIndex()
+        # Who may act decides what is shown; the row's state only what is enabled.
+        self.case_panel.setVisible(page == 0)
+        self.list_panel.setVisible(page == 1)
+        for button in self.case_buttons + [self.edit_decision, self.cite, self.submit]:
+            button.setVisible(works)
+            button.setEnabled(case is not None)
+        for button in (self.approve, self.send_back):
+            button.setVisible(signs)
         if case is not None:
             self.take.setEnabled(case.assigned_to_id != self.ctx.actor.id)
-            self.notice.setVisible(works and case.notice_due)
+            self.notice.setEnabled(case.notice_due)
         # What may be done with the decision, as the service allows it.
         allowed = decision.actions if decision else frozenset()
-        self.edit_decision.setVisible(Action.EDIT in allowed)
-        self.cite.setVisible(Action.EDIT in allowed)
-        self.submit.setVisible(Action.SUBMIT in allowed)
-        self.approve.setVisible(Action.APPROVE in allowed)
-        self.send_back.setVisible(Action.RETURN in allowed)
-        self.preview.setVisible(Action.PRINT in allowed)
+        self.edit_decision.setEnabled(Action.EDIT in allowed)
+        self.cite.setEnabled(Action.EDIT in allowed)
+        self.submit.setEnabled(Action.SUBMIT in allowed)
+        self.approve.setEnabled(Action.APPROVE in allowed)
+        self.send_back.setEnabled(Action.RETURN in allowed)
+        self.preview.setEnabled(Action.PRINT in allowed)
         self.decision_view.setVisible(case is not None)
         self.decisions_caption.setVisible(case is not None)
         self.evidence.setVisible(case is not None)
         self.evidence_caption.setVisible(case is not None)
         self.register_checks.setVisible(case is not None)
         head = self.ctx.actor.can(Permission.PAYOUT_APPROVE)
-        self.approve_list.setVisible(plist is not None and head
+        self.approve_list.setVisible(head)
+        self.approve_list.setEnabled(plist is not None
                                      and plist.status is PayoutListStatus.PREPARED)
-        self.print_list.setVisible(plist is not None)
-        self.print_receipts.setVisible(plist is not None and plist.method is PayoutMethod.CASH
+        self.print_list.setEnabled(plist is not None)
+        self.print_receipts.setEnabled(plist is not None and plist.method is PayoutMethod.CASH
                                        and plist.status is not PayoutListStatus.PREPARED)
-        self.export.setVisible(plist is not None and plist.method is PayoutMethod.TRANSFER
+        self.export.setEnabled(plist is not None and plist.method is PayoutMethod.TRANSFER
                                and plist.status is not PayoutListStatus.PREPARED)
-        self.paid.setVisible(plist is not None and plist.status is PayoutListStatus.APPROVED)
+        self.paid.setEnabled(plist is not None and plist.status is PayoutListStatus.APPROVED)
         self.new_list.setVisible(self.ctx.actor.can(Permission.PAYOUT_PREPARE))
 
     # -- case actions

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -163,12 +162,8 @@ class ContributionsPanel(QWidget):
         splitter.addWidget(self.view)
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        for widget in (QLabel("Miesiąc:"), self.month, self.compute_button, self.include_dra,
-                       self.insurance_button, self.payer_button):
-            top.addWidget(widget)
-        top.addStretch(1)
-        layout.addLayout(top)
+        layout.addLayout(button_row(QLabel("Miesiąc:"), self.month, self.compute_button,
+                                    self.include_dra, self.insurance_button, self.payer_button))
         layout.addWidget(self.summary)
         layout.addWidget(self.warnings)
         layout.addWidget(splitter, 1)

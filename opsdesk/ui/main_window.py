@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,7 +39,7 @@ from opsdesk.ui.password_dialog import change_password_button
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.person_file import PersonFileDialog
 from opsdesk.ui.settings_dialog import SettingsDialog
-from opsdesk.ui.widgets import push
+from opsdesk.ui.widgets import fit_to_screen, push, scrolling
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
 
         self.db_label = QLabel()
         self.db_label.setObjectName("dbStatus")
+        # A long network path must not widen the window past the screen: cut, whole in the tip.
+        self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._db_text = f"Baza: {database_label}" + (" (wspólna)" if shared else "")
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(QLabel(f"wersja {__version__}"))
@@ -142,7 +145,9 @@ class MainWindow(QMainWindow):
         target = self._unbuilt.pop(page, None)
         if target is not None:
             tab = _load(target)(self.ctx, page)
-            page.layout().addWidget(tab)
+            # A tab taller or wider than the screen scrolls rather than push the window
+            # (and its status bar) past the screen's edge.
+            page.layout().addWidget(scrolling(tab, fill=True))
             if hasattr(tab, "refresh"):
                 follow_changes(self.ctx, tab)
 
@@ -200,6 +205,7 @@ class MainWindow(QMainWindow):
         backup = last_backup_time(self.ctx.settings.backup_folder())
         when = backup.strftime("%d.%m.%Y %H:%M") if backup else "brak"
         self.db_label.setText(f"{self._db_text} · ostatnia kopia: {when}")
+        self.db_label.setToolTip(self.db_label.text())
         self.db_label.setStyleSheet("")
 
     def open_search(self) -> None:
@@ -227,6 +233,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        fit_to_screen(self)  # the first start, or a geometry saved on a larger screen
         last = settings.value("window/tab")
         for index in range(self.tabs.count()):
             if self.tabs.tabText(index) == last:

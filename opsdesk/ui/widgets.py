@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QSettings, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QPoint, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,11 +16,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
+    QFrame,
+    QGridLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -126,6 +130,8 @@ class FormDialog(QDialog):
         self._captions: dict[str, str] = {}
         self._pristine: dict[str, str] = {}
         self.form = QFormLayout()
+        # A caption goes above its field when the two do not fit side by side.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.error_label = QLabel()
         self.error_label.setObjectName("formError")
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -135,8 +141,14 @@ class FormDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        # The fields scroll, the message and the buttons stay in sight: a long form (the
+        # interview, the decision) fits a 1366×768 screen.
+        body = QWidget()
+        body.setObjectName("formBody")
+        body.setLayout(self.form)
+        self.scroll = scrolling(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self._restore_size()
@@ -168,6 +180,7 @@ class FormDialog(QDialog):
         self.error_label.show()
         widget = self._fields.get(field or "")
         if widget is not None:
+            self.scroll.ensureWidgetVisible(widget)
             widget.setFocus()
 
     def run_write(self, fn: Callable[[Session], T], *,
@@ -223,6 +236,10 @@ class FormDialog(QDialog):
             return
         super().keyPressEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        fit_to_screen(self)
+        super().showEvent(event)
+
     def done(self, result: int) -> None:
         QSettings().setValue(f"dialogs/{type(self).__name__}/size", self.size())
         super().done(result)
@@ -233,6 +250,11 @@ class FormDialog(QDialog):
             self.resize(size)
         else:
             self.resize(560, 420)
+
+    def resize(self, *args: Any) -> None:  # type: ignore[override]
+        """A size set in code or remembered is kept within the screen."""
+        super().resize(*args)
+        fit_to_screen(self)
 
 
 def _value_text(widget: QWidget) -> str:
@@ -249,11 +271,134 @@ def _value_text(widget: QWidget) -> str:
     return ""
 
 
-def button_row(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
+# Room for a window's title bar, which the available geometry does not include.
+TITLE_BAR = 32
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Make a window no larger than its screen's available geometry (above the taskbar) and
+    put it wholly on the screen: a remembered or a coded size may be a larger screen's."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    size = window.size().boundedTo(QSize(area.width(), area.height() - TITLE_BAR))
+    if size != window.size():
+        window.resize(size)
+    frame = QRect(window.pos(), size)
+    if not area.contains(frame) and window.isWindow():
+        x = min(max(frame.x(), area.x()), area.right() + 1 - size.width())
+        y = min(max(frame.y(), area.y()), area.bottom() + 1 - size.height() - TITLE_BAR)
+        window.move(max(x, area.x()), max(y, area.y()))
+
+
+class _FillBox(QVBoxLayout):
+    """A box that gives its content the room there is: without height-for-width, a scroll
+    area sizes it by its least size, not by the preferred height of its wrapped labels."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return False
+
+
+def scrolling(widget: QWidget, *, fill: bool = False) -> QScrollArea:
+    """``widget`` in a frameless scroll area: it may be long, the window stays small.
+    ``fill``: a whole screen (a tab), scrolled only when its least size does not fit."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    if fill:
+        holder = QWidget()
+        box = _FillBox(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(widget)
+        widget = holder
+    area.setWidget(widget)
+    return area
+
+
+class FlowLayout(QLayout):
+    """Buttons in rows that wrap to the width there is: a row of many buttons does not
+    widen the window beyond the screen."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
+        size = QSize()
+        for item in self._visible():
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _visible(self) -> list[QLayoutItem]:
+        return [i for i in self._items if i.widget() is None or not i.widget().isHidden()]
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        x, y, row_height = rect.x(), rect.y(), 0
+        for item in self._visible():
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and row_height > 0:
+                x, y = rect.x(), y + row_height + self._spacing
+                row_height = 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y()
+
+
+class ActionPanel(QWidget):
+    """The actions for the selected row in fixed places: a grid whose buttons are enabled
+    and disabled with the row's state, never shown and hidden, so the next click lands
+    where the worker aimed it."""
+
+    def __init__(self, buttons: list[QPushButton], *, columns: int = 2,
+                 object_name: str = "") -> None:
+        super().__init__()
+        if object_name:
+            self.setObjectName(object_name)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for n, button in enumerate(buttons):
+            grid.addWidget(button, n // columns, n % columns)
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
+
+
+def button_row(*buttons: QWidget) -> FlowLayout:
+    row = FlowLayout()
     for button in buttons:
         row.addWidget(button)
-    row.addStretch(1)
     return row
 
 
