@@ -203,8 +203,10 @@ class Workstation:
                                                                  today=today))
         form = interview_form((MemberEntry(pid, Relation.HEAD),), carried=today,
                               month=interviews.right_income_month(today, income_lost=False))
-        self.db.write(lambda s: interviews.save_interview(s, iid, form, actor=me, today=today))
-        self.db.write(lambda s: interviews.complete_interview(s, iid, actor=me, today=today))
+        version = self.db.write(lambda s: interviews.save_interview(
+            s, iid, form, actor=me, today=today, expected_version=1))
+        self.db.write(lambda s: interviews.complete_interview(
+            s, iid, actor=me, today=today, expected_version=version))
         draft = DecisionForm(case_id=case_id, kind=DecisionKind.GRANTING,
                              benefit_kind=BenefitKind.ZASILEK_CELOWY, amount=Decimal("300.00"),
                              period_from=today, payout_method=PayoutMethod.CASH,

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk.errors import NotFound, UserFacingError, ValidationError
+from opsdesk.labels import label
 from opsdesk.models import User, UserRole
 from opsdesk.models.enums import Role
 from opsdesk.services.permissions import Permission
@@ -18,6 +19,7 @@ from opsdesk.services.security import (
     operation,
 )
 from opsdesk.services.sessions import verify_own_password
+from opsdesk.services.versions import check_version, touch
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,12 @@ class WorkerRow:
     roles: frozenset[Role]
     active: bool
     may_sign_decisions: bool
+    version: int = 0
 
 
 def _row(u: User) -> WorkerRow:
     return WorkerRow(u.id, u.login, u.full_name, u.position, u.role_set, u.active,
-                     u.may_sign_decisions)
+                     u.may_sign_decisions, u.version)
 
 
 def worker_name(session: Session, user_id: int | None) -> str:
@@ -71,16 +74,22 @@ def add_worker(session: Session, *, actor: Actor, login: str, full_name: str, pa
 
 @operation(Permission.USER_ADMIN)
 def set_roles(session: Session, user_id: int, roles: set[Role], *, actor: Actor,
-              may_sign_decisions: bool = False) -> None:
+              expected_version: int, may_sign_decisions: bool = False) -> None:
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("Nie ma takiego pracownika.")
+    check_version(user, expected_version, {
+        "roles": (", ".join(label(r) for r in sorted(user.role_set)),
+                  ", ".join(label(r) for r in sorted(roles))),
+        "may_sign": ("tak" if user.may_sign_decisions else "nie",
+                     "tak" if may_sign_decisions else "nie")})
     if not roles:
         raise ValidationError("Wybierz co najmniej jedną rolę.", field="roles")
     if user.id == actor.id and Role.HEAD in user.role_set and Role.HEAD not in roles:
         raise UserFacingError("Nie możesz odebrać sobie roli kierownika.")
     user.roles = [UserRole(role=r) for r in sorted(roles)]
     user.may_sign_decisions = may_sign_decisions
+    touch(user)
     session.flush()
 
 

@@ -56,9 +56,10 @@ class WorkerDialog(FormDialog):
                 s, actor=actor, roles=roles, may_sign_decisions=may_sign, **values),
                 changed="workers")
         else:
-            wid = self.worker.id
+            wid, version = self.worker.id, self.worker.version
             ok, _ = self.run_write(lambda s: users.set_roles(
-                s, wid, roles, actor=actor, may_sign_decisions=may_sign), changed="workers")
+                s, wid, roles, actor=actor, may_sign_decisions=may_sign,
+                expected_version=version), changed="workers")
         if ok:
             self.accept()
 
