@@ -16,7 +16,7 @@ from shiboken6 import isValid
 from sqlalchemy.orm import Session
 
 from opsdesk.db import Database
-from opsdesk.errors import DatabaseUnavailable
+from opsdesk.errors import AccountClosed, DatabaseUnavailable
 from opsdesk.services.security import Actor
 from opsdesk.settings import Settings
 from opsdesk.ui.errors import show_error
@@ -32,6 +32,7 @@ class Events(QObject):
     data_changed = Signal(str)  # the area: "persons", "intakes", "cases", "handovers", ...
     connection_changed = Signal(bool)
     busy_retrying = Signal(int)
+    account_closed = Signal()  # the worker's account was switched off: the window closes
 
 
 class _Relay(QObject):
@@ -200,3 +201,5 @@ class AppContext:
         if isinstance(exc, DatabaseUnavailable):
             self.events.connection_changed.emit(False)
         show_error(parent, exc)
+        if isinstance(exc, AccountClosed):
+            self.events.account_closed.emit()
