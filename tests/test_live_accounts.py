@@ -6,7 +6,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from opsdesk.errors import AccountClosed, PermissionDenied
+from opsdesk.errors import AccountClosed, PermissionDenied, UserFacingError
 from opsdesk.models import AuditEntry, User
 from opsdesk.models.enums import AuditAction, Relation, Role
 from opsdesk.services import interviews, people, users
@@ -81,3 +81,63 @@ def test_the_window_of_a_switched_off_worker_says_why_and_closes(qtbot, db, staf
     modal.check()
     assert "Twoje konto zostało wyłączone" in seen[0]
     qtbot.waitUntil(lambda: not window.isVisible())
+
+
+# --- separation of duties ------------------------------------------------------------------
+
+
+def test_the_administrator_cannot_make_himself_head(db, staff):
+    with pytest.raises(PermissionDenied, match="Rolę kierownika nadaje i odbiera tylko"):
+        db.write(lambda s: users.set_roles(s, staff.admin.id, {Role.ADMIN, Role.HEAD},
+                                           actor=staff.admin,
+                                           expected_version=_version(db, staff.admin.id)))
+    with pytest.raises(PermissionDenied, match="Rolę kierownika nadaje i odbiera tylko"):
+        db.write(lambda s: users.add_worker(s, actor=staff.admin, login="drugi", password="x" * 9,
+                                            full_name="Drugi Kierownik", roles={Role.HEAD}))
+    assert db.read(lambda s: s.get(User, staff.admin.id).role_set) == {Role.ADMIN}
+
+
+def test_the_administrator_cannot_touch_the_heads_account(db, staff):
+    with pytest.raises(UserFacingError, match="jedyne aktywne konto kierownika"):
+        db.write(lambda s: users.deactivate_worker(s, staff.head.id, actor=staff.admin))
+    with pytest.raises(PermissionDenied, match="tylko kierownik"):
+        db.write(lambda s: users.reset_password(s, staff.head.id, "nowe-haslo-9",
+                                                actor=staff.admin))
+    with pytest.raises(PermissionDenied, match="tylko kierownik"):
+        db.write(lambda s: users.set_roles(s, staff.head.id, {Role.HEAD}, actor=staff.admin,
+                                           may_sign_decisions=False,
+                                           expected_version=_version(db, staff.head.id)))
+    assert db.read(lambda s: s.get(User, staff.head.id).active)
+
+
+def test_only_the_head_grants_the_heads_role_and_one_head_always_stays(db, staff):
+    db.write(lambda s: users.set_roles(s, staff.benefits.id, {Role.BENEFITS, Role.HEAD},
+                                       actor=staff.head,
+                                       expected_version=_version(db, staff.benefits.id)))
+    # With two heads, one may hand over: the new head takes the role from the old one …
+    db.write(lambda s: users.set_roles(s, staff.head.id, {Role.BENEFITS}, actor=staff.benefits,
+                                       expected_version=_version(db, staff.head.id)))
+    # … who, no longer head, cannot take it back, and the last head keeps it.
+    with pytest.raises(PermissionDenied):
+        db.write(lambda s: users.set_roles(s, staff.head.id, {Role.HEAD}, actor=staff.head,
+                                           expected_version=_version(db, staff.head.id)))
+    with pytest.raises(UserFacingError, match="Nie możesz odebrać sobie roli kierownika"):
+        db.write(lambda s: users.set_roles(s, staff.benefits.id, {Role.BENEFITS},
+                                           actor=staff.benefits,
+                                           expected_version=_version(db, staff.benefits.id)))
+
+
+def test_the_administrators_account_changes_are_shown_to_the_head(db, staff):
+    from opsdesk.services.audit_log import AuditFilter, browse_audit
+
+    db.write(lambda s: users.set_roles(s, staff.desk.id, {Role.FIRST_CONTACT, Role.BENEFITS},
+                                       actor=staff.admin,
+                                       expected_version=_version(db, staff.desk.id)))
+    db.write(lambda s: users.deactivate_worker(s, staff.social.id, actor=staff.admin))
+    page = db.read(lambda s: browse_audit(s, actor=staff.head, flt=AuditFilter(
+        worker_id=staff.admin.id, entity="User")))
+    seen = [(r.worker, r.entity_id, r.details) for r in page.rows]
+    assert ("Piotr Żak", staff.desk.id,
+            "roles: FIRST_CONTACT → BENEFITS, FIRST_CONTACT; may_sign_decisions: False → False"
+            ) in seen
+    assert ("Piotr Żak", staff.social.id, "active: True → False") in seen
