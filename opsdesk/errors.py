@@ -51,6 +51,16 @@ class PermissionDenied(UserFacingError):
         return cls(actor_id=actor_id, what=what)
 
 
+class AccountClosed(PermissionDenied):
+    """The worker's account was switched off while the program was open: the window closes
+    at this action (the UI logs out), and the attempt is audited like any refusal."""
+
+    def __init__(self, *, actor_id: int | None = None) -> None:
+        super().__init__("Twoje konto zostało wyłączone przez kierownika ośrodka — nie możesz "
+                         "dalej pracować w programie. Program zostanie zamknięty.",
+                         actor_id=actor_id, what="account closed")
+
+
 class ConflictError(UserFacingError):
     """Someone else saved the record after this user opened it."""
 

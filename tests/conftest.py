@@ -151,10 +151,17 @@ class Staff:
         self.social = self._add(db, "socjalny", "Józef Ćwikła", {Role.SOCIAL_WORK})
         self.admin = self._add(db, "admin", "Piotr Żak", {Role.ADMIN})
 
-    def _add(self, db: Database, login: str, name: str, roles: set[Role]) -> Actor:
+    def authorised_signer(self, db: Database) -> Actor:
+        """A benefits worker the head authorised to sign decisions (art. 110 ust. 8 ups)."""
+        return self._add(db, "upowazniony", "Urszula Podpisująca", {Role.BENEFITS},
+                         may_sign_decisions=True)
+
+    def _add(self, db: Database, login: str, name: str, roles: set[Role], *,
+             may_sign_decisions: bool = False) -> Actor:
         db.write(lambda s: users.add_worker(s, actor=self.head, login=login, full_name=name,
                                             password=PASSWORD, roles=roles,
-                                            position="Pracownik socjalny"))
+                                            position="Pracownik socjalny",
+                                            may_sign_decisions=may_sign_decisions))
         return db.write(lambda s: security.authenticate(s, login=login, password=PASSWORD))
 
 

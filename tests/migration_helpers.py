@@ -15,3 +15,8 @@ def undo_issue_19(conn: Connection) -> None:
         conn.execute(text(f"DROP TABLE {table}"))
     for column in ("health_insured_elsewhere", "health_insurance_note"):
         conn.execute(text(f"ALTER TABLE interviews DROP COLUMN {column}"))
+
+
+def undo_issue_17(conn: Connection) -> None:
+    """Migration 0009sec (issue 17): the catalogue's version."""
+    conn.execute(text("ALTER TABLE service_catalog DROP COLUMN version"))

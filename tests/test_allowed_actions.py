@@ -5,7 +5,6 @@ the referral's "report by" day, worked out in one place."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from opsdesk.models.enums import TaskKind
@@ -29,7 +28,7 @@ def _actions(db, actor, case_id):  # type: ignore[no-untyped-def]
 def test_a_decision_shows_each_worker_what_they_may_do_at_each_step(db, staff):
     _, case_id = single_case(db, staff, "400.00")
     did = draft(db, staff, grant(case_id))
-    authorised = replace(staff.benefits, may_sign_decisions=True)
+    authorised = staff.authorised_signer(db)
     assert _actions(db, staff.benefits, case_id) == {A.EDIT, A.SUBMIT, A.PRINT}
     assert _actions(db, authorised, case_id) == {A.EDIT, A.SUBMIT, A.APPROVE, A.PRINT}
     assert _actions(db, staff.head, case_id) == {A.EDIT, A.SUBMIT, A.APPROVE, A.PRINT}

@@ -45,7 +45,7 @@ from tests.benefits_helpers import (
 )
 from tests.conftest import PASSWORD
 from tests.factories import approve_decision as issue
-from tests.factories import correction, grant
+from tests.factories import correction, grant, interview_version
 from tests.factories import draft_decision as draft
 from tests.factories import issue_decision as issued
 
@@ -346,7 +346,8 @@ def test_refused_interview_allows_only_a_refusal(db, staff):
     case_id = application(db, staff, pid)
     iid = db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.benefits,
                                                         today=WORKDAY))
-    db.write(lambda s: interviews.record_refusal(s, iid, actor=staff.benefits,
+    db.write(lambda s: interviews.record_refusal(
+            s, iid, actor=staff.benefits, expected_version=interview_version(s, iid),
                                                  on=date(2026, 11, 5), today=WORKDAY,
                                                  note="Strona odmówiła wpuszczenia pracownika."))
     with pytest.raises(ValidationError, match="tylko decyzję odmowną"):

@@ -24,6 +24,7 @@ from tests.benefits_helpers import (
     interview_form,
     person,
 )
+from tests.factories import interview_version
 
 
 def start(db, staff, case_id, today=WORKDAY):
@@ -33,7 +34,8 @@ def start(db, staff, case_id, today=WORKDAY):
 
 def save(db, staff, iid, form, today=WORKDAY):
     db.write(lambda s: interviews.save_interview(s, iid, form, actor=staff.benefits,
-                                                 today=today))
+                                                 today=today,
+                                                 expected_version=interview_version(s, iid)))
 
 
 def detail(db, staff, iid):
@@ -138,7 +140,8 @@ def test_mandatory_segments_before_completing(db, staff, change, field, message)
     iid = start(db, staff, case_id)
     save(db, staff, iid, replace(interview_form((MemberEntry(pid, Relation.HEAD),)), **change))
     with pytest.raises(ValidationError) as err:
-        db.write(lambda s: interviews.complete_interview(s, iid, actor=staff.benefits,
+        db.write(lambda s: interviews.complete_interview(
+            s, iid, actor=staff.benefits, expected_version=interview_version(s, iid),
                                                          today=WORKDAY))
     assert err.value.field == field
     assert message in err.value.message
@@ -177,7 +180,8 @@ def test_completed_interview_is_evidence_and_is_not_edited(db, staff):
     with pytest.raises(ValidationError, match="część IV"):
         save(db, staff, iid, form)
     with pytest.raises(ValidationError, match="już zakończony"):
-        db.write(lambda s: interviews.complete_interview(s, iid, actor=staff.benefits,
+        db.write(lambda s: interviews.complete_interview(
+            s, iid, actor=staff.benefits, expected_version=interview_version(s, iid),
                                                          today=WORKDAY))
 
 
@@ -216,7 +220,8 @@ def test_refused_interview_is_recorded(db, staff):
     case_id = application(db, staff, pid)
     iid = start(db, staff, case_id)
     db.write(lambda s: interviews.record_refusal(
-        s, iid, actor=staff.benefits, on=date(2026, 11, 5), today=WORKDAY,
+        s, iid, actor=staff.benefits, expected_version=interview_version(s, iid),
+        on=date(2026, 11, 5), today=WORKDAY,
         note="Strona nie wpuściła pracownika do mieszkania i odmówiła rozmowy."))
     view = detail(db, staff, iid)
     assert view.refused and view.completed
@@ -226,7 +231,8 @@ def test_refusal_needs_its_circumstances(db, staff):
     case_id = application(db, staff, person(db, staff))
     iid = start(db, staff, case_id)
     with pytest.raises(ValidationError, match="Okoliczności odmowy"):
-        db.write(lambda s: interviews.record_refusal(s, iid, actor=staff.benefits,
+        db.write(lambda s: interviews.record_refusal(
+            s, iid, actor=staff.benefits, expected_version=interview_version(s, iid),
                                                      on=date(2026, 11, 5), note=" ",
                                                      today=WORKDAY))
 

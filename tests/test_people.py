@@ -8,7 +8,7 @@ from opsdesk.errors import ConflictError, PermissionDenied, ValidationError
 from opsdesk.models.enums import Relation
 from opsdesk.services import people
 from opsdesk.services.people import DuplicatePesel, PersonForm, SimilarPersonExists
-from tests.factories import MONDAY
+from tests.factories import MONDAY, join_household
 
 KASIA = PersonForm(first_name="Katarzyna", last_name="Żółkiewska", pesel="85030412362",
                    street="ul. Łąkowa 3", postal_code="66-210", city="Zbąszynek")
@@ -113,8 +113,7 @@ def test_household_members_and_relation(db, staff):
     child = register(db, staff.desk, PersonForm(first_name="Ola", last_name="Żółkiewska",
                                                 no_pesel_reason="noworodek",
                                                 birth_date=date(2026, 10, 1)))
-    db.write(lambda s: people.add_to_household(s, actor=staff.desk, head_id=head,
-                                               person_id=child, relation=Relation.CHILD))
+    join_household(db, staff.desk, head, child, Relation.CHILD)
     file = db.read(lambda s: people.open_person(s, child, actor=staff.desk))
     assert [(m.person_id, m.relation) for m in file.members] == [
         (head, Relation.HEAD), (child, Relation.CHILD)]

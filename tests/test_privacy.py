@@ -40,6 +40,7 @@ from tests.benefits_helpers import (
     pdf_text,
     person,
 )
+from tests.factories import join_household
 
 NOTE = "Klientka opowiada o przemocy ze strony byłego partnera; prosi o dyskrecję."
 
@@ -50,8 +51,7 @@ def client(db, staff):
     decision, payout, certificate, appointment, social work with a note, a task."""
     zofia = person(db, staff)
     jerzy = person(db, staff, JERZY)
-    db.write(lambda s: people.add_to_household(s, actor=staff.desk, head_id=zofia,
-                                               person_id=jerzy, relation=Relation.SPOUSE))
+    join_household(db, staff.desk, zofia, jerzy, Relation.SPOUSE)
     db.write(lambda s: intake.register_intake(s, intake.IntakeForm(
         person_id=zofia, reporter_kind=ReporterKind.SELF, channel=Channel.IN_PERSON,
         problem="Brak środków na opał."), actor=staff.desk))
@@ -187,8 +187,7 @@ def test_any_later_record_or_an_open_matter_keeps_a_client_off_the_list(db, staf
 
 def test_a_household_member_shares_the_households_latest_activity(db, staff):
     zofia, jerzy = person(db, staff), person(db, staff, JERZY)
-    db.write(lambda s: people.add_to_household(s, actor=staff.desk, head_id=zofia,
-                                               person_id=jerzy, relation=Relation.SPOUSE))
+    join_household(db, staff.desk, zofia, jerzy, Relation.SPOUSE)
     _age(db, jerzy, datetime(2012, 1, 2, 9, 0))
     _age(db, zofia, datetime(2019, 6, 1, 9, 0))
     rows = db.read(lambda s: privacy.retention_review(s, actor=staff.head,

@@ -77,11 +77,12 @@ def test_only_the_head_edits_the_catalogue(db, staff):
         db.write(lambda s: services_plan.update_catalog_item(
             s, item_id, CatalogForm(name="Pomoc sąsiedzka", target_group=TargetGroup.ELDERLY,
                                     category=ServiceCategory.PREVENTIVE,
-                                    benefit_kind=BenefitKind.POSILEK), actor=staff.head))
+                                    benefit_kind=BenefitKind.POSILEK), actor=staff.head,
+            expected_version=1))
     db.write(lambda s: services_plan.update_catalog_item(
         s, item_id, CatalogForm(name="Pomoc sąsiedzka", target_group=TargetGroup.ELDERLY,
                                 category=ServiceCategory.PREVENTIVE, active=False),
-        actor=staff.head))
+        actor=staff.head, expected_version=1))
     assert len(catalog(db, staff.social)) == 26
     assert len(catalog(db, staff.social, active_only=False)) == 27
 

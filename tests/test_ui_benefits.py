@@ -238,3 +238,33 @@ def test_a_list_approved_meanwhile_cannot_be_approved_again(qtbot, db, staff, ma
     head.refresh()
     assert head.current_list().status is PayoutListStatus.APPROVED
     assert not head.approve_list.isEnabled()
+
+
+def test_the_interview_form_shows_a_colleagues_save_and_keeps_what_was_typed(
+        qtbot, db, staff, make_ctx, ui_env):
+    from dataclasses import replace
+
+    from opsdesk.models.enums import Relation
+    from opsdesk.services import interviews
+    from opsdesk.services.interviews import MemberEntry
+    from tests.benefits_helpers import WORKDAY, application, interview_form, person
+    from tests.factories import interview_version
+
+    pid = person(db, staff)
+    case_id = application(db, staff, pid)
+    iid = db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.benefits,
+                                                        today=WORKDAY))
+    dialog = InterviewDialog(make_ctx(staff.benefits), iid)
+    qtbot.addWidget(dialog)
+    # A colleague saves her diagnosis while the form is open.
+    db.write(lambda s: interviews.save_interview(
+        s, iid, replace(interview_form((MemberEntry(pid, Relation.HEAD),)),
+                        diagnosis="Diagnoza koleżanki."), actor=staff.head,
+        expected_version=interview_version(s, iid), today=WORKDAY))
+    type_text(dialog.field("diagnosis"), "Moja diagnoza.")
+    click_ok(dialog)
+    assert "Ktoś inny zmienił ten rekord" in dialog.error_label.text()
+    assert "„Diagnoza koleżanki.”" in dialog.error_label.text()
+    assert dialog.field("diagnosis").toPlainText().endswith("Moja diagnoza.")
+    assert db.read(lambda s: interviews.interview_detail(
+        s, iid, actor=staff.benefits)).form.diagnosis == "Diagnoza koleżanki."

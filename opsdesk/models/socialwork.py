@@ -97,7 +97,7 @@ class SocialContract(Versioned, Timestamped, Base):
     person: Mapped[Person] = relationship()
 
 
-class ServiceCatalogItem(Base):
+class ServiceCatalogItem(Versioned, Base):
     """The centre's catalogue of services by target group (seed 001), editable by the head."""
 
     __tablename__ = "service_catalog"

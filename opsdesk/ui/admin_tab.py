@@ -57,9 +57,10 @@ class WorkerDialog(FormDialog):
                 s, actor=actor, roles=roles, may_sign_decisions=may_sign, **values),
                 changed=Changes.WORKERS)
         else:
-            wid = self.worker.id
+            wid, version = self.worker.id, self.worker.version
             ok, _ = self.run_write(lambda s: users.set_roles(
-                s, wid, roles, actor=actor, may_sign_decisions=may_sign), changed=Changes.WORKERS)
+                s, wid, roles, actor=actor, may_sign_decisions=may_sign,
+                expected_version=version), changed=Changes.WORKERS)
         if ok:
             self.accept()
 

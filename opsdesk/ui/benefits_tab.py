@@ -154,6 +154,8 @@ class InterviewDialog(FormDialog):
                                                                     actor=ctx.actor))
         assert view is not None
         self.view = view
+        # The version this form was opened with: a colleague's save since is refused.
+        self.version = view.version
         self.setWindowTitle(f"{label(view.kind).capitalize()} — {view.person_name} "
                             f"({view.case_sign})")
         self.members: list[tuple[int, str, Relation]] = [
@@ -263,9 +265,12 @@ class InterviewDialog(FormDialog):
             incomes=tuple(self.incomes))
 
     def _save(self) -> bool:
-        form = self.form_value()
-        ok, _ = self.run_write(lambda s: interviews.save_interview(
-            s, self.interview_id, form, actor=self.ctx.actor), changed=Changes.INTERVIEWS)
+        form, version = self.form_value(), self.version
+        ok, saved = self.run_write(lambda s: interviews.save_interview(
+            s, self.interview_id, form, actor=self.ctx.actor, expected_version=version),
+            changed=Changes.INTERVIEWS)
+        if ok and saved is not None:
+            self.version = saved
         return ok
 
     def submit(self) -> None:
@@ -276,7 +281,8 @@ class InterviewDialog(FormDialog):
         if not self._save():
             return
         ok, _ = self.run_write(lambda s: interviews.complete_interview(
-            s, self.interview_id, actor=self.ctx.actor), changed=Changes.INTERVIEWS)
+            s, self.interview_id, actor=self.ctx.actor, expected_version=self.version),
+            changed=Changes.INTERVIEWS)
         if ok:
             self.result_value = "completed"
             self.accept()
@@ -284,9 +290,10 @@ class InterviewDialog(FormDialog):
     def refused(self) -> None:
         note = self.field("notes").toPlainText()
         on = to_date(self.field("carried_out_on"))
+        version = self.version
         ok, _ = self.run_write(lambda s: interviews.record_refusal(
-            s, self.interview_id, actor=self.ctx.actor, on=on, note=note),
-            changed=Changes.INTERVIEWS)
+            s, self.interview_id, actor=self.ctx.actor, on=on, note=note,
+            expected_version=version), changed=Changes.INTERVIEWS)
         if ok:
             self.result_value = "refused"
             self.accept()

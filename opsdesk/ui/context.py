@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk.changes import Changes
 from opsdesk.db import Database
-from opsdesk.errors import DatabaseUnavailable
+from opsdesk.errors import AccountClosed, DatabaseUnavailable
 from opsdesk.services.security import Actor
 from opsdesk.settings import Settings
 from opsdesk.ui.errors import show_error
@@ -34,6 +34,7 @@ class Events(QObject):
     changed_elsewhere = Signal()  # another workstation wrote (``change_watch``)
     connection_changed = Signal(bool)
     busy_retrying = Signal(int)
+    account_closed = Signal()  # the worker's account was switched off: the window closes
 
 
 class _Relay(QObject):
@@ -208,3 +209,5 @@ class AppContext:
         if isinstance(exc, DatabaseUnavailable):
             self.events.connection_changed.emit(False)
         show_error(parent, exc)
+        if isinstance(exc, AccountClosed):
+            self.events.account_closed.emit()

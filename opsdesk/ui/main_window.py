@@ -33,7 +33,7 @@ from opsdesk.services.permissions import Permission
 from opsdesk.ui.about import show_about
 from opsdesk.ui.change_watch import ChangeWatch, follow_changes
 from opsdesk.ui.context import AppContext, run_in_background
-from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes
+from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes, quit_application
 from opsdesk.ui.inbox import InboxButton
 from opsdesk.ui.password_dialog import change_password_button
 from opsdesk.ui.person_dialog import choose_person
@@ -132,6 +132,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._build_tab)
         self._build_tab(self.tabs.currentIndex())
         self.idle_lock = install_idle_lock(self, ctx, office_idle_minutes(ctx, self))
+        # A worker switched off by the head is logged out at the next action (the message
+        # was shown by ``AppContext.failed``).
+        ctx.events.account_closed.connect(lambda: quit_application(self))
         help_menu = self.menuBar().addMenu("Pomoc")
         help_menu.setObjectName("helpMenu")
         about = help_menu.addAction("O programie")

@@ -783,8 +783,8 @@ class CatalogDialog(QDialog):
                                benefit_kind=d.value("benefit_kind"), active=d.value("active"))
             if row is None:
                 return lambda s: services_plan.add_catalog_item(s, form, actor=self.ctx.actor)
-            return lambda s: services_plan.update_catalog_item(s, row.id, form,
-                                                               actor=self.ctx.actor)
+            return lambda s: services_plan.update_catalog_item(
+                s, row.id, form, actor=self.ctx.actor, expected_version=row.version)
 
         if ActionDialog(self.ctx, "Usługa w katalogu", fields, action, self).exec():
             self.refresh()
