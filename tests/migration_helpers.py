@@ -15,3 +15,11 @@ def undo_issue_19(conn: Connection) -> None:
         conn.execute(text(f"DROP TABLE {table}"))
     for column in ("health_insured_elsewhere", "health_insurance_note"):
         conn.execute(text(f"ALTER TABLE interviews DROP COLUMN {column}"))
+
+
+def undo_issue_16(conn: Connection) -> None:
+    """Migration 0010dec (issue 16): the acts' table and the decisions' delivery columns."""
+    conn.execute(text("DROP TABLE legal_acts"))
+    for column in ("awaits_finality", "appeal_lodged_on", "appeal_waived_on",
+                   "delivery_method"):
+        conn.execute(text(f"ALTER TABLE decisions DROP COLUMN {column}"))
