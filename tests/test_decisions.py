@@ -26,6 +26,7 @@ from opsdesk.models.enums import (
     Role,
 )
 from opsdesk.services import decisions, desk, interviews, payouts, queue, security, users
+from opsdesk.services.decisions import finality
 from opsdesk.services.decisions.catalogue import RefusalGround
 from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.interviews import MemberEntry
@@ -496,11 +497,22 @@ def test_change_for_the_past_or_below_the_10_percent_rule_is_refused(db, staff):
               today=today)
 
 
-def test_revoking_cancels_from_its_day(db, staff):
+def test_revoking_waits_for_finality_then_cancels_from_its_day(db, staff):
     pid, case_id = single_case(db, staff, "400.00")
     root = issued(db, staff, grant(case_id))
+    before = planned(db, [root.id])
     result = issued(db, staff, correction(case_id, root.id, DecisionKind.REVOKING,
                                           date(2026, 12, 15)), today=date(2026, 11, 25))
+    # kpa art. 130 § 1: against the party, not carried out before it is final.
+    assert planned(db, [root.id, result.id]) == before
+    assert db.read(lambda s: s.get(Decision, result.id).awaits_finality)
+    # Handed over at the desk on Friday 27.11: the appeal period ends on 11.12.
+    db.write(lambda s: desk.hand_over(s, result.handover_id, actor=staff.desk,
+                                      handed_to="Zofia Źdźbło-Gąsiorowska",
+                                      on=date(2026, 11, 27)))
+    assert db.write(lambda s: finality.carry_out_final(s, today=date(2026, 12, 11))) == []
+    assert db.write(lambda s: finality.carry_out_final(s, today=date(2026, 12, 12))) == \
+        [result.id]
     # 305 × 14/31 = 137.74 for 1–14 Dec; January no longer paid
     assert planned(db, [root.id, result.id]) == [
         (date(2026, 11, 1), date(2026, 11, 30), D("305.00")),
@@ -518,14 +530,19 @@ def test_suspending_and_resuming(db, staff):
     with pytest.raises(ValidationError, match="wstrzymano"):
         draft(db, staff, correction(case_id, root.id, DecisionKind.RESUMING, date(2026, 12, 1)),
               today=date(2026, 11, 20))
-    stop = issued(db, staff, correction(case_id, root.id, DecisionKind.SUSPENDING,
-                                        date(2026, 12, 1)), today=date(2026, 11, 20))
+    # With rygor natychmiastowej wykonalności (kpa art. 108) it is carried out at once.
+    stop = issued(db, staff, correction(
+        case_id, root.id, DecisionKind.SUSPENDING, date(2026, 12, 1),
+        immediate_enforcement_reason="Strona nie współdziała; dalsza wypłata naraziłaby "
+                                     "ośrodek na straty trudne do naprawienia."),
+        today=date(2026, 11, 20))
     assert planned(db, [root.id]) == [(date(2026, 11, 1), date(2026, 11, 30), D("305.00"))]
     assert "Wstrzymuję od dnia 01.12.2026 r. wypłatę zasiłku okresowego" in \
         db.read(lambda s: decisions.decision_detail(s, stop.id, actor=staff.benefits)).ruling[0]
     with pytest.raises(ValidationError, match="wypłacane w dniu"):
         draft(db, staff, correction(case_id, root.id, DecisionKind.SUSPENDING,
                                     date(2026, 12, 10)), today=date(2026, 11, 20))
+    # A resumption is in the party's favour: carried out at once.
     issued(db, staff, correction(case_id, root.id, DecisionKind.RESUMING, date(2027, 1, 1)),
            today=date(2026, 12, 20))
     assert planned(db, [root.id]) == [(date(2026, 11, 1), date(2026, 11, 30), D("305.00")),

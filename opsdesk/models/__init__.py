@@ -2,7 +2,14 @@
 
 from opsdesk.models.audit import AuditEntry
 from opsdesk.models.base import Base
-from opsdesk.models.benefits import CashReceipt, Decision, Payout, PayoutList, RepaymentInstalment
+from opsdesk.models.benefits import (
+    CashReceipt,
+    Decision,
+    LegalAct,
+    Payout,
+    PayoutList,
+    RepaymentInstalment,
+)
 from opsdesk.models.blue_card import BlueCard, BlueCardMeeting
 from opsdesk.models.cases import (
     Application,
@@ -40,4 +47,6 @@ __all__ = [
     # issue 19
     "BlueCard", "BlueCardMeeting", "ContributionBasis", "RegisterCheck", "ZusDocument",
     "ZusPackage", "ZusPayer",
+    # issue 16
+    "LegalAct",
 ]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from opsdesk import clock
 from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.models import Appointment, Certificate, Decision, Handover, Person, User
-from opsdesk.models.enums import AppointmentStatus, AuditAction, DocumentKind
+from opsdesk.models.enums import AppointmentStatus, AuditAction, DeliveryMethod, DocumentKind
 from opsdesk.reports.certificate import render_certificate
 from opsdesk.reports.views import CertificateView
 from opsdesk.services import rules
@@ -141,8 +141,11 @@ def hand_over(session: Session, handover_id: int, *, actor: Actor, handed_to: st
     handover.handed_by_id = actor.id
     if handover.document_kind is DocumentKind.DECISION:
         decision = session.get(Decision, handover.document_id)
+        # The delivery register (kpa art. 39 § 1: in the organ's building); the first
+        # delivery counts.
         if decision is not None and decision.delivered_on is None:
             decision.delivered_on = handover.handed_on
+            decision.delivery_method = DeliveryMethod.HANDED_OVER
     session.flush()
 
 

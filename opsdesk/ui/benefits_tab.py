@@ -59,6 +59,7 @@ from opsdesk.ui.context import AppContext
 from opsdesk.ui.contributions_panel import ContributionsPanel
 from opsdesk.ui.errors import show_error
 from opsdesk.ui.export import export_button
+from opsdesk.ui.finality_panel import FinalityPanel
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.pdf import save_file
@@ -644,6 +645,8 @@ class BenefitsTab(QWidget):
         self.pages.setObjectName("benefitsPages")
         self.pages.addTab(queue_page, "Kolejka spraw")
         self.pages.addTab(lists_page, "Listy wypłat")
+        # Issue 16: decisions waiting for delivery and finality (kpa art. 129, 130).
+        self.pages.addTab(FinalityPanel(ctx, self), "Ostateczność decyzji")
         # Seed 001: the team's other tasks (interviews for other centres, DPS, courts…).
         self.pages.addTab(OtherTasksPanel(ctx, self), "Inne zadania")
         if ctx.actor.can(Permission.PAYOUT_PREPARE):  # issue 19: health and art. 42 ZUS
