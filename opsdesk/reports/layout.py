@@ -182,9 +182,12 @@ _SKO_GENITIVE = "Samorządowego Kolegium Odwoławczego"
 
 def office_genitive(office: OfficeView) -> str:
     """ "Gminny Ośrodek Pomocy Społecznej w X" → "Gminnego Ośrodka Pomocy Społecznej w X"."""
-    if office.name_genitive:
-        return office.name_genitive
-    words = office.name.split()
+    return office.name_genitive or unit_genitive(office.name)
+
+
+def unit_genitive(name: str) -> str:
+    """The unit's name in the genitive, from the words a unit's name starts with."""
+    words = name.split()
     for i, word in enumerate(words):
         if word not in _OFFICE_GENITIVE_WORDS:
             break

@@ -42,8 +42,29 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id', name=op.f('pk_signed_documents')))
     op.create_index(op.f('ix_signed_documents_decision_id'), 'signed_documents',
                     ['decision_id'], unique=False)
+    op.create_table(
+        'office_identities',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('valid_from', sa.Date(), nullable=False),
+        sa.Column('unit_kind', sa.String(length=3), nullable=False),
+        sa.Column('name', sa.String(length=200), nullable=False),
+        sa.Column('name_genitive', sa.String(length=200), nullable=False),
+        sa.Column('organ_kind', sa.String(length=12), nullable=False),
+        sa.Column('organ_of', sa.String(length=120), nullable=False),
+        sa.Column('town', sa.String(length=80), nullable=False),
+        sa.Column('head_position', sa.String(length=160), nullable=False),
+        sa.Column('sko_name', sa.String(length=200), nullable=False),
+        sa.Column('sko_name_genitive', sa.String(length=200), nullable=False),
+        sa.Column('source', sa.String(length=200), nullable=False),
+        sa.Column('entered_by', sa.Integer(), nullable=False),
+        _created_at(),
+        sa.ForeignKeyConstraint(['entered_by'], ['users.id'],
+                                name=op.f('fk_office_identities_entered_by_users')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_office_identities')),
+        sa.UniqueConstraint('valid_from', name=op.f('uq_office_identities_valid_from')))
 
 
 def downgrade() -> None:
+    op.drop_table('office_identities')
     op.drop_index(op.f('ix_signed_documents_decision_id'), table_name='signed_documents')
     op.drop_table('signed_documents')
