@@ -16,7 +16,13 @@ from opsdesk.models.cases import (
 from opsdesk.models.contributions import ContributionBasis, ZusDocument, ZusPackage, ZusPayer
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
-from opsdesk.models.office import Counter, Office, OfficeIdentity, SchemaInfo
+from opsdesk.models.office import (
+    Counter,
+    LegalFigureEntry,
+    Office,
+    OfficeIdentity,
+    SchemaInfo,
+)
 from opsdesk.models.other_tasks import OtherTask  # noqa: F401 - registers the table
 from opsdesk.models.people import Household, HouseholdMember, Person
 from opsdesk.models.register_checks import RegisterCheck
@@ -42,5 +48,5 @@ __all__ = [
     "BlueCard", "BlueCardMeeting", "ContributionBasis", "RegisterCheck", "ZusDocument",
     "ZusPackage", "ZusPayer",
     # issue 20
-    "OfficeIdentity", "SignedDocument",
+    "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
 ]

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from opsdesk.models.base import Base, Timestamped, Versioned
@@ -80,4 +80,20 @@ class OfficeIdentity(Timestamped, Base):
     sko_name: Mapped[str] = mapped_column(String(200))
     sko_name_genitive: Mapped[str] = mapped_column(String(200), default="")
     source: Mapped[str] = mapped_column(String(200), default="")  # the resolution, the order
+    entered_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class LegalFigureEntry(Timestamped, Base):
+    """A legal figure the head entered ahead of a release: one field of the dated table
+    (``services.rules.LegalFigures``) from a date, with its source (the regulation, the
+    announcement). The latest dated value of a field wins, shipped or entered."""
+
+    __tablename__ = "legal_figure_entries"
+    __table_args__ = (UniqueConstraint("field", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    field: Mapped[str] = mapped_column(String(40))
+    valid_from: Mapped[date]
+    value: Mapped[Decimal] = mapped_column(Numeric(12, 4))
+    source: Mapped[str] = mapped_column(String(300))
     entered_by: Mapped[int] = mapped_column(ForeignKey("users.id"))

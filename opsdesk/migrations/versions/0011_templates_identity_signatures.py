@@ -62,9 +62,24 @@ def upgrade() -> None:
                                 name=op.f('fk_office_identities_entered_by_users')),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_office_identities')),
         sa.UniqueConstraint('valid_from', name=op.f('uq_office_identities_valid_from')))
+    op.create_table(
+        'legal_figure_entries',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('field', sa.String(length=40), nullable=False),
+        sa.Column('valid_from', sa.Date(), nullable=False),
+        sa.Column('value', sa.Numeric(precision=12, scale=4), nullable=False),
+        sa.Column('source', sa.String(length=300), nullable=False),
+        sa.Column('entered_by', sa.Integer(), nullable=False),
+        _created_at(),
+        sa.ForeignKeyConstraint(['entered_by'], ['users.id'],
+                                name=op.f('fk_legal_figure_entries_entered_by_users')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_legal_figure_entries')),
+        sa.UniqueConstraint('field', 'valid_from',
+                            name=op.f('uq_legal_figure_entries_field_valid_from')))
 
 
 def downgrade() -> None:
+    op.drop_table('legal_figure_entries')
     op.drop_table('office_identities')
     op.drop_index(op.f('ix_signed_documents_decision_id'), table_name='signed_documents')
     op.drop_table('signed_documents')
