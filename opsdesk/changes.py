@@ -25,3 +25,4 @@ class Changes(Flag):
     BLUE_CARDS = auto()
     CONTRIBUTIONS = auto()
     REGISTER_CHECKS = auto()
+    LEGAL_FIGURES = auto()

@@ -28,3 +28,12 @@ def undo_issue_16(conn: Connection) -> None:
     for column in ("awaits_finality", "appeal_lodged_on", "appeal_waived_on",
                    "delivery_method"):
         conn.execute(text(f"ALTER TABLE decisions DROP COLUMN {column}"))
+
+
+# Migration 0011tpl (issue 20): its tables.
+_ISSUE_20_TABLES = ("signed_documents", "office_identities", "legal_figure_entries")
+
+
+def undo_issue_20(conn: Connection) -> None:
+    for table in _ISSUE_20_TABLES:
+        conn.execute(text(f"DROP TABLE {table}"))

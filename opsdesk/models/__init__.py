@@ -23,10 +23,17 @@ from opsdesk.models.cases import (
 from opsdesk.models.contributions import ContributionBasis, ZusDocument, ZusPackage, ZusPayer
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
-from opsdesk.models.office import Counter, Office, SchemaInfo
+from opsdesk.models.office import (
+    Counter,
+    LegalFigureEntry,
+    Office,
+    OfficeIdentity,
+    SchemaInfo,
+)
 from opsdesk.models.other_tasks import OtherTask  # noqa: F401 - registers the table
 from opsdesk.models.people import Household, HouseholdMember, Person
 from opsdesk.models.register_checks import RegisterCheck
+from opsdesk.models.signatures import SignedDocument
 from opsdesk.models.socialwork import (
                                   ServiceCatalogItem,
                                   ServicePlan,
@@ -49,4 +56,6 @@ __all__ = [
     "ZusPackage", "ZusPayer",
     # issue 16
     "LegalAct",
+    # issue 20
+    "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
 ]

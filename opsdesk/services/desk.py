@@ -83,7 +83,7 @@ def certificate_pdf(session: Session, certificate_id: int, *, actor: Actor) -> b
         raise NotFound("Nie ma takiego zaświadczenia.")
     write_audit(session, actor.id, AuditAction.PRINT, "Certificate", cert.id, {})
     return render_certificate(CertificateView(
-        office=office_view(session), number=cert.number, issued_on=cert.issued_on,
+        office=office_view(session, cert.issued_on), number=cert.number, issued_on=cert.issued_on,
         person_name=cert.person.full_name, pesel=cert.person.pesel or "",
         address=cert.person.address, purpose=cert.purpose, content=cert.content,
         issued_by_name=cert.issued_by.full_name, issued_by_position=cert.issued_by.position))

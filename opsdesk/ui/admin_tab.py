@@ -16,6 +16,7 @@ from opsdesk.ui.audit_view import AuditView
 from opsdesk.ui.backup_box import BackupBox
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button
+from opsdesk.ui.identity_dialog import IdentityDialog
 from opsdesk.ui.login import password_line
 from opsdesk.ui.privacy_box import PrivacyBox
 from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
@@ -124,7 +125,8 @@ class AdminTab(QWidget):
                                  ("Role…", "editRoles", self.edit_roles),
                                  ("Nowe hasło…", "resetPassword", self.reset_password),
                                  ("Wyłącz konto", "deactivate", self.deactivate),
-                                 ("Dane ośrodka…", "officeSettings", self.office)):
+                                 ("Dane ośrodka…", "officeSettings", self.office),
+                                 ("Organ od dnia…", "officeIdentity", self.identity)):
             buttons.addWidget(push(text, object_name=name, slot=slot))
         buttons.addWidget(export_button(ctx, self, self.view, "Pracownicy", staff=True))
         buttons.addStretch(1)
@@ -167,3 +169,6 @@ class AdminTab(QWidget):
 
     def office(self) -> None:
         OfficeDialog(self.ctx, self).exec()
+
+    def identity(self) -> None:
+        IdentityDialog(self.ctx, self).exec()

@@ -32,6 +32,7 @@ from opsdesk.labels import label
 from opsdesk.models.enums import (
     BenefitKind,
     DecisionKind,
+    DecisionStatus,
     IncomeSource,
     PayoutListStatus,
     PayoutMethod,
@@ -65,6 +66,7 @@ from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.pdf import save_file
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.register_checks_panel import RegisterChecksPanel
+from opsdesk.ui.signing_dialog import SignDialog, import_signed_file
 from opsdesk.ui.tables import (
     Column,
     RowsModel,
@@ -678,6 +680,10 @@ class BenefitsTab(QWidget):
                               slot=self.return_draft)
         self.preview = push("Podgląd decyzji", object_name="previewDecision",
                             slot=self.preview_decision)
+        self.sign = push("Podpisz elektronicznie…", object_name="signDecision",
+                         slot=self.sign_decision)
+        self.load_signed = push("Wczytaj podpisany plik…", object_name="loadSignedDecision",
+                                slot=self.load_signed_decision)
         self.refer = push("Skieruj do pracownika socjalnego…", object_name="referToSocial",
                           slot=self.refer_to_social_work)
         self.case_buttons = [self.take, self.interview, self.refer, self.new_decision,
@@ -685,7 +691,7 @@ class BenefitsTab(QWidget):
         self.cite = push("Powołaj zaznaczone pismo w uzasadnieniu…", object_name="citeMessage",
                          slot=self.cite_message)
         self.decision_buttons = [self.edit_decision, self.cite, self.submit, self.approve,
-                                 self.send_back, self.preview]
+                                 self.send_back, self.preview, self.sign, self.load_signed]
         self.approve_list = push("Zatwierdź listę", object_name="approveList",
                                  slot=self.approve_payout_list)
         self.print_list = push("Drukuj listę", object_name="printList", slot=self.print_payout_list)
@@ -868,6 +874,11 @@ class BenefitsTab(QWidget):
         self.approve.setEnabled(Action.APPROVE in allowed)
         self.send_back.setEnabled(Action.RETURN in allowed)
         self.preview.setEnabled(Action.PRINT in allowed)
+        issued = decision is not None and decision.status is DecisionStatus.ISSUED
+        self.sign.setVisible(signs)
+        self.sign.setEnabled(issued)
+        self.load_signed.setVisible(works or signs)
+        self.load_signed.setEnabled(issued and Action.PRINT in allowed)
         self.decision_view.setVisible(case is not None)
         self.decisions_caption.setVisible(case is not None)
         self.evidence.setVisible(case is not None)
@@ -997,6 +1008,16 @@ class BenefitsTab(QWidget):
         self.ctx.show_document(self, f"decyzja-{decision.number or 'projekt'}",
                                lambda s: decisions.decision_pdf(s, decision.id,
                                                                 actor=self.ctx.actor))
+
+    def sign_decision(self) -> None:
+        decision = self.current_decision()
+        if decision is not None:
+            SignDialog(self.ctx, decision.id, decision.number, self).exec()
+
+    def load_signed_decision(self) -> None:
+        decision = self.current_decision()
+        if decision is not None:
+            import_signed_file(self.ctx, self, decision.id)
 
     # -- payout list actions
 

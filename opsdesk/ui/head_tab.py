@@ -44,6 +44,7 @@ from opsdesk.ui.bar_chart import BarChart, chart_data
 from opsdesk.ui.change_watch import follow_changes
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button, save_sheet
+from opsdesk.ui.legal_figures_panel import LegalFiguresPanel
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.reporting_panel import ReportingSection
 from opsdesk.ui.tables import RED, Column, RowsModel, deadline_color, make_table
@@ -587,6 +588,7 @@ class HeadTab(QWidget):
         self.sections.addTab(self.other_tasks, "Inne zadania Świadczeń")
         self.reporting = ReportingSection(ctx, self)
         self.sections.addTab(self.reporting, "Sprawozdania")
+        self.sections.addTab(LegalFiguresPanel(ctx, self), "Wskaźniki prawne")
         layout = QVBoxLayout(self)
         layout.addWidget(self.sections)
         self.sections.currentChanged.connect(self._shown)
