@@ -33,6 +33,7 @@ from typing import Any, NoReturn, TypeVar
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -200,6 +201,15 @@ class _FileWatch:
 def data_version(dbapi_conn: Any) -> int:
     """SQLite's count of changes made by other connections, as this one sees it."""
     return int(dbapi_conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _sqlite_from_hint(_compiler: SQLiteCompiler, _table: Any, text: str) -> str:
+    return text
+
+
+# SQLAlchemy renders no table hint on SQLite; the queries' ``with_hint(…, "sqlite")`` is
+# SQLite's "INDEXED BY" (models.people.NAMES_ONLY), written after the table's name.
+SQLiteCompiler.get_from_hint_text = _sqlite_from_hint  # type: ignore[method-assign,assignment]
 
 
 def make_engine(target: str, *, create: bool = False) -> Engine:

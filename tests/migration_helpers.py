@@ -15,3 +15,10 @@ def undo_issue_19(conn: Connection) -> None:
         conn.execute(text(f"DROP TABLE {table}"))
     for column in ("health_insured_elsewhere", "health_insurance_note"):
         conn.execute(text(f"ALTER TABLE interviews DROP COLUMN {column}"))
+
+
+def undo_issue_13(conn: Connection) -> None:
+    """Migration 0008nd: its indexes, and the deadlines' index by case as it was."""
+    for index in ("ix_persons_names", "ix_appointments_starts_at", "ix_case_deadlines_case_id"):
+        conn.execute(text(f"DROP INDEX {index}"))
+    conn.execute(text("CREATE INDEX ix_case_deadlines_case_id ON case_deadlines (case_id)"))
