@@ -448,7 +448,8 @@ class Database:
         try:
             seen, last = self._look()
         except DBAPIError as exc:
-            self.engine.dispose()
+            if isinstance(translate_error(exc), (DatabaseUnavailable, DatabaseDamaged)):
+                self.engine.dispose()  # as ``_run`` does
             _raise_translated(exc)
         self._last_look = seen
         return seen != last
