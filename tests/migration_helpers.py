@@ -18,7 +18,10 @@ def undo_issue_19(conn: Connection) -> None:
 
 
 def undo_issue_13(conn: Connection) -> None:
-    """Migration 0008nd: its indexes, and the deadlines' index by case as it was."""
-    for index in ("ix_persons_names", "ix_appointments_starts_at", "ix_case_deadlines_case_id"):
+    """Migration 0008nd: its indexes, and those it widened as they were."""
+    for index in ("ix_persons_names", "ix_appointments_starts_at", "ix_case_deadlines_case_id",
+                  "ix_social_work_cases_worker_id"):
         conn.execute(text(f"DROP INDEX {index}"))
     conn.execute(text("CREATE INDEX ix_case_deadlines_case_id ON case_deadlines (case_id)"))
+    conn.execute(text(
+        "CREATE INDEX ix_social_work_cases_worker_id ON social_work_cases (worker_id)"))

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import event
 
 from opsdesk import clock
-from opsdesk.services import desk, queue
+from opsdesk.services import desk, queue, socialwork
 from tests.workstation import ON_POSTGRESQL
 
 pytestmark = pytest.mark.skipif(ON_POSTGRESQL, reason="SQLite's query plans")
@@ -45,3 +45,10 @@ def test_the_benefits_queue_reads_names_and_deadlines_from_indexes(db, staff):
     found = plans(db, lambda s: queue.benefits_queue(s, actor=staff.benefits))
     assert any("COVERING INDEX ix_persons_names" in plan for plan in found), found
     assert any("COVERING INDEX ix_case_deadlines_case_id" in plan for plan in found), found
+
+
+def test_a_social_workers_caseload_reads_only_their_open_clients(db, staff):
+    found = plans(db, lambda s: socialwork.caseload(s, actor=staff.social, scope="mine"))
+    plan = next(p for p in found if "ix_social_work_cases_worker_id" in p)
+    assert "(worker_id=? AND status=?)" in plan, plan
+    assert "COVERING INDEX ix_persons_names" in plan, plan
