@@ -33,6 +33,7 @@ from typing import Any, NoReturn, TypeVar
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -154,14 +155,14 @@ def file_state(path: Path) -> FileState | None:
 class _FileWatch:
     """Keeps a pooled connection only while it reads the file named in the settings.
 
-    Each connection remembers the file's state when it last ended a unit of work (its own
-    writes are its own). At the start of the next: a file gone, or another file in its
-    place (moved, replaced), and the connection is discarded — the pool opens the file
-    afresh, which fails with the usual message when it is not there. The same file changed
-    (size or time) and its cache is emptied (``PRAGMA shrink_memory``): SQLite drops it
-    by itself after another workstation's write, but not after bytes written around it (a
-    damaged disk, a copy made over the file). On Windows an open database file cannot be
-    moved or deleted at all (SQLite opens it without FILE_SHARE_DELETE)."""
+    Each connection remembers the file's state when it last ended a unit of work that
+    wrote (its own writes are its own). At the start of the next: a file gone, or another
+    file in its place (moved, replaced), and the connection is discarded — the pool opens
+    the file afresh, which fails with the usual message when it is not there. The same file
+    changed (size or time) and its cache is emptied (``PRAGMA shrink_memory``): SQLite
+    drops it by itself after another workstation's write, but not after bytes written
+    around it (a damaged disk, a copy made over the file). On Windows an open database
+    file cannot be moved or deleted at all (SQLite opens it without FILE_SHARE_DELETE)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -188,10 +189,11 @@ class _FileWatch:
         if record.info.get("busy_timeout") != BUSY_TIMEOUT_MS:  # changed while kept (tests)
             dbapi_conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             record.info["busy_timeout"] = BUSY_TIMEOUT_MS
+        record.info["changes"] = dbapi_conn.total_changes
 
     def _checkin(self, dbapi_conn: Any, record: ConnectionPoolEntry) -> None:
-        if dbapi_conn is None:  # invalidated
-            return
+        if dbapi_conn is None or dbapi_conn.total_changes == record.info.get("changes"):
+            return  # invalidated, or it wrote nothing: the file is as it found it
         now, before = file_state(self.path), record.info.get("file")
         if now is not None and before is not None and now[:2] == before[:2]:
             record.info["file"] = now
@@ -200,6 +202,15 @@ class _FileWatch:
 def data_version(dbapi_conn: Any) -> int:
     """SQLite's count of changes made by other connections, as this one sees it."""
     return int(dbapi_conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _sqlite_from_hint(_compiler: SQLiteCompiler, _table: Any, text: str) -> str:
+    return text
+
+
+# SQLAlchemy renders no table hint on SQLite; the queries' ``with_hint(…, "sqlite")`` is
+# SQLite's "INDEXED BY" (models.people.NAMES_ONLY), written after the table's name.
+SQLiteCompiler.get_from_hint_text = _sqlite_from_hint  # type: ignore[method-assign,assignment]
 
 
 def make_engine(target: str, *, create: bool = False) -> Engine:
@@ -437,7 +448,8 @@ class Database:
         try:
             seen, last = self._look()
         except DBAPIError as exc:
-            self.engine.dispose()
+            if isinstance(translate_error(exc), (DatabaseUnavailable, DatabaseDamaged)):
+                self.engine.dispose()  # as ``_run`` does
             _raise_translated(exc)
         self._last_look = seen
         return seen != last

@@ -37,3 +37,13 @@ _ISSUE_20_TABLES = ("signed_documents", "office_identities", "legal_figure_entri
 def undo_issue_20(conn: Connection) -> None:
     for table in _ISSUE_20_TABLES:
         conn.execute(text(f"DROP TABLE {table}"))
+
+
+def undo_issue_13(conn: Connection) -> None:
+    """Migration 0008nd: its indexes, and those it widened as they were."""
+    for index in ("ix_persons_names", "ix_appointments_starts_at", "ix_case_deadlines_case_id",
+                  "ix_social_work_cases_worker_id"):
+        conn.execute(text(f"DROP INDEX {index}"))
+    conn.execute(text("CREATE INDEX ix_case_deadlines_case_id ON case_deadlines (case_id)"))
+    conn.execute(text(
+        "CREATE INDEX ix_social_work_cases_worker_id ON social_work_cases (worker_id)"))

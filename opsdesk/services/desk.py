@@ -13,6 +13,7 @@ from opsdesk import clock
 from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.models import Appointment, Certificate, Decision, Handover, Person, User
 from opsdesk.models.enums import AppointmentStatus, AuditAction, DeliveryMethod, DocumentKind
+from opsdesk.models.people import NAMES_ONLY
 from opsdesk.reports.certificate import render_certificate
 from opsdesk.reports.views import CertificateView
 from opsdesk.services import rules
@@ -70,6 +71,7 @@ def certificate_register(session: Session, *, actor: Actor, year: int) -> list[C
     stmt = (select(Certificate.id, Certificate.number, Certificate.issued_on, Person.first_name,
                    Person.last_name, Certificate.purpose, User.full_name)
             .join(Person, Certificate.person_id == Person.id)
+            .with_hint(Person, NAMES_ONLY, "sqlite")
             .join(User, Certificate.issued_by_id == User.id)
             .where(Certificate.year == year).order_by(Certificate.seq))
     return [CertificateRow(i, number, issued, f"{first} {last}", purpose, issued_by)
