@@ -27,9 +27,18 @@ from opsdesk.services.documents import document_pdf
 from opsdesk.services.intake import ApplicationForm, IntakeForm, IntakeRow
 from opsdesk.services.people import PersonRow
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.errors import confirm
 from opsdesk.ui.export import export_button
 from opsdesk.ui.person_dialog import choose_person
-from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
+from opsdesk.ui.tables import (
+    RED,
+    Column,
+    RowsModel,
+    make_table,
+    reselect,
+    row_actions,
+    selected_row,
+)
 from opsdesk.ui.widgets import (
     FormDialog,
     checkbox,
@@ -54,6 +63,7 @@ class IntakeDialog(FormDialog):
         self.add("channel", "Forma zgłoszenia", enum_combo(list(Channel)))
         self.add("problem", "Opis problemu", text_box())
         self.add("urgent", "", checkbox("Sprawa pilna"))
+        self.first_field = "problem"  # the person reports themself, in person, as a rule
         self.mark_pristine()
 
     def submit(self) -> None:
@@ -228,16 +238,19 @@ class FirstContactTab(QWidget):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.route_benefits = push("Skieruj do Świadczeń", object_name="routeBenefits",
-                                   slot=lambda: self.route(True, False))
+                                   slot=lambda: self.route(True, False), shortcut="Ctrl+1")
         self.route_social = push("Skieruj do pracy socjalnej", object_name="routeSocial",
-                                 slot=lambda: self.route(False, True))
+                                 slot=lambda: self.route(False, True), shortcut="Ctrl+2")
         self.route_both = push("Skieruj do obu zespołów", object_name="routeBoth",
-                               slot=lambda: self.route(True, True))
-        self.inform = push("Udzielono informacji…", object_name="inform", slot=self.close_informed)
+                               slot=lambda: self.route(True, True), shortcut="Ctrl+3")
+        self.inform = push("Udzielono informacji…", object_name="inform", slot=self.close_informed,
+                           shortcut="Ctrl+I")
         self.desk_interview = push("Wywiad na stanowisku", object_name="deskInterview",
-                                   slot=self.start_desk_interview)
-        self.hand_over_button = push("Wydano…", object_name="handOver", slot=self.hand_over)
-        self.preview = push("Podgląd", object_name="preview", slot=self.preview_document)
+                                   slot=self.start_desk_interview, shortcut="Ctrl+W")
+        self.hand_over_button = push("Wydano…", object_name="handOver", slot=self.hand_over,
+                                     shortcut="Ctrl+D")
+        self.preview = push("Podgląd", object_name="preview", slot=self.preview_document,
+                            shortcut="Ctrl+P")
         self.action_buttons = [self.route_benefits, self.route_social, self.route_both,
                                self.inform, self.desk_interview, self.hand_over_button,
                                self.preview]
@@ -245,9 +258,9 @@ class FirstContactTab(QWidget):
         top = QHBoxLayout()
         for text, name, slot, key in (
                 ("Nowe zgłoszenie…", "newIntake", self.new_intake, "Ctrl+N"),
-                ("Nowy wniosek…", "newApplication", self.new_application, ""),
-                ("Zaświadczenie…", "newCertificate", self.new_certificate, ""),
-                ("Umów spotkanie…", "newAppointment", self.new_appointment, "")):
+                ("Nowy wniosek…", "newApplication", self.new_application, "Ctrl+Shift+N"),
+                ("Zaświadczenie…", "newCertificate", self.new_certificate, "Ctrl+Shift+Z"),
+                ("Umów spotkanie…", "newAppointment", self.new_appointment, "Ctrl+Shift+S")):
             top.addWidget(push(text, object_name=name, slot=slot, shortcut=key))
         top.addStretch(1)
         top.addWidget(self.show_handed)
@@ -271,6 +284,7 @@ class FirstContactTab(QWidget):
         for view in (self.intake_view, self.handover_view, self.certificate_view,
                      self.appointment_view):
             view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
+            row_actions(view, lambda: self.action_buttons)
         self.lists.currentChanged.connect(lambda _i: self.update_detail())
         ctx.events.data_changed.connect(self._on_changed)
         self.refresh()
@@ -301,11 +315,12 @@ class FirstContactTab(QWidget):
         row = self.current()
         is_intake = isinstance(row, IntakeRow)
         is_handover = isinstance(row, HandoverRow) and row.handed_on is None
+        # The buttons stay where they are; the row's state only enables them.
         for button in (self.route_benefits, self.route_social, self.route_both, self.inform,
                        self.desk_interview):
-            button.setVisible(is_intake)
-        self.hand_over_button.setVisible(is_handover)
-        self.preview.setVisible(isinstance(row, (HandoverRow, CertificateRow)))
+            button.setEnabled(is_intake)
+        self.hand_over_button.setEnabled(is_handover)
+        self.preview.setEnabled(isinstance(row, (HandoverRow, CertificateRow)))
         if isinstance(row, IntakeRow):
             urgent = " — <b style='color:#b3261e'>PILNE</b>" if row.urgent else ""
             self.detail.setText(
@@ -340,8 +355,12 @@ class FirstContactTab(QWidget):
         return dialog.result_value if dialog.exec() else None
 
     def new_intake(self) -> None:
-        if self._with_person(IntakeDialog) is not None:
+        """The saved intake is selected, the focus on its list: Enter offers its routing."""
+        intake_id = self._with_person(IntakeDialog)
+        if intake_id is not None:
             self.lists.setCurrentWidget(self.intake_view)
+            reselect(self.intake_view, lambda r: r.id == intake_id)
+            self.intake_view.setFocus()
 
     def new_application(self) -> None:
         sign = self._with_person(ApplicationDialog)
@@ -361,6 +380,11 @@ class FirstContactTab(QWidget):
     def route(self, to_benefits: bool, to_social_work: bool) -> None:
         row = self.current()
         if not isinstance(row, IntakeRow):
+            return
+        teams = " i ".join(t for t, chosen in (("Świadczeń", to_benefits),
+                                                ("pracy socjalnej", to_social_work)) if chosen)
+        if not confirm(self, f"Skierować zgłoszenie — {row.person_name} — do {teams}?",
+                       yes_default=True):
             return
         ok, routing = self.ctx.write(self, lambda s: intake.route_intake(
             s, row.id, actor=self.ctx.actor, to_benefits=to_benefits,

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QPoint, QRect, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -140,6 +140,11 @@ class FormDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.ok_button.setToolTip("Enter (w polu wielowierszowym Ctrl+Enter)")
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.ok_button.click)
+        # The field the focus starts in; by default the first empty one.
+        self.first_field = ""
         # The fields scroll, the message and the buttons stay in sight: a long form (the
         # interview, the decision) fits a 1366×768 screen.
         body = QWidget()
@@ -237,6 +242,12 @@ class FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         fit_to_screen(self)
         super().showEvent(event)
+        start = self._fields.get(self.first_field) or next(
+            (w for w in self._fields.values() if isinstance(w, (QLineEdit, QPlainTextEdit))
+             and w.isEnabled() and not w.isHidden() and not _value_text(w)), None)
+        if start is not None:
+            start.setFocus()
+            self.scroll.ensureWidgetVisible(start)
 
     def done(self, result: int) -> None:
         QSettings().setValue(f"dialogs/{type(self).__name__}/size", self.size())
@@ -409,4 +420,6 @@ def push(text: str, *, object_name: str = "", slot: Callable[[], object] | None 
         button.clicked.connect(slot)
     if shortcut:
         button.setShortcut(shortcut)
+        shown = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"Skrót: {shown}")
     return button
