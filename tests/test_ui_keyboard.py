@@ -126,3 +126,39 @@ def test_register_record_and_route_by_keyboard_in_ten_actions(qtbot, db, staff, 
     routed = db.read(lambda s: intake.list_intakes(s, actor=staff.desk, open_only=False))
     assert [r.status for r in routed] == [IntakeStatus.ROUTED]
     assert len(keys.actions) <= 10, keys.actions
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard)")
+def test_a_case_offers_its_actions_on_enter_and_tab_leaves_the_list(qtbot, db, staff,
+                                                                   make_ctx):
+    from opsdesk.ui.benefits_tab import BenefitsTab
+    from tests import benefits_helpers as bh
+
+    bh.single_case(db, staff, "400.00")
+    window = MainWindow(make_ctx(staff.benefits), database_label="x", shared=False)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    tab = window.findChild(BenefitsTab)
+    tab.view.setFocus()
+    tab.view.selectRow(0)
+    keys, offered = Keyboard(window), []
+
+    def read_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if menu is None:
+            QTimer.singleShot(20, read_menu)
+            return
+        offered.extend(a.text() for a in menu.actions())
+        menu.close()
+
+    QTimer.singleShot(0, read_menu)
+    keys.key(Qt.Key.Key_Return)
+    # The case is the worker's already: "Biorę tę sprawę" is not offered; the notice of
+    # delay (art. 36 kpa) is not due.
+    assert offered == ["Wywiad…", "Skieruj do pracownika socjalnego…", "Projekt decyzji…",
+                       "Zmiana / uchylenie / wstrzymanie / wznowienie…",
+                       "Zwrot nienależnie pobranych (art. 98)…"]
+    keys.key(Qt.Key.Key_Tab)
+    assert window.focusWidget() is not tab.view

@@ -56,7 +56,7 @@ from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.contributions_panel import ContributionsPanel
-from opsdesk.ui.errors import show_error
+from opsdesk.ui.errors import confirm, show_error
 from opsdesk.ui.export import export_button
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
@@ -69,6 +69,7 @@ from opsdesk.ui.tables import (
     deadline_color,
     make_table,
     reselect,
+    row_actions,
     selected_row,
 )
 from opsdesk.ui.widgets import (
@@ -591,6 +592,15 @@ DECISION_COLUMNS: list[Column[DecisionRow]] = [
 # --- the tab -------------------------------------------------------------------------------
 
 
+def issue_question(decision: DecisionRow, person: str) -> str:
+    """What "Zatwierdź i wydaj" will do, asked once: the decision, for whom, how much."""
+    number = f" nr {decision.number}" if decision.number else ""
+    amount = f" na kwotę {format_money(decision.amount)}" if decision.amount is not None else ""
+    return (f"Wydać decyzję{number} ({label(decision.kind)} — {label(decision.benefit_kind)}) "
+            f"dla {person}{amount}? Po wydaniu nie można jej zmienić; czeka na stanowisku "
+            "pierwszego kontaktu („Do odbioru”).")
+
+
 class BenefitsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -718,6 +728,10 @@ class BenefitsTab(QWidget):
             lambda *_: self.update_buttons())
         self.list_view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
         self.pages.currentChanged.connect(self._page_changed)
+        # Enter or the right button on a row: the same actions as the panel's buttons.
+        row_actions(self.view, lambda: self.case_buttons)
+        row_actions(self.decision_view, lambda: self.decision_buttons)
+        row_actions(self.list_view, lambda: self.list_buttons)
         ctx.events.data_changed.connect(self._on_changed)
         self.refresh()
 
@@ -961,8 +975,10 @@ class BenefitsTab(QWidget):
                 changed="decisions")
 
     def approve_decision(self) -> None:
-        decision = self.current_decision()
-        if decision is None:
+        decision, case = self.current_decision(), self.current_case()
+        if decision is None or case is None:
+            return
+        if not confirm(self, issue_question(decision, case.person_name), yes_default=True):
             return
         ok, issued = self.ctx.write(self, lambda s: decisions.approve_and_issue(
             s, decision.id, actor=self.ctx.actor, expected_version=decision.version),
@@ -999,6 +1015,10 @@ class BenefitsTab(QWidget):
     def approve_payout_list(self) -> None:
         plist = self.current_list()
         if plist is None:
+            return
+        if not confirm(self, f"Zatwierdzić listę wypłat nr {plist.number} na "
+                       f"{format_date(plist.payout_date)}: {plist.count} poz., razem "
+                       f"{format_money(plist.total)}?", yes_default=True):
             return
         ok, receipts = self.ctx.write(self, lambda s: payouts.approve_payout_list(
             s, plist.id, actor=self.ctx.actor, expected_version=plist.version),

@@ -152,8 +152,15 @@ class HandOverDialog(FormDialog):
     def __init__(self, ctx: AppContext, row: HandoverRow, parent: QWidget | None = None) -> None:
         super().__init__(ctx, f"Wydanie: {row.title}", parent)
         self.row = row
+        # What "Wydaj" does, said before it is done: the form is the one question asked.
+        what = QLabel(f"Wydajesz: <b>{html_text(row.title)}</b> — {html_text(row.person_name)}."
+                      f"<br>Data doręczenia: {format_date(clock.today())} (dziś).")
+        what.setObjectName("handOverWhat")
+        what.setWordWrap(True)
+        self.form.addRow(what)
         self.add("handed_to", "Komu wydano", line(row.person_name, max_len=200))
         self.add("id_document", "Dokument tożsamości (seria i numer)", line(max_len=40))
+        self.ok_button.setText("Wydaj")
         self.mark_pristine()
 
     def submit(self) -> None:
