@@ -75,6 +75,7 @@ from opsdesk.ui.tables import (
 from opsdesk.ui.widgets import (
     ActionPanel,
     FormDialog,
+    amount_error,
     button_row,
     checkbox,
     date_edit,
@@ -108,11 +109,11 @@ def _typed(amount: Decimal | str | None) -> str:
 
 
 class IncomeDialog(FormDialog):
-    """One member's income from one source, with the deductions; checked when the interview
-    is saved."""
+    """One member's income from one source, with the deductions; the amounts are checked
+    as they are typed, the rest when the interview is saved. ``entry``: a line to change."""
 
     def __init__(self, ctx: AppContext, members: list[tuple[int, str]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, entry: IncomeEntry | None = None) -> None:
         super().__init__(ctx, "Dochód członka gospodarstwa", parent)
         who = QComboBox()
         for person_id, name in members:
@@ -125,6 +126,17 @@ class IncomeDialog(FormDialog):
                  line("0", object_name="contributions"))
         self.add("alimony", "Alimenty płacone innym (zł)", line("0", object_name="alimony"))
         self.add("note", "Uwagi", line(max_len=200))
+        self.check("gross", amount_error)
+        for name in ("tax", "contributions", "alimony"):
+            self.check(name, lambda text: amount_error(text, required=False))
+        if entry is not None:
+            who.setCurrentIndex(max(0, who.findData(entry.person_id)))
+            self.field("source").set_value(entry.source)
+            for name, value in (("gross", entry.gross), ("tax", entry.tax),
+                                ("contributions", entry.contributions),
+                                ("alimony", entry.alimony_paid)):
+                self.field(name).setText(_typed(value))
+            self.field("note").setText(entry.note)
         self.mark_pristine()
 
     def submit(self) -> None:
@@ -186,7 +198,9 @@ class InterviewDialog(FormDialog):
         self.add("incomes", "Dochody", self.income_view)
         self.form.addRow("", button_row(
             push("Dodaj dochód…", object_name="addIncome", slot=self.add_income),
+            push("Zmień dochód…", object_name="editIncome", slot=self.edit_income),
             push("Usuń dochód", object_name="removeIncome", slot=self.remove_income)))
+        self.income_view.doubleClicked.connect(lambda _i: self.edit_income())
         self.add("farm_hectares", "Gospodarstwo rolne (ha przeliczeniowe)",
                  line(str(view.form.farm_hectares), object_name="farm_hectares"))
         reasons = QWidget()
@@ -238,6 +252,15 @@ class InterviewDialog(FormDialog):
         dialog = IncomeDialog(self.ctx, [(m[0], m[1]) for m in self.members], self)
         if dialog.exec() and dialog.result_value is not None:
             self.incomes.append(dialog.result_value)
+            self._reload_tables()
+
+    def edit_income(self) -> None:
+        row = selected_row(self.income_view)
+        if row is None:
+            return
+        dialog = IncomeDialog(self.ctx, [(m[0], m[1]) for m in self.members], self, entry=row)
+        if dialog.exec() and dialog.result_value is not None:
+            self.incomes[self.incomes.index(row)] = dialog.result_value
             self._reload_tables()
 
     def remove_income(self) -> None:
@@ -328,6 +351,7 @@ class DecisionDialog(FormDialog):
             ground.addItem(text, g)
         self.add("refusal_ground", "Podstawa odmowy", ground)
         self.add("amount", "Kwota (zł)", line(object_name="amount"))
+        self.check("amount", lambda text: amount_error(text, required=False))
         self.rule_label = QLabel()
         self.rule_label.setObjectName("amountRule")
         self.rule_label.setWordWrap(True)

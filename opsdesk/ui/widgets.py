@@ -3,6 +3,7 @@ concerns, keep what was typed, ask before throwing typed text away, and remember
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -39,6 +40,26 @@ from opsdesk.ui.errors import confirm
 
 T = TypeVar("T")
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
+FIELD_ERROR_STYLE = "border: 2px solid #b3261e;"
+
+_AMOUNT = re.compile(r"\d+([.,]\d{1,2})?")
+_THOUSANDS = re.compile(r"\d{1,3}([.,]\d{3})+")
+
+
+def amount_error(text: str, *, required: bool = True) -> str:
+    """What is wrong with an amount as typed ("" when nothing): empty, negative, or
+    ambiguous ("12,345" — twelve thousand or twelve złoty?)."""
+    typed = text.replace(" ", "").replace("\u00a0", "").removesuffix("zł")
+    if not typed:
+        return "Wpisz kwotę (np. 1234,56)." if required else ""
+    if typed.startswith("-"):
+        return "Kwota nie może być ujemna."
+    if _THOUSANDS.fullmatch(typed) and not _AMOUNT.fullmatch(typed):
+        return (f"„{text}” — niejednoznaczne: wpisz kwotę bez separatora tysięcy, "
+                "z co najwyżej dwoma miejscami po przecinku (np. 12345,00).")
+    if not _AMOUNT.fullmatch(typed):
+        return "Wpisz kwotę cyframi, z co najwyżej dwoma miejscami po przecinku (np. 1234,56)."
+    return ""
 
 
 def html_text(text: str) -> str:
@@ -127,6 +148,8 @@ class FormDialog(QDialog):
         self.result_value: Any = None
         self._fields: dict[str, QWidget] = {}
         self._captions: dict[str, str] = {}
+        # Checks run as the worker types: the field framed red, the hint under it.
+        self._checks: dict[str, tuple[Callable[[str], str], QLabel]] = {}
         self._pristine: dict[str, str] = {}
         self.form = QFormLayout()
         # A caption goes above its field when the two do not fit side by side.
@@ -138,7 +161,7 @@ class FormDialog(QDialog):
         self.error_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
+        self.buttons.accepted.connect(self._submit_checked)
         self.buttons.rejected.connect(self.reject)
         self.ok_button.setToolTip("Enter (w polu wielowierszowym Ctrl+Enter)")
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -171,6 +194,41 @@ class FormDialog(QDialog):
 
     def field(self, name: str) -> QWidget:
         return self._fields[name]
+
+    def check(self, field: str, rule: Callable[[str], str]) -> None:
+        """Check a line field as it is typed; ``rule`` gives the Polish hint or ""."""
+        widget = self._fields[field]
+        assert isinstance(widget, QLineEdit)
+        hint = QLabel()
+        hint.setObjectName(f"{field}Hint")
+        hint.setStyleSheet(ERROR_STYLE)
+        hint.setWordWrap(True)
+        hint.hide()
+        row, _role = self.form.getWidgetPosition(widget)
+        self.form.insertRow(row + 1, "", hint)
+        self._checks[field] = (rule, hint)
+        widget.textEdited.connect(lambda _t: self.field_problem(field))
+
+    def field_problem(self, field: str) -> str:
+        """Run a field's check and show its result at the field."""
+        rule, hint = self._checks[field]
+        widget = self._fields[field]
+        assert isinstance(widget, QLineEdit)
+        problem = rule(widget.text()) if widget.isVisibleTo(self) or not self.isVisible() \
+            else ""
+        hint.setText(problem)
+        hint.setVisible(bool(problem))
+        widget.setStyleSheet(FIELD_ERROR_STYLE if problem else "")
+        return problem
+
+    def _submit_checked(self) -> None:
+        """Nothing is saved while a field says what is wrong with it."""
+        wrong = [name for name in self._checks if self.field_problem(name)]
+        if wrong:
+            self.scroll.ensureWidgetVisible(self._fields[wrong[0]])
+            self._fields[wrong[0]].setFocus()
+            return
+        self.submit()
 
     def mark_pristine(self) -> None:
         """Remember what the form showed when opened, to know whether anything was typed."""
