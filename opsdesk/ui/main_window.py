@@ -30,6 +30,7 @@ from opsdesk.errors import UserFacingError
 from opsdesk.labels import label
 from opsdesk.models.enums import Role
 from opsdesk.services.permissions import Permission
+from opsdesk.ui import pdf
 from opsdesk.ui.about import show_about
 from opsdesk.ui.context import AppContext, run_in_background
 from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes
@@ -112,6 +113,16 @@ class MainWindow(QMainWindow):
         self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._db_text = f"Baza: {database_label}" + (" (wspólna)" if shared else "")
         self.statusBar().addWidget(self.db_label, 1)
+        # "Podgląd" says where the PDF went and offers its folder (no viewer may open).
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedFile")
+        self.open_folder = push("Otwórz folder", object_name="openFolder",
+                                slot=self._open_saved_folder)
+        self.open_folder.hide()
+        self._saved: Path | None = None
+        pdf.announcer.saved.connect(self._file_saved)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().addPermanentWidget(self.open_folder)
         self.statusBar().addPermanentWidget(QLabel(f"wersja {__version__}"))
         self._connected: bool | None = None
         self.set_connected(True)
@@ -128,6 +139,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         self._restore()
         self.tabs.currentChanged.connect(self._build_tab)
+        self.tabs.currentChanged.connect(lambda _i: self._remember_tab())
         self._build_tab(self.tabs.currentIndex())
         self.idle_lock = install_idle_lock(self, ctx, office_idle_minutes(ctx, self))
         help_menu = self.menuBar().addMenu("Pomoc")
@@ -184,6 +196,19 @@ class MainWindow(QMainWindow):
         if copy is not None and self._connected:
             self._show_connected()
 
+    def _file_saved(self, path: Path) -> None:
+        if not isValid(self):
+            return
+        self._saved = path
+        self.saved_label.setText(f"Zapisano: {path.name}")
+        self.saved_label.setToolTip(str(path))
+        self.open_folder.setToolTip(str(path.parent))
+        self.open_folder.show()
+
+    def _open_saved_folder(self) -> None:
+        if self._saved is not None:
+            pdf.opener(self._saved.parent)
+
     def set_connected(self, ok: bool) -> None:
         if ok == self._connected:
             return
@@ -229,7 +254,8 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         fit_to_screen(self)  # the first start, or a geometry saved on a larger screen
-        last = settings.value("window/tab")
+        # Each worker's own last tab: the head and a clerk may share a desk PC.
+        last = settings.value(self._tab_key()) or settings.value("window/tab")
         for index in range(self.tabs.count()):
             if self.tabs.tabText(index) == last:
                 self.tabs.setCurrentIndex(index)
@@ -237,6 +263,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/tab", self.tabs.tabText(self.tabs.currentIndex()))
+        self._remember_tab()
         super().closeEvent(event)
+
+    def _tab_key(self) -> str:
+        return f"window/tab/{self.ctx.actor.login}"
+
+    def _remember_tab(self) -> None:
+        QSettings().setValue(self._tab_key(), self.tabs.tabText(self.tabs.currentIndex()))
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -111,8 +112,30 @@ def line(text: str = "", *, object_name: str = "", max_len: int = 0) -> QLineEdi
     if object_name:
         edit.setObjectName(object_name)
     if max_len:
-        edit.setMaxLength(max_len + 1)  # one over: the service explains what is too long
+        edit.textEdited.connect(lambda typed: _cut_to(edit, typed, max_len))
     return edit
+
+
+def _chars(n: int) -> str:
+    """"1 znak", "3 znaki", "12 znaków" — the Polish plural."""
+    if n == 1:
+        return "1 znak"
+    few = n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
+    return f"{n} {'znaki' if few else 'znaków'}"
+
+
+def _cut_to(edit: QLineEdit, typed: str, max_len: int) -> None:
+    """Text past a field's length (a paste of a whole letter) is cut, and the worker is
+    told what was cut rather than finding it gone."""
+    if len(typed) <= max_len:
+        return
+    cut = typed[max_len:]
+    edit.setText(typed[:max_len])
+    shown = cut if len(cut) <= 40 else cut[:40] + "…"
+    message = f"Pole mieści {max_len} znaków — obcięto {_chars(len(cut))}: „{shown}”."
+    edit.setProperty("cut_message", message)
+    edit.setToolTip(message)
+    QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), message, edit)
 
 
 def text_box(text: str = "", *, object_name: str = "") -> QPlainTextEdit:

@@ -1,0 +1,72 @@
+"""The small things a clerk expects: the head's period is the last complete half-year, a
+paste past a field's length says what was cut, "Podgląd" says where the PDF went and
+opens its folder, and each worker finds the tab they left."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from opsdesk.services.people import PersonRow
+from opsdesk.ui.first_contact import CertificateDialog
+from opsdesk.ui.head_tab import PeriodPicker
+from opsdesk.ui.main_window import MainWindow
+from opsdesk.ui.pdf import save_and_open
+
+
+@pytest.mark.parametrize(("today", "preset", "start", "end"), [
+    (date(2026, 12, 10), "I półrocze 2026", date(2026, 1, 1), date(2026, 6, 30)),
+    (date(2027, 2, 3), "II półrocze 2026", date(2026, 7, 1), date(2026, 12, 31)),
+    (date(2026, 7, 1), "I półrocze 2026", date(2026, 1, 1), date(2026, 6, 30)),
+])
+def test_the_period_is_the_last_complete_half_year(qtbot, today, preset, start, end):
+    picker = PeriodPicker(today)
+    qtbot.addWidget(picker)
+    assert picker.preset.currentText() == preset
+    assert picker.period() == (start, end)
+
+
+# The offscreen plugin's notice when the tooltip pops up (a real screen raises it).
+@pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)")
+def test_a_paste_past_the_length_says_what_was_cut(qtbot, make_ctx, staff):
+    dialog = CertificateDialog(make_ctx(staff.desk), PersonRow(1, "Nowak Jan", "", None, "", 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    purpose = dialog.field("purpose")
+    QApplication.clipboard().setText("do przedłożenia " * 320)  # 5 120 characters
+    purpose.setFocus()
+    purpose.paste()
+    assert len(purpose.text()) == 300
+    assert purpose.property("cut_message").startswith(
+        "Pole mieści 300 znaków — obcięto 4820 znaków: „")
+
+
+def test_preview_says_where_the_file_went_and_opens_its_folder(qtbot, staff, make_ctx,
+                                                                ui_env, tmp_path):
+    window = MainWindow(make_ctx(staff.desk), database_label="x", shared=False)
+    qtbot.addWidget(window)
+    window.show()
+    path = save_and_open(window, tmp_path / "pdf", "zaswiadczenie", b"%PDF-1.4")
+    assert ui_env == [path]  # opened in the viewer
+    assert window.saved_label.text() == f"Zapisano: {path.name}"
+    assert window.saved_label.toolTip() == str(path)
+    assert window.open_folder.isVisible()
+    window.open_folder.click()
+    assert ui_env == [path, path.parent]
+
+
+def test_each_worker_finds_the_tab_they_left(qtbot, staff, make_ctx):
+    def open_as(actor):
+        window = MainWindow(make_ctx(actor), database_label="x", shared=False)
+        qtbot.addWidget(window)
+        return window
+
+    head = open_as(staff.head)
+    head.tabs.setCurrentIndex(3)  # Kierownik
+    head.close()
+    assert open_as(staff.head).tabs.tabText(open_as(staff.head).tabs.currentIndex()) == \
+        "Kierownik"
+    clerk = open_as(staff.benefits)
+    assert clerk.tabs.tabText(clerk.tabs.currentIndex()) == "Świadczenia"
