@@ -70,3 +70,29 @@ def test_each_worker_finds_the_tab_they_left(qtbot, staff, make_ctx):
         "Kierownik"
     clerk = open_as(staff.benefits)
     assert clerk.tabs.tabText(clerk.tabs.currentIndex()) == "Świadczenia"
+
+
+def test_do_odbioru_is_searched_by_name_pesel_or_number(qtbot, db, staff, make_ctx):
+    from opsdesk.services import desk
+    from opsdesk.ui.first_contact import FirstContactTab
+    from tests import benefits_helpers as bh
+    from tests.ui_helpers import type_text
+
+    zofia, jerzy = bh.person(db, staff), bh.person(db, staff, bh.JERZY)
+    for pid in (zofia, jerzy):
+        db.write(lambda s, p=pid: desk.issue_certificate(
+            s, actor=staff.desk, person_id=p, purpose="do szkoły", content="korzysta."))
+    tab = FirstContactTab(make_ctx(staff.desk))
+    qtbot.addWidget(tab)
+    assert len(tab.handovers.rows()) == 2
+    for query, who in (("gąsiorowski", [jerzy]), ("85030412362", [zofia]),
+                       ("8001", [jerzy])):
+        tab.handover_search.clear()
+        type_text(tab.handover_search, query)
+        tab.search_handovers()
+        assert tab.lists.currentWidget() is tab.handover_view
+        assert [r.person_id for r in tab.handovers.rows()] == who, query
+    number = tab.handovers.rows()[0].title.split()[-1]
+    tab.handover_search.setText(number)
+    tab.search_handovers()
+    assert [r.title.split()[-1] for r in tab.handovers.rows()] == [number]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -238,6 +238,16 @@ class FirstContactTab(QWidget):
         self.lists.addTab(self.appointment_view, "Spotkania")
         self.show_handed = checkbox("pokaż też wydane", object_name="showHanded")
         self.show_handed.toggled.connect(lambda _c: self.refresh())
+        # "Do odbioru" searched by the client's name, PESEL or the document's number.
+        self.handover_search = line(object_name="handoverSearch")
+        self.handover_search.setPlaceholderText("Do odbioru: nazwisko, PESEL, numer…")
+        self.handover_search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self.search_handovers)
+        self.handover_search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.handover_search.returnPressed.connect(self.search_handovers)
 
         self.detail = QLabel("Wybierz pozycję z listy.")
         self.detail.setObjectName("deskDetail")
@@ -270,6 +280,7 @@ class FirstContactTab(QWidget):
                 ("Umów spotkanie…", "newAppointment", self.new_appointment, "Ctrl+Shift+S")):
             top.addWidget(push(text, object_name=name, slot=slot, shortcut=key))
         top.addStretch(1)
+        top.addWidget(self.handover_search)
         top.addWidget(self.show_handed)
         top.addWidget(export_button(ctx, self, lambda: (
             self.lists.currentWidget(), self.lists.tabText(self.lists.currentIndex()))))
@@ -305,14 +316,21 @@ class FirstContactTab(QWidget):
         a, include = self.ctx.actor, self.show_handed.isChecked()
         self.intakes.set_rows(self.ctx.read(self, lambda s: intake.list_intakes(s, actor=a))
                               or [])
+        query = self.handover_search.text()
         self.handovers.set_rows(self.ctx.read(self, lambda s: desk.waiting_documents(
-            s, actor=a, include_handed=include)) or [])
+            s, actor=a, include_handed=include, query=query)) or [])
         year = clock.now().year
         self.certificates.set_rows(self.ctx.read(self, lambda s: desk.certificate_register(
             s, actor=a, year=year)) or [])
         self.appointments.set_rows(self.ctx.read(self, lambda s: desk.upcoming_appointments(
             s, actor=a, since=clock.now() - timedelta(hours=1))) or [])
         self.update_detail()
+
+    def search_handovers(self) -> None:
+        """Show "Do odbioru", narrowed to what matches the words typed."""
+        self._search_timer.stop()
+        self.lists.setCurrentWidget(self.handover_view)
+        self.refresh()
 
     def current(self) -> object:
         view = self.lists.currentWidget()
