@@ -96,3 +96,47 @@ def test_do_odbioru_is_searched_by_name_pesel_or_number(qtbot, db, staff, make_c
     tab.handover_search.setText(number)
     tab.search_handovers()
     assert [r.title.split()[-1] for r in tab.handovers.rows()] == [number]
+
+
+def test_the_heads_waiting_list_is_one_click_away_with_a_count(qtbot, db, staff, make_ctx):
+    from PySide6.QtWidgets import QTableView
+
+    from opsdesk.services import decisions
+    from opsdesk.services.people import PersonForm
+    from opsdesk.ui.benefits_tab import BenefitsTab
+    from tests import factories
+    from tests.benefits_helpers import single_case
+    from tests.test_payouts import prepare, two_clients
+    from tests.ui_helpers import Modal
+
+    two_clients(db, staff)
+    list_id = prepare(db, staff)
+    jozef = PersonForm(first_name="Józef", last_name="Ćwikła", pesel="64042999928",
+                       street="ul. Polna 1", postal_code="66-210", city="Zbąszynek")
+    _pid, case_id = single_case(db, staff, "400.00", who=jozef)
+    did = factories.draft_decision(db, staff, factories.grant(case_id))
+    db.write(lambda s: decisions.submit_draft(s, did, actor=staff.benefits))
+    clerk = MainWindow(make_ctx(staff.benefits), database_label="x", shared=False)
+    qtbot.addWidget(clerk)
+    assert getattr(clerk, "approvals", None) is None  # a clerk signs nothing
+    window = MainWindow(make_ctx(staff.head), database_label="x", shared=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.approvals.text() == "Do zatwierdzenia: 2"
+    modal, listed = Modal(qtbot), []
+
+    def open_decision(dialog):
+        view = dialog.findChild(QTableView, "approvalsView")
+        listed.extend(r.what for r in view.model().rows())
+        view.activated.emit(view.model().index(0, 0))
+
+    modal(open_decision)
+    window.approvals.click()
+    modal.check()
+    assert listed[0].startswith("Decyzja — GOPS.8311.") and listed[1].startswith(
+        "Lista wypłat nr ")
+    tab = window.findChild(BenefitsTab)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Świadczenia"
+    assert tab.current_case().case_id == case_id
+    assert tab.current_decision().id == did and tab.approve.isEnabled()
+    assert list_id

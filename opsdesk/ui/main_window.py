@@ -28,10 +28,11 @@ from opsdesk.backup import copied_today, ensure_daily_backup, last_backup_time
 from opsdesk.db import RETRY_MESSAGE
 from opsdesk.errors import UserFacingError
 from opsdesk.labels import label
-from opsdesk.models.enums import Role
+from opsdesk.models.enums import DecisionStatus, Role
 from opsdesk.services.permissions import Permission
 from opsdesk.ui import pdf
 from opsdesk.ui.about import show_about
+from opsdesk.ui.approvals import ApprovalsButton, Waiting, may_approve
 from opsdesk.ui.context import AppContext, run_in_background
 from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes
 from opsdesk.ui.inbox import InboxButton
@@ -39,6 +40,7 @@ from opsdesk.ui.password_dialog import change_password_button
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.person_file import PersonFileDialog
 from opsdesk.ui.settings_dialog import SettingsDialog
+from opsdesk.ui.tables import reselect
 from opsdesk.ui.widgets import fit_to_screen, push, scrolling
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,9 @@ class MainWindow(QMainWindow):
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addStretch(1)
+        if may_approve(ctx):
+            self.approvals: ApprovalsButton | None = ApprovalsButton(ctx, self, self.open_waiting)
+            top.addWidget(self.approvals)
         if ctx.actor.can(Permission.MESSAGE_READ):
             top.addWidget(InboxButton(ctx, self))
         top.addWidget(self.user_label)
@@ -157,6 +162,25 @@ class MainWindow(QMainWindow):
             # A tab taller or wider than the screen scrolls rather than push the window
             # (and its status bar) past the screen's edge.
             page.layout().addWidget(scrolling(_load(target)(self.ctx, page), fill=True))
+
+    def open_waiting(self, row: Waiting) -> None:
+        """A decision or a list waiting for approval, shown in Świadczenia with its actions."""
+        from opsdesk.ui.benefits_tab import BenefitsTab
+
+        titles = [self.tabs.tabText(i) for i in range(self.tabs.count())]
+        if "Świadczenia" not in titles:
+            return
+        self.tabs.setCurrentIndex(titles.index("Świadczenia"))
+        tab = self.tabs.currentWidget().findChild(BenefitsTab)
+        if row.list_id is not None:
+            tab.pages.setCurrentIndex(1)
+            reselect(tab.list_view, lambda r: r.id == row.list_id)
+            tab.list_view.setFocus()
+        else:
+            tab.pages.setCurrentIndex(0)
+            reselect(tab.view, lambda r: r.case_id == row.case_id)
+            reselect(tab.decision_view, lambda d: d.status is DecisionStatus.AWAITING_APPROVAL)
+            tab.decision_view.setFocus()
 
     def daily_backup(self) -> None:
         """A copy a day to the local backup folder; a failure is said, never fatal.
