@@ -8,7 +8,7 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -70,6 +70,9 @@ def _load(target: str) -> Callable[..., QWidget]:
 
 
 class MainWindow(QMainWindow):
+    # "Wyloguj": the window closes and the login window comes back (a shared desk PC).
+    logged_out = Signal()
+
     def __init__(self, ctx: AppContext, *, database_label: str, shared: bool,
                  demo: bool = False) -> None:
         super().__init__()
@@ -98,6 +101,8 @@ class MainWindow(QMainWindow):
         top.addWidget(change_password_button(ctx, self))
         top.addWidget(push("Ustawienia stanowiska…", object_name="workstationSettings",
                            slot=self.workstation_settings))
+        top.addWidget(push("Wyloguj", object_name="logout", slot=self.log_out,
+                           shortcut="Ctrl+Shift+L"))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("roleTabs")
         self._unbuilt: dict[QWidget, str] = {}
@@ -162,6 +167,12 @@ class MainWindow(QMainWindow):
             # A tab taller or wider than the screen scrolls rather than push the window
             # (and its status bar) past the screen's edge.
             page.layout().addWidget(scrolling(_load(target)(self.ctx, page), fill=True))
+
+    def log_out(self) -> None:
+        """Close this worker's window (open forms ask before throwing typed text away) and
+        hand the desk to the login window, without ending the program."""
+        if self.close():
+            self.logged_out.emit()
 
     def open_waiting(self, row: Waiting) -> None:
         """A decision or a list waiting for approval, shown in Świadczenia with its actions."""
