@@ -162,3 +162,39 @@ def test_a_case_offers_its_actions_on_enter_and_tab_leaves_the_list(qtbot, db, s
                        "Zwrot nienależnie pobranych (art. 98)…"]
     keys.key(Qt.Key.Key_Tab)
     assert window.focusWidget() is not tab.view
+
+
+def test_every_button_on_every_tab_has_a_key(qtbot, db, staff, make_ctx):
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.ui_helpers import open_tab
+
+    window = MainWindow(make_ctx(staff.head), database_label="x", shared=False)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    keyless: list[str] = []
+    for index in range(window.tabs.count()):
+        open_tab(window, window.tabs.tabText(index))
+        for button in window.tabs.widget(index).findChildren(QPushButton):
+            if button.shortcut().isEmpty() and "Skrót: Alt+" not in button.toolTip():
+                keyless.append(f"{window.tabs.tabText(index)}: {button.text()}")
+    assert keyless == []
+    # An Alt-letter clicks its button: "Ustawienia stanowiska…" opens its dialog.
+    settings = window.findChild(QPushButton, "workstationSettings")
+    letter = settings.property("alt_hint")
+    assert settings.toolTip() == f"Skrót: Alt+{letter}"
+    opened: list[str] = []
+
+    def close(dialog) -> None:  # type: ignore[no-untyped-def]
+        opened.append(dialog.windowTitle())
+        dialog.reject()
+
+    from tests.ui_helpers import when_modal
+
+    window.activateWindow()  # opening the tabs by mouse may have left it inactive
+    qtbot.waitUntil(window.isActiveWindow)
+    when_modal(qtbot, close)
+    Keyboard(window).key(getattr(Qt.Key, f"Key_{letter}"), Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(opened))

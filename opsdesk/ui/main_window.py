@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -41,7 +42,7 @@ from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.person_file import PersonFileDialog
 from opsdesk.ui.settings_dialog import SettingsDialog
 from opsdesk.ui.tables import reselect
-from opsdesk.ui.widgets import fit_to_screen, push, scrolling
+from opsdesk.ui.widgets import fit_to_screen, hint_screen, keyboard_hints, push, scrolling
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,10 @@ class MainWindow(QMainWindow):
                            slot=self.workstation_settings))
         top.addWidget(push("Wyloguj", object_name="logout", slot=self.log_out,
                            shortcut="Ctrl+Shift+L"))
+        # Alt-letters for the bar's buttons; each tab's own avoid these (keyboard_hints).
+        self._bar_letters = keyboard_hints(
+            [w for i in range(top.count()) if isinstance(w := top.itemAt(i).widget(),
+                                                         QPushButton)], set())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("roleTabs")
         self._unbuilt: dict[QWidget, str] = {}
@@ -166,7 +171,9 @@ class MainWindow(QMainWindow):
         if target is not None:
             # A tab taller or wider than the screen scrolls rather than push the window
             # (and its status bar) past the screen's edge.
-            page.layout().addWidget(scrolling(_load(target)(self.ctx, page), fill=True))
+            tab = _load(target)(self.ctx, page)
+            page.layout().addWidget(scrolling(tab, fill=True))
+            hint_screen(tab, self._bar_letters)
 
     def log_out(self) -> None:
         """Close this worker's window (open forms ask before throwing typed text away) and

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -323,6 +324,8 @@ class FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         fit_to_screen(self)
         super().showEvent(event)
+        own = {self.ok_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)}
+        keyboard_hints([b for b in self.findChildren(QPushButton) if b not in own], set())
         start = self._fields.get(self.first_field) or next(
             (w for w in self._fields.values() if isinstance(w, (QLineEdit, QPlainTextEdit))
              and w.isEnabled() and not w.isHidden() and not _value_text(w)), None)
@@ -490,6 +493,61 @@ def button_row(*buttons: QWidget) -> FlowLayout:
     for button in buttons:
         row.addWidget(button)
     return row
+
+
+_LATIN = str.maketrans("ĄĆĘŁŃÓŚŹŻąćęłńóśźż", "ACELNOSZZacelnoszz")
+
+
+def keyboard_hints(buttons: list[QPushButton], taken: set[str]) -> set[str]:
+    """Every button without a shortcut gets Alt and a key — a letter of its text, else a
+    digit, else Shift and a letter — told in its tooltip, so a screen's actions can be
+    reached without the mouse. Keys are unique among ``buttons`` and not in ``taken``
+    (buttons shown beside them); the text stays as it is. Returns the keys in use."""
+    used = set(taken) | {b.property("alt_hint") for b in buttons if b.property("alt_hint")}
+    for button in buttons:
+        if (not button.shortcut().isEmpty() or "&" in button.text()
+                or not button.text().strip() or button.property("alt_hint")):
+            continue
+        text = button.text().translate(_LATIN).upper()
+        initials = [w[0] for w in text.split() if w and w[0].isascii() and w[0].isalpha()]
+        letters = [c for c in text if c.isascii() and c.isalpha()]
+        pool = [*initials, *letters, *"123456789", *(f"Shift+{c}" for c in [*initials, *letters])]
+        key = next((c for c in pool if c not in used), None)
+        if key is None:
+            continue
+        used.add(key)
+        button.setProperty("alt_hint", key)
+        # A hidden or disabled button's shortcut does not fire (Qt), so pages that are
+        # never shown together may use the same keys.
+        QShortcut(QKeySequence(f"Alt+{key}"), button, activated=button.animateClick)
+        tip = button.toolTip()
+        button.setToolTip(f"{tip}\nSkrót: Alt+{key}" if tip else f"Skrót: Alt+{key}")
+    return used
+
+
+def _outer_page(widget: QWidget, root: QWidget) -> QWidget | None:
+    """The outermost page of a stack (a tab's page) between ``widget`` and ``root``."""
+    page = None
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent.parentWidget(), QStackedWidget):
+            page = parent
+        parent = parent.parentWidget()
+    return page
+
+
+def hint_screen(root: QWidget, taken: set[str]) -> None:
+    """Alt-keys for a screen's buttons: those always shown together unique, each page of
+    an inner tab widget given its own on top of them."""
+    buttons = root.findChildren(QPushButton)
+    used = keyboard_hints([b for b in buttons if _outer_page(b, root) is None], taken)
+    pages: list[QWidget] = []
+    for button in buttons:
+        page = _outer_page(button, root)
+        if page is not None and page not in pages:
+            pages.append(page)
+    for page in pages:
+        hint_screen(page, used)
 
 
 def push(text: str, *, object_name: str = "", slot: Callable[[], object] | None = None,
