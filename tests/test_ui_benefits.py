@@ -24,6 +24,7 @@ from opsdesk.ui.widgets import FormDialog
 from tests.benefits_helpers import ZOFIA, pdf_text
 from tests.ui_helpers import (
     Modal,
+    answer_yes,
     click,
     click_ok,
     close_message,
@@ -134,9 +135,13 @@ def test_whole_path_from_application_to_cash_receipt(qtbot, db, staff, make_ctx,
     assert select_row_where(head.view, lambda r: r.sign == sign) >= 0
     assert select_row_where(head.decision_view, lambda r: True) >= 0
     assert head.approve.isVisibleTo(head)
-    close_message(modal)
+    asked: list[str] = []
+    answer_yes(modal, then=lambda: close_message(modal), asked=asked)
     click(qtbot, head.approve)
     modal.check()
+    assert asked == ["Wydać decyzję (przyznająca — zasiłek okresowy) dla Źdźbło-Gąsiorowska "
+                     "Zofia na kwotę 305,00\u00a0zł? Po wydaniu nie można jej zmienić; czeka na "
+                     "stanowisku pierwszego kontaktu („Do odbioru”)."]
     assert select_row_where(head.decision_view,
                             lambda r: r.status is DecisionStatus.ISSUED) >= 0
     number = head.current_decision().number
@@ -191,7 +196,7 @@ def test_whole_path_from_application_to_cash_receipt(qtbot, db, staff, make_ctx,
     head.refresh()
     head.pages.setCurrentIndex(1)
     assert select_row_where(head.list_view, lambda r: True) >= 0
-    close_message(modal)
+    answer_yes(modal, then=lambda: close_message(modal))
     click(qtbot, head.approve_list)
     modal.check()
     assert select_row_where(head.list_view,
@@ -232,7 +237,10 @@ def test_a_list_approved_meanwhile_cannot_be_approved_again(qtbot, db, staff, ma
     shown: list[str] = []
     monkeypatch.setattr("opsdesk.ui.context.show_error",
                         lambda parent, exc: shown.append(exc.message))
+    modal = Modal(qtbot)
+    answer_yes(modal)
     click(qtbot, head.approve_list)
+    modal.check()
     assert shown == ["Ktoś inny zmienił ten rekord, gdy go edytowałeś(-aś). Twoje wpisy są "
                      "zachowane — sprawdź zmiany i zapisz ponownie."]
     head.refresh()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
@@ -22,6 +22,7 @@ from opsdesk.services.audit import write_audit
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission
+from opsdesk.services.search import fold
 from opsdesk.services.security import Actor, operation
 
 
@@ -106,9 +107,16 @@ class HandoverRow:
 
 
 @operation(Permission.HANDOVER)
-def waiting_documents(session: Session, *, actor: Actor,
-                      include_handed: bool = False) -> list[HandoverRow]:
+def waiting_documents(session: Session, *, actor: Actor, include_handed: bool = False,
+                      query: str = "") -> list[HandoverRow]:
+    """What waits at the desk; ``query``: every word in the person's name, PESEL or
+    address, or in the document's title (its number)."""
     stmt = select(Handover, Person).join(Person, Handover.person_id == Person.id)
+    for typed in query.split()[:5]:
+        word = fold(typed)
+        stmt = stmt.where(or_(Person.search_text.contains(word, autoescape=True),
+                              Person.pesel.startswith(word, autoescape=True),
+                              Handover.title.icontains(typed, autoescape=True)))
     if include_handed:  # the newest first: of ten years, the oldest thousand would show
         stmt = stmt.order_by(Handover.created_at.desc(), Handover.id.desc())
     else:  # what waits, the longest waiting first

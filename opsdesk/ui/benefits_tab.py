@@ -58,7 +58,7 @@ from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.contributions_panel import ContributionsPanel
-from opsdesk.ui.errors import show_error
+from opsdesk.ui.errors import confirm, show_error
 from opsdesk.ui.export import export_button
 from opsdesk.ui.finality_panel import FinalityPanel
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
@@ -73,11 +73,13 @@ from opsdesk.ui.tables import (
     deadline_color,
     make_table,
     reselect,
+    row_actions,
     selected_row,
 )
 from opsdesk.ui.widgets import (
     ActionPanel,
     FormDialog,
+    amount_error,
     button_row,
     checkbox,
     date_edit,
@@ -113,11 +115,11 @@ def _typed(amount: Decimal | str | None) -> str:
 
 
 class IncomeDialog(FormDialog):
-    """One member's income from one source, with the deductions; checked when the interview
-    is saved."""
+    """One member's income from one source, with the deductions; the amounts are checked
+    as they are typed, the rest when the interview is saved. ``entry``: a line to change."""
 
     def __init__(self, ctx: AppContext, members: list[tuple[int, str]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, entry: IncomeEntry | None = None) -> None:
         super().__init__(ctx, "Dochód członka gospodarstwa", parent)
         who = QComboBox()
         for person_id, name in members:
@@ -130,6 +132,17 @@ class IncomeDialog(FormDialog):
                  line("0", object_name="contributions"))
         self.add("alimony", "Alimenty płacone innym (zł)", line("0", object_name="alimony"))
         self.add("note", "Uwagi", line(max_len=200))
+        self.check("gross", amount_error)
+        for name in ("tax", "contributions", "alimony"):
+            self.check(name, lambda text: amount_error(text, required=False))
+        if entry is not None:
+            who.setCurrentIndex(max(0, who.findData(entry.person_id)))
+            self.field("source").set_value(entry.source)
+            for name, value in (("gross", entry.gross), ("tax", entry.tax),
+                                ("contributions", entry.contributions),
+                                ("alimony", entry.alimony_paid)):
+                self.field(name).setText(_typed(value))
+            self.field("note").setText(entry.note)
         self.mark_pristine()
 
     def submit(self) -> None:
@@ -193,7 +206,9 @@ class InterviewDialog(FormDialog):
         self.add("incomes", "Dochody", self.income_view)
         self.form.addRow("", button_row(
             push("Dodaj dochód…", object_name="addIncome", slot=self.add_income),
+            push("Zmień dochód…", object_name="editIncome", slot=self.edit_income),
             push("Usuń dochód", object_name="removeIncome", slot=self.remove_income)))
+        self.income_view.doubleClicked.connect(lambda _i: self.edit_income())
         self.add("farm_hectares", "Gospodarstwo rolne (ha przeliczeniowe)",
                  line(str(view.form.farm_hectares), object_name="farm_hectares"))
         reasons = QWidget()
@@ -245,6 +260,15 @@ class InterviewDialog(FormDialog):
         dialog = IncomeDialog(self.ctx, [(m[0], m[1]) for m in self.members], self)
         if dialog.exec() and dialog.result_value is not None:
             self.incomes.append(dialog.result_value)
+            self._reload_tables()
+
+    def edit_income(self) -> None:
+        row = selected_row(self.income_view)
+        if row is None:
+            return
+        dialog = IncomeDialog(self.ctx, [(m[0], m[1]) for m in self.members], self, entry=row)
+        if dialog.exec() and dialog.result_value is not None:
+            self.incomes[self.incomes.index(row)] = dialog.result_value
             self._reload_tables()
 
     def remove_income(self) -> None:
@@ -341,6 +365,7 @@ class DecisionDialog(FormDialog):
             ground.addItem(text, g)
         self.add("refusal_ground", "Podstawa odmowy", ground)
         self.add("amount", "Kwota (zł)", line(object_name="amount"))
+        self.check("amount", lambda text: amount_error(text, required=False))
         self.rule_label = QLabel()
         self.rule_label.setObjectName("amountRule")
         self.rule_label.setWordWrap(True)
@@ -605,6 +630,15 @@ DECISION_COLUMNS: list[Column[DecisionRow]] = [
 # --- the tab -------------------------------------------------------------------------------
 
 
+def issue_question(decision: DecisionRow, person: str) -> str:
+    """What "Zatwierdź i wydaj" will do, asked once: the decision, for whom, how much."""
+    number = f" nr {decision.number}" if decision.number else ""
+    amount = f" na kwotę {format_money(decision.amount)}" if decision.amount is not None else ""
+    return (f"Wydać decyzję{number} ({label(decision.kind)} — {label(decision.benefit_kind)}) "
+            f"dla {person}{amount}? Po wydaniu nie można jej zmienić; czeka na stanowisku "
+            "pierwszego kontaktu („Do odbioru”).")
+
+
 class BenefitsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -738,6 +772,10 @@ class BenefitsTab(QWidget):
             lambda *_: self.update_buttons())
         self.list_view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
         self.pages.currentChanged.connect(self._page_changed)
+        # Enter or the right button on a row: the same actions as the panel's buttons.
+        row_actions(self.view, lambda: self.case_buttons)
+        row_actions(self.decision_view, lambda: self.decision_buttons)
+        row_actions(self.list_view, lambda: self.list_buttons)
         ctx.listen(CASE_AREAS, self.refresh)
         self.refresh()
 
@@ -982,8 +1020,10 @@ class BenefitsTab(QWidget):
                 changed=Changes.DECISIONS)
 
     def approve_decision(self) -> None:
-        decision = self.current_decision()
-        if decision is None:
+        decision, case = self.current_decision(), self.current_case()
+        if decision is None or case is None:
+            return
+        if not confirm(self, issue_question(decision, case.person_name), yes_default=True):
             return
         ok, issued = self.ctx.write(self, lambda s: decisions.approve_and_issue(
             s, decision.id, actor=self.ctx.actor, expected_version=decision.version),
@@ -1030,6 +1070,10 @@ class BenefitsTab(QWidget):
     def approve_payout_list(self) -> None:
         plist = self.current_list()
         if plist is None:
+            return
+        if not confirm(self, f"Zatwierdzić listę wypłat nr {plist.number} na "
+                       f"{format_date(plist.payout_date)}: {plist.count} poz., razem "
+                       f"{format_money(plist.total)}?", yes_default=True):
             return
         ok, receipts = self.ctx.write(self, lambda s: payouts.approve_payout_list(
             s, plist.id, actor=self.ctx.actor, expected_version=plist.version),

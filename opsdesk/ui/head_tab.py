@@ -91,6 +91,9 @@ class PeriodPicker(QWidget):
         for widget in (QLabel("Okres:"), self.preset, QLabel("od"), self.start, QLabel("do"),
                        self.end):
             layout.addWidget(widget)
+        # The last complete half-year (the MRPiPS-03's period), not one still running.
+        self.preset.setCurrentText(f"I półrocze {y}" if today.month >= 7
+                                   else f"II półrocze {y - 1}")
         self.preset.currentTextChanged.connect(self._preset_chosen)
         self._preset_chosen(self.preset.currentText())
         for edit in (self.start, self.end):

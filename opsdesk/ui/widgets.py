@@ -3,12 +3,13 @@ concerns, keep what was typed, ask before throwing typed text away, and remember
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QPoint, QRect, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +43,26 @@ from opsdesk.ui.errors import confirm
 
 T = TypeVar("T")
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
+FIELD_ERROR_STYLE = "border: 2px solid #b3261e;"
+
+_AMOUNT = re.compile(r"\d+([.,]\d{1,2})?")
+_THOUSANDS = re.compile(r"\d{1,3}([.,]\d{3})+")
+
+
+def amount_error(text: str, *, required: bool = True) -> str:
+    """What is wrong with an amount as typed ("" when nothing): empty, negative, or
+    ambiguous ("12,345" — twelve thousand or twelve złoty?)."""
+    typed = text.replace(" ", "").replace("\u00a0", "").removesuffix("zł")
+    if not typed:
+        return "Wpisz kwotę (np. 1234,56)." if required else ""
+    if typed.startswith("-"):
+        return "Kwota nie może być ujemna."
+    if _THOUSANDS.fullmatch(typed) and not _AMOUNT.fullmatch(typed):
+        return (f"„{text}” — niejednoznaczne: wpisz kwotę bez separatora tysięcy, "
+                "z co najwyżej dwoma miejscami po przecinku (np. 12345,00).")
+    if not _AMOUNT.fullmatch(typed):
+        return "Wpisz kwotę cyframi, z co najwyżej dwoma miejscami po przecinku (np. 1234,56)."
+    return ""
 
 
 def html_text(text: str) -> str:
@@ -91,8 +114,30 @@ def line(text: str = "", *, object_name: str = "", max_len: int = 0) -> QLineEdi
     if object_name:
         edit.setObjectName(object_name)
     if max_len:
-        edit.setMaxLength(max_len + 1)  # one over: the service explains what is too long
+        edit.textEdited.connect(lambda typed: _cut_to(edit, typed, max_len))
     return edit
+
+
+def _chars(n: int) -> str:
+    """"1 znak", "3 znaki", "12 znaków" — the Polish plural."""
+    if n == 1:
+        return "1 znak"
+    few = n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
+    return f"{n} {'znaki' if few else 'znaków'}"
+
+
+def _cut_to(edit: QLineEdit, typed: str, max_len: int) -> None:
+    """Text past a field's length (a paste of a whole letter) is cut, and the worker is
+    told what was cut rather than finding it gone."""
+    if len(typed) <= max_len:
+        return
+    cut = typed[max_len:]
+    edit.setText(typed[:max_len])
+    shown = cut if len(cut) <= 40 else cut[:40] + "…"
+    message = f"Pole mieści {max_len} znaków — obcięto {_chars(len(cut))}: „{shown}”."
+    edit.setProperty("cut_message", message)
+    edit.setToolTip(message)
+    QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), message, edit)
 
 
 def text_box(text: str = "", *, object_name: str = "") -> QPlainTextEdit:
@@ -128,6 +173,8 @@ class FormDialog(QDialog):
         self.result_value: Any = None
         self._fields: dict[str, QWidget] = {}
         self._captions: dict[str, str] = {}
+        # Checks run as the worker types: the field framed red, the hint under it.
+        self._checks: dict[str, tuple[Callable[[str], str], QLabel]] = {}
         self._pristine: dict[str, str] = {}
         self.form = QFormLayout()
         # A caption goes above its field when the two do not fit side by side.
@@ -139,8 +186,13 @@ class FormDialog(QDialog):
         self.error_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
+        self.buttons.accepted.connect(self._submit_checked)
         self.buttons.rejected.connect(self.reject)
+        self.ok_button.setToolTip("Enter (w polu wielowierszowym Ctrl+Enter)")
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.ok_button.click)
+        # The field the focus starts in; by default the first empty one.
+        self.first_field = ""
         # The fields scroll, the message and the buttons stay in sight: a long form (the
         # interview, the decision) fits a 1366×768 screen.
         body = QWidget()
@@ -167,6 +219,41 @@ class FormDialog(QDialog):
 
     def field(self, name: str) -> QWidget:
         return self._fields[name]
+
+    def check(self, field: str, rule: Callable[[str], str]) -> None:
+        """Check a line field as it is typed; ``rule`` gives the Polish hint or ""."""
+        widget = self._fields[field]
+        assert isinstance(widget, QLineEdit)
+        hint = QLabel()
+        hint.setObjectName(f"{field}Hint")
+        hint.setStyleSheet(ERROR_STYLE)
+        hint.setWordWrap(True)
+        hint.hide()
+        row, _role = self.form.getWidgetPosition(widget)
+        self.form.insertRow(row + 1, "", hint)
+        self._checks[field] = (rule, hint)
+        widget.textEdited.connect(lambda _t: self.field_problem(field))
+
+    def field_problem(self, field: str) -> str:
+        """Run a field's check and show its result at the field."""
+        rule, hint = self._checks[field]
+        widget = self._fields[field]
+        assert isinstance(widget, QLineEdit)
+        problem = rule(widget.text()) if widget.isVisibleTo(self) or not self.isVisible() \
+            else ""
+        hint.setText(problem)
+        hint.setVisible(bool(problem))
+        widget.setStyleSheet(FIELD_ERROR_STYLE if problem else "")
+        return problem
+
+    def _submit_checked(self) -> None:
+        """Nothing is saved while a field says what is wrong with it."""
+        wrong = [name for name in self._checks if self.field_problem(name)]
+        if wrong:
+            self.scroll.ensureWidgetVisible(self._fields[wrong[0]])
+            self._fields[wrong[0]].setFocus()
+            return
+        self.submit()
 
     def mark_pristine(self) -> None:
         """Remember what the form showed when opened, to know whether anything was typed."""
@@ -239,6 +326,14 @@ class FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         fit_to_screen(self)
         super().showEvent(event)
+        own = {self.ok_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)}
+        keyboard_hints([b for b in self.findChildren(QPushButton) if b not in own], set())
+        start = self._fields.get(self.first_field) or next(
+            (w for w in self._fields.values() if isinstance(w, (QLineEdit, QPlainTextEdit))
+             and w.isEnabled() and not w.isHidden() and not _value_text(w)), None)
+        if start is not None:
+            start.setFocus()
+            self.scroll.ensureWidgetVisible(start)
 
     def done(self, result: int) -> None:
         QSettings().setValue(f"dialogs/{type(self).__name__}/size", self.size())
@@ -402,6 +497,61 @@ def button_row(*buttons: QWidget) -> FlowLayout:
     return row
 
 
+_LATIN = str.maketrans("ĄĆĘŁŃÓŚŹŻąćęłńóśźż", "ACELNOSZZacelnoszz")
+
+
+def keyboard_hints(buttons: list[QPushButton], taken: set[str]) -> set[str]:
+    """Every button without a shortcut gets Alt and a key — a letter of its text, else a
+    digit, else Shift and a letter — told in its tooltip, so a screen's actions can be
+    reached without the mouse. Keys are unique among ``buttons`` and not in ``taken``
+    (buttons shown beside them); the text stays as it is. Returns the keys in use."""
+    used = set(taken) | {b.property("alt_hint") for b in buttons if b.property("alt_hint")}
+    for button in buttons:
+        if (not button.shortcut().isEmpty() or "&" in button.text()
+                or not button.text().strip() or button.property("alt_hint")):
+            continue
+        text = button.text().translate(_LATIN).upper()
+        initials = [w[0] for w in text.split() if w and w[0].isascii() and w[0].isalpha()]
+        letters = [c for c in text if c.isascii() and c.isalpha()]
+        pool = [*initials, *letters, *"123456789", *(f"Shift+{c}" for c in [*initials, *letters])]
+        key = next((c for c in pool if c not in used), None)
+        if key is None:
+            continue
+        used.add(key)
+        button.setProperty("alt_hint", key)
+        # A hidden or disabled button's shortcut does not fire (Qt), so pages that are
+        # never shown together may use the same keys.
+        QShortcut(QKeySequence(f"Alt+{key}"), button, activated=button.animateClick)
+        tip = button.toolTip()
+        button.setToolTip(f"{tip}\nSkrót: Alt+{key}" if tip else f"Skrót: Alt+{key}")
+    return used
+
+
+def _outer_page(widget: QWidget, root: QWidget) -> QWidget | None:
+    """The outermost page of a stack (a tab's page) between ``widget`` and ``root``."""
+    page = None
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent.parentWidget(), QStackedWidget):
+            page = parent
+        parent = parent.parentWidget()
+    return page
+
+
+def hint_screen(root: QWidget, taken: set[str]) -> None:
+    """Alt-keys for a screen's buttons: those always shown together unique, each page of
+    an inner tab widget given its own on top of them."""
+    buttons = root.findChildren(QPushButton)
+    used = keyboard_hints([b for b in buttons if _outer_page(b, root) is None], taken)
+    pages: list[QWidget] = []
+    for button in buttons:
+        page = _outer_page(button, root)
+        if page is not None and page not in pages:
+            pages.append(page)
+    for page in pages:
+        hint_screen(page, used)
+
+
 def push(text: str, *, object_name: str = "", slot: Callable[[], object] | None = None,
          shortcut: str = "") -> QPushButton:
     button = QPushButton(text)
@@ -411,4 +561,6 @@ def push(text: str, *, object_name: str = "", slot: Callable[[], object] | None 
         button.clicked.connect(slot)
     if shortcut:
         button.setShortcut(shortcut)
+        shown = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"Skrót: {shown}")
     return button

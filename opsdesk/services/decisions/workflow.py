@@ -71,9 +71,22 @@ def submit_draft(session: Session, decision_id: int, *, actor: Actor,
     if d.status is not DecisionStatus.DRAFT:
         raise ValidationError("Projekt już czeka na zatwierdzenie.", field="status")
     check_draft(session, d, today)
+    check_delivery_address(session, d)
     d.status = DecisionStatus.AWAITING_APPROVAL
     d.case.status = CaseStatus.AWAITING_APPROVAL
     session.flush()
+
+
+NO_ADDRESS = ("Strona nie ma adresu do doręczeń (ulica i miejscowość) — decyzja nie może "
+              "pójść do zatwierdzenia. Uzupełnij adres w danych osoby.")
+
+
+def check_delivery_address(session: Session, d: Decision) -> None:
+    """A decision is delivered (art. 39 kpa): it goes for approval and is issued only to a
+    party with an address (issue 15: one was issued to "zam." followed by nothing)."""
+    person = session.get(Person, d.person_id)
+    if person is None or not (person.street.strip() and person.city.strip()):
+        raise ValidationError(NO_ADDRESS, field="address")
 
 
 @operation(Permission.DECISION_APPROVE)
@@ -109,6 +122,7 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
     d = get_decision(session, decision_id, expected_version)
     _refuse_if_issued(d)
     check_draft(session, d, today)
+    check_delivery_address(session, d)
     # Everything is read before the decision changes: an autoflush between two of the
     # assignments below would make it "issued" and the guard would refuse the rest.
     signer = session.get(User, actor.id)
