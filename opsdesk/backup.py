@@ -1,13 +1,15 @@
 """Consistent copies of the SQLite database (the backup API, never a file copy of an open
 database) with rotation, and restoring one.
 
-A copy is named opsdesk-YYYYMMDD-HHMMSS-REASON.sqlite. Routine copies (daily, manual) keep
-the newest of each of the last 14 days and of the last 12 months that have one; a copy made
-just before a migration or a restore is a way back from that step and is never rotated."""
+A copy is named opsdesk-YYYYMMDD-HHMMSS-REASON.sqlite. Daily copies keep the newest of each
+of the last 14 days and of the last 12 months that have one. A copy the head made by hand,
+and one made just before a migration or a restore (a way back from that step), are never
+rotated: the daily rule once took five manual copies of one day down to one."""
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +24,9 @@ DAILY = "dzienna"
 MANUAL = "reczna"
 BEFORE_MIGRATION = "przed-migracja"
 BEFORE_RESTORE = "przed-przywroceniem"
-_KEPT_FOR_GOOD = (BEFORE_MIGRATION, BEFORE_RESTORE)
+# What the Administracja list calls each kind of copy.
+KINDS = {DAILY: "dzienna", MANUAL: "ręczna", BEFORE_MIGRATION: "przed migracją",
+         BEFORE_RESTORE: "przed przywróceniem"}
 _STAMP = "%Y%m%d-%H%M%S"
 LOCK_TIMEOUT_S = 30
 
@@ -95,12 +99,37 @@ def list_backups(dest_dir: Path) -> list[Path]:
     return [p for _, p in sorted(dated, key=lambda tp: (tp[0], tp[1].name), reverse=True)]
 
 
+@dataclass(frozen=True)
+class BackupEntry:
+    """One copy as the Administracja tab lists it."""
+
+    path: Path
+    made_at: datetime
+    kind: str  # in Polish: "dzienna", "ręczna", …
+    size: int  # bytes
+
+
+def backup_entries(dest_dir: Path) -> list[BackupEntry]:
+    """The copies in a folder with their date, kind and size, newest first."""
+    entries = []
+    for path in list_backups(dest_dir):
+        made = backup_time(path)
+        try:
+            size = path.stat().st_size
+        except OSError:  # removed meanwhile by another workstation's rotation
+            continue
+        if made is not None:
+            entries.append(BackupEntry(path, made, KINDS.get(_reason(path), _reason(path)),
+                                       size))
+    return entries
+
+
 def rotate(dest_dir: Path) -> list[Path]:
-    """Keep the newest routine copy of each of the last 14 days and of the last 12 months
+    """Keep the newest daily copy of each of the last 14 days and of the last 12 months
     (days and months that have a copy); returns the copies removed."""
     days: dict[str, Path] = {}
     months: dict[str, Path] = {}
-    routine = [p for p in list_backups(dest_dir) if _reason(p) not in _KEPT_FOR_GOOD]
+    routine = [p for p in list_backups(dest_dir) if _reason(p) == DAILY]
     for path in routine:  # newest first
         stamp = path.name.removeprefix(PREFIX)[:8]
         days.setdefault(stamp, path)
