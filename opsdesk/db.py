@@ -143,7 +143,10 @@ _UNREACHABLE = ("unable to open database", "disk i/o error", "readonly database"
                 "could not connect", "connection refused", "server closed the connection",
                 "connection is closed", "terminating connection", "connection timeout expired",
                 "consuming input failed")
-_DAMAGED = ("file is not a database", "database disk image is malformed")
+# "no such table": the file was replaced by an empty one (SQLite takes an empty file for an
+# empty database) or by some other program's; the schema check at a write finds it too late
+# for a read.
+_DAMAGED = ("file is not a database", "database disk image is malformed", "no such table")
 
 
 def _message(exc: BaseException) -> str:

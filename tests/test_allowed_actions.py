@@ -117,3 +117,17 @@ def test_the_referral_proposes_the_day_it_will_keep(db, staff):
     row = next(r for r in db.write(lambda s: socialwork.caseload(
         s, actor=staff.social, scope="all", today=SW_TODAY)) if r.id == sw_id)
     assert row.report_by == proposed == date(2026, 12, 2)  # seven working days
+
+
+def test_the_desk_prints_only_a_decision_ready_to_hand_over(db, staff):
+    import pytest
+
+    from opsdesk.errors import PermissionDenied
+
+    _, case_id = single_case(db, staff, "400.00")
+    did = draft(db, staff, grant(case_id))
+    with pytest.raises(PermissionDenied, match="nie została jeszcze wydana"):
+        db.read(lambda s: decisions.decision_pdf(s, did, actor=staff.desk))
+    assert db.read(lambda s: decisions.decision_pdf(s, did, actor=staff.benefits))
+    issue(db, staff, did, actor=staff.head)
+    assert db.read(lambda s: decisions.decision_pdf(s, did, actor=staff.desk))
