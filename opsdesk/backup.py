@@ -8,6 +8,7 @@ rotated: the daily rule once took five manual copies of one day down to one."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +29,11 @@ BEFORE_RESTORE = "przed-przywroceniem"
 KINDS = {DAILY: "dzienna", MANUAL: "ręczna", BEFORE_MIGRATION: "przed migracją",
          BEFORE_RESTORE: "przed przywróceniem"}
 _STAMP = "%Y%m%d-%H%M%S"
+# Beside each copy: the audit log's newest entry and its chain hash at the copy's moment, so
+# a log cut back after the copy is seen (services.audit_chain, ``opsdesk check``).
+NOTE_SUFFIX = ".dziennik.json"
+# Written by a restore: copies made before it may hold entries the restored log never had.
+RESTORED_MARK = "opsdesk-przywrocono.json"
 LOCK_TIMEOUT_S = 30
 
 
@@ -48,8 +54,52 @@ def backup_file(source: Path, dest_dir: Path, *, reason: str = MANUAL,
     except sqlite3.Error as exc:
         target.unlink(missing_ok=True)
         raise UserFacingError(f"Nie udało się utworzyć kopii bazy: {exc}") from exc
+    write_chain_note(target)
     rotate(dest_dir)
     return target
+
+
+def note_path(copy: Path) -> Path:
+    return copy.with_name(copy.name + NOTE_SUFFIX)
+
+
+def write_chain_note(copy: Path) -> None:
+    """Note the copy's newest audit entry and its hash beside it (none for a copy of a
+    schema without the chain, or of an empty log)."""
+    conn = sqlite3.connect(sqlite_uri(copy, "ro"), uri=True)
+    try:
+        row = conn.execute("SELECT id, chain FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return
+    finally:
+        conn.close()
+    if row is not None and row[1]:
+        note_path(copy).write_text(json.dumps({"last_id": row[0], "chain": row[1]}),
+                                   encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class ChainNote:
+    copy: Path
+    last_id: int
+    chain: str
+
+
+def latest_chain_note(dest_dir: Path) -> ChainNote | None:
+    """The newest copy's note, among the copies made since the last restore."""
+    restored = None
+    mark = dest_dir / RESTORED_MARK
+    if mark.is_file():
+        restored = datetime.fromisoformat(json.loads(mark.read_text(encoding="utf-8"))["at"])
+    for copy in list_backups(dest_dir):
+        made = backup_time(copy)
+        if restored is not None and made is not None and made < restored:
+            return None
+        note = note_path(copy)
+        if note.is_file():
+            data = json.loads(note.read_text(encoding="utf-8"))
+            return ChainNote(copy, int(data["last_id"]), str(data["chain"]))
+    return None
 
 
 def _free_name(folder: Path, stem: str) -> Path:
@@ -138,6 +188,7 @@ def rotate(dest_dir: Path) -> list[Path]:
     removed = [p for p in routine if p not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
+        note_path(path).unlink(missing_ok=True)
     return removed
 
 
@@ -196,4 +247,6 @@ def restore_file(backup: Path, target: Path, dest_dir: Path) -> Path:
     except sqlite3.Error as exc:
         raise UserFacingError(f"Nie udało się przywrócić bazy (stan sprzed próby jest w "
                               f"{safety.name}): {exc}") from exc
+    (dest_dir / RESTORED_MARK).write_text(json.dumps(
+        {"at": clock.now().isoformat(), "copy": backup.name}), encoding="utf-8")
     return safety

@@ -242,7 +242,7 @@ def test_command_line_check_of_a_sound_database(db, staff, cli_home, capsys):
     assert main(["check", "--db", db.target]) == 0
     assert capsys.readouterr().out.strip() == (
         f"Baza w porządku (spójność ok, schemat {schema.HEAD_REVISION}, brak osieroconych "
-        "rekordów).")
+        "rekordów, łańcuch dziennika zdarzeń nienaruszony).")
 
 
 def test_command_line_check_reports_orphans_and_the_schema_version(db, staff, cli_home, capsys):
