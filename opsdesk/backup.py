@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -231,22 +232,92 @@ def _check_copy(backup: Path) -> None:
         raise UserFacingError("To nie jest kopia bazy opsdesk (brak wersji schematu).")
 
 
+RESTORING = "trwa przywracanie bazy z kopii"
+
+
+def set_maintenance(target: Path, reason: str | None) -> None:
+    """Take the database out of use for every workstation (they refuse to write at their
+    next action and say why), or give it back with None."""
+    conn = sqlite3.connect(sqlite_uri(target, "rw"), uri=True, timeout=LOCK_TIMEOUT_S,
+                           isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        if reason:
+            conn.execute("INSERT OR REPLACE INTO schema_info (key, value) "
+                         "VALUES ('maintenance', ?)", (reason,))
+        else:
+            conn.execute("DELETE FROM schema_info WHERE key = 'maintenance'")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def database_identity(path: Path) -> str | None:
+    conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=LOCK_TIMEOUT_S)
+    try:
+        row = conn.execute("SELECT value FROM schema_info WHERE key = 'database_id'").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def _prepare_restored(staged: Path, replaced: Path) -> None:
+    """Make the staged copy safe to put in place: every counter at least where the replaced
+    file's was (so no number it gave is given again), a new identity (so a program that
+    read the replaced data refuses saves prepared from it), and in use."""
+    conn = sqlite3.connect(sqlite_uri(staged, "rw"), uri=True, timeout=LOCK_TIMEOUT_S,
+                           isolation_level=None)
+    try:
+        conn.execute("ATTACH DATABASE ? AS replaced", (sqlite_uri(replaced, "ro"),))
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO counters (kind, year, value) "
+                     "SELECT kind, year, value FROM replaced.counters WHERE true "
+                     "ON CONFLICT (kind, year) DO UPDATE SET "
+                     "value = max(counters.value, excluded.value)")
+        conn.execute("INSERT OR REPLACE INTO schema_info (key, value) "
+                     "VALUES ('database_id', ?)", (uuid.uuid4().hex,))
+        conn.execute("DELETE FROM schema_info WHERE key = 'maintenance'")
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE replaced")
+    finally:
+        conn.close()
+
+
 def restore_file(backup: Path, target: Path, dest_dir: Path) -> Path:
     """Put a copy back in place, after backing up what it replaces. Returns that backup.
 
-    The copy is written through the backup API into the database file itself, under its
-    lock, so a workstation still connected sees either the old or the restored database."""
+    Meanwhile the database is out of use for every workstation (``set_maintenance``). The
+    copy is made ready aside (``_prepare_restored``), then written through the backup API
+    into the database file itself, under its lock, so a workstation still connected sees
+    either the old or the restored database — and, by its new identity, that it changed."""
     _check_copy(backup)
     if not target.exists():
         raise UserFacingError(
             f"Nie znaleziono pliku bazy: {target}. Sprawdź, czy dysk jest podłączony. Jeśli "
             f"plik naprawdę zginął, skopiuj wybraną kopię w to miejsce pod nazwą {target.name}.")
-    safety = backup_file(target, dest_dir, reason=BEFORE_RESTORE)
     try:
-        _copy(sqlite_uri(backup, "ro"), sqlite_uri(target, "rw"))
+        set_maintenance(target, RESTORING)
     except sqlite3.Error as exc:
-        raise UserFacingError(f"Nie udało się przywrócić bazy (stan sprzed próby jest w "
-                              f"{safety.name}): {exc}") from exc
+        raise UserFacingError(f"Nie udało się wyłączyć bazy z użytku na czas przywracania: "
+                              f"{exc}") from exc
+    restored = False
+    staged = dest_dir / f".przywracanie-{uuid.uuid4().hex}.sqlite"
+    try:
+        safety = backup_file(target, dest_dir, reason=BEFORE_RESTORE)
+        try:
+            _copy(sqlite_uri(backup, "ro"), sqlite_uri(staged, "rwc"))
+            _prepare_restored(staged, safety)
+            _copy(sqlite_uri(staged, "ro"), sqlite_uri(target, "rw"))
+        except sqlite3.Error as exc:
+            raise UserFacingError(f"Nie udało się przywrócić bazy (stan sprzed próby jest w "
+                                  f"{safety.name}): {exc}") from exc
+        restored = True
+    finally:
+        staged.unlink(missing_ok=True)
+        if not restored:
+            set_maintenance(target, None)
     (dest_dir / RESTORED_MARK).write_text(json.dumps(
         {"at": clock.now().isoformat(), "copy": backup.name}), encoding="utf-8")
     return safety

@@ -21,3 +21,4 @@ def undo_issue_17(conn: Connection) -> None:
     """Migration 0009sec (issue 17): the catalogue's version, the audit log's chain."""
     conn.execute(text("ALTER TABLE service_catalog DROP COLUMN version"))
     conn.execute(text("ALTER TABLE audit_log DROP COLUMN chain"))
+    conn.execute(text("DELETE FROM schema_info WHERE key IN ('database_id', 'maintenance')"))

@@ -22,7 +22,7 @@ from opsdesk.backup import (
     rotate,
 )
 from opsdesk.db import Database
-from opsdesk.errors import UserFacingError
+from opsdesk.errors import DatabaseRestored, UserFacingError
 from opsdesk.models import Person
 from opsdesk.services import people
 from opsdesk.services.people import PersonForm
@@ -174,12 +174,17 @@ def test_restore_round_trip_backs_up_what_it_replaces(db, staff, tmp_path):
 
     assert "przed-przywroceniem" in safety.name
     assert names_in(safety) == ["Ćwikła", "Żółkiewska"]
-    # The running program's next unit of work already sees the restored database.
+    # The running program's next unit of work is told the data was replaced; the one after
+    # it sees the restored database.
+    with pytest.raises(DatabaseRestored):
+        db.read(lambda s: s.scalar(select(func.count(Person.id))))
     assert db.read(lambda s: s.scalar(select(func.count(Person.id)))) == 1
     assert integrity(db.path) == "ok"
 
     restore_file(safety, db.path, folder)
     assert names_in(db.path) == ["Ćwikła", "Żółkiewska"]
+    with pytest.raises(DatabaseRestored):
+        db.read(lambda s: None)
     db.write(lambda s: people.register_person(
         s, PersonForm(first_name="Łucja", last_name="Gęślowska", pesel="92071314764"),
         actor=staff.desk))

@@ -12,7 +12,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.backup import BackupEntry, backup_entries, backup_file, list_backups, restore_file
+from opsdesk.backup import (
+    BackupEntry,
+    backup_entries,
+    backup_file,
+    database_identity,
+    list_backups,
+    restore_file,
+)
 from opsdesk.errors import UserFacingError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import require
@@ -105,6 +112,9 @@ class BackupBox(QGroupBox):
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return
+        # This workstation made the restore: it goes on with the restored data's identity
+        # (the others are told at their next action).
+        self.ctx.db.identity = database_identity(path)
         self.refresh()
         QMessageBox.information(self, "opsdesk", f"Przywrócono bazę z kopii {name}.\n"
                                 f"Poprzedni stan zachowano w {safety.name}.")

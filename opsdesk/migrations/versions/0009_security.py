@@ -1,6 +1,6 @@
 """office mistakes: catalogue versions, the audit log's hash chain
 
-Issue 17: a catalogue item carries a version, so a colleague's edit is not silently
+Issue 17: the data's identity (schema_info 'database_id'); a catalogue item carries a version, so a colleague's edit is not silently
 overwritten by a form opened before it; each audit entry carries a hash chained to the
 previous entry's (services.audit_chain), the existing entries chained here in id order.
 
@@ -9,6 +9,7 @@ Revises: 0007obl
 """
 import hashlib
 import json
+import uuid
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -52,6 +53,10 @@ def _chain_existing(conn: sa.Connection) -> None:
 
 
 def upgrade() -> None:
+    # The data's identity: a restore from a copy gives the file a new one, so a program that
+    # read the replaced data refuses to save what it prepared from it.
+    op.execute(sa.text("INSERT INTO schema_info (key, value) VALUES ('database_id', :v)")
+               .bindparams(v=uuid.uuid4().hex))
     with op.batch_alter_table('service_catalog') as batch:
         batch.add_column(sa.Column('version', sa.Integer(), nullable=False,
                                    server_default='1'))
@@ -73,6 +78,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM schema_info WHERE key IN ('database_id', 'maintenance')")
     with op.batch_alter_table('service_catalog') as batch:
         batch.drop_column('version')
     op.drop_column('audit_log', 'chain')
