@@ -42,6 +42,8 @@ from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection, QueuePoo
 from opsdesk.errors import (
     ConflictError,
     DatabaseBusy,
+    DatabaseInMaintenance,
+    DatabaseRestored,
     DatabaseUnavailable,
     PermissionDenied,
     RecordedFailure,
@@ -238,7 +240,10 @@ _UNREACHABLE = ("unable to open database", "disk i/o error", "readonly database"
                 "could not connect", "connection refused", "server closed the connection",
                 "connection is closed", "terminating connection", "connection timeout expired",
                 "consuming input failed")
-_DAMAGED = ("file is not a database", "database disk image is malformed")
+# "no such table": the file was replaced by an empty one (SQLite takes an empty file for an
+# empty database) or by some other program's; the schema check at a write finds it too late
+# for a read.
+_DAMAGED = ("file is not a database", "database disk image is malformed", "no such table")
 
 
 def _message(exc: BaseException) -> str:
@@ -338,6 +343,9 @@ class Database:
         # newer program migrated the database while this one was running.
         self.schema_revision: str | None = None
         self._last_look: tuple[int, int] | None = None  # for ``changed``
+        # The identity of the data this program has read (schema_info 'database_id'); a
+        # restore gives the file a new one (backup.restore_file).
+        self.identity: str | None = None
 
     def read(self, fn: Callable[[Session], T]) -> T:
         """A short read transaction; nothing is held open while a form is edited.
@@ -369,6 +377,7 @@ class Database:
                 if as_write:
                     begin_write(session.connection())
                     self._check_schema(session)
+                self._check_state(session, writing=as_write)
                 result = fn(session)
                 if not writing:
                     # Only what the reading flushed or executed is kept, never an object
@@ -422,6 +431,24 @@ class Database:
         found = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
         if found != self.schema_revision:
             raise SchemaTooNew(found, migrating_program_version(session))
+
+    def _check_state(self, session: Session, *, writing: bool) -> None:
+        """What a restore on another workstation left: a database taken out of use refuses
+        writes, saying why; a new identity means the data was replaced under this program —
+        the first unit of work after it is refused, and ``identity`` moves on."""
+        if self.schema_revision is None:
+            return
+        state: dict[str, str] = dict(session.execute(text(
+            "SELECT key, value FROM schema_info WHERE key IN ('database_id', "
+            "'maintenance')")).all())
+        found = state.get("database_id")
+        if self.identity is None:
+            self.identity = found
+        elif found != self.identity:
+            self.identity = found
+            raise DatabaseRestored()
+        if writing and state.get("maintenance"):
+            raise DatabaseInMaintenance(state["maintenance"])
 
     def _audit_denied(self, exc: PermissionDenied) -> None:
         """A refused attempt is recorded in its own transaction: the action's was rolled back."""

@@ -50,7 +50,8 @@ def _client(db, staff, actor):  # type: ignore[no-untyped-def]
 
 def test_a_client_of_social_work_shows_what_may_be_done_at_each_step(db, staff):
     case_id = benefit_case(db, staff, person(db, staff))
-    sw_id = db.read(lambda s: messages.referral_case_of(s, refer(db, staff, case_id)))
+    message_id = refer(db, staff, case_id)
+    sw_id = db.read(lambda s: messages.referral_case_of(s, message_id))
     waiting = {A.FIRST_MEETING, A.PLAN_SERVICE, A.ADD_TASK}
     assert _client(db, staff, staff.social).actions == waiting | {
         A.ACCEPT, A.NOT_CAME, A.LETTER, A.REFUSAL}
@@ -112,7 +113,22 @@ def test_the_referral_proposes_the_day_it_will_keep(db, staff):
     proposed = db.read(lambda s: messages.referral_report_by(s, actor=staff.benefits,
                                                              today=MONDAY))
     case_id = benefit_case(db, staff, person(db, staff))
-    sw_id = db.read(lambda s: messages.referral_case_of(s, refer(db, staff, case_id)))
+    message_id = refer(db, staff, case_id)
+    sw_id = db.read(lambda s: messages.referral_case_of(s, message_id))
     row = next(r for r in db.write(lambda s: socialwork.caseload(
         s, actor=staff.social, scope="all", today=MONDAY)) if r.id == sw_id)
     assert row.report_by == proposed == date(2026, 12, 2)  # seven working days
+
+
+def test_the_desk_prints_only_a_decision_ready_to_hand_over(db, staff):
+    import pytest
+
+    from opsdesk.errors import PermissionDenied
+
+    _, case_id = single_case(db, staff, "400.00")
+    did = draft(db, staff, grant(case_id))
+    with pytest.raises(PermissionDenied, match="nie została jeszcze wydana"):
+        db.read(lambda s: decisions.decision_pdf(s, did, actor=staff.desk))
+    assert db.read(lambda s: decisions.decision_pdf(s, did, actor=staff.benefits))
+    issue(db, staff, did, actor=staff.head)
+    assert db.read(lambda s: decisions.decision_pdf(s, did, actor=staff.desk))

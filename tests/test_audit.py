@@ -32,13 +32,7 @@ from opsdesk.services.audit_log import (
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database
 from tests import factories
-from tests.migration_helpers import (
-    undo_issue_13,
-    undo_issue_16,
-    undo_issue_17,
-    undo_issue_19,
-    undo_issue_20,
-)
+from tests.migration_helpers import step_back_past_0004
 
 PACKAGE = Path(opsdesk.__file__).parent
 APPEND_ONLY = "Dziennik zdarzeń można tylko uzupełniać"
@@ -188,11 +182,7 @@ def test_a_database_from_before_the_triggers_gets_them(tmp_path, migrated_templa
     with open_database(str(path)).engine.begin() as conn:
         conn.execute(text("DROP TRIGGER audit_log_no_update"))
         conn.execute(text("DROP TRIGGER audit_log_no_delete"))
-        undo_issue_20(conn)  # added by 0011tpl
-        undo_issue_16(conn)  # added by 0010dec
-        undo_issue_17(conn)  # added by 0009sec
-        undo_issue_13(conn)  # added by 0008nd
-        undo_issue_19(conn)  # added by 0007obl
+        step_back_past_0004(conn)
         conn.execute(text("DROP TABLE case_deadlines"))  # added by 0004
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     db = open_database(str(path))

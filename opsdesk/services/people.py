@@ -104,7 +104,8 @@ def _clean(form: PersonForm, today: date) -> dict[str, object]:
                                   f"(z PESEL wynika {born:%d.%m.%Y}).", field="birth_date")
         if form.sex and form.sex != sex:
             raise ValidationError("Płeć nie zgadza się z numerem PESEL.", field="sex")
-        check.past_date(born, field="pesel", label="Data urodzenia z numeru PESEL", today=today)
+        check.past_date(born, field="pesel", label="Data urodzenia z numeru PESEL", today=today,
+                        earliest=check.EARLIEST_BIRTH)
         data.update(pesel=number, birth_date=born, sex=Sex(sex), no_pesel_reason="")
     else:
         data["no_pesel_reason"] = check.text(
@@ -112,7 +113,7 @@ def _clean(form: PersonForm, today: date) -> dict[str, object]:
             label="Powód braku numeru PESEL")
         data["birth_date"] = check.past_date(form.birth_date, field="birth_date",
                                              label="Data urodzenia", today=today,
-                                             required=False)
+                                             required=False, earliest=check.EARLIEST_BIRTH)
         data.update(pesel=None, sex=Sex(form.sex) if form.sex else None)
     return data
 

@@ -35,7 +35,12 @@ from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.changes import Changes
-from opsdesk.errors import ConflictError, ValidationError
+from opsdesk.errors import (
+    ConflictError,
+    DatabaseInMaintenance,
+    DatabaseRestored,
+    ValidationError,
+)
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.ui.context import AppContext
@@ -171,6 +176,8 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setObjectName(type(self).__name__)
         self.result_value: Any = None
+        # The data this form was opened on: after a restore from a copy it saves nothing.
+        self.opened_on = ctx.db.identity
         self._fields: dict[str, QWidget] = {}
         self._captions: dict[str, str] = {}
         # Checks run as the worker types: the field framed red, the hint under it.
@@ -275,9 +282,14 @@ class FormDialog(QDialog):
         """Save through the service; a ValidationError lands at its field, the rest in a
         dialog. The dialog stays open with everything typed unless the save succeeded."""
         try:
+            if self.opened_on is not None and self.ctx.db.identity != self.opened_on:
+                raise DatabaseRestored()  # noticed by an action since the form was opened
             result = self.ctx.db.write(fn)
         except ConflictError as exc:
             self.on_conflict(exc)
+            return False, None
+        except (DatabaseRestored, DatabaseInMaintenance) as exc:
+            self.show_field_error(exc.message, None)
             return False, None
         except ValidationError as exc:
             self.on_validation_error(exc)
