@@ -26,7 +26,7 @@ from opsdesk.models.office import (
 from opsdesk.models.other_tasks import OtherTask  # noqa: F401 - registers the table
 from opsdesk.models.people import Household, HouseholdMember, Person
 from opsdesk.models.register_checks import RegisterCheck
-from opsdesk.models.signatures import SignedDocument
+from opsdesk.models.signatures import EDelivery, SignedDocument
 from opsdesk.models.socialwork import (
                                   ServiceCatalogItem,
                                   ServicePlan,
@@ -48,5 +48,5 @@ __all__ = [
     "BlueCard", "BlueCardMeeting", "ContributionBasis", "RegisterCheck", "ZusDocument",
     "ZusPackage", "ZusPayer",
     # issue 20
-    "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
+    "EDelivery", "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
 ]

@@ -29,6 +29,8 @@ class Office(Versioned, Base):
     opens_at: Mapped[str] = mapped_column(String(5), default="07:30")
     closes_at: Mapped[str] = mapped_column(String(5), default="15:30")
     case_symbol: Mapped[str] = mapped_column(String(40), default="GOPS.8311")
+    # The office's own adres do doręczeń elektronicznych: the sender of e-Doręczenia packages.
+    e_delivery_address: Mapped[str] = mapped_column(String(60), default="")
     # Thresholds raised locally by the rada gminy (art. 8 ups allows it), from a date.
     local_threshold_from: Mapped[date | None]
     local_single_threshold: Mapped[Decimal | None]
