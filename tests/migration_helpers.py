@@ -18,7 +18,7 @@ def undo_issue_19(conn: Connection) -> None:
 
 
 # Migration 0011tpl (issue 20): its tables.
-_ISSUE_20_TABLES = ("e_deliveries", "signed_documents", "office_identities",
+_ISSUE_20_TABLES = ("document_texts", "e_deliveries", "signed_documents", "office_identities",
                     "legal_figure_entries")
 
 

@@ -18,6 +18,7 @@ from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
 from opsdesk.models.office import (
     Counter,
+    DocumentText,
     LegalFigureEntry,
     Office,
     OfficeIdentity,
@@ -48,5 +49,5 @@ __all__ = [
     "BlueCard", "BlueCardMeeting", "ContributionBasis", "RegisterCheck", "ZusDocument",
     "ZusPackage", "ZusPayer",
     # issue 20
-    "EDelivery", "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
+    "DocumentText", "EDelivery", "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
 ]

@@ -1,6 +1,6 @@
 """Settings of the office shared by every workstation: they live in the database."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Numeric, String, UniqueConstraint
@@ -99,3 +99,20 @@ class LegalFigureEntry(Timestamped, Base):
     value: Mapped[Decimal] = mapped_column(Numeric(12, 4))
     source: Mapped[str] = mapped_column(String(300))
     entered_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class DocumentText(Timestamped, Base):
+    """A version of one fixed text of the documents (a paragraph of the pouczenie, …), as the
+    head wrote it: prepared ahead as a draft, approved, in force from ``valid_from``. An
+    approved version is never changed, so a document printed again uses the same words."""
+
+    __tablename__ = "document_texts"
+    __table_args__ = (UniqueConstraint("key", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60))
+    valid_from: Mapped[date]
+    text: Mapped[str] = mapped_column(String(4000))
+    written_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None]
