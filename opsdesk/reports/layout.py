@@ -34,6 +34,7 @@ from reportlab.platypus import (
 
 from opsdesk.formatting import format_date
 from opsdesk.reports.fonts import BOLD, REGULAR, register_fonts
+from opsdesk.reports.polish_forms import unit_genitive
 from opsdesk.reports.views import OfficeView
 
 PORTRAIT = A4
@@ -164,16 +165,6 @@ def place_and_date(town: str, d: date) -> str:
     return f"{town}, dnia {format_date(d)} r."
 
 
-_OFFICE_GENITIVE_WORDS = {
-    "Gminny": "Gminnego",
-    "Gminne": "Gminnego",
-    "Miejski": "Miejskiego",
-    "Miejskie": "Miejskiego",
-    "Miejsko-Gminny": "Miejsko-Gminnego",
-    "Miejsko-Gminne": "Miejsko-Gminnego",
-    "Ośrodek": "Ośrodka",
-    "Centrum": "Centrum",
-}
 _HEAD_GENITIVE_WORDS = {"Kierownik": "Kierownika", "Dyrektor": "Dyrektora",
                         "Kierowniczka": "Kierowniczki", "Dyrektorka": "Dyrektorki"}
 _SKO_NOMINATIVE = "Samorządowe Kolegium Odwoławcze"
@@ -183,16 +174,6 @@ _SKO_GENITIVE = "Samorządowego Kolegium Odwoławczego"
 def office_genitive(office: OfficeView) -> str:
     """ "Gminny Ośrodek Pomocy Społecznej w X" → "Gminnego Ośrodka Pomocy Społecznej w X"."""
     return office.name_genitive or unit_genitive(office.name)
-
-
-def unit_genitive(name: str) -> str:
-    """The unit's name in the genitive, from the words a unit's name starts with."""
-    words = name.split()
-    for i, word in enumerate(words):
-        if word not in _OFFICE_GENITIVE_WORDS:
-            break
-        words[i] = _OFFICE_GENITIVE_WORDS[word]
-    return " ".join(words)
 
 
 def sko_genitive(office: OfficeView) -> str:
