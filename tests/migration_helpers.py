@@ -33,12 +33,15 @@ def undo_issue_16(conn: Connection) -> None:
 
 
 # Migration 0011tpl (issue 20): its tables.
-_ISSUE_20_TABLES = ("signed_documents", "office_identities", "legal_figure_entries")
+_ISSUE_20_TABLES = ("document_texts", "e_deliveries", "signed_documents", "office_identities",
+                    "legal_figure_entries")
 
 
 def undo_issue_20(conn: Connection) -> None:
     for table in _ISSUE_20_TABLES:
         conn.execute(text(f"DROP TABLE {table}"))
+    for table in ("persons", "office"):
+        conn.execute(text(f"ALTER TABLE {table} DROP COLUMN e_delivery_address"))
 
 
 def undo_issue_13(conn: Connection) -> None:

@@ -25,6 +25,7 @@ from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
 from opsdesk.models.office import (
     Counter,
+    DocumentText,
     LegalFigureEntry,
     Office,
     OfficeIdentity,
@@ -33,7 +34,7 @@ from opsdesk.models.office import (
 from opsdesk.models.other_tasks import OtherTask  # noqa: F401 - registers the table
 from opsdesk.models.people import Household, HouseholdMember, Person
 from opsdesk.models.register_checks import RegisterCheck
-from opsdesk.models.signatures import SignedDocument
+from opsdesk.models.signatures import EDelivery, SignedDocument
 from opsdesk.models.socialwork import (
                                   ServiceCatalogItem,
                                   ServicePlan,
@@ -57,5 +58,5 @@ __all__ = [
     # issue 16
     "LegalAct",
     # issue 20
-    "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
+    "DocumentText", "EDelivery", "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
 ]
