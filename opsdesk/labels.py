@@ -86,6 +86,7 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (DeadlineKind.DECISION, "decyzja"),
     (DeadlineKind.INTERVIEW_UPDATE, "aktualizacja wywiadu"),
     (DeadlineKind.BENEFIT_END, "koniec świadczenia"),
+    (DeadlineKind.HEALTH_CARE_END, "koniec prawa do świadczeń zdrowotnych (art. 54 uśoz)"),
     (BenefitKind.ZASILEK_STALY, "zasiłek stały"),
     (BenefitKind.ZASILEK_OKRESOWY, "zasiłek okresowy"),
     (BenefitKind.ZASILEK_CELOWY, "zasiłek celowy"),

@@ -37,3 +37,9 @@ _ISSUE_20_TABLES = ("signed_documents", "office_identities", "legal_figure_entri
 def undo_issue_20(conn: Connection) -> None:
     for table in _ISSUE_20_TABLES:
         conn.execute(text(f"DROP TABLE {table}"))
+
+
+def undo_health_care(conn: Connection) -> None:
+    """Migration 0012zdr (issue 19 item 2): its table and its row in ``legal_acts``."""
+    conn.execute(text("DROP TABLE health_care_decisions"))
+    conn.execute(text("DELETE FROM legal_acts WHERE act = 'USOZ'"))

@@ -32,7 +32,13 @@ from opsdesk.services.audit_log import (
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database
 from tests import factories
-from tests.migration_helpers import undo_issue_16, undo_issue_17, undo_issue_19, undo_issue_20
+from tests.migration_helpers import (
+    undo_health_care,
+    undo_issue_16,
+    undo_issue_17,
+    undo_issue_19,
+    undo_issue_20,
+)
 
 PACKAGE = Path(opsdesk.__file__).parent
 APPEND_ONLY = "Dziennik zdarzeń można tylko uzupełniać"
@@ -182,6 +188,7 @@ def test_a_database_from_before_the_triggers_gets_them(tmp_path, migrated_templa
     with open_database(str(path)).engine.begin() as conn:
         conn.execute(text("DROP TRIGGER audit_log_no_update"))
         conn.execute(text("DROP TRIGGER audit_log_no_delete"))
+        undo_health_care(conn)  # added by 0012zdr
         undo_issue_20(conn)  # added by 0011tpl
         undo_issue_16(conn)  # added by 0010dec
         undo_issue_17(conn)  # added by 0009sec
