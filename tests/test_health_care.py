@@ -311,8 +311,8 @@ def test_the_pdf_has_every_element_of_art_107(db, staff):
             "opieki zdrowotnej finansowanych ze środków publicznych (Dz.U. z 2024 r. poz. 146)",
             "art. 8 ust. 1 ustawy z dnia 12 marca 2004 r. o pomocy społecznej",
             "Burmistrz Zbąszynka orzeka, co następuje",
-            "Potwierdza się prawo Zofia Źdźbło-Gąsiorowska do świadczeń opieki zdrowotnej "
-            "finansowanych ze środków publicznych w okresie od 01.11.2026 r. do 29.01.2027 r.",
+            "Potwierdza się prawo strony (Zofia Źdźbło-Gąsiorowska, PESEL 85030412362) do "
+            "świadczeń opieki zdrowotnej finansowanych ze środków publicznych w okresie od 01.11.2026 r. do 29.01.2027 r.",
             "UZASADNIENIE", "POUCZENIE",
             "Samorządowego Kolegium Odwoławczego w Zielonej Górze", "w terminie 14 dni",
             "wygasa z dniem objęcia strony ubezpieczeniem zdrowotnym",
@@ -326,6 +326,6 @@ def test_a_refusals_pdf_says_so(db, staff):
     interviewed(db, staff, rid, gross="2000")
     issue(db, staff.head, rid, DecisionForm(grant=False))
     text = pdf_text(db.write(lambda s: health_care.decision_pdf(s, rid, actor=staff.head)))
-    assert "Odmawia się potwierdzenia prawa" in text
+    assert "Odmawia się potwierdzenia prawa strony (Zofia Źdźbło-Gąsiorowska" in text
     assert "przekracza kryterium dochodowe" in text
     assert "wygasa z dniem" not in text

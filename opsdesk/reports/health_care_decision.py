@@ -35,14 +35,15 @@ class HealthCareDecisionView:
 
 
 def _ruling(view: HealthCareDecisionView) -> str:
-    name = L.markup(view.party_name)
+    # The party named in brackets: a name cannot be put in the genitive reliably.
+    who = L.markup(view.party_name) + (f", PESEL {view.party_pesel}" if view.party_pesel else "")
     if view.granted:
         assert view.period_from is not None and view.period_to is not None
-        return (f"Potwierdza się prawo <b>{name}</b> do świadczeń opieki zdrowotnej "
+        return (f"Potwierdza się prawo strony (<b>{who}</b>) do świadczeń opieki zdrowotnej "
                 f"finansowanych ze środków publicznych w okresie od "
                 f"<b>{view.period_from:%d.%m.%Y} r.</b> do <b>{view.period_to:%d.%m.%Y} r.</b>")
-    return (f"Odmawia się potwierdzenia prawa <b>{name}</b> do świadczeń opieki zdrowotnej "
-            "finansowanych ze środków publicznych.")
+    return (f"Odmawia się potwierdzenia prawa strony (<b>{who}</b>) do świadczeń opieki "
+            "zdrowotnej finansowanych ze środków publicznych.")
 
 
 def _instruction(view: HealthCareDecisionView) -> list[str]:
