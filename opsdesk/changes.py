@@ -26,3 +26,4 @@ class Changes(Flag):
     CONTRIBUTIONS = auto()
     REGISTER_CHECKS = auto()
     LEGAL_FIGURES = auto()
+    HEALTH_CARE = auto()

@@ -41,6 +41,7 @@ from opsdesk.models.enums import (
     TaskStatus,
     Team,
 )
+from opsdesk.models.health_care import Requester
 
 # Keyed by member: StrEnum members of different enums with one value (Role.HEAD and
 # Relation.HEAD) are equal as strings, so ``label`` looks them up by (type, value).
@@ -206,6 +207,8 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (AuditAction.LOGIN, "logowanie"),
     (AuditAction.LOGIN_FAILED, "nieudane logowanie"),
     (AuditAction.DENIED, "odmowa dostępu"),
+    (Requester.PERSON, "osoba (wniosek własny)"),
+    (Requester.PROVIDER, "szpital lub przychodnia"),
 ]
 
 

@@ -312,7 +312,8 @@ def test_the_pdf_has_every_element_of_art_107(db, staff):
             "art. 8 ust. 1 ustawy z dnia 12 marca 2004 r. o pomocy społecznej",
             "Burmistrz Zbąszynka orzeka, co następuje",
             "Potwierdza się prawo strony (Zofia Źdźbło-Gąsiorowska, PESEL 85030412362) do "
-            "świadczeń opieki zdrowotnej finansowanych ze środków publicznych w okresie od 01.11.2026 r. do 29.01.2027 r.",
+            "świadczeń opieki zdrowotnej finansowanych ze środków publicznych w okresie od "
+            "01.11.2026 r. do 29.01.2027 r.",
             "UZASADNIENIE", "POUCZENIE",
             "Samorządowego Kolegium Odwoławczego w Zielonej Górze", "w terminie 14 dni",
             "wygasa z dniem objęcia strony ubezpieczeniem zdrowotnym",
