@@ -71,7 +71,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id', name=op.f('pk_health_care_decisions')),
         sa.UniqueConstraint('case_id', name=op.f('uq_health_care_decisions_case_id')),
         sa.UniqueConstraint('number', name=op.f('uq_health_care_decisions_number')),
-        sa.UniqueConstraint('year', 'seq', name=op.f('uq_health_care_decisions_year')))
+        sa.UniqueConstraint('year', 'seq', name=op.f('uq_health_care_decisions_year_seq')))
     op.create_index('ix_health_care_decisions_person_id', 'health_care_decisions',
                     ['person_id'])
     acts = sa.table('legal_acts', sa.column('act', sa.String), sa.column('valid_from', sa.Date),
