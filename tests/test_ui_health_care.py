@@ -72,8 +72,12 @@ def test_application_decision_pdf_and_early_end(qtbot, qtmodeltester, db, staff,
     modal.check()
     assert seen == ["Decyzję wydaje się po rodzinnym wywiadzie środowiskowym — zakończ wywiad "
                     "w tej sprawie."]
-    interviewed(db, staff, panel.selected().id)
+    interviewed(db, staff, panel.selected().id, insured=None)
     panel.refresh()
+    select_row_where(panel.view, lambda r: True)
+    modal(click_ok)  # the interview's answer: not insured from another title
+    click_named(qtbot, panel, "healthInsurance")
+    modal.check()
 
     def decide(dialog) -> None:  # noqa: ANN001
         dialog.period_from.setDate(QDate(2026, 11, 1))

@@ -84,6 +84,7 @@ class HealthCareRow:
     id: int
     case_id: int
     case_sign: str
+    person_id: int
     person_name: str
     requester: str
     applied_on: date
@@ -188,7 +189,7 @@ def _grounds(session: Session, record: HealthCareDecision, interview: Interview
                      "społecznej.")
     if interview.health_insured_elsewhere is None:
         obstacles.append("w wywiadzie nie ustalono, czy strona jest objęta ubezpieczeniem "
-                         "zdrowotnym")
+                         "zdrowotnym (wpisz to przyciskiem „Ubezpieczenie z wywiadu…”)")
     elif interview.health_insured_elsewhere:
         obstacles.append("strona jest objęta ubezpieczeniem zdrowotnym"
                          + (f" ({interview.health_insurance_note})"
@@ -356,7 +357,7 @@ def list_decisions(session: Session, *, actor: Actor, open_only: bool = True,
         due = None if r.issued_on else rules.health_care_decision_deadline(
             r.applied_on, by_provider=r.requested_by == Requester.PROVIDER)
         rows.append(HealthCareRow(
-            r.id, r.case_id, sign, f"{last} {first}",
+            r.id, r.case_id, sign, r.person_id, f"{last} {first}",
             r.provider_name if r.requested_by == Requester.PROVIDER else "osoba",
             r.applied_on, due, r.number or "", r.issued_on, r.period_from, r.period_to,
             r.ended_on, state_of(r, today), r.version))

@@ -17,6 +17,7 @@ from opsdesk.services import health_care
 from opsdesk.services.health_care import ApplicationForm, DecisionForm, HealthCareRow, State
 from opsdesk.services.permissions import Permission
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.contributions_panel import InsuranceDialog
 from opsdesk.ui.errors import confirm
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
@@ -162,6 +163,8 @@ class HealthCarePanel(QWidget):
                                slot=lambda: self._with_row(EndDialog))
         self.close_button = push("Zamknij sprawę", object_name="closeHealthCare",
                                  slot=self.close_selected)
+        self.insurance_button = push("Ubezpieczenie z wywiadu…", object_name="healthInsurance",
+                                     slot=self.record_insurance)
         self.pdf_button = push("Decyzja (PDF)", object_name="healthCarePdf",
                                slot=self.show_pdf)
         self.all_box = checkbox("pokaż także zamknięte", object_name="healthCareAll")
@@ -171,11 +174,15 @@ class HealthCarePanel(QWidget):
         self.decide_button.setVisible(can(Permission.DECISION_APPROVE))
         self.end_button.setVisible(can(Permission.CASE_WORK))
         self.close_button.setVisible(can(Permission.CASE_WORK))
+        self.insurance_button.setVisible(can(Permission.CASE_WORK))
         layout = QVBoxLayout(self)
         layout.addLayout(button_row(self.new_button, self.decide_button, self.end_button,
-                                    self.close_button, self.pdf_button, self.all_box))
+                                    self.close_button, self.insurance_button, self.pdf_button,
+                                    self.all_box))
         layout.addWidget(self.view)
-        ctx.listen(Changes.HEALTH_CARE | Changes.CASES | Changes.INTERVIEWS, self.refresh)
+        # CONTRIBUTIONS: the interview's answer on insurance (InsuranceDialog) is sent as such.
+        ctx.listen(Changes.HEALTH_CARE | Changes.CASES | Changes.INTERVIEWS
+                   | Changes.CONTRIBUTIONS, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -197,6 +204,12 @@ class HealthCarePanel(QWidget):
         person = choose_person(self.ctx, self)
         if person is not None:
             ApplicationDialog(self.ctx, person.id, person.full_name, self).exec()
+
+    def record_insurance(self) -> None:
+        """The interview's answer to "insured from another title?", which a grant needs."""
+        row = self.selected()
+        if row is not None:
+            InsuranceDialog(self.ctx, row.person_id, row.person_name, self).exec()
 
     def close_selected(self) -> None:
         row = self.selected()
