@@ -1,10 +1,13 @@
 """The Świadczenia zdrowotne page driven through real widgets: a hospital's application, a
 decision refused in the form until the interview is done, then issued, its PDF opened, and
-the right ended when the person became insured."""
+the right ended when the person became insured. Screenshots are saved when OPSDESK_SHOTS
+names a folder."""
 
 from __future__ import annotations
 
 import gc
+import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -33,6 +36,12 @@ def shown(qtbot, widget, size=(1300, 600)):
     return widget
 
 
+def shot(widget, name: str) -> None:
+    folder = os.environ.get("OPSDESK_SHOTS")
+    if folder:
+        widget.grab().save(str(Path(folder) / f"{name}.png"))
+
+
 def texts(panel: HealthCarePanel, row: int = 0) -> list[str]:
     return [panel.model.index(row, c).data() for c in range(panel.model.columnCount())]
 
@@ -51,6 +60,7 @@ def test_application_decision_pdf_and_early_end(qtbot, qtmodeltester, db, staff,
         type_text(dialog.provider, HOSPITAL)
         dialog.treated_on.setDate(QDate(2026, 11, 1))
         dialog.applied_on.setDate(QDate(2026, 11, 3))
+        shot(dialog, "swiadczenia-zdrowotne-wniosek")
         click_ok(dialog)
 
     modal(apply)
@@ -81,6 +91,7 @@ def test_application_decision_pdf_and_early_end(qtbot, qtmodeltester, db, staff,
 
     def decide(dialog) -> None:  # noqa: ANN001
         dialog.period_from.setDate(QDate(2026, 11, 1))
+        shot(dialog, "swiadczenia-zdrowotne-decyzja")
         click_ok(dialog)
 
     select_row_where(panel.view, lambda r: True)
@@ -89,6 +100,7 @@ def test_application_decision_pdf_and_early_end(qtbot, qtmodeltester, db, staff,
     modal.check()
     assert texts(panel)[4:] == ["", "GOPS.8311.DEC.1.2026", "01.11.2026–29.01.2027",
                                 "prawo trwa"]
+    shot(panel, "swiadczenia-zdrowotne")
     select_row_where(panel.view, lambda r: True)
     click_named(qtbot, panel, "healthCarePdf")
     assert "Potwierdza się prawo strony" in pdf_text(ui_env[-1].read_bytes())
