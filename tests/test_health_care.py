@@ -14,7 +14,7 @@ from sqlalchemy import select
 from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.models import Case, CaseDeadline, Decision, HealthCareDecision
 from opsdesk.models.enums import CaseStatus, DeadlineKind, Relation
-from opsdesk.services import contributions, health_care, queue, rules
+from opsdesk.services import contributions, health_care, queue, register_checks, rules
 from opsdesk.services.health_care import ApplicationForm, DecisionForm, Requester, State
 from opsdesk.services.interviews import MemberEntry
 from tests import factories
@@ -330,3 +330,13 @@ def test_a_refusals_pdf_says_so(db, staff):
     assert "Odmawia się potwierdzenia prawa strony (Zofia Źdźbło-Gąsiorowska" in text
     assert "przekracza kryterium dochodowe" in text
     assert "wygasa z dniem" not in text
+
+
+def test_the_decision_is_in_the_cases_list_of_evidence(db, staff):
+    rid = granted_case(db, staff)
+    case_id = record(db, rid).case_id
+    text = pdf_text(db.write(lambda s: register_checks.evidence_list_pdf(
+        s, case_id, actor=staff.benefits, today=WORKDAY)))
+    assert "Decyzja nr GOPS.8311.DEC.1.2026 — potwierdzenie prawa do świadczeń opieki " \
+           "zdrowotnej (art. 54 uśoz)" in text
+    assert "Rodzinny wywiad środowiskowy" in text
