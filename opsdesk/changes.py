@@ -27,3 +27,4 @@ class Changes(Flag):
     REGISTER_CHECKS = auto()
     LEGAL_FIGURES = auto()
     TEMPLATES = auto()
+    HEALTH_CARE = auto()

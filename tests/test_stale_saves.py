@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk.errors import ConflictError
 from opsdesk.models import (
+    HealthCareDecision,
     Household,
     Interview,
     Office,
@@ -19,11 +20,13 @@ from opsdesk.models import (
 )
 from opsdesk.models.base import Base
 from opsdesk.models.enums import Relation, Role, ServiceCategory, TargetGroup
-from opsdesk.services import interviews, people, services_plan, users
+from opsdesk.services import health_care, interviews, people, services_plan, users
+from opsdesk.services.health_care import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.office import office_form, save_office
 from opsdesk.services.services_plan import CatalogForm
-from tests.benefits_helpers import JERZY, WORKDAY, application, interview_form, person
+from tests.benefits_helpers import FILED, JERZY, WORKDAY, application, interview_form, person
+from tests.test_health_care import apply, interviewed, record
 
 Action = Callable[[Session], Any]
 # A scenario sets a record up and returns (the colleague's save, this user's save prepared
@@ -98,9 +101,22 @@ def _office(db, staff) -> tuple[Action, Action]:
     return edit("68 384 93 01"), edit("68 384 93 02")
 
 
+def _health_care(db, staff) -> tuple[Action, Action]:
+    rid = apply(db, staff, person(db, staff))
+    interviewed(db, staff, rid)
+    seen = record(db, rid).version
+
+    def decide(form: DecisionForm) -> Action:
+        return lambda s: health_care.issue_decision(s, rid, form, actor=staff.head,
+                                                    today=WORKDAY, expected_version=seen)
+    return (decide(DecisionForm(grant=True, period_from=FILED)),
+            decide(DecisionForm(grant=False, reason="osoba nie mieszka w gminie")))
+
+
 SCENARIOS: dict[type, Scenario] = {
     Interview: _interview, Household: _household, User: _user,
     ServiceCatalogItem: _catalogue, Person: _person, Office: _office,
+    HealthCareDecision: _health_care,
 }
 # Versioned before issue 17 and not yet given a scenario here: named so that the gap is
 # seen, and so that a NEW versioned model still fails until it has one.

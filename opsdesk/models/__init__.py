@@ -21,6 +21,7 @@ from opsdesk.models.cases import (
     Intake,
 )
 from opsdesk.models.contributions import ContributionBasis, ZusDocument, ZusPackage, ZusPayer
+from opsdesk.models.health_care import HealthCareDecision
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
 from opsdesk.models.office import (
@@ -59,4 +60,6 @@ __all__ = [
     "LegalAct",
     # issue 20
     "DocumentText", "EDelivery", "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
+    # issue 19 item 2
+    "HealthCareDecision",
 ]

@@ -63,6 +63,7 @@ from opsdesk.ui.e_delivery_actions import export_package, import_proof
 from opsdesk.ui.errors import confirm, show_error
 from opsdesk.ui.export import export_button
 from opsdesk.ui.finality_panel import FinalityPanel
+from opsdesk.ui.health_care_panel import HealthCarePanel
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.pdf import save_file
@@ -689,6 +690,8 @@ class BenefitsTab(QWidget):
         self.pages.addTab(OtherTasksPanel(ctx, self), "Inne zadania")
         if ctx.actor.can(Permission.PAYOUT_PREPARE):  # issue 19: health and art. 42 ZUS
             self.pages.addTab(ContributionsPanel(ctx, self), "Składki ZUS")
+        # Issue 19 item 2: the art. 54 uśoz decision on the right to health care.
+        self.pages.addTab(HealthCarePanel(ctx, self), "Świadczenia zdrowotne")
 
         self.detail = QLabel("Wybierz sprawę z kolejki.")
         self.detail.setObjectName("caseDetail")
