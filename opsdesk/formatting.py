@@ -63,6 +63,15 @@ def format_date(d: date) -> str:
     return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
 
 
+_MONTHS_LOCATIVE = ("styczniu", "lutym", "marcu", "kwietniu", "maju", "czerwcu", "lipcu",
+                    "sierpniu", "wrześniu", "październiku", "listopadzie", "grudniu")
+
+
+def in_month(d: date) -> str:
+    """The month in the locative, as Polish writes it: "w październiku 2026 r."."""
+    return f"w {_MONTHS_LOCATIVE[d.month - 1]} {d.year} r."
+
+
 _DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 

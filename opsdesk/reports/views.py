@@ -67,6 +67,8 @@ class DecisionView:
     signatory_position: str
     on_behalf: bool  # "z upoważnienia <mayor_genitive>" (art. 110 ust. 7 ups)
     recipients: tuple[str, ...]  # "Adresat", "a/a"
+    # After the basis: "po rozpatrzeniu wniosku z dnia … o przyznanie …" or "z urzędu".
+    proceeding: str = ""
 
 
 @dataclass(frozen=True)

@@ -422,7 +422,8 @@ class DecisionDialog(FormDialog):
         self.field("legal_basis").setPlainText(d.legal_basis)
         self.field("justification").setPlainText(d.justification)
         if d.rule is not None:
-            self.rule_label.setText(html_text(d.rule.note))
+            self.rule_label.setText(html_text(" ".join(filter(None, (d.rule.note,
+                                                                   d.rule.hint)))))
             if d.rule.computed is not None and kind is DecisionKind.GRANTING:
                 self.field("amount").setText(_typed(d.rule.computed))
         if d.period_from is not None:

@@ -43,6 +43,7 @@ from opsdesk.services.users import WorkerRow
 from opsdesk.ui.bar_chart import BarChart, chart_data
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button, save_sheet
+from opsdesk.ui.legal_acts_panel import LegalActsPanel
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.reporting_panel import ReportingSection
 from opsdesk.ui.tables import RED, Column, RowsModel, deadline_color, make_table
@@ -591,6 +592,8 @@ class HeadTab(QWidget):
         self.sections.addTab(self.other_tasks, "Inne zadania Świadczeń")
         self.reporting = ReportingSection(ctx, today, self)
         self.sections.addTab(self.reporting, "Sprawozdania")
+        # Issue 16: the consolidated texts the decisions cite.
+        self.sections.addTab(LegalActsPanel(ctx, self), "Akty prawne (Dz.U.)")
         layout = QVBoxLayout(self)
         layout.addWidget(self.sections)
         self.sections.currentChanged.connect(self._shown)

@@ -23,6 +23,7 @@ from opsdesk.services.decisions.finality import against_the_party
 from opsdesk.services.decisions.lookups import get_decision
 from opsdesk.services.decisions.views import DecisionForm, IssuedDecision
 from opsdesk.services.desk import add_handover
+from opsdesk.services.legal_acts import recite
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office
 from opsdesk.services.payouts.schedule import CORRECTIONS, sync_payouts
@@ -120,8 +121,10 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
     seq = next_number(session, "DECISION", today.year)
     against = against_the_party(session, d)
     with session.no_autoflush:
+        basis = recite(session, d.legal_basis, today)  # the Dz.U. texts in force today
         if not head:  # an authorised worker signs under ust. 8, not ust. 7
-            d.legal_basis = d.legal_basis.replace(SIGNED_BY_HEAD, SIGNED_BY_WORKER)
+            basis = basis.replace(SIGNED_BY_HEAD, SIGNED_BY_WORKER)
+        d.legal_basis = basis
         d.number = f"{office.case_symbol}.DEC.{seq}.{today.year}"
         d.year, d.seq = today.year, seq
         d.issued_on = today
