@@ -564,7 +564,7 @@ def test_paid_month_cannot_be_corrected_and_is_recovered_by_art_98(db, staff):
         s, actor=staff.benefits, payout_date=date(2026, 11, 12), method=PayoutMethod.CASH,
         today=TODAY))
     db.write(lambda s: payouts.approve_payout_list(s, list_id, actor=staff.head,
-                                                   today=date(2026, 11, 11)))
+                                                   today=date(2026, 11, 12)))
     db.write(lambda s: payouts.record_list_paid(s, list_id, actor=staff.benefits,
                                                 paid_on=date(2026, 11, 12),
                                                 today=date(2026, 11, 12)))

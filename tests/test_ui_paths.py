@@ -71,7 +71,8 @@ def test_the_benefits_worker_reaches_the_teams_other_tasks(qtbot, db, staff, mak
     tab = BenefitsTab(make_ctx(staff.benefits))
     qtbot.addWidget(tab)
     titles = [tab.pages.tabText(i) for i in range(tab.pages.count())]
-    assert titles == ["Kolejka spraw", "Listy wypłat", "Inne zadania", "Składki ZUS"]
-    tab.pages.setCurrentIndex(2)
+    assert titles == ["Kolejka spraw", "Listy wypłat", "Ostateczność decyzji", "Inne zadania",
+                      "Składki ZUS"]
+    tab.pages.setCurrentIndex(3)
     assert isinstance(tab.pages.currentWidget(), OtherTasksPanel)
     assert tab.detail.text() == ""

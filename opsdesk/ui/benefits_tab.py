@@ -674,6 +674,8 @@ class BenefitsTab(QWidget):
                          slot=self.cite_message)
         self.decision_buttons = [self.edit_decision, self.cite, self.submit, self.approve,
                                  self.send_back, self.preview]
+        self.check_list = push("Sprawdziłem listę", object_name="checkList",
+                               slot=self.check_payout_list)
         self.approve_list = push("Zatwierdź listę", object_name="approveList",
                                  slot=self.approve_payout_list)
         self.print_list = push("Drukuj listę", object_name="printList", slot=self.print_payout_list)
@@ -682,8 +684,8 @@ class BenefitsTab(QWidget):
         self.export = push("Plik dla banku (CSV)", object_name="exportTransfers",
                            slot=self.export_csv)
         self.paid = push("Rozliczono…", object_name="listPaid", slot=self.record_paid)
-        self.list_buttons = [self.approve_list, self.print_list, self.print_receipts,
-                             self.export, self.paid]
+        self.list_buttons = [self.check_list, self.approve_list, self.print_list,
+                             self.print_receipts, self.export, self.paid]
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -851,6 +853,8 @@ class BenefitsTab(QWidget):
         head = self.ctx.actor.can(Permission.PAYOUT_APPROVE)
         self.approve_list.setVisible(plist is not None and head
                                      and plist.status is PayoutListStatus.PREPARED)
+        self.check_list.setVisible(plist is not None and self.ctx.actor.can(
+            Permission.PAYOUT_PREPARE) and plist.status is PayoutListStatus.PREPARED)
         self.print_list.setVisible(plist is not None)
         self.print_receipts.setVisible(plist is not None and plist.method is PayoutMethod.CASH
                                        and plist.status is not PayoutListStatus.PREPARED)
@@ -992,6 +996,14 @@ class BenefitsTab(QWidget):
                 QMessageBox.information(self, "opsdesk", f"Zatwierdzono listę {plist.number}. "
                                         f"Dowody „Kasa wypłaci” ({len(receipts)}) czekają na "
                                         "stanowisku pierwszego kontaktu.")
+
+    def check_payout_list(self) -> None:
+        """"Sprawdził": a second worker's check before the head approves."""
+        plist = self.current_list()
+        if plist is not None:
+            self.ctx.write(self, lambda s: payouts.check_payout_list(
+                s, plist.id, actor=self.ctx.actor, expected_version=plist.version),
+                changed="payouts")
 
     def print_payout_list(self) -> None:
         plist = self.current_list()

@@ -76,6 +76,11 @@ def issue_deadline_notice(session: Session, case_id: int, *, actor: Actor, reaso
         raise ValidationError(f"Nowy termin musi być późniejszy niż dotychczasowy "
                               f"({format_date(original)} r.) i niż dzień dzisiejszy.",
                               field="new_deadline")
+    if not rules.is_working_day(new_deadline):
+        raise ValidationError(f"Nowy termin {format_date(new_deadline)} r. przypada na dzień "
+                              "wolny od pracy — wskaż dzień roboczy (najbliższy: "
+                              f"{format_date(rules.working_days_after(new_deadline, 1))} r.).",
+                              field="new_deadline")
     office = get_office(session)
     seq = next_number(session, "NOTICE", today.year)
     notice = DeadlineNotice(number=f"{office.case_symbol}.ZAW.{seq}.{today.year}",

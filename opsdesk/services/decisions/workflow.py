@@ -21,6 +21,7 @@ from opsdesk.services.decisions.checks import check_draft
 from opsdesk.services.decisions.drafting import apply_form
 from opsdesk.services.decisions.finality import against_the_party
 from opsdesk.services.decisions.lookups import get_decision
+from opsdesk.services.decisions.reasons import refuse_unfilled
 from opsdesk.services.decisions.views import DecisionForm, IssuedDecision
 from opsdesk.services.desk import add_handover
 from opsdesk.services.legal_acts import recite
@@ -72,6 +73,7 @@ def submit_draft(session: Session, decision_id: int, *, actor: Actor,
     if d.status is not DecisionStatus.DRAFT:
         raise ValidationError("Projekt już czeka na zatwierdzenie.", field="status")
     check_draft(session, d, today)
+    refuse_unfilled(d.justification)
     d.status = DecisionStatus.AWAITING_APPROVAL
     d.case.status = CaseStatus.AWAITING_APPROVAL
     session.flush()
@@ -110,6 +112,7 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
     d = get_decision(session, decision_id, expected_version)
     _refuse_if_issued(d)
     check_draft(session, d, today)
+    refuse_unfilled(d.justification)
     # Everything is read before the decision changes: an autoflush between two of the
     # assignments below would make it "issued" and the guard would refuse the rest.
     signer = session.get(User, actor.id)
