@@ -74,3 +74,13 @@ def test_a_notice_new_date_on_a_holiday_is_refused(db, staff):
         db.write(lambda s: decisions.issue_deadline_notice(
             s, case_id, actor=staff.benefits, reason="Oczekiwanie na dokumenty z ZUS.",
             new_deadline=date(2026, 12, 24), today=date(2026, 12, 1)))
+
+
+def test_the_notice_addresses_the_party_by_sex_and_the_signer_names_the_town(db, staff):
+    pid, case_id = single_case(db, staff, "400.00")  # Zofia: "K" in her PESEL
+    notice_id = db.write(lambda s: decisions.issue_deadline_notice(
+        s, case_id, actor=staff.benefits, reason="Oczekiwanie na dokumenty z ZUS.",
+        new_deadline=date(2026, 12, 28), today=date(2026, 12, 1)))
+    text = pdf_text(db.write(lambda s: decisions.notice_pdf(s, notice_id, actor=staff.desk)))
+    assert "Kodeks postępowania administracyjnego zawiadamiam Panią, że postępowanie" in text
+    assert "Kierownik Gminnego Ośrodka Pomocy Społecznej w Zbąszynku" in text

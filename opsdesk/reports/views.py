@@ -133,6 +133,7 @@ class NoticeView:
     signatory_name: str
     signatory_position: str
     on_behalf: bool = True
+    party_accusative: str = ""  # "Panią" / "Pana" by the party's sex, "" when unknown
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class MessageView:
     case_sign: str
     body: str
     cited_in_decision: str = ""  # "decyzja nr … z dnia …" when the decision relies on it
+    automatic: bool = False  # drawn up by the program: signed as such, not by a worker
 
 
 @dataclass(frozen=True)

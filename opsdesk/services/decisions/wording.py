@@ -28,7 +28,7 @@ from opsdesk.services.decisions.amounts import instalment_plan, join_and
 from opsdesk.services.decisions.catalogue import BENEFITS, BenefitSpec, Payment
 from opsdesk.services.decisions.lookups import get_decision
 from opsdesk.services.interviews import first_of_month, month_label
-from opsdesk.services.office import get_office, office_view
+from opsdesk.services.office import get_office, office_view, signer_position
 from opsdesk.services.payouts.schedule import last_of_month
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
@@ -192,7 +192,8 @@ def decision_view(session: Session, d: Decision) -> DecisionView:
         justification=d.justification, granted_in_full=d.granted_in_full,
         immediate_enforcement_reason=d.immediate_enforcement_reason,
         signatory_name=d.signatory_name if issued else office.head_name,
-        signatory_position=d.signatory_position if issued else office.head_position,
+        signatory_position=d.signatory_position if issued
+        else signer_position(office, office.head_position),
         on_behalf=True, recipients=("Adresat", "a/a"),
         proceeding=proceeding_text(session, d))
 

@@ -26,7 +26,7 @@ from opsdesk.services.decisions.views import DecisionForm, IssuedDecision
 from opsdesk.services.desk import add_handover
 from opsdesk.services.legal_acts import recite
 from opsdesk.services.numbering import next_number
-from opsdesk.services.office import get_office
+from opsdesk.services.office import get_office, signer_position
 from opsdesk.services.payouts.schedule import CORRECTIONS, sync_payouts
 from opsdesk.services.permissions import Permission, permissions_of
 from opsdesk.services.security import Actor, operation
@@ -134,8 +134,8 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
         d.approved_by_id = actor.id
         d.party_name, d.party_address = person.full_name, person.address
         d.signatory_name = signer.full_name
-        d.signatory_position = (office.head_position if head and office.head_position
-                                else signer.position)
+        d.signatory_position = signer_position(
+            office, office.head_position if head and office.head_position else signer.position)
         d.status = DecisionStatus.ISSUED
         case.status = CaseStatus.DECIDED
     session.flush()
