@@ -77,7 +77,7 @@ def client(db, staff):
     db.write(decide)
     db.write(lambda s: desk.issue_certificate(s, actor=staff.desk, person_id=zofia,
                                               purpose="do sądu rodzinnego",
-                                              content="Korzysta z pomocy ośrodka."))
+                                              content="Figuruje w kartotece ośrodka."))
     sw = db.write(lambda s: socialwork.open_own_case(s, zofia, actor=staff.social))
     db.write(lambda s: socialwork.add_note(s, sw, NOTE, actor=staff.social))
     db.write(lambda s: socialwork.add_task(s, actor=staff.social, person_id=zofia,

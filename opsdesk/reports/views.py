@@ -45,6 +45,7 @@ class CertificateView:
     issued_by_name: str
     issued_by_position: str
     fee_note: str = ""  # e.g. a stamp-duty exemption line, printed small when given
+    on_behalf: bool = False  # "z upoważnienia Kierownika <office in the genitive>"
 
 
 @dataclass(frozen=True)
