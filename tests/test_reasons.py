@@ -188,3 +188,18 @@ def test_the_editors_hint_never_reaches_print(db, staff):
             case_id=case_id, kind=DecisionKind.GRANTING, benefit_kind=BenefitKind.ZASILEK_CELOWY,
             amount=D("200.00"), period_from=FILED, payout_method=PayoutMethod.CASH,
             purpose="leki"))
+
+
+def test_a_repayment_states_its_own_ground_not_a_change(db, staff):
+    pid, case_id = single_case(db, staff, "400.00")
+    root = issued(db, staff, DecisionForm(
+        case_id=case_id, kind=DecisionKind.GRANTING, benefit_kind=OKRESOWY, amount=D("305.00"),
+        period_from=date(2026, 11, 1), period_to=date(2027, 1, 31),
+        payout_method=PayoutMethod.CASH))
+    d = defaults(db, staff, case_id, kind=DecisionKind.REPAYMENT,
+                 corrects_decision_id=root.id)
+    assert f"Decyzją nr {root.number} z dnia 10.11.2026 r. przyznano stronie zasiłek " \
+        "okresowy" in d.justification
+    assert "art. 6 pkt 16" in d.justification and "art. 98 ust. 1" in d.justification
+    assert "art. 106 ust. 5" not in d.justification
+    assert "[uzupełnij: w jakim okresie i dlaczego" in d.justification

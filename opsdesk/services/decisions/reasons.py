@@ -270,6 +270,15 @@ def correction_sentences(kind: DecisionKind, root: Decision, a: Assessment | Non
                      "do wstrzymania świadczenia. Wstrzymanie trwa do czasu ustania jego "
                      "przyczyn.")
         return lines
+    if kind is DecisionKind.REPAYMENT:
+        lines.append("Strona pobrała świadczenie nienależnie w rozumieniu art. 6 pkt 16 "
+                     f"{UPS}: " + to_fill("w jakim okresie i dlaczego — np. nie poinformowała "
+                                          "o podjęciu pracy (art. 109), z jaką kwotą") + ".")
+        lines.append(f"Zgodnie z art. 98 ust. 1 {UPS} osoba, która pobrała nienależnie "
+                     "świadczenia, jest obowiązana do ich zwrotu; kwotę ustala się decyzją "
+                     "(art. 104 ust. 1). Rozłożenie należności na raty następuje wyłącznie na "
+                     "wniosek strony (art. 104 ust. 4).")
+        return lines
     if kind is DecisionKind.RESUMING:
         lines.append("Ustały przyczyny wstrzymania wypłaty: "
                      + to_fill("co się zmieniło i od kiedy") + ".")
