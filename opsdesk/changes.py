@@ -26,5 +26,6 @@ class Changes(Flag):
     CONTRIBUTIONS = auto()
     REGISTER_CHECKS = auto()
     LEGAL_FIGURES = auto()
+    LEGAL_ACTS = auto()
     TEMPLATES = auto()
     HEALTH_CARE = auto()

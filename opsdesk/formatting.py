@@ -63,6 +63,26 @@ def format_date(d: date) -> str:
     return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
 
 
+_MONTHS_LOCATIVE = ("styczniu", "lutym", "marcu", "kwietniu", "maju", "czerwcu", "lipcu",
+                    "sierpniu", "wrześniu", "październiku", "listopadzie", "grudniu")
+
+
+def in_month(d: date) -> str:
+    """The month in the locative, as Polish writes it: "w październiku 2026 r.", but "we
+    wrześniu" (before "w" and a consonant)."""
+    month = _MONTHS_LOCATIVE[d.month - 1]
+    return f"{'we' if month.startswith('wr') else 'w'} {month} {d.year} r."
+
+
+def addressed(sex: str | None, case: str) -> str:
+    """How a letter addresses the party, by the sex from the PESEL: ``case`` "dative"
+    ("Pani"/"Panu") or "accusative" ("Panią"/"Pana"); "" when the sex is unknown."""
+    forms = {"dative": ("Pani", "Panu"), "accusative": ("Panią", "Pana")}[case]
+    if sex == "K":
+        return forms[0]
+    return forms[1] if sex == "M" else ""
+
+
 _DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 

@@ -27,6 +27,8 @@ def undo_issue_17(conn: Connection) -> None:
 def undo_issue_16(conn: Connection) -> None:
     """Migration 0010dec (issue 16): the acts' table and the decisions' delivery columns."""
     conn.execute(text("DROP TABLE legal_acts"))
+    for column in ("checked_on", "checked_by_id"):
+        conn.execute(text(f"ALTER TABLE payout_lists DROP COLUMN {column}"))
     for column in ("awaits_finality", "appeal_lodged_on", "appeal_waived_on",
                    "delivery_method"):
         conn.execute(text(f"ALTER TABLE decisions DROP COLUMN {column}"))

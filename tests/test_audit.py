@@ -63,7 +63,8 @@ def test_opening_a_file_inside_a_read_is_committed_with_who_and_when(db, staff, 
 
 def test_printing_a_certificate_inside_a_read_is_committed(db, staff, person):
     cert = db.write(lambda s: desk.issue_certificate(
-        s, actor=staff.desk, person_id=person, purpose="do sądu", content="Korzysta z pomocy."))
+        s, actor=staff.desk, person_id=person, purpose="do sądu",
+        content="Figuruje w kartotece ośrodka."))
     pdf = db.read(lambda s: desk.certificate_pdf(s, cert, actor=staff.desk))
     assert pdf.startswith(b"%PDF")
     prints = _entries(db, action=AuditAction.PRINT)

@@ -75,11 +75,13 @@ def test_defaults_prefill_basis_amount_period_and_method(db, staff):
     assert dflt.period_from == date(2026, 11, 1) and dflt.period_to == date(2027, 1, 31)
     assert dflt.payout_method is PayoutMethod.TRANSFER  # the person has an account on file
     assert dflt.bank_account == "61109010140000071219812874"
-    assert dflt.legal_basis.startswith("art. 7 pkt 1 i 4, art. 8, art. 38, art. 106 ust. 1 i "
-                                       "art. 110 ust. 7 ustawy z dnia 12 marca 2004 r. o pomocy "
-                                       "społecznej oraz art. 104")
-    assert "październik 2026" in dflt.justification and "1 010,00" in dflt.justification.replace(
-        "\u00a0", " ")
+    assert dflt.legal_basis.startswith("art. 7 pkt 1 i 4, art. 8 ust. 1 pkt 1, art. 38 ust. 1 "
+                                       "pkt 1, ust. 2 pkt 1, ust. 3 pkt 1 i ust. 5, art. 106 "
+                                       "ust. 1 i 3 oraz art. 110 ust. 7 ustawy z dnia 12 marca "
+                                       "2004 r. o pomocy społecznej (Dz.U. z 2025 r. poz. 1214) "
+                                       "oraz art. 104 ustawy z dnia 14 czerwca 1960 r.")
+    assert "w październiku 2026 r." in dflt.justification
+    assert "1 010,00" in dflt.justification.replace("\u00a0", " ")
 
 
 def test_granting_in_full_issues_numbers_schedules_and_waits_at_the_desk(db, staff):
@@ -329,7 +331,8 @@ def test_refusal_for_income_needs_a_justification_and_a_true_ground(db, staff):
                                        justification="Dochód strony przekracza kryterium."))
     detail = db.read(lambda s: decisions.decision_detail(s, result.id, actor=staff.benefits))
     assert detail.ruling == ("Odmawiam przyznania stronie zasiłku okresowego.",)
-    assert "art. 8 ust. 1, art. 38" in detail.form.legal_basis
+    assert detail.form.legal_basis.startswith(
+        "art. 8 ust. 1 pkt 1, art. 38 ust. 1 pkt 1, art. 106 ust. 1 i art. 110 ust. 7 ustawy")
     assert planned(db, [result.id]) == []
     _, eligible_case = single_case(db, staff, "100.00", who=JERZY)
     with pytest.raises(ValidationError, match="bezpodstawna"):
@@ -429,8 +432,14 @@ def test_decision_pdf_has_every_element_of_kpa_107(db, staff, tmp_path):
         "Zbąszynek, dnia 10.11.2026 r.",  # date
         "DECYZJA nr GOPS.8311.DEC.1.2026", "Znak sprawy: GOPS.8311.1.2026",
         "Zofia Źdźbło-Gąsiorowska", "85030412362",  # the party
-        "Na podstawie art. 7 pkt 1 i 4, art. 8, art. 38, art. 106 ust. 1 i art. 110 ust. 7 "
-        "ustawy z dnia 12 marca 2004 r. o pomocy społecznej",  # legal basis
+        "Na podstawie art. 7 pkt 1 i 4, art. 8 ust. 1 pkt 1, art. 38 ust. 1 pkt 1, ust. 2 "
+        "pkt 1, ust. 3 pkt 1 i ust. 5, art. 106 ust. 1 i 3 oraz art. 110 ust. 7 ustawy z "
+        "dnia 12 marca 2004 r. o pomocy społecznej (Dz.U. z 2025 r. poz. 1214) oraz art. "
+        "104 ustawy z dnia 14 czerwca 1960 r. – Kodeks postępowania administracyjnego "
+        "(Dz.U. z 2024 r. poz. 572) w związku z rozporządzeniem Rady Ministrów z dnia 10 "
+        "lipca 2024 r.",  # legal basis, the consolidated texts in force
+        "(Dz.U. z 2024 r. poz. 1044), po rozpatrzeniu wniosku z dnia 03.11.2026 r. o "
+        "przyznanie zasiłku okresowego,",
         "orzekam:",
         "305,00 zł (słownie: trzysta pięć złotych 00/100) miesięcznie na okres od dnia "
         "01.11.2026 r. do dnia 31.01.2027 r.",  # ruling, amount in figures and words
@@ -556,7 +565,7 @@ def test_paid_month_cannot_be_corrected_and_is_recovered_by_art_98(db, staff):
         s, actor=staff.benefits, payout_date=date(2026, 11, 12), method=PayoutMethod.CASH,
         today=WORKDAY))
     db.write(lambda s: payouts.approve_payout_list(s, list_id, actor=staff.head,
-                                                   today=date(2026, 11, 11)))
+                                                   today=date(2026, 11, 12)))
     db.write(lambda s: payouts.record_list_paid(s, list_id, actor=staff.benefits,
                                                 paid_on=date(2026, 11, 12),
                                                 today=date(2026, 11, 12)))
@@ -583,7 +592,8 @@ def test_paid_month_cannot_be_corrected_and_is_recovered_by_art_98(db, staff):
     detail = db.read(lambda s: decisions.decision_detail(s, result.id, actor=staff.benefits))
     text = " ".join(detail.ruling).replace("\u00a0", " ")
     assert "w 3 ratach miesięcznych: 1) do dnia 15.12.2026 r. — 101,66 zł" in text
-    assert "art. 98 ust. 1, art. 104 ust. 1 i 4" in detail.form.legal_basis
+    assert detail.form.legal_basis.startswith(
+        "art. 6 pkt 16, art. 98 ust. 1, art. 104 ust. 1 i 4 oraz art. 110 ust. 7 ustawy")
 
 
 # ---------------------------------------------------------- the art. 36 notice

@@ -76,6 +76,9 @@ def test_a_period_with_partial_first_and_last_months(db, staff):
                                             (date(2027, 1, 1), D("98.39"))]
 
 
+RYGOR = "Strona wyjeżdża na stałe za granicę; dalsza wypłata byłaby nienależna."
+
+
 def test_a_change_of_amount_then_a_revocation(db, staff):
     pid, case_id = single_case(db, staff, "400.00")
     root = issued(db, staff, grant(case_id))  # November to January, 305.00
@@ -83,8 +86,9 @@ def test_a_change_of_amount_then_a_revocation(db, staff):
     change = issued(db, staff, correction(case_id, root.id, DecisionKind.CHANGING,
                                           date(2026, 12, 1), amount=D("405.00")),
                     today=date(2026, 11, 20))
-    issued(db, staff, correction(case_id, root.id, DecisionKind.REVOKING, date(2027, 1, 1)),
-           today=date(2026, 11, 25))
+    # With rygor (kpa art. 108): carried out at once, not when final.
+    issued(db, staff, correction(case_id, root.id, DecisionKind.REVOKING, date(2027, 1, 1),
+                                 immediate_enforcement_reason=RYGOR), today=date(2026, 11, 25))
     rows = _same(db, staff, root.id, date(2026, 11, 25))
     assert [(r[0], r[2], r[3], r[4]) for r in rows] == [
         (date(2026, 11, 1), D("305.00"), WORKDAY, root.id),
@@ -104,7 +108,8 @@ def test_an_open_ended_benefit_changed_and_revoked(db, staff):
     rows = _same(db, staff, root.id, date(2026, 12, 10))
     assert (rows[-1][0], rows[-1][2]) == (date(2027, 11, 1), D("1229.00"))
     issued(db, staff, correction(case_id, root.id, DecisionKind.REVOKING, date(2027, 6, 1),
-                                 benefit_kind=STALY), today=date(2027, 5, 10))
+                                 benefit_kind=STALY, immediate_enforcement_reason=RYGOR),
+           today=date(2027, 5, 10))
     assert _same(db, staff, root.id, date(2027, 5, 10))[-1][:2] == (date(2027, 5, 1),
                                                              date(2027, 5, 31))
 

@@ -96,7 +96,7 @@ def test_applications_get_consecutive_case_signs_within_the_year(db, staff, pers
 def test_certificates_are_numbered_registered_and_wait_at_the_desk(db, staff, person):
     ids = [db.write(lambda s: desk.issue_certificate(
         s, actor=staff.desk, person_id=person, purpose="do szkoły",
-        content="korzysta z pomocy ośrodka.", today=MONDAY)) for _ in range(2)]
+        content="figuruje w kartotece ośrodka.", today=MONDAY)) for _ in range(2)]
     register = db.read(lambda s: desk.certificate_register(s, actor=staff.desk, year=2026))
     assert [(c.id, c.number) for c in register] == [(ids[0], "ZAŚ.1.2026"),
                                                     (ids[1], "ZAŚ.2.2026")]

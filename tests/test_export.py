@@ -147,7 +147,7 @@ def test_the_desks_lists_go_to_a_sheet(qtbot, db, staff, make_ctx, ui_env):
     pid = person(db, staff)
     db.write(lambda s: desk.issue_certificate(
         s, actor=staff.desk, person_id=pid, purpose="do przedłożenia w szkole",
-        content="korzysta z pomocy ośrodka.", today=TODAY))
+        content="figuruje w kartotece ośrodka.", today=TODAY))
     tab = FirstContactTab(make_ctx(staff.desk))
     qtbot.addWidget(tab)
     tab.show()

@@ -9,9 +9,11 @@ import pytest
 
 from opsdesk.formatting import (
     NBSP,
+    addressed,
     amount_in_words,
     format_date,
     format_money,
+    in_month,
     parse_date,
     parse_money,
     plural_pl,
@@ -233,3 +235,17 @@ def test_formatting_imports_no_gui_or_pdf_library() -> None:
     imported |= {node.module.split(".")[0] for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom) and node.module}
     assert not imported & {"reportlab", "PySide6", "sqlalchemy"}
+
+
+@pytest.mark.parametrize(("day", "text"), [
+    (date(2026, 10, 5), "w październiku 2026 r."), (date(2027, 2, 1), "w lutym 2027 r."),
+    (date(2026, 11, 30), "w listopadzie 2026 r."), (date(2026, 9, 1), "we wrześniu 2026 r."),
+])
+def test_a_month_in_the_locative(day, text):
+    assert in_month(day) == text
+
+
+def test_the_party_addressed_by_sex():
+    assert (addressed("K", "dative"), addressed("M", "dative")) == ("Pani", "Panu")
+    assert (addressed("K", "accusative"), addressed("M", "accusative")) == ("Panią", "Pana")
+    assert addressed(None, "dative") == ""

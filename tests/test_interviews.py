@@ -96,7 +96,7 @@ def test_incomes_net_of_deductions_farm_and_threshold(db, staff):
     assert not a.within_threshold
     assert a.applicant_income == D("500.00")
     assert [i.net for i in view.incomes] == [D("2438.70"), D("500.00"), D("0.00")]
-    assert "rodzina 3-osobowa" in a.summary() and "październik 2026" in a.summary()
+    assert "rodzina 3-osobowa" in a.summary() and "w październiku 2026 r." in a.summary()
 
 
 def test_farm_under_one_hectare_is_not_counted(db, staff):

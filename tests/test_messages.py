@@ -19,6 +19,7 @@ from opsdesk.models.enums import (
 )
 from opsdesk.services import messages
 from opsdesk.services.messages import MESSAGE_KINDS, MessageForm, ReferralForm
+from tests.benefits_helpers import pdf_text
 from tests.socialwork_helpers import JAN, MONDAY, benefit_case, person, refer
 
 FILLED = {"course": "Klientka przychodzi na spotkania.", "benefit": "zasiłek okresowy",
@@ -242,6 +243,11 @@ def test_the_client_who_did_not_come_is_reported_automatically_once(db, staff, c
     assert "nie zgłosiła się do pracownika socjalnego w wyznaczonym terminie, tj. do dnia " \
            "02.12.2026 r." in body
     assert "Katarzyna Żółkiewska, skierowana" in body
+    # Signed as automatic, not over the head's signature line (issue 16).
+    printed = pdf_text(db.write(lambda s: messages.message_pdf(s, rows[0].id,
+                                                               actor=staff.benefits)))
+    assert "Informacja sporządzona automatycznie przez program" in printed
+    assert "......" not in printed
     for _ in range(2):
         db.write(lambda s: messages.unread_count(s, actor=staff.benefits, today=after))
     assert db.read(lambda s: s.scalar(select(func.count(CaseMessage.id)).where(

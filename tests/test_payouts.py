@@ -44,7 +44,7 @@ def prepare(db, staff, on=date(2026, 11, 12), method=PayoutMethod.CASH, today=WO
                                                           today=today))
 
 
-def approve(db, staff, list_id, today=date(2026, 11, 11)):
+def approve(db, staff, list_id, today=date(2026, 11, 12)):
     return db.write(lambda s: payouts.approve_payout_list(s, list_id, actor=staff.head,
                                                           today=today))
 
@@ -90,7 +90,7 @@ def test_cash_list_prepared_approved_paid(db, staff):
     view = detail(db, staff, list_id)
     assert view.row.status is PayoutListStatus.APPROVED
     assert (view.row.approved_by, view.row.approved_on) == ("Grażyna Wiśniewska",
-                                                            date(2026, 11, 11))
+                                                            date(2026, 11, 12))
     assert [p.receipt_number for p in view.payouts] == ["KW/1/2026", "KW/2/2026"]
     waiting = db.read(lambda s: desk.waiting_documents(s, actor=staff.desk))
     kw = [w for w in waiting if w.kind is DocumentKind.RECEIPT]
@@ -112,7 +112,7 @@ def test_approving_twice_is_refused(db, staff):
     with pytest.raises(ValidationError) as err:
         approve(db, staff, list_id)
     assert err.value.message == ("Lista wypłat nr LW/1/2026 została już zatwierdzona "
-                                 "11.11.2026 r. (Grażyna Wiśniewska) — nie można zatwierdzić jej "
+                                 "12.11.2026 r. (Grażyna Wiśniewska) — nie można zatwierdzić jej "
                                  "ponownie.")
     # Receipts were issued once only.
     assert db.read(lambda s: len(s.scalars(select(CashReceipt)).all())) == 2
@@ -218,7 +218,7 @@ def test_receipt_two_copies_on_one_page(db, staff, tmp_path):
     text = pdf_text(data)
     assert text.count("KASA WYPŁACI") == 2
     assert "Oryginał" in text and "Kopia" in text
-    for element in ("nr KW/1/2026", "Zbąszynek, dnia 11.11.2026 r.", "Zofia Źdźbło-Gąsiorowska",
+    for element in ("nr KW/1/2026", "Zbąszynek, dnia 12.11.2026 r.", "Zofia Źdźbło-Gąsiorowska",
                     "PESEL 85030412362", "zasiłek okresowy, za okres: listopad 2026 r.",
                     "decyzja nr GOPS.8311.DEC.1.2026 z dnia 10.11.2026 r.", "305,00 zł",
                     "trzysta pięć złotych 00/100", "sporządził", "Anna Nowak", "zatwierdził",

@@ -77,7 +77,7 @@ def client(db, staff):
     db.write(decide)
     db.write(lambda s: desk.issue_certificate(s, actor=staff.desk, person_id=zofia,
                                               purpose="do sądu rodzinnego",
-                                              content="Korzysta z pomocy ośrodka."))
+                                              content="Figuruje w kartotece ośrodka."))
     sw = db.write(lambda s: socialwork.open_own_case(s, zofia, actor=staff.social))
     db.write(lambda s: socialwork.add_note(s, sw, NOTE, actor=staff.social))
     db.write(lambda s: socialwork.add_task(s, actor=staff.social, person_id=zofia,
@@ -122,6 +122,12 @@ def test_the_copy_is_a_pdf_recorded_as_an_export(db, staff, client):
     text = pdf_text(pdf)
     assert "INFORMACJA O PRZETWARZANYCH DANYCH OSOBOWYCH" in text
     assert "Zofia Źdźbło-Gąsiorowska" in text and "dyskrecję" in text
+    # The art. 15 ust. 1 lit. a–h information (issue 16).
+    for element in ("Informacje, o których mowa w art. 15 ust. 1 RODO", "Cele przetwarzania",
+                    "Odbiorcy", "Okres przechowywania", "sprostowania", "Prezesa Urzędu "
+                    "Ochrony Danych Osobowych", "Źródło danych",
+                    "Zautomatyzowane podejmowanie decyzji"):
+        assert element in text, element
     exports = db.read(lambda s: s.execute(select(AuditEntry.user_id, AuditEntry.entity_id,
                                                  AuditEntry.details).where(
         AuditEntry.action == AuditAction.EXPORT)).all())

@@ -13,6 +13,7 @@ from opsdesk.models import (
     HealthCareDecision,
     Household,
     Interview,
+    LegalAct,
     Office,
     Person,
     ServiceCatalogItem,
@@ -20,7 +21,7 @@ from opsdesk.models import (
 )
 from opsdesk.models.base import Base
 from opsdesk.models.enums import Relation, Role, ServiceCategory, TargetGroup
-from opsdesk.services import health_care, interviews, people, services_plan, users
+from opsdesk.services import health_care, interviews, legal_acts, people, services_plan, users
 from opsdesk.services.health_care import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.office import office_form, save_office
@@ -113,10 +114,20 @@ def _health_care(db, staff) -> tuple[Action, Action]:
             decide(DecisionForm(grant=False, reason="osoba nie mieszka w gminie")))
 
 
+def _legal_act(db, staff) -> tuple[Action, Action]:
+    row = db.read(lambda s: legal_acts.legal_acts(s, actor=staff.head))[0]
+
+    def correct(journal: str) -> Action:
+        return lambda s: legal_acts.save_legal_act(
+            s, actor=staff.head, act=row.act, valid_from=row.valid_from, title=row.title,
+            journal=journal, act_id=row.id, expected_version=row.version)
+    return correct("Dz.U. z 2025 r. poz. 1301"), correct("Dz.U. z 2025 r. poz. 1302")
+
+
 SCENARIOS: dict[type, Scenario] = {
     Interview: _interview, Household: _household, User: _user,
     ServiceCatalogItem: _catalogue, Person: _person, Office: _office,
-    HealthCareDecision: _health_care,
+    HealthCareDecision: _health_care, LegalAct: _legal_act,
 }
 # Versioned before issue 17 and not yet given a scenario here: named so that the gap is
 # seen, and so that a NEW versioned model still fails until it has one.

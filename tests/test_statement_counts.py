@@ -111,7 +111,7 @@ class Counted:
                 "Prosi o pomoc w opłaceniu rachunku za energię elektryczną."), actor=desk_)
             desk.issue_certificate(session, actor=desk_, person_id=person_id,
                                    purpose="do przedłożenia w szkole",
-                                   content="korzysta z pomocy ośrodka.", today=TODAY)
+                                   content="figuruje w kartotece ośrodka.", today=TODAY)
             day = rules.working_days_after(TODAY, 1 + n // 6)
             desk.make_appointment(session, actor=desk_, person_id=person_id,
                                   worker_id=benefits.id,

@@ -117,7 +117,7 @@ def test_desk_path_from_person_to_handover(qtbot, db, staff, make_ctx, ui_env):
     cert = CertificateDialog(ctx, PersonRow(pid, person.full_name, "", None, "", 1))
     qtbot.addWidget(cert)
     type_text(cert.field("purpose"), "do przedłożenia w szkole")
-    type_text(cert.field("content"), "korzysta z pomocy ośrodka.")
+    type_text(cert.field("content"), "figuruje w kartotece ośrodka.")
     click_ok(cert)
     assert cert.result_value is not None
     desk_tab.lists.setCurrentWidget(desk_tab.handover_view)

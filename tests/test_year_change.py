@@ -53,7 +53,8 @@ def case_decided_and_certified(db, staff, serial: int) -> dict[str, str]:
     did = db.write(lambda s: decisions.save_draft(s, form, actor=staff.benefits))
     number = db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head)).number
     cid = db.write(lambda s: desk.issue_certificate(
-        s, actor=staff.desk, person_id=pid, purpose="do szkoły", content="korzysta z pomocy"))
+        s, actor=staff.desk, person_id=pid, purpose="do szkoły",
+        content="figuruje w kartotece ośrodka"))
     certificate = db.read(lambda s: next(
         r.number for r in desk.certificate_register(s, actor=staff.desk,
                                                     year=clock.today().year) if r.id == cid))

@@ -167,7 +167,7 @@ class Workstation:
         pid = self._some_person()
         cert_id = self.db.write(lambda s: desk.issue_certificate(
             s, actor=self.actor, person_id=pid, purpose="do zakładu pracy",
-            content="Zaświadcza się, że osoba korzysta z pomocy ośrodka."))
+            content="Figuruje w kartotece ośrodka."))
         rows = self.db.read(lambda s: desk.certificate_register(s, actor=self.actor,
                                                                 year=self.today.year))
         self.numbers["certificates"].append(next(r.number for r in rows if r.id == cert_id))

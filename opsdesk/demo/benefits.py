@@ -8,6 +8,7 @@ call), so the amounts are the law's and every date rule holds."""
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -119,6 +120,12 @@ def _benefit_of(db: Database, case_id: int) -> BenefitKind:
     return kind if kind in money else BenefitKind.ZASILEK_OKRESOWY
 
 
+def _filled(text: str) -> str:
+    """The demo worker fills what the records cannot say (the marks ``[uzupełnij: …]``)."""
+    return re.sub(r"\[uzupełnij: [^\]]*\]", "jak ustalono w rodzinnym wywiadzie "
+                  "środowiskowym", text)
+
+
 def _decide(db: Database, team: DemoTeam, rng: random.Random,
             done: list[tuple[int, int, date]], today: date) -> None:
     anna = team.benefits[0]
@@ -132,17 +139,19 @@ def _decide(db: Database, team: DemoTeam, rng: random.Random,
         method = PayoutMethod.TRANSFER if n % 3 == 1 else PayoutMethod.CASH
         account = demo_account(rng) if method is PayoutMethod.TRANSFER else ""
         if dflt.rule is None or not dflt.rule.eligible:
+            refusal = db.write(lambda s, c=case_id, b=benefit, d=on: decisions.decision_defaults(
+                s, actor=anna, case_id=c, kind=DecisionKind.REFUSING, benefit_kind=b, today=d,
+                refusal_ground=RefusalGround.INCOME))
             form = DecisionForm(case_id=case_id, kind=DecisionKind.REFUSING, benefit_kind=benefit,
                                 refusal_ground=RefusalGround.INCOME,
-                                justification=dflt.justification + "\n\nWobec powyższego orzeczono "
-                                "jak w sentencji.")
+                                justification=_filled(refusal.justification))
         else:
             amount = dflt.rule.computed or Decimal("350.00")
             form = DecisionForm(
                 case_id=case_id, kind=DecisionKind.GRANTING, benefit_kind=benefit, amount=amount,
                 period_from=dflt.period_from, period_to=dflt.period_to, payout_method=method,
                 bank_account=account, purpose="zakup opału i żywności" if benefit is
-                BenefitKind.ZASILEK_CELOWY else "", justification=dflt.justification)
+                BenefitKind.ZASILEK_CELOWY else "", justification=_filled(dflt.justification))
         status = n % 7
         try:
             did = db.write(lambda s, f=form, d=on: decisions.save_draft(s, f, actor=anna,

@@ -130,8 +130,8 @@ def create_desk_work(db: Database, team: DemoTeam, rng: random.Random, person_id
     for pid in heads[100:115]:
         db.write(lambda s, p=pid: desk.issue_certificate(
             s, actor=team.desk, person_id=p, purpose="do przedłożenia w szkole",
-            content="korzysta z pomocy Gminnego Ośrodka Pomocy Społecznej w Zbąszynku "
-                    "w formie zasiłku okresowego.", today=today))
+            content="figuruje w kartotece Gminnego Ośrodka Pomocy Społecznej w Zbąszynku.",
+            today=today))
     handovers = db.write(lambda s: desk.waiting_documents(s, actor=team.desk))
     for row in handovers[:5]:
         db.write(lambda s, r=row: desk.hand_over(s, r.id, actor=team.desk,

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
 from opsdesk.models.cases import Case
@@ -19,6 +19,15 @@ from opsdesk.models.enums import (
 )
 from opsdesk.models.people import Person
 from opsdesk.models.users import User
+
+# An application for a zasiłek celowy is answered by any of its kinds (art. 39, 39a, 40, 41).
+_CELOWY = frozenset({BenefitKind.ZASILEK_CELOWY, BenefitKind.ZASILEK_CELOWY_39A,
+                     BenefitKind.ZASILEK_CELOWY_40, BenefitKind.SPECJALNY_ZASILEK_CELOWY,
+                     BenefitKind.ZASILEK_ZWROTNY})
+
+
+def _request_family(kind: BenefitKind) -> BenefitKind:
+    return BenefitKind.ZASILEK_CELOWY if kind in _CELOWY else kind
 
 
 class Decision(Versioned, Timestamped, Base):
@@ -96,10 +105,21 @@ class Decision(Versioned, Timestamped, Base):
     @property
     def granted_in_full(self) -> bool:
         """Grants all the party asked for: the justification may be left out (kpa art. 107
-        § 4) and the decision is carried out before it is final (art. 130 § 4)."""
-        return self.kind is DecisionKind.GRANTING and (
-            self.requested_amount is None
-            or (self.amount is not None and self.amount >= self.requested_amount))
+        § 4) and the decision is carried out before it is final (art. 130 § 4). Only a
+        benefit the party applied for in this case can be granted "in full"; a grant made
+        of the centre's own motion answers no request."""
+        if self.kind is not DecisionKind.GRANTING:
+            return False
+        case = self.case
+        session = object_session(self)
+        if case is None and session is not None:
+            with session.no_autoflush:
+                case = session.get(Case, self.case_id)
+        asked = {_request_family(a.benefit_kind) for a in (case.applications if case else ())}
+        if _request_family(self.benefit_kind) not in asked:
+            return False
+        return self.requested_amount is None or (
+            self.amount is not None and self.amount >= self.requested_amount)
 
 
 class PayoutList(Versioned, Timestamped, Base):
@@ -116,6 +136,10 @@ class PayoutList(Versioned, Timestamped, Base):
     prepared_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_on: Mapped[date | None]
+    # "Sprawdził": a second worker checked the list against the decisions (issue 16). A
+    # user's id without a reference: SQLite cannot add one to the existing table in place.
+    checked_by_id: Mapped[int | None]
+    checked_on: Mapped[date | None]
     paid_on: Mapped[date | None]
 
     payouts: Mapped[list["Payout"]] = relationship(back_populates="payout_list",

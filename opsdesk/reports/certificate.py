@@ -15,6 +15,8 @@ def render_certificate(view: CertificateView) -> bytes:
     office = view.office
     story: list[Flowable] = L.letterhead(office, town_date=view.issued_on, width=width)
     story += L.title_block("ZAŚWIADCZENIE", f"nr {L.markup(view.number)}")
+    story.append(L.para("Na podstawie art. 217 § 1 i § 2 pkt 2 ustawy z dnia 14 czerwca 1960 r. "
+                        "– Kodeks postępowania administracyjnego", st.body))
     story.append(L.para(f"{L.markup(office.name)} zaświadcza, że:", st.body, raw=True))
     story.append(Spacer(1, 2 * mm))
     story.append(L.key_value_table(
@@ -30,6 +32,8 @@ def render_certificate(view: CertificateView) -> bytes:
                             f"{L.markup(view.purpose.rstrip('.'))}.", st.body, raw=True))
     if view.fee_note.strip():
         story.append(L.para(view.fee_note, st.small))
-    story.extend(L.signature_block(view.issued_by_name, view.issued_by_position, width=width))
+    story.extend(L.signature_block(
+        view.issued_by_name, view.issued_by_position, width=width,
+        on_behalf_of=f"Kierownika {L.office_genitive(office)}" if view.on_behalf else ""))
     return L.build_pdf(story, title=f"Zaświadczenie nr {view.number}", office=office,
                        footer_left=f"Zaświadczenie nr {view.number}")

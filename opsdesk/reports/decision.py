@@ -68,7 +68,9 @@ def render_decision(view: DecisionView) -> bytes:
     basis = view.legal_basis.strip()
     if not basis.lower().startswith("na podstawie"):
         basis = f"Na podstawie {basis}"
-    story.append(L.para(basis, st.body))
+    if view.proceeding:
+        basis = f"{basis.rstrip(' ,')}, {view.proceeding}"
+    story.append(L.para(basis.rstrip(" ,") + ",", st.body))
     story.append(L.para("orzekam:", st.heading))
     story += _ruling(view.ruling)
 

@@ -29,8 +29,13 @@ def render_message(view: MessageView) -> bytes:
     story.append(L.key_value_table(rows, width=width, key_ratio=0.22))
     story.append(Spacer(1, 5 * mm))
     story += L.paragraphs(view.body, st.body_indent)
-    story.extend(L.signature_block(view.author_name, view.author_position, width=width,
-                                   space_mm=12))
+    if view.automatic:  # no worker wrote it: no signature line over a worker's name
+        story.append(Spacer(1, 4 * mm))
+        story.append(L.para("Informacja sporządzona automatycznie przez program na podstawie "
+                            "danych zapisanych w aktach; nie wymaga podpisu.", st.small))
+    else:
+        story.extend(L.signature_block(view.author_name, view.author_position, width=width,
+                                       space_mm=12))
     story.append(Spacer(1, 8 * mm))
     story.append(L.para("Dokument stanowi dowód w postępowaniu administracyjnym (art. 75 § 1 "
                         "Kodeksu postępowania administracyjnego) i zostaje włączony do akt "

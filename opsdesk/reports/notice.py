@@ -41,9 +41,10 @@ def render_notice(view: NoticeView) -> bytes:
     story.append(L.addressee_block(view.party_name, view.party_address, width=width))
     story += L.title_block("ZAWIADOMIENIE", f"nr {L.markup(view.number)}<br/>o niezałatwieniu "
                                             f"sprawy w terminie")
+    whom = f" {view.party_accusative}" if view.party_accusative else ""
     story.append(L.para(
         "Na podstawie art. 36 § 1 ustawy z dnia 14 czerwca 1960 r. – Kodeks postępowania "
-        f"administracyjnego zawiadamiam, że postępowanie {L.markup(_subject(view.subject))} "
+        f"administracyjnego zawiadamiam{whom}, że postępowanie {L.markup(_subject(view.subject))} "
         f"(znak sprawy: {L.markup(view.case_sign)}) nie zostanie zakończone w przewidzianym "
         f"terminie, tj. do dnia <b>{format_date(view.original_deadline)} r.</b>", st.body,
         raw=True))

@@ -45,6 +45,7 @@ class CertificateView:
     issued_by_name: str
     issued_by_position: str
     fee_note: str = ""  # e.g. a stamp-duty exemption line, printed small when given
+    on_behalf: bool = False  # "z upoważnienia Kierownika <office in the genitive>"
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ class DecisionView:
     recipients: tuple[str, ...]  # "Adresat", "a/a"
     # The POUCZENIE's paragraphs as the head's texts in force give them; empty: the program's.
     instructions: tuple[str, ...] = ()
+    # After the basis: "po rozpatrzeniu wniosku z dnia … o przyznanie …" or "z urzędu".
+    proceeding: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ class NoticeView:
     signatory_name: str
     signatory_position: str
     on_behalf: bool = True
+    party_accusative: str = ""  # "Panią" / "Pana" by the party's sex, "" when unknown
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,7 @@ class MessageView:
     case_sign: str
     body: str
     cited_in_decision: str = ""  # "decyzja nr … z dnia …" when the decision relies on it
+    automatic: bool = False  # drawn up by the program: signed as such, not by a worker
 
 
 @dataclass(frozen=True)

@@ -38,13 +38,21 @@ def add_handover(session: Session, *, kind: DocumentKind, document_id: int, pers
 
 @operation(Permission.CERTIFICATE_ISSUE)
 def issue_certificate(session: Session, *, actor: Actor, person_id: int, purpose: str,
-                      content: str, today: date | None = None) -> int:
+                      content: str = "", today: date | None = None) -> int:
+    """Zaświadczenie (kpa art. 217): its statement is built from the records; ``content`` is
+    a remark of the worker added to it (or, with no benefit on file, a fact that claims no
+    benefit)."""
     today = today or clock.today()
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound("Nie ma takiej osoby w kartotece.")
     purpose = check.text(purpose, field="purpose", label="Cel zaświadczenia", max_len=300)
-    content = check.text(content, field="content", label="Treść zaświadczenia", max_len=3000)
+    remarks = check.text(content, field="content", label="Uwagi do treści", max_len=3000,
+                         required=False)
+    # kpa art. 218 § 1: only what the records show. Imported here: the decisions' package
+    # hands its documents over at this desk, so it imports this module first.
+    from opsdesk.services.certificates import certificate_content
+    content = certificate_content(session, person_id, today, remarks)
     seq = next_number(session, "CERTIFICATE", today.year)
     cert = Certificate(number=f"ZAŚ.{seq}.{today.year}", year=today.year, seq=seq,
                        person_id=person_id, issued_on=today, purpose=purpose, content=content,
@@ -89,7 +97,9 @@ def certificate_pdf(session: Session, certificate_id: int, *, actor: Actor) -> b
         office=office_view(session, cert.issued_on), number=cert.number, issued_on=cert.issued_on,
         person_name=cert.person.full_name, pesel=cert.person.pesel or "",
         address=cert.person.address, purpose=cert.purpose, content=cert.content,
-        issued_by_name=cert.issued_by.full_name, issued_by_position=cert.issued_by.position))
+        issued_by_name=cert.issued_by.full_name, issued_by_position=cert.issued_by.position,
+        # A worker other than the head certifies on the head's authority.
+        on_behalf=cert.issued_by.full_name != get_office(session).head_name))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from opsdesk import clock
 from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_money
-from opsdesk.models import Case, HealthCareDecision, Interview, LegalAct, Person, User
+from opsdesk.models import Case, HealthCareDecision, Interview, Person, User
 from opsdesk.models.enums import AuditAction, CaseKind, CaseStatus, Team
 from opsdesk.models.health_care import Requester
 from opsdesk.reports.health_care_decision import HealthCareDecisionView, render
@@ -33,6 +33,7 @@ from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.intake import open_case
 from opsdesk.services.interviews import assess, latest_interview
+from opsdesk.services.legal_acts import Act, citation
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission, permissions_of
@@ -365,23 +366,9 @@ def list_decisions(session: Session, *, actor: Actor, open_only: bool = True,
     return rows
 
 
-def _act(session: Session, act: str, on: date) -> LegalAct | None:
-    return session.scalar(select(LegalAct).where(LegalAct.act == act, LegalAct.valid_from <= on)
-                          .order_by(LegalAct.valid_from.desc()).limit(1))
-
-
-def _cited(session: Session, act: str, on: date, fallback: str) -> str:
-    row = _act(session, act, on)
-    return f"{row.title} ({row.journal})" if row else fallback
-
-
 def legal_basis(session: Session, on: date) -> str:
     """The basis printed on a decision dated ``on``, with the consolidated texts in force."""
-    usoz = _cited(session, "USOZ", on, "ustawy z dnia 27 sierpnia 2004 r. o świadczeniach "
-                  "opieki zdrowotnej finansowanych ze środków publicznych")
-    ups = _cited(session, "UPS", on, "ustawy z dnia 12 marca 2004 r. o pomocy społecznej")
-    kpa = _cited(session, "KPA", on, "ustawy z dnia 14 czerwca 1960 r. – Kodeks postępowania "
-                 "administracyjnego")
+    usoz, ups, kpa = (citation(session, act, on) for act in (Act.USOZ, Act.UPS, Act.KPA))
     return (f"Na podstawie art. 54 ust. 1 i 3 {usoz} w związku z art. 8 ust. 1 {ups} "
             f"oraz art. 104 § 1 {kpa}")
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.errors import NotFound, ValidationError
-from opsdesk.formatting import format_date, format_money
+from opsdesk.formatting import format_date, format_money, in_month
 from opsdesk.labels import label
 from opsdesk.models import Application, Case, Income, Interview, InterviewMember, Person
 from opsdesk.models.enums import (
@@ -173,7 +173,7 @@ class Assessment:
         """One sentence for the justification of a decision."""
         who = ("osoba samotnie gospodarująca" if self.single
                else f"rodzina {self.persons}-osobowa")
-        month = f" w miesiącu {month_label(self.income_month)}" if self.income_month else ""
+        month = f" {in_month(self.income_month)}" if self.income_month else ""
         per_person = "" if self.single else (
             f", tj. {format_money(self.income_per_person)} na osobę")
         limit = (f"kryterium dochodowe osoby samotnie gospodarującej wynosi "

@@ -615,7 +615,8 @@ def message_pdf(session: Session, message_id: int, *, actor: Actor) -> bytes:
         written_on=message.written_on, author_name=message.author.full_name,
         author_position=message.author.position, addressee=addressee,
         client_name=message.person.full_name, client_address=message.person.address or "—",
-        case_sign=row.case_sign or "—", body=message.body, cited_in_decision=cited))
+        case_sign=row.case_sign or "—", body=message.body, cited_in_decision=cited,
+        automatic=message.automatic))
 
 
 # --- rows -----------------------------------------------------------------------------------------

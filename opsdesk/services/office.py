@@ -117,3 +117,15 @@ def save_office(session: Session, form: OfficeForm, *, actor: Actor,
     for key, value in data.items():
         setattr(office, key, value)
     session.flush()
+
+
+def signer_position(office: Office, position: str) -> str:
+    """The signer's position with the office's place, as a decision prints it: "Kierownik
+    Gminnego Ośrodka Pomocy Społecznej" becomes "… w Zbąszynku" (the " w …" of the office's
+    name); a position that names its place already is left as it is."""
+    position = position.strip()
+    name = office.name.strip()
+    names_unit = any(word in position for word in ("Ośrodka", "Centrum", "Centrów"))
+    if not names_unit or " w " in position or " w " not in name:
+        return position
+    return f"{position} {name[name.rindex(' w ') + 1:]}"

@@ -465,7 +465,8 @@ class DecisionDialog(FormDialog):
         self.field("legal_basis").setPlainText(d.legal_basis)
         self.field("justification").setPlainText(d.justification)
         if d.rule is not None:
-            self.rule_label.setText(html_text(d.rule.note))
+            self.rule_label.setText(html_text(" ".join(filter(None, (d.rule.note,
+                                                                   d.rule.hint)))))
             if d.rule.computed is not None and kind is DecisionKind.GRANTING:
                 self.field("amount").setText(_typed(d.rule.computed))
         if d.period_from is not None:
@@ -740,6 +741,8 @@ class BenefitsTab(QWidget):
                          slot=self.cite_message)
         self.decision_buttons = [self.edit_decision, self.cite, self.submit, self.approve,
                                  self.send_back, self.preview, self.electronic]
+        self.check_list = push("Sprawdziłem listę", object_name="checkList",
+                               slot=self.check_payout_list)
         self.approve_list = push("Zatwierdź listę", object_name="approveList",
                                  slot=self.approve_payout_list)
         self.print_list = push("Drukuj listę", object_name="printList", slot=self.print_payout_list)
@@ -748,8 +751,8 @@ class BenefitsTab(QWidget):
         self.export = push("Plik dla banku (CSV)", object_name="exportTransfers",
                            slot=self.export_csv)
         self.paid = push("Rozliczono…", object_name="listPaid", slot=self.record_paid)
-        self.list_buttons = [self.approve_list, self.print_list, self.print_receipts,
-                             self.export, self.paid]
+        self.list_buttons = [self.check_list, self.approve_list, self.print_list,
+                             self.print_receipts, self.export, self.paid]
 
         # The case's particulars scroll; its actions stay put below them (issue 15).
         particulars = QWidget()
@@ -943,6 +946,9 @@ class BenefitsTab(QWidget):
         self.approve_list.setVisible(head)
         self.approve_list.setEnabled(plist is not None
                                      and plist.status is PayoutListStatus.PREPARED)
+        self.check_list.setVisible(self.ctx.actor.can(Permission.PAYOUT_PREPARE))
+        self.check_list.setEnabled(plist is not None
+                                   and plist.status is PayoutListStatus.PREPARED)
         self.print_list.setEnabled(plist is not None)
         self.print_receipts.setEnabled(plist is not None and plist.method is PayoutMethod.CASH
                                        and plist.status is not PayoutListStatus.PREPARED)
@@ -1105,6 +1111,14 @@ class BenefitsTab(QWidget):
                 QMessageBox.information(self, "opsdesk", f"Zatwierdzono listę {plist.number}. "
                                         f"Dowody „Kasa wypłaci” ({len(receipts)}) czekają na "
                                         "stanowisku pierwszego kontaktu.")
+
+    def check_payout_list(self) -> None:
+        """"Sprawdził": a second worker's check before the head approves."""
+        plist = self.current_list()
+        if plist is not None:
+            self.ctx.write(self, lambda s: payouts.check_payout_list(
+                s, plist.id, actor=self.ctx.actor, expected_version=plist.version),
+                changed=Changes.PAYOUTS)
 
     def print_payout_list(self) -> None:
         plist = self.current_list()

@@ -113,7 +113,8 @@ class CertificateDialog(FormDialog):
         super().__init__(ctx, f"Zaświadczenie — {person.full_name}", parent)
         self.person = person
         self.add("purpose", "Cel (do przedłożenia…)", line(max_len=300))
-        self.add("content", "Treść: zaświadcza się, że …", text_box())
+        # The statement is built from the records (kpa art. 218 § 1); this only adds to it.
+        self.add("content", "Uwagi (świadczenia wpisze program z akt)", text_box())
         self.mark_pristine()
 
     def submit(self) -> None:

@@ -45,6 +45,7 @@ from opsdesk.ui.bar_chart import BarChart, chart_data
 from opsdesk.ui.change_watch import follow_changes
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button, save_sheet
+from opsdesk.ui.legal_acts_panel import LegalActsPanel
 from opsdesk.ui.legal_figures_panel import LegalFiguresPanel
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.reporting_panel import ReportingSection
@@ -596,6 +597,8 @@ class HeadTab(QWidget):
         self.sections.addTab(LegalFiguresPanel(ctx, self), "Wskaźniki prawne")
         if ctx.actor.can(Permission.OFFICE_SETTINGS):
             self.sections.addTab(TemplatesPanel(ctx, self), "Teksty pism")
+        # Issue 16: the consolidated texts the decisions cite.
+        self.sections.addTab(LegalActsPanel(ctx, self), "Akty prawne (Dz.U.)")
         layout = QVBoxLayout(self)
         layout.addWidget(self.sections)
         self.sections.currentChanged.connect(self._shown)

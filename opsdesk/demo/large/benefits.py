@@ -32,6 +32,7 @@ from opsdesk.models.enums import (
     Channel,
     DecisionKind,
     DecisionStatus,
+    DeliveryMethod,
     DocumentKind,
     IncomeSource,
     IntakeStatus,
@@ -40,13 +41,19 @@ from opsdesk.models.enums import (
     Team,
 )
 from opsdesk.services import rules
-from opsdesk.services.decisions.amounts import default_legal_basis
+from opsdesk.services.decisions.amounts import (
+    compose_basis,
+    kpa_articles,
+    ups_articles,
+    uses_thresholds,
+)
 from opsdesk.services.decisions.catalogue import (
     BENEFITS,
     KIND_TITLES,
     REFUSAL_GROUNDS,
     RefusalGround,
 )
+from opsdesk.services.legal_acts import FALLBACK_TITLES, Act
 from opsdesk.services.payouts.schedule import last_of_month
 
 # Clients per household and year (scaled to the number of households).
@@ -330,8 +337,13 @@ def write_decisions(w: Writer, plan: Plan) -> None:
             paid = granting and d.amount is not None
             key = (d.kind, d.benefit)
             if key not in bases:
-                bases[key] = default_legal_basis(d.kind, d.benefit, reasons=REASONS[d.benefit],
-                                                 ground=RefusalGround.INCOME)
+                ground = RefusalGround.INCOME
+                bases[key] = compose_basis(
+                    ups_articles(d.kind, d.benefit, reasons=REASONS[d.benefit], ground=ground),
+                    kpa_articles(False), ups_act=FALLBACK_TITLES[Act.UPS],
+                    kpa_act=FALLBACK_TITLES[Act.KPA],
+                    thresholds_act=FALLBACK_TITLES[Act.THRESHOLDS]
+                    if uses_thresholds(d.kind, d.benefit, ground) else "")
             created = at(d.issued_on or c.interview_on or c.started_on, plan.rng)
             w.created(created, c.worker_id, "Decision", d.id)
             yield {
@@ -340,6 +352,7 @@ def write_decisions(w: Writer, plan: Plan) -> None:
                 "year": d.year, "seq": d.seq, "drafted_by_id": c.worker_id,
                 "approved_by_id": head.id if d.issued_on else None, "issued_on": d.issued_on,
                 "delivered_on": delivered(plan, d), "legal_basis": bases[key],
+                "delivery_method": DeliveryMethod.HANDED_OVER if delivered(plan, d) else None,
                 "amount": d.amount, "computed_amount": d.amount if granting else None,
                 "requested_amount": d.amount if granting else None,
                 "period_from": None if d.root else d.period_from,

@@ -96,8 +96,9 @@ def write_certificates(w: Writer, plan: Plan) -> None:
                     "id": cert_id, "number": number, "year": day.year, "seq": seq,
                     "person_id": p.id, "issued_on": day,
                     "purpose": rng.choice(CERTIFICATE_PURPOSES),
-                    "content": "korzysta z pomocy Gminnego Ośrodka Pomocy Społecznej "
-                               "w Zbąszynku w formie zasiłku okresowego.",
+                    # What the records show of anyone (kpa art. 218 § 1), not a benefit.
+                    "content": "figuruje w kartotece Gminnego Ośrodka Pomocy Społecznej "
+                               "w Zbąszynku.",
                     "issued_by_id": desk, "created_at": created})
                 handovers.append({
                     "document_kind": DocumentKind.CERTIFICATE, "document_id": cert_id,

@@ -44,6 +44,11 @@ def upgrade() -> None:
     # What was delivered before: only the desk recorded a delivery.
     op.execute("UPDATE decisions SET delivery_method = 'HANDED_OVER' "
                "WHERE delivered_on IS NOT NULL")
+    # "Sprawdził" on a payout list: who checked it and when.
+    # Plain ADD COLUMN (no table copy: payouts refer to payout_lists), so without a
+    # reference — SQLite adds none to an existing table; the service writes only a user's id.
+    op.add_column('payout_lists', sa.Column('checked_by_id', sa.Integer(), nullable=True))
+    op.add_column('payout_lists', sa.Column('checked_on', sa.Date(), nullable=True))
     acts = op.create_table(
         'legal_acts',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -62,6 +67,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('legal_acts')
+    with op.batch_alter_table('payout_lists') as batch:
+        batch.drop_column('checked_on')
+        batch.drop_column('checked_by_id')
     with op.batch_alter_table('decisions') as batch:
         for column in ('awaits_finality', 'appeal_lodged_on', 'appeal_waived_on',
                        'delivery_method'):

@@ -12,11 +12,10 @@ from opsdesk.models.enums import BenefitKind, DecisionKind
 from opsdesk.services import rules
 from opsdesk.services.decisions.catalogue import (
     BENEFITS,
-    KPA,
     REFUSAL_GROUNDS,
     SIGNED_BY_HEAD,
-    UPS,
     IncomeTest,
+    Payment,
     RefusalGround,
 )
 from opsdesk.services.decisions.views import AmountRule
@@ -61,16 +60,19 @@ def amount_rule(benefit: BenefitKind, a: Assessment, figures: rules.LegalFigures
         if not a.within_threshold:
             return AmountRule(False, None, None, None,
                               f"Dochód ({income}) przekracza kryterium dochodowe ({limit}) — "
-                              "zasiłek celowy z art. 39 nie przysługuje; rozważ specjalny "
-                              "zasiłek celowy (art. 41) albo wydaj decyzję odmowną.")
+                              "zasiłek celowy z art. 39 ustawy o pomocy społecznej nie "
+                              "przysługuje.",
+                              "Rozważ specjalny zasiłek celowy (art. 41) albo wydaj decyzję "
+                              "odmowną.")
         return AmountRule(True, None, None, None,
                           f"Dochód ({income}) nie przekracza kryterium dochodowego ({limit}).")
     if test is IncomeTest.ABOVE:
         if a.within_threshold:
             return AmountRule(False, None, None, None,
                               f"Dochód ({income}) nie przekracza kryterium dochodowego "
-                              f"({limit}) — art. 41 dotyczy osób o dochodach przekraczających "
-                              "kryterium; przyznaj świadczenie na zasadach ogólnych.")
+                              f"({limit}) — art. 41 ustawy o pomocy społecznej dotyczy osób o "
+                              "dochodach przekraczających kryterium.",
+                              "Przyznaj świadczenie na zasadach ogólnych.")
         most = a.household_threshold if benefit is BenefitKind.SPECJALNY_ZASILEK_CELOWY else None
         note = (f"Specjalny zasiłek celowy nie może przekroczyć kryterium dochodowego ({limit})."
                 if most is not None else f"Dochód ({income}) przekracza kryterium ({limit}).")
@@ -84,29 +86,99 @@ def join_and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} i {items[-1]}"
 
 
-def default_legal_basis(kind: DecisionKind, benefit: BenefitKind, *, reasons: str = "",
-                        ground: RefusalGround | None = None) -> str:
-    """The legal basis the editor proposes; the signer's art. 110 paragraph is fixed at
-    approval."""
+def _unit_key(unit: str) -> tuple[int, str]:
+    """ "ust. 3a pkt 2" sorts by 3, then by the rest."""
+    number = unit.split()[1] if " " in unit else ""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return (int(digits) if digits else 0, unit)
+
+
+def join_articles(citations: list[str]) -> str:
+    """Citations as real decisions print them: the same article's units joined and in
+    order — ["art. 106 ust. 5", "art. 106 ust. 1"] gives "art. 106 ust. 1 i 5", ["art. 37
+    ust. 1 pkt 1", "art. 37 ust. 2 pkt 1"] gives "art. 37 ust. 1 pkt 1 i ust. 2 pkt 1"."""
+    grouped: dict[str, list[str]] = {}
+    for c in dict.fromkeys(citations):
+        marker = " ust. " if " ust. " in c else (" pkt " if " pkt " in c else
+                                                 (" § " if " § " in c else ""))
+        article, _, unit = c.partition(marker) if marker else (c, "", "")
+        grouped.setdefault(article, []).append(f"{marker.strip()} {unit}" if unit else "")
+    parts = []
+    for article, found in grouped.items():
+        units = sorted((u for u in found if u), key=_unit_key)
+        if not units:
+            parts.append(article)
+        elif all(u.count(" ") == 1 for u in units) and len({u.split()[0] for u in units}) == 1:
+            parts.append(f"{article} {units[0].split()[0]} "  # "ust. 1 i 3"
+                         f"{join_and([u.split()[1] for u in units])}")
+        else:
+            parts.append(f"{article} {join_and(units)}")
+    if len(parts) == 1:
+        return parts[0]
+    # "… ust. 1 i 3 oraz art. 110 ust. 7": "oraz" where another "i" would be ambiguous
+    last = " oraz " if " i " in parts[-2] or " i " in parts[-1] else " i "
+    return ", ".join(parts[:-1]) + last + parts[-1]
+
+
+def ups_articles(kind: DecisionKind, benefit: BenefitKind, *, reasons: str = "",
+                 ground: RefusalGround | None = None, single: bool = True,
+                 instalments: bool = False) -> list[str]:
+    """The articles of the ustawa o pomocy społecznej a decision of ``kind`` rests on, each
+    with its ust. and pkt (``single``: osoba samotnie gospodarująca, pkt 1; else pkt 2)."""
     spec = BENEFITS[benefit]
+    n = "1" if single else "2"
     articles: list[str] = []
     if kind is DecisionKind.REPAYMENT:
-        articles += ["art. 98 ust. 1", "art. 104 ust. 1 i 4"]
+        articles += ["art. 6 pkt 16", "art. 98 ust. 1", "art. 104 ust. 1"]
+        if instalments:  # on the party's request only
+            articles.append("art. 104 ust. 4")
     else:
         points = [ART7_REASONS[r][0] for r in reasons.split(",") if r in ART7_REASONS]
         if kind is DecisionKind.GRANTING and points:
-            articles.append(f"art. 7 pkt {join_and(points)}")
-        if kind is DecisionKind.REFUSING and ground is not None:
-            articles.append(REFUSAL_GROUNDS[ground][0])
+            articles += [f"art. 7 pkt {p}" for p in points]
+        if kind is DecisionKind.REFUSING and ground is not None and REFUSAL_GROUNDS[ground][0]:
+            articles.append(REFUSAL_GROUNDS[ground][0].format(n=n))
         elif spec.income_test is not IncomeTest.NONE and kind is DecisionKind.GRANTING:
-            articles.append("art. 8")
-        articles.append(spec.article)
+            articles.append(f"art. 8 ust. 1 pkt {n}")
+        units = [a.format(n=n) for a in spec.article.split(";")]
+        # The amount's and the period's paragraphs belong to a grant; the others rest on
+        # the entitlement's.
+        articles += units if kind is DecisionKind.GRANTING else units[:1]
         if kind in (DecisionKind.CHANGING, DecisionKind.REVOKING, DecisionKind.RESUMING):
             articles.append("art. 106 ust. 5")
         if kind is DecisionKind.SUSPENDING:
             articles.append("art. 11 ust. 2")
-    articles += ["art. 106 ust. 1", SIGNED_BY_HEAD]
-    return f"{join_and(list(dict.fromkeys(articles)))} {UPS} oraz {KPA}"
+    if kind is not DecisionKind.REPAYMENT:
+        articles.append("art. 106 ust. 1")
+    if spec.payment is Payment.MONTHLY and kind is DecisionKind.GRANTING:
+        articles.append("art. 106 ust. 3")  # from the month of the application, prorated
+    articles.append(SIGNED_BY_HEAD)
+    return articles
+
+
+def uses_thresholds(kind: DecisionKind, benefit: BenefitKind,
+                    ground: RefusalGround | None) -> bool:
+    """Whether the decision rests on the threshold figures of the regulation."""
+    if BENEFITS[benefit].income_test is IncomeTest.NONE:
+        return False
+    if kind is DecisionKind.REFUSING:
+        return ground is RefusalGround.INCOME
+    return kind in (DecisionKind.GRANTING, DecisionKind.CHANGING)
+
+
+def compose_basis(ups: list[str], kpa: list[str], *, ups_act: str, kpa_act: str,
+                  thresholds_act: str = "") -> str:
+    """ "art. … ustawy z dnia … (Dz.U. …) oraz art. … Kodeksu … (Dz.U. …)[ w związku z
+    rozporządzeniem …]"."""
+    text = f"{join_articles(ups)} {ups_act} oraz {join_articles(kpa)} {kpa_act}"
+    if thresholds_act:
+        text += " w związku z " + thresholds_act.replace("rozporządzenia", "rozporządzeniem",
+                                                         1)
+    return text
+
+
+def kpa_articles(rygor: bool) -> list[str]:
+    return ["art. 104", "art. 108 § 1"] if rygor else ["art. 104"]
 
 
 def justification_required(d: Decision) -> bool:

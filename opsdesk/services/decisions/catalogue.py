@@ -9,8 +9,6 @@ from enum import StrEnum
 
 from opsdesk.models.enums import BenefitKind, DecisionKind
 
-UPS = "ustawy z dnia 12 marca 2004 r. o pomocy społecznej"
-KPA = "art. 104 ustawy z dnia 14 czerwca 1960 r. – Kodeks postępowania administracyjnego"
 SIGNED_BY_HEAD = "art. 110 ust. 7"  # the head signs on the mayor's authority
 SIGNED_BY_WORKER = "art. 110 ust. 8"  # another worker authorised at the head's request
 MAX_INSTALMENTS = 60
@@ -35,7 +33,7 @@ class IncomeTest(StrEnum):
 class BenefitSpec:
     accusative: str  # "Przyznaję stronie <accusative>"
     genitive: str  # "w sprawie przyznania <genitive>"
-    article: str
+    article: str  # "art. 38 ust. 1 pkt {n};…": ";"-separated, {n} 1 single / 2 family
     payment: Payment
     income_test: IncomeTest
     purpose_label: str = ""  # the editor's label of ``purpose`` when it is required
@@ -45,19 +43,23 @@ class BenefitSpec:
 
 BENEFITS: dict[BenefitKind, BenefitSpec] = {
     BenefitKind.ZASILEK_STALY: BenefitSpec(
-        "zasiłek stały", "zasiłku stałego", "art. 37", Payment.MONTHLY, IncomeTest.STALY,
+        "zasiłek stały", "zasiłku stałego", "art. 37 ust. 1 pkt {n};art. 37 ust. 2 pkt {n}",
+        Payment.MONTHLY, IncomeTest.STALY,
         open_ended=True),
     BenefitKind.ZASILEK_OKRESOWY: BenefitSpec(
-        "zasiłek okresowy", "zasiłku okresowego", "art. 38", Payment.MONTHLY,
+        "zasiłek okresowy", "zasiłku okresowego",
+        "art. 38 ust. 1 pkt {n};art. 38 ust. 2 pkt {n};art. 38 ust. 3 pkt {n};art. 38 ust. 5",
+        Payment.MONTHLY,
         IncomeTest.OKRESOWY),
     BenefitKind.ZASILEK_CELOWY: BenefitSpec(
-        "zasiłek celowy", "zasiłku celowego", "art. 39", Payment.ONE_OFF, IncomeTest.WITHIN,
+        "zasiłek celowy", "zasiłku celowego", "art. 39 ust. 1", Payment.ONE_OFF, IncomeTest.WITHIN,
         "Przeznaczenie (na co)"),
     BenefitKind.ZASILEK_CELOWY_39A: BenefitSpec(
-        "zasiłek celowy", "zasiłku celowego", "art. 39a", Payment.ONE_OFF, IncomeTest.NONE,
+        "zasiłek celowy", "zasiłku celowego", "art. 39a ust. 1", Payment.ONE_OFF, IncomeTest.NONE,
         "Przeznaczenie (na co)"),
     BenefitKind.ZASILEK_CELOWY_40: BenefitSpec(
-        "zasiłek celowy", "zasiłku celowego", "art. 40 ust. 1", Payment.ONE_OFF,
+        "zasiłek celowy", "zasiłku celowego", "art. 40 ust. 1;art. 40 ust. 2",
+        Payment.ONE_OFF,
         IncomeTest.NONE, "Zdarzenie losowe i przeznaczenie"),
     BenefitKind.SPECJALNY_ZASILEK_CELOWY: BenefitSpec(
         "specjalny zasiłek celowy", "specjalnego zasiłku celowego", "art. 41 pkt 1",
@@ -66,14 +68,15 @@ BENEFITS: dict[BenefitKind, BenefitSpec] = {
         "zasiłek celowy pod warunkiem zwrotu", "zasiłku celowego pod warunkiem zwrotu",
         "art. 41 pkt 2", Payment.ONE_OFF, IncomeTest.ABOVE, "Przeznaczenie (na co)"),
     BenefitKind.POSILEK: BenefitSpec(
-        "pomoc w formie posiłku", "pomocy w formie posiłku", "art. 48 ust. 1 i art. 48b",
+        "pomoc w formie posiłku", "pomocy w formie posiłku", "art. 48 ust. 1;art. 48b ust. 1",
         Payment.IN_KIND, IncomeTest.NONE, "Zakres (np. jeden gorący posiłek dziennie)"),
     BenefitKind.USLUGI_OPIEKUNCZE: BenefitSpec(
-        "usługi opiekuńcze", "usług opiekuńczych", "art. 50 ust. 1–3 i 6", Payment.IN_KIND,
+        "usługi opiekuńcze", "usług opiekuńczych",
+        "art. 50 ust. 1;art. 50 ust. 2;art. 50 ust. 3;art. 50 ust. 6", Payment.IN_KIND,
         IncomeTest.NONE, "Zakres, liczba godzin i odpłatność", open_ended=True),
     BenefitKind.SPECJALISTYCZNE_USLUGI_OPIEKUNCZE: BenefitSpec(
         "specjalistyczne usługi opiekuńcze", "specjalistycznych usług opiekuńczych",
-        "art. 50 ust. 4 i 6", Payment.IN_KIND, IncomeTest.NONE,
+        "art. 50 ust. 4;art. 50 ust. 6", Payment.IN_KIND, IncomeTest.NONE,
         "Zakres, liczba godzin i odpłatność", open_ended=True),
     BenefitKind.SPRAWIENIE_POGRZEBU: BenefitSpec(
         "sprawienie pogrzebu", "sprawienia pogrzebu", "art. 44", Payment.IN_KIND,
@@ -88,10 +91,10 @@ BENEFITS: dict[BenefitKind, BenefitSpec] = {
         Payment.IN_KIND, IncomeTest.NONE, "Za kogo i od kiedy", open_ended=True),
     BenefitKind.DPS: BenefitSpec(
         "skierowanie do domu pomocy społecznej", "skierowania do domu pomocy społecznej",
-        "art. 54 ust. 1 i art. 59 ust. 1", Payment.IN_KIND, IncomeTest.NONE,
+        "art. 54 ust. 1;art. 59 ust. 1", Payment.IN_KIND, IncomeTest.NONE,
         "Rodzaj domu i odpłatność", open_ended=True),
     BenefitKind.OSRODEK_WSPARCIA: BenefitSpec(
-        "pobyt w ośrodku wsparcia", "pobytu w ośrodku wsparcia", "art. 51 ust. 1 i 4",
+        "pobyt w ośrodku wsparcia", "pobytu w ośrodku wsparcia", "art. 51 ust. 1;art. 51 ust. 4",
         Payment.IN_KIND, IncomeTest.NONE, "Ośrodek, zakres i odpłatność", open_ended=True),
 }
 
@@ -105,8 +108,8 @@ class RefusalGround(StrEnum):
 
 REFUSAL_GROUNDS: dict[RefusalGround, tuple[str, str]] = {
     RefusalGround.INCOME: (
-        "art. 8 ust. 1", "dochód przekracza kryterium dochodowe (art. 8 ust. 1 ustawy o pomocy "
-                         "społecznej)"),
+        "art. 8 ust. 1 pkt {n}", "dochód przekracza kryterium dochodowe (art. 8 ust. 1 "
+                                 "ustawy o pomocy społecznej)"),
     RefusalGround.ART_11: (
         "art. 11 ust. 2", "brak współdziałania z pracownikiem socjalnym, odmowa zawarcia lub "
                           "niedotrzymanie kontraktu socjalnego, odmowa podjęcia pracy albo "

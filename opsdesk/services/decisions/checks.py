@@ -66,8 +66,8 @@ def _rule_on(session: Session, d: Decision, interview: Interview, on: date) -> A
 
 
 def _check_amount_in_range(d: Decision, rule: AmountRule) -> None:
-    if not rule.eligible:
-        raise ValidationError(rule.note, field="amount")
+    if not rule.eligible:  # the editor's message: the hint belongs here
+        raise ValidationError(" ".join(filter(None, (rule.note, rule.hint))), field="amount")
     amount = d.amount
     if amount is None:
         return

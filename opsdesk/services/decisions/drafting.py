@@ -9,12 +9,17 @@ from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.errors import ValidationError
-from opsdesk.formatting import format_date
-from opsdesk.models import Decision, Person
+from opsdesk.models import Decision, Interview, Person
 from opsdesk.models.enums import BenefitKind, CaseStatus, DecisionKind, PayoutMethod
 from opsdesk.services import rules
 from opsdesk.services import validation as check
-from opsdesk.services.decisions.amounts import amount_rule, default_legal_basis
+from opsdesk.services.decisions.amounts import (
+    amount_rule,
+    compose_basis,
+    kpa_articles,
+    ups_articles,
+    uses_thresholds,
+)
 from opsdesk.services.decisions.catalogue import BENEFITS, OKRESOWY_MONTHS, Payment, RefusalGround
 from opsdesk.services.decisions.lookups import (
     get_case,
@@ -22,8 +27,10 @@ from opsdesk.services.decisions.lookups import (
     interview_for,
     latest_application,
 )
+from opsdesk.services.decisions.reasons import default_justification
 from opsdesk.services.decisions.views import DecisionDefaults, DecisionForm
 from opsdesk.services.interviews import assess, first_of_month, legal_figures
+from opsdesk.services.legal_acts import Act, citation
 from opsdesk.services.payouts.schedule import CORRECTIONS, last_of_month
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
@@ -57,37 +64,47 @@ def decision_defaults(session: Session, *, actor: Actor, case_id: int, kind: Dec
             and not spec.open_ended and period_from is not None):
         period_to = last_of_month(rules.add_months(period_from, OKRESOWY_MONTHS - 1))
     on = period_from or today
-    rule = None
-    lines: list[str] = []
-    if application is not None:
-        lines.append(f"W dniu {format_date(application.filed_on)} r. strona złożyła wniosek o "
-                     f"przyznanie {BENEFITS[application.benefit_kind].genitive}.")
+    rule = a = root_a = root = None
     if interview is not None and not interview.refused:
         a = assess(session, interview, on)
         rule = amount_rule(benefit_kind, a, legal_figures(session, on))
-        lines.append(f"W dniu {format_date(interview.carried_out_on or on)} r. przeprowadzono "
-                     f"rodzinny wywiad środowiskowy. {a.summary()}")
-        lines.append(rule.note)
-    elif interview is not None:
-        lines.append(f"W dniu {format_date(interview.carried_out_on or on)} r. strona odmówiła "
-                     "przeprowadzenia rodzinnego wywiadu środowiskowego.")
     if corrects_decision_id is not None:
         root = get_decision(session, corrects_decision_id)
-        lines.append(f"Decyzją nr {root.number} z dnia {format_date(root.issued_on)} r. "
-                     f"przyznano stronie {spec.accusative}.")
+        before = session.get(Interview, root.interview_id) if root.interview_id else None
+        root_a = assess(session, before, on) if before is not None else None
+    justification = default_justification(
+        session, kind=kind, benefit=benefit_kind, interview=interview, a=a,
+        application=application, root=root, root_assessment=root_a,
+        computed=rule.computed if rule else None, least=rule.least if rule else None,
+        most=rule.most if rule else None, ground=refusal_ground,
+        period=(period_from, period_to), on=on)
     method = None
     account = ""
     if spec.payment is not Payment.IN_KIND and kind is DecisionKind.GRANTING:
         method = PayoutMethod.TRANSFER if person.bank_account else PayoutMethod.CASH
         account = person.bank_account
     return DecisionDefaults(
-        legal_basis=default_legal_basis(kind, benefit_kind,
-                                        reasons=interview.reasons if interview else "",
-                                        ground=refusal_ground),
+        legal_basis=legal_basis(session, kind, benefit_kind, interview=interview,
+                                ground=refusal_ground, on=today),
         rule=rule, period_from=period_from, period_to=period_to, payout_method=method,
-        bank_account=account, justification="\n\n".join(lines),
+        bank_account=account, justification=justification,
         interview_id=interview.id if interview else None,
         purpose_label=spec.purpose_label, payment=spec.payment)
+
+
+def legal_basis(session: Session, kind: DecisionKind, benefit: BenefitKind, *,
+                interview: Interview | None, ground: RefusalGround | None, on: date,
+                rygor: bool = False, instalments: bool = False) -> str:
+    """The legal basis as real decisions print it: each article with its ust. and pkt, and
+    the acts with the Dz.U. reference of the consolidated text in force on ``on``."""
+    single = interview.single if interview is not None else True
+    ups = ups_articles(kind, benefit, reasons=interview.reasons if interview else "",
+                       ground=ground, single=single, instalments=instalments)
+    thresholds = str(citation(session, Act.THRESHOLDS, on)) \
+        if uses_thresholds(kind, benefit, ground) else ""
+    return compose_basis(ups, kpa_articles(rygor), ups_act=str(citation(session, Act.UPS, on)),
+                         kpa_act=str(citation(session, Act.KPA, on)),
+                         thresholds_act=thresholds)
 
 
 def _amount(value: Decimal | str | None, *, field: str, label_: str,
@@ -109,6 +126,7 @@ def apply_form(session: Session, d: Decision, form: DecisionForm) -> None:
     kind = form.kind
     d.case_id, d.person_id, d.kind, d.benefit_kind = case.id, case.person_id, kind, \
         form.benefit_kind
+    d.case = case  # what the party applied for in it decides "in full" before the first flush
     cash = spec.payment is not Payment.IN_KIND
     takes_amount = kind in (DecisionKind.GRANTING, DecisionKind.CHANGING, DecisionKind.REPAYMENT)
     d.amount = _amount(form.amount, field="amount", required=(
@@ -147,8 +165,18 @@ def apply_form(session: Session, d: Decision, form: DecisionForm) -> None:
         if kind is DecisionKind.REPAYMENT else None
     interview = interview_for(session, case, kind)
     d.interview_id = interview.id if interview else None
-    basis = form.legal_basis.strip() or default_legal_basis(
-        kind, form.benefit_kind, reasons=interview.reasons if interview else "",
-        ground=form.refusal_ground)
+    rygor = bool(d.immediate_enforcement_reason)
+    on = clock.today()
+
+    def default(with_rygor: bool, with_instalments: bool) -> str:
+        return legal_basis(session, kind, form.benefit_kind, interview=interview,
+                           ground=form.refusal_ground, on=on, rygor=with_rygor,
+                           instalments=with_instalments)
+
+    instalments = (d.repayment_instalments or 1) > 1
+    basis = form.legal_basis.strip()
+    # The pre-filled basis follows a rygor or instalments added after it was filled in.
+    if not basis or basis in {default(r, i) for r in (False, True) for i in (False, True)}:
+        basis = default(rygor, instalments)
     d.legal_basis = check.text(basis, field="legal_basis", label="Podstawa prawna",
                                max_len=2000)

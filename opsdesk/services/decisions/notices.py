@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.errors import NotFound, ValidationError
-from opsdesk.formatting import format_date
+from opsdesk.formatting import addressed, format_date
 from opsdesk.models import Case, Decision, Person
 from opsdesk.models.benefits import DeadlineNotice
 from opsdesk.models.enums import AuditAction, CaseStatus, DecisionKind, DecisionStatus, DocumentKind
@@ -23,7 +23,7 @@ from opsdesk.services.decisions.catalogue import BENEFITS
 from opsdesk.services.decisions.lookups import get_case, latest_application
 from opsdesk.services.desk import add_handover
 from opsdesk.services.numbering import next_number
-from opsdesk.services.office import get_office, office_view
+from opsdesk.services.office import get_office, office_view, signer_position
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 
@@ -76,13 +76,19 @@ def issue_deadline_notice(session: Session, case_id: int, *, actor: Actor, reaso
         raise ValidationError(f"Nowy termin musi być późniejszy niż dotychczasowy "
                               f"({format_date(original)} r.) i niż dzień dzisiejszy.",
                               field="new_deadline")
+    if not rules.is_working_day(new_deadline):
+        raise ValidationError(f"Nowy termin {format_date(new_deadline)} r. przypada na dzień "
+                              "wolny od pracy — wskaż dzień roboczy (najbliższy: "
+                              f"{format_date(rules.working_days_after(new_deadline, 1))} r.).",
+                              field="new_deadline")
     office = get_office(session)
     seq = next_number(session, "NOTICE", today.year)
     notice = DeadlineNotice(number=f"{office.case_symbol}.ZAW.{seq}.{today.year}",
                             year=today.year, seq=seq, case_id=case.id, issued_on=today,
                             original_deadline=original, new_deadline=new_deadline,
                             reason=reason, signatory_name=office.head_name,
-                            signatory_position=office.head_position, issued_by_id=actor.id)
+                            signatory_position=signer_position(office, office.head_position),
+                            issued_by_id=actor.id)
     session.add(notice)
     session.flush()
     add_handover(session, kind=DocumentKind.NOTICE, document_id=notice.id,
@@ -108,4 +114,5 @@ def notice_pdf(session: Session, notice_id: int, *, actor: Actor) -> bytes:
         issued_on=notice.issued_on, party_name=person.full_name, party_address=person.address,
         subject=f"w sprawie {subject}", original_deadline=notice.original_deadline,
         new_deadline=notice.new_deadline, reason=notice.reason,
-        signatory_name=notice.signatory_name, signatory_position=notice.signatory_position))
+        signatory_name=notice.signatory_name, signatory_position=notice.signatory_position,
+        party_accusative=addressed(person.sex.value if person.sex else None, "accusative")))

@@ -49,7 +49,8 @@ class AmountRule:
     computed: Decimal | None  # the amount the editor proposes
     least: Decimal | None
     most: Decimal | None
-    note: str  # how it was counted, or why the benefit is not due
+    note: str  # how it was counted, or why the benefit is not due — may be printed
+    hint: str = ""  # advice for the worker in the editor, never printed
 
 
 @dataclass(frozen=True)

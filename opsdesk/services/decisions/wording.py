@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.errors import PermissionDenied
 from opsdesk.formatting import amount_in_words, format_date, format_money
-from opsdesk.models import Decision, Person
+from opsdesk.models import Application, Decision, Person
 from opsdesk.models.enums import (
     AuditAction,
     BenefitKind,
@@ -28,7 +29,7 @@ from opsdesk.services.decisions.amounts import instalment_plan, join_and
 from opsdesk.services.decisions.catalogue import BENEFITS, BenefitSpec, Payment
 from opsdesk.services.decisions.lookups import get_decision
 from opsdesk.services.interviews import first_of_month, month_label
-from opsdesk.services.office import get_office, office_view
+from opsdesk.services.office import get_office, office_view, signer_position
 from opsdesk.services.payouts.schedule import last_of_month
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
@@ -164,6 +165,21 @@ def _repayment_ruling(session: Session, d: Decision, root: Decision | None
     return tuple(points)
 
 
+def proceeding_text(session: Session, d: Decision) -> str:
+    """ "po rozpatrzeniu wniosku z dnia … o przyznanie …" — the application the decision
+    answers, filed by the day it was issued — or "z urzędu" for a decision without one."""
+    if d.kind in (DecisionKind.GRANTING, DecisionKind.REFUSING):
+        on = d.issued_on or clock.today()
+        application = session.scalar(
+            select(Application).where(Application.case_id == d.case_id,
+                                      Application.filed_on <= on)
+            .order_by(Application.filed_on.desc(), Application.id.desc()).limit(1))
+        if application is not None:
+            return (f"po rozpatrzeniu wniosku z dnia {_d(application.filed_on)} o przyznanie "
+                    f"{BENEFITS[application.benefit_kind].genitive}")
+    return "po przeprowadzeniu postępowania wszczętego z urzędu"
+
+
 def decision_view(session: Session, d: Decision) -> DecisionView:
     office = get_office(session)
     person = session.get(Person, d.person_id)
@@ -178,8 +194,10 @@ def decision_view(session: Session, d: Decision) -> DecisionView:
         justification=d.justification, granted_in_full=d.granted_in_full,
         immediate_enforcement_reason=d.immediate_enforcement_reason,
         signatory_name=d.signatory_name if issued else office.head_name,
-        signatory_position=d.signatory_position if issued else office.head_position,
+        signatory_position=d.signatory_position if issued
+        else signer_position(office, office.head_position),
         on_behalf=True, recipients=("Adresat", "a/a"),
+        proceeding=proceeding_text(session, d),
         # The head's texts in force on the issue day (issue 20): a reprint says the same.
         instructions=decision_instructions(session, d.issued_on or clock.today(),
                                            office_view(session, d.issued_on)))

@@ -21,10 +21,12 @@ from opsdesk.services.decisions.checks import check_draft
 from opsdesk.services.decisions.drafting import apply_form
 from opsdesk.services.decisions.finality import against_the_party
 from opsdesk.services.decisions.lookups import get_decision
+from opsdesk.services.decisions.reasons import refuse_unfilled
 from opsdesk.services.decisions.views import DecisionForm, IssuedDecision
 from opsdesk.services.desk import add_handover
+from opsdesk.services.legal_acts import recite
 from opsdesk.services.numbering import next_number
-from opsdesk.services.office import get_office
+from opsdesk.services.office import get_office, signer_position
 from opsdesk.services.payouts.schedule import CORRECTIONS, sync_payouts
 from opsdesk.services.permissions import Permission, permissions_of
 from opsdesk.services.security import Actor, operation
@@ -72,6 +74,7 @@ def submit_draft(session: Session, decision_id: int, *, actor: Actor,
         raise ValidationError("Projekt już czeka na zatwierdzenie.", field="status")
     check_draft(session, d, today)
     check_delivery_address(session, d)
+    refuse_unfilled(d.justification)
     d.status = DecisionStatus.AWAITING_APPROVAL
     d.case.status = CaseStatus.AWAITING_APPROVAL
     session.flush()
@@ -123,6 +126,7 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
     _refuse_if_issued(d)
     check_draft(session, d, today)
     check_delivery_address(session, d)
+    refuse_unfilled(d.justification)
     # Everything is read before the decision changes: an autoflush between two of the
     # assignments below would make it "issued" and the guard would refuse the rest.
     signer = session.get(User, actor.id)
@@ -134,16 +138,18 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
     seq = next_number(session, "DECISION", today.year)
     against = against_the_party(session, d)
     with session.no_autoflush:
+        basis = recite(session, d.legal_basis, today)  # the Dz.U. texts in force today
         if not head:  # an authorised worker signs under ust. 8, not ust. 7
-            d.legal_basis = d.legal_basis.replace(SIGNED_BY_HEAD, SIGNED_BY_WORKER)
+            basis = basis.replace(SIGNED_BY_HEAD, SIGNED_BY_WORKER)
+        d.legal_basis = basis
         d.number = f"{office.case_symbol}.DEC.{seq}.{today.year}"
         d.year, d.seq = today.year, seq
         d.issued_on = today
         d.approved_by_id = actor.id
         d.party_name, d.party_address = person.full_name, person.address
         d.signatory_name = signer.full_name
-        d.signatory_position = (office.head_position if head and office.head_position
-                                else signer.position)
+        d.signatory_position = signer_position(
+            office, office.head_position if head and office.head_position else signer.position)
         d.status = DecisionStatus.ISSUED
         case.status = CaseStatus.DECIDED
     session.flush()

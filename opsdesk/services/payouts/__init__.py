@@ -21,6 +21,7 @@ from opsdesk.services.payouts.lists import (
     PayoutListDetail,
     PayoutListRow,
     approve_payout_list,
+    check_payout_list,
     payout_list_detail,
     payout_lists,
     prepare_payout_list,
@@ -34,5 +35,5 @@ __all__ = [
     "CORRECTIONS", "PayoutListDetail", "PayoutListRow", "PayoutView", "approve_payout_list",
     "payout_list_detail", "payout_list_pdf", "payout_lists", "payouts_due", "payouts_of_person",
     "prepare_payout_list", "receipt_pdf", "receipts_of_list_pdf", "record_list_paid",
-    "remove_from_list", "transfer_csv",
+    "remove_from_list", "transfer_csv", "check_payout_list",
 ]

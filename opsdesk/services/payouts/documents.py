@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -63,8 +64,14 @@ def _list_view(session: Session, plist: PayoutList) -> PayoutListView:
         method=plist.method.value,
         title=f"Lista wypłat świadczeń z pomocy społecznej ({what}) na dzień "
               f"{format_date(plist.payout_date)} r.",
-        rows=tuple(rows), drawn_up_by=worker_name(session, plist.prepared_by_id), checked_by="",
-        approved_by=worker_name(session, plist.approved_by_id))
+        rows=tuple(rows), drawn_up_by=worker_name(session, plist.prepared_by_id),
+        checked_by=_signed(worker_name(session, plist.checked_by_id), plist.checked_on),
+        approved_by=_signed(worker_name(session, plist.approved_by_id), plist.approved_on))
+
+
+def _signed(name: str, on: date | None) -> str:
+    """"Anna Nowak, 09.12.2026 r.": who signed the list and when."""
+    return f"{name}, {format_date(on)} r." if name and on else name
 
 
 @operation(Permission.PAYOUT_PREPARE)

@@ -5,7 +5,7 @@ PREPARED → APPROVED (by the head) → PAID. Approving a cash list issues a num
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -17,6 +17,7 @@ from opsdesk.formatting import amount_in_words, format_date
 from opsdesk.labels import label
 from opsdesk.models import CashReceipt, Payout, PayoutList
 from opsdesk.models.enums import DocumentKind, PayoutListStatus, PayoutMethod, PayoutStatus
+from opsdesk.services import rules
 from opsdesk.services.decisions.finality import carry_out_final
 from opsdesk.services.desk import add_handover
 from opsdesk.services.numbering import next_number
@@ -106,14 +107,28 @@ def payout_list_detail(session: Session, list_id: int, *, actor: Actor) -> Payou
                             tuple(payout_views(session, list(plist.payouts))))
 
 
+def payout_day(asked: date, today: date) -> date:
+    """The payout day: one falling on a Saturday, a Sunday or a holiday moves to the working
+    day before (the money must be there before the day it is for)."""
+    day = asked
+    while not rules.is_working_day(day):
+        day -= timedelta(days=1)
+    if day < today:
+        later = rules.working_days_after(today - timedelta(days=1), 1)
+        raise ValidationError(
+            "Data wypłaty nie może być wcześniejsza niż dzisiaj" + (
+                f" — {format_date(asked)} r. to dzień wolny od pracy, a poprzedni dzień "
+                f"roboczy ({format_date(day)} r.) już minął" if day != asked else "")
+            + f". Najbliższy dzień roboczy: {format_date(later)} r.", field="payout_date")
+    return day
+
+
 @operation(Permission.PAYOUT_PREPARE)
 def prepare_payout_list(session: Session, *, actor: Actor, payout_date: date,
                         method: PayoutMethod, today: date | None = None) -> int:
     """Draw up a list of every planned payout of this method due by ``payout_date``."""
     today = today or clock.today()
-    if payout_date < today:
-        raise ValidationError("Data wypłaty nie może być wcześniejsza niż dzisiaj.",
-                              field="payout_date")
+    payout_date = payout_day(payout_date, today)
     carry_out_final(session, today=today)  # corrections that became final meanwhile
     extend_open_ended(session, until=payout_date, today=today)
     due = due_for_list(session, payout_date, method)
@@ -165,6 +180,13 @@ def approve_payout_list(session: Session, list_id: int, *, actor: Actor,
     live = [p for p in plist.payouts if p.status is PayoutStatus.ON_LIST]
     if not live:
         raise ValidationError(f"Lista wypłat nr {plist.number} jest pusta.", field="status")
+    if not rules.is_working_day(today):
+        raise ValidationError(f"Dzień {format_date(today)} r. jest dniem wolnym od pracy — "
+                              "listę zatwierdza się w dniu roboczym.", field="status")
+    if plist.payout_date < today:
+        raise ValidationError(f"Data wypłaty listy ({format_date(plist.payout_date)} r.) jest "
+                              "wcześniejsza niż dzień zatwierdzenia — usuń pozycje z listy i "
+                              "przygotuj nową na dzień roboczy.", field="status")
     plist.status = PayoutListStatus.APPROVED
     plist.approved_by_id = actor.id
     plist.approved_on = today
@@ -175,16 +197,18 @@ def approve_payout_list(session: Session, list_id: int, *, actor: Actor,
         existing = {payout_id: receipt_id for payout_id, receipt_id in session.execute(
             select(CashReceipt.payout_id, CashReceipt.id).where(
                 CashReceipt.payout_id.in_([p.id for p in live])))}
-        receipts = [existing.get(p.id) or _issue_receipt(session, p, plist.prepared_by_id, today)
+        # "Kasa wypłaci" is dated with the day of payment, not of approval.
+        receipts = [existing.get(p.id) or _issue_receipt(session, p, plist.prepared_by_id,
+                                                         plist.payout_date)
                     for p in live]
     session.flush()
     return receipts
 
 
-def _issue_receipt(session: Session, payout: Payout, issued_by_id: int, today: date) -> int:
-    seq = next_number(session, "RECEIPT", today.year)
-    receipt = CashReceipt(number=f"KW/{seq}/{today.year}", year=today.year, seq=seq,
-                          payout_id=payout.id, issued_on=today, issued_by_id=issued_by_id)
+def _issue_receipt(session: Session, payout: Payout, issued_by_id: int, on: date) -> int:
+    seq = next_number(session, "RECEIPT", on.year)
+    receipt = CashReceipt(number=f"KW/{seq}/{on.year}", year=on.year, seq=seq,
+                          payout_id=payout.id, issued_on=on, issued_by_id=issued_by_id)
     session.add(receipt)
     session.flush()
     add_handover(session, kind=DocumentKind.RECEIPT, document_id=receipt.id,
@@ -192,6 +216,23 @@ def _issue_receipt(session: Session, payout: Payout, issued_by_id: int, today: d
                  title=f"Kasa wypłaci nr {receipt.number} — {label(payout.decision.benefit_kind)}"
                        f", {period_text(payout.period_from, payout.period_to)}")
     return receipt.id
+
+
+@operation(Permission.PAYOUT_PREPARE)
+def check_payout_list(session: Session, list_id: int, *, actor: Actor,
+                      expected_version: int | None = None, today: date | None = None) -> None:
+    """"Sprawdził": a worker other than the one who drew the list up checked it against the
+    decisions, before the head approves it."""
+    today = today or clock.today()
+    plist = get_list(session, list_id, expected_version)
+    if plist.status is not PayoutListStatus.PREPARED:
+        raise ValidationError(f"Lista wypłat nr {plist.number} jest już zatwierdzona.",
+                              field="status")
+    if plist.prepared_by_id == actor.id:
+        raise ValidationError("Listę sprawdza inna osoba niż ta, która ją sporządziła.",
+                              field="status")
+    plist.checked_by_id, plist.checked_on = actor.id, today
+    session.flush()
 
 
 @operation(Permission.PAYOUT_PREPARE)
