@@ -76,3 +76,34 @@ def test_an_income_line_can_be_changed(qtbot, db, staff, make_ctx):
     dialog.findChild(type(dialog.ok_button), "editIncome").click()
     modal.check()
     assert [str(i.gross) for i in dialog.incomes] == ["450,00"]
+
+
+def test_a_persons_date_and_names_are_checked_at_the_field(qtbot, make_ctx, staff):
+    from opsdesk.ui.person_dialog import PersonDialog
+
+    dialog = PersonDialog(make_ctx(staff.desk))
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    try:
+        check_person_fields(qtbot, dialog)
+    finally:
+        dialog.done(0)  # typed text: closing would ask first
+
+
+def check_person_fields(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    born = dialog.field("birth_date")
+    type_text(born, "31.02.1985")
+    assert hint(dialog, "birth_date").isHidden()  # half typed is not yet wrong
+    qtbot.keyClick(born, Qt.Key.Key_Tab)  # leaving it is
+    assert hint(dialog, "birth_date").text() == "Nie ma takiej daty: „31.02.1985”."
+    born.clear()
+    type_text(born, "28.02.1985")
+    assert hint(dialog, "birth_date").isHidden()  # right again: the hint goes at once
+    click_ok(dialog)
+    assert dialog.result_value is None
+    assert hint(dialog, "first_name").text() == "Wpisz: imię."
+    assert hint(dialog, "last_name").text() == "Wpisz: nazwisko."
+    assert dialog.focusWidget() is dialog.field("first_name")

@@ -31,7 +31,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     polish = QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
     QLocale.setDefault(polish)
     # Unpadded tabs clip the accents of capitals (Ś, Ż) in the tab titles.
-    app.setStyleSheet("QTabBar::tab { padding: 5px 12px; }")
+    # The primary button (Enter's: "Zapisz", "OK") stands out by weight, not by colour.
+    app.setStyleSheet("QTabBar::tab { padding: 5px 12px; } "
+                      "QPushButton:default { font-weight: bold; }")
     translator = QTranslator(app)
     # Qt's own dialogs and buttons in Polish ("Anuluj", "Tak", "Nie").
     if translator.load(polish, "qtbase", "_",

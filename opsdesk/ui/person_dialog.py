@@ -22,7 +22,7 @@ from opsdesk.services.people import DuplicatePesel, PersonForm, PersonRow, Simil
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import confirm, show_error
 from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
-from opsdesk.ui.widgets import FormDialog, line, push
+from opsdesk.ui.widgets import FormDialog, date_error, line, push, required
 
 PERSON_COLUMNS: list[Column[PersonRow]] = [
     Column("Nazwisko i imię", lambda r: r.full_name),
@@ -68,6 +68,9 @@ class PersonDialog(FormDialog):
         self.add("phone", "Telefon", line(form.phone, max_len=40))
         self.add("bank_account", "Nr rachunku bankowego", line(form.bank_account, max_len=34))
         self.field("pesel").setToolTip("Data urodzenia i płeć wynikają z numeru PESEL.")
+        for name, caption in (("first_name", "imię"), ("last_name", "nazwisko")):
+            self.check(name, required(caption), live=False)
+        self.check("birth_date", date_error, live=False)
         self.mark_pristine()
 
     def _text(self, name: str) -> str:

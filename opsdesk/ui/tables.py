@@ -129,6 +129,7 @@ def make_table(model: RowsModel[Any], parent: QWidget | None = None, *,
     view.setWordWrap(False)
     view.setTabKeyNavigation(False)  # Tab leaves the list for the next field or button
     model.modelReset.connect(lambda: _fit_first_rows(view))
+    fit_columns(view)  # an empty list's headers whole, not cut to the default width
     if object_name:
         view.setObjectName(object_name)
     return view

@@ -39,9 +39,10 @@ from opsdesk.errors import (
     ConflictError,
     DatabaseInMaintenance,
     DatabaseRestored,
+    RuleError,
     ValidationError,
 )
-from opsdesk.formatting import format_date
+from opsdesk.formatting import format_date, parse_date
 from opsdesk.labels import label
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import confirm
@@ -52,6 +53,22 @@ FIELD_ERROR_STYLE = "border: 2px solid #b3261e;"
 
 _AMOUNT = re.compile(r"\d+([.,]\d{1,2})?")
 _THOUSANDS = re.compile(r"\d{1,3}([.,]\d{3})+")
+
+
+def date_error(text: str) -> str:
+    """What is wrong with a date typed as dd.mm.rrrr ("" when right or empty)."""
+    if not text.strip():
+        return ""
+    try:
+        parse_date(text)
+    except RuleError as exc:
+        return exc.message
+    return ""
+
+
+def required(caption: str) -> Callable[[str], str]:
+    """A field that must be filled in: its hint names it."""
+    return lambda text: "" if text.strip() else f"Wpisz: {caption.lower()}."
 
 
 def amount_error(text: str, *, required: bool = True) -> str:
@@ -227,8 +244,10 @@ class FormDialog(QDialog):
     def field(self, name: str) -> QWidget:
         return self._fields[name]
 
-    def check(self, field: str, rule: Callable[[str], str]) -> None:
-        """Check a line field as it is typed; ``rule`` gives the Polish hint or ""."""
+    def check(self, field: str, rule: Callable[[str], str], *, live: bool = True) -> None:
+        """Check a line field as it is typed (``live``) or when the worker leaves it (a
+        date half typed is not yet wrong); ``rule`` gives the Polish hint or "". A hint
+        shown goes away as soon as the text is right."""
         widget = self._fields[field]
         assert isinstance(widget, QLineEdit)
         hint = QLabel()
@@ -239,7 +258,10 @@ class FormDialog(QDialog):
         row, _role = self.form.getWidgetPosition(widget)
         self.form.insertRow(row + 1, "", hint)
         self._checks[field] = (rule, hint)
-        widget.textEdited.connect(lambda _t: self.field_problem(field))
+        widget.textEdited.connect(
+            lambda _t: self.field_problem(field) if live or hint.isVisible() else None)
+        if not live:
+            widget.editingFinished.connect(lambda: self.field_problem(field))
 
     def field_problem(self, field: str) -> str:
         """Run a field's check and show its result at the field."""
