@@ -51,7 +51,8 @@ def _client(db, staff, actor):  # type: ignore[no-untyped-def]
 
 def test_a_client_of_social_work_shows_what_may_be_done_at_each_step(db, staff):
     case_id = benefit_case(db, staff, person(db, staff))
-    sw_id = db.read(lambda s: messages.referral_case_of(s, refer(db, staff, case_id)))
+    referral = refer(db, staff, case_id)
+    sw_id = db.read(lambda s: messages.referral_case_of(s, referral))
     waiting = {A.FIRST_MEETING, A.PLAN_SERVICE, A.ADD_TASK}
     assert _client(db, staff, staff.social).actions == waiting | {
         A.ACCEPT, A.NOT_CAME, A.LETTER, A.REFUSAL}
@@ -113,7 +114,8 @@ def test_the_referral_proposes_the_day_it_will_keep(db, staff):
     proposed = db.read(lambda s: messages.referral_report_by(s, actor=staff.benefits,
                                                              today=SW_TODAY))
     case_id = benefit_case(db, staff, person(db, staff))
-    sw_id = db.read(lambda s: messages.referral_case_of(s, refer(db, staff, case_id)))
+    referral = refer(db, staff, case_id)
+    sw_id = db.read(lambda s: messages.referral_case_of(s, referral))
     row = next(r for r in db.write(lambda s: socialwork.caseload(
         s, actor=staff.social, scope="all", today=SW_TODAY)) if r.id == sw_id)
     assert row.report_by == proposed == date(2026, 12, 2)  # seven working days
