@@ -23,7 +23,7 @@ from tests.factories import interview_version
 
 D = Decimal
 FILED = date(2026, 11, 3)  # a Tuesday; the income month is October 2026
-TODAY = factories.WORKDAY
+WORKDAY = factories.WORKDAY
 
 ZOFIA = PersonForm(first_name="Zofia", last_name="Źdźbło-Gąsiorowska", pesel="85030412362",
                    street="ul. Łąkowa 3", postal_code="66-210", city="Zbąszynek",
@@ -35,7 +35,7 @@ JAŚ = PersonForm(first_name="Jaś", last_name="Gąsiorowski", pesel="1521152349
 
 
 def person(db, staff, form: PersonForm = ZOFIA) -> int:
-    return factories.person(db, staff, form, today=TODAY, allow_similar=True)
+    return factories.person(db, staff, form, today=WORKDAY, allow_similar=True)
 
 
 def family(db, staff) -> tuple[int, int, int]:
@@ -89,7 +89,7 @@ def new_income(db, staff, pid, case_id, gross, today):
 
 
 def done_interview(db, staff, case_id: int, form: InterviewForm,
-                   today: date = TODAY) -> int:
+                   today: date = WORKDAY) -> int:
     """Start, fill and complete the interview of a case."""
     iid = db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.benefits,
                                                         today=today))
@@ -112,7 +112,7 @@ def single_case(db, staff, gross: str = "0", kind: BenefitKind = BenefitKind.ZAS
     carried = kw.pop("carried", filed_on)
     done_interview(db, staff, case_id, interview_form(
         (MemberEntry(pid, Relation.HEAD),), incomes, month=month, carried=carried, **kw),
-        today=max(carried, TODAY))
+        today=max(carried, WORKDAY))
     return pid, case_id
 
 

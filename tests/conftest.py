@@ -1,9 +1,17 @@
 """Shared fixtures: a real SQLite file per test (no ORM mocks) and one worker per role."""
 
+import json
 import os
 import shutil
+import tempfile
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen, on the commonest office screen (1366×768) rather than the plugin's 800×800:
+# what does not fit there fails the tests that measure it (test_ui_fit).
+_SCREEN = os.path.join(tempfile.mkdtemp(prefix="opsdesk-screen-"), "screen.json")
+with open(_SCREEN, "w", encoding="utf-8") as _file:
+    json.dump({"screens": [{"name": "office", "x": 0, "y": 0, "width": 1366, "height": 768,
+                            "logicalDpi": 96}]}, _file)
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 
 from collections.abc import Iterator  # noqa: E402
 from datetime import datetime  # noqa: E402

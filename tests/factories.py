@@ -20,6 +20,8 @@ OKRESOWY = BenefitKind.ZASILEK_OKRESOWY
 # The day the builders' workers act: their data's day, fixed so that the figures the tests
 # count by hand hold; the program's clock (``conftest.TODAY``) may stand on another day.
 WORKDAY = date(2026, 11, 10)
+# The social-work and desk data's day: a Monday, two weeks after WORKDAY.
+MONDAY = date(2026, 11, 23)
 
 
 def person(db, staff, form: PersonForm, *, today: date | None = None,  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from opsdesk.services import audit_chain, people
 from opsdesk.services.audit_log import check_audit_chain
 from opsdesk.startup import open_database
 from tests.benefits_helpers import ZOFIA, person
-from tests.migration_helpers import undo_issue_17
+from tests.migration_helpers import step_back_to
 from tests.workstation import ON_POSTGRESQL
 
 sqlite_file_only = pytest.mark.skipif(ON_POSTGRESQL, reason="a SQLite file and its triggers")
@@ -109,8 +109,7 @@ def test_the_migration_chains_the_entries_already_there(db, staff, tmp_path):
     shutil.copyfile(db.path, path)
     old = open_database(str(path))
     with old.engine.begin() as conn:
-        undo_issue_17(conn)
-        conn.execute(text("UPDATE alembic_version SET version_num = '0007obl'"))
+        step_back_to(conn, "0008nd")
     old.dispose()
     upgraded = open_database(str(path), backup_dir=tmp_path / "kopie")
     try:

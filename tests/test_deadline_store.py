@@ -16,7 +16,7 @@ from opsdesk.models.enums import DeadlineKind
 from opsdesk.services import deadline_store
 from opsdesk.startup import open_database
 from tests.conftest import TODAY
-from tests.migration_helpers import undo_issue_17, undo_issue_19
+from tests.migration_helpers import step_back_past_0004
 
 Row = tuple[int, DeadlineKind, date, date | None, str | None]
 
@@ -53,8 +53,7 @@ def test_migration_0004_works_out_those_of_existing_cases(db, tmp_path):
     large.generate(db, seed=3, persons=300, households=120, years=2, today=TODAY)
     expected = db.read(kept)
     with db.engine.begin() as conn:
-        undo_issue_17(conn)  # added by 0009sec
-        undo_issue_19(conn)  # added by 0007obl
+        step_back_past_0004(conn)
         conn.execute(text("DROP TABLE case_deadlines"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
     db.dispose()

@@ -11,7 +11,7 @@ from opsdesk.models import AuditEntry, User
 from opsdesk.models.enums import AuditAction, Relation, Role
 from opsdesk.services import interviews, people, users
 from opsdesk.services.interviews import MemberEntry
-from tests.benefits_helpers import TODAY, application, done_interview, interview_form, person
+from tests.benefits_helpers import WORKDAY, application, done_interview, interview_form, person
 
 
 def _version(db, user_id):
@@ -39,7 +39,7 @@ def test_a_removed_role_stops_reading_at_once(db, staff):
     iid = done_interview(db, staff, case_id, interview_form((MemberEntry(pid, Relation.HEAD),)))
 
     def read(s):
-        return interviews.interview_detail(s, iid, actor=staff.benefits, today=TODAY)
+        return interviews.interview_detail(s, iid, actor=staff.benefits, today=WORKDAY)
     assert db.read(read).id == iid
     db.write(lambda s: users.set_roles(s, staff.benefits.id, {Role.FIRST_CONTACT},
                                        actor=staff.head,
@@ -52,12 +52,12 @@ def test_a_granted_role_works_without_logging_in_again(db, staff):
     pid = person(db, staff)
     case_id = application(db, staff, pid)
     with pytest.raises(PermissionDenied):
-        db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.desk, today=TODAY))
+        db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.desk, today=WORKDAY))
     db.write(lambda s: users.set_roles(s, staff.desk.id, {Role.FIRST_CONTACT, Role.BENEFITS},
                                        actor=staff.head,
                                        expected_version=_version(db, staff.desk.id)))
     assert db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.desk,
-                                                         today=TODAY))
+                                                         today=WORKDAY))
 
 
 def test_the_window_of_a_switched_off_worker_says_why_and_closes(qtbot, db, staff, make_ctx,

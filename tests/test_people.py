@@ -8,15 +8,14 @@ from opsdesk.errors import ConflictError, PermissionDenied, ValidationError
 from opsdesk.models.enums import Relation
 from opsdesk.services import people
 from opsdesk.services.people import DuplicatePesel, PersonForm, SimilarPersonExists
-from tests.factories import join_household
+from tests.factories import MONDAY, join_household
 
-TODAY = date(2026, 11, 23)
 KASIA = PersonForm(first_name="Katarzyna", last_name="Żółkiewska", pesel="85030412362",
                    street="ul. Łąkowa 3", postal_code="66-210", city="Zbąszynek")
 
 
 def register(db, actor, form=KASIA, **kw):
-    return db.write(lambda s: people.register_person(s, form, actor=actor, today=TODAY, **kw))
+    return db.write(lambda s: people.register_person(s, form, actor=actor, today=MONDAY, **kw))
 
 
 def test_register_person_fills_birth_date_and_sex_from_pesel(db, staff):
@@ -99,11 +98,11 @@ def test_stale_save_is_a_conflict_not_an_overwrite(db, staff):
     version = db.read(lambda s: people.open_person(s, pid, actor=staff.desk)).version
     changed = PersonForm(**{**KASIA.__dict__, "phone": "600 100 200"})
     db.write(lambda s: people.update_person(s, pid, changed, actor=staff.benefits,
-                                            expected_version=version, today=TODAY))
+                                            expected_version=version, today=MONDAY))
     mine = PersonForm(**{**KASIA.__dict__, "city": "Kosieczyn"})
     with pytest.raises(ConflictError) as err:
         db.write(lambda s: people.update_person(s, pid, mine, actor=staff.desk,
-                                                expected_version=version, today=TODAY))
+                                                expected_version=version, today=MONDAY))
     assert "phone" in err.value.changes
     assert db.read(lambda s: people.open_person(s, pid, actor=staff.desk)).form.phone \
         == "600 100 200"

@@ -32,7 +32,7 @@ from opsdesk.services.sessions import save_security_settings, security_settings
 from tests.benefits_helpers import (
     FILED,
     JERZY,
-    TODAY,
+    WORKDAY,
     application,
     done_interview,
     income,
@@ -64,7 +64,7 @@ def client(db, staff):
         d = Decision(case_id=case_id, person_id=zofia, kind=DecisionKind.GRANTING,
                      benefit_kind=BenefitKind.ZASILEK_OKRESOWY, status=DecisionStatus.ISSUED,
                      number="DEC.7.2026", year=2026, seq=7, drafted_by_id=staff.benefits.id,
-                     issued_on=TODAY, amount=Decimal("418.00"), period_from=date(2026, 11, 1),
+                     issued_on=WORKDAY, amount=Decimal("418.00"), period_from=date(2026, 11, 1),
                      period_to=date(2027, 1, 31))
         s.add(d)
         s.flush()
@@ -85,8 +85,8 @@ def client(db, staff):
                                            description="Procedura Niebieskiej Karty."))
     db.write(lambda s: other_tasks.register_task(s, other_tasks.TaskForm(
         kind=CaseKind.DPS, person_id=zofia, institution="Sąd Rejonowy w Świebodzinie",
-        received_on=TODAY, request="Skierowanie do domu pomocy społecznej."),
-        actor=staff.benefits, today=TODAY))
+        received_on=WORKDAY, request="Skierowanie do domu pomocy społecznej."),
+        actor=staff.benefits, today=WORKDAY))
     db.read(lambda s: people.open_person(s, zofia, actor=staff.benefits))
     return zofia
 

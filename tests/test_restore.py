@@ -13,7 +13,7 @@ from opsdesk.models.enums import BenefitKind
 from opsdesk.services import intake, people
 from opsdesk.services.intake import ApplicationForm
 from opsdesk.startup import open_database
-from tests.benefits_helpers import JERZY, TODAY, ZOFIA, person
+from tests.benefits_helpers import JERZY, WORKDAY, ZOFIA, person
 from tests.test_concurrency import all_of, assert_sound
 from tests.workstation import ON_POSTGRESQL, report, start_together
 
@@ -22,9 +22,9 @@ pytestmark = pytest.mark.skipif(ON_POSTGRESQL, reason="restoring a SQLite file")
 
 def apply(db, staff, pid):
     form = ApplicationForm(person_id=pid, benefit_kind=BenefitKind.ZASILEK_CELOWY,
-                           filed_on=TODAY, description="Wniosek.")
+                           filed_on=WORKDAY, description="Wniosek.")
     return db.write(lambda s: intake.register_application(s, form, actor=staff.desk,
-                                                          today=TODAY))
+                                                          today=WORKDAY))
 
 
 def test_a_database_out_of_use_refuses_writes_and_says_why(db, staff):
@@ -59,8 +59,8 @@ def test_a_restore_gives_no_number_twice_and_refuses_a_form_prepared_before(db, 
         assert other.read(lambda s: s.get(Person, jerzy)) is None
         next_sign = other.write(lambda s: intake.register_application(
             s, ApplicationForm(person_id=zofia, benefit_kind=BenefitKind.ZASILEK_CELOWY,
-                               filed_on=TODAY, description="Wniosek."),
-            actor=staff.desk, today=TODAY))
+                               filed_on=WORKDAY, description="Wniosek."),
+            actor=staff.desk, today=WORKDAY))
         with pytest.raises(DatabaseRestored):
             db.read(lambda s: None)
         signs = db.read(lambda s: list(s.scalars(select(Case.sign).order_by(Case.id))))

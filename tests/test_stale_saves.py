@@ -42,7 +42,7 @@ from opsdesk.services.contributions import PayerForm
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.office import office_form, save_office
 from opsdesk.services.services_plan import CatalogForm
-from tests.benefits_helpers import JERZY, TODAY, application, interview_form, person
+from tests.benefits_helpers import JERZY, WORKDAY, application, interview_form, person
 
 Action = Callable[[Session], Any]
 # A scenario sets a record up and returns (the colleague's save, this user's save prepared
@@ -54,14 +54,14 @@ def _interview(db, staff) -> tuple[Action, Action]:
     pid = person(db, staff)
     case_id = application(db, staff, pid)
     iid = db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.benefits,
-                                                        today=TODAY))
+                                                        today=WORKDAY))
     seen = db.read(lambda s: s.get(Interview, iid).version)
     form = interview_form((MemberEntry(pid, Relation.HEAD),))
 
     def save(diagnosis: str) -> Action:
         return lambda s: interviews.save_interview(
             s, iid, replace(form, diagnosis=diagnosis), actor=staff.benefits,
-            expected_version=seen, today=TODAY)
+            expected_version=seen, today=WORKDAY)
     return save("Diagnoza koleżanki."), save("Moja diagnoza.")
 
 

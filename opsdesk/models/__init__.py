@@ -2,7 +2,14 @@
 
 from opsdesk.models.audit import AuditEntry
 from opsdesk.models.base import Base
-from opsdesk.models.benefits import CashReceipt, Decision, Payout, PayoutList, RepaymentInstalment
+from opsdesk.models.benefits import (
+    CashReceipt,
+    Decision,
+    LegalAct,
+    Payout,
+    PayoutList,
+    RepaymentInstalment,
+)
 from opsdesk.models.blue_card import BlueCard, BlueCardMeeting
 from opsdesk.models.cases import (
     Application,
@@ -16,10 +23,17 @@ from opsdesk.models.cases import (
 from opsdesk.models.contributions import ContributionBasis, ZusDocument, ZusPackage, ZusPayer
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
-from opsdesk.models.office import Counter, Office, SchemaInfo
+from opsdesk.models.office import (
+    Counter,
+    LegalFigureEntry,
+    Office,
+    OfficeIdentity,
+    SchemaInfo,
+)
 from opsdesk.models.other_tasks import OtherTask  # noqa: F401 - registers the table
 from opsdesk.models.people import Household, HouseholdMember, Person
 from opsdesk.models.register_checks import RegisterCheck
+from opsdesk.models.signatures import SignedDocument
 from opsdesk.models.socialwork import (
                                   ServiceCatalogItem,
                                   ServicePlan,
@@ -40,4 +54,8 @@ __all__ = [
     # issue 19
     "BlueCard", "BlueCardMeeting", "ContributionBasis", "RegisterCheck", "ZusDocument",
     "ZusPackage", "ZusPayer",
+    # issue 16
+    "LegalAct",
+    # issue 20
+    "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
 ]

@@ -113,6 +113,16 @@ class DecisionKind(StrEnum):
     REPAYMENT = "REPAYMENT"  # art. 98 ups: unduly taken benefits
 
 
+class DeliveryMethod(StrEnum):
+    """How a decision reached the party; the appeal period runs from that day (kpa art.
+    129 § 2)."""
+
+    HANDED_OVER = "HANDED_OVER"  # in the organ's building, at the desk (kpa art. 39 § 1)
+    POST_ZPO = "POST_ZPO"  # by post with a return receipt (ZPO)
+    E_DORECZENIA = "E_DORECZENIA"  # to the party's electronic delivery address
+    REFUSED = "REFUSED"  # acceptance refused: delivered on that day (kpa art. 47)
+
+
 class DecisionStatus(StrEnum):
     DRAFT = "DRAFT"
     AWAITING_APPROVAL = "AWAITING_APPROVAL"

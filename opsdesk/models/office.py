@@ -3,10 +3,10 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from opsdesk.models.base import Base, Versioned
+from opsdesk.models.base import Base, Timestamped, Versioned
 
 
 class Office(Versioned, Base):
@@ -58,3 +58,42 @@ class SchemaInfo(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+class OfficeIdentity(Timestamped, Base):
+    """The office's identity from a date: the unit (OPS or CUS), the organ it acts for, the
+    town and the kolegium. A document prints the version in force on its own date, so a new
+    head of the unit or a CUS set up in place of the OPS leaves earlier documents as they were.
+    Dates before the first version print from the ``office`` row."""
+
+    __tablename__ = "office_identities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    valid_from: Mapped[date] = mapped_column(unique=True)
+    unit_kind: Mapped[str] = mapped_column(String(3))  # "OPS" or "CUS"
+    name: Mapped[str] = mapped_column(String(200))
+    name_genitive: Mapped[str] = mapped_column(String(200), default="")
+    organ_kind: Mapped[str] = mapped_column(String(12))  # WOJT, BURMISTRZ, PREZYDENT
+    organ_of: Mapped[str] = mapped_column(String(120))  # "Zbąszynka", "Gminy Zbąszynek"
+    town: Mapped[str] = mapped_column(String(80))
+    head_position: Mapped[str] = mapped_column(String(160))
+    sko_name: Mapped[str] = mapped_column(String(200))
+    sko_name_genitive: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(String(200), default="")  # the resolution, the order
+    entered_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class LegalFigureEntry(Timestamped, Base):
+    """A legal figure the head entered ahead of a release: one field of the dated table
+    (``services.rules.LegalFigures``) from a date, with its source (the regulation, the
+    announcement). The latest dated value of a field wins, shipped or entered."""
+
+    __tablename__ = "legal_figure_entries"
+    __table_args__ = (UniqueConstraint("field", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    field: Mapped[str] = mapped_column(String(40))
+    valid_from: Mapped[date]
+    value: Mapped[Decimal] = mapped_column(Numeric(12, 4))
+    source: Mapped[str] = mapped_column(String(300))
+    entered_by: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -32,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from opsdesk.formatting import format_date
+from opsdesk.formatting import format_date, unit_genitive
 from opsdesk.reports.fonts import BOLD, REGULAR, register_fonts
 from opsdesk.reports.views import OfficeView
 
@@ -164,16 +164,6 @@ def place_and_date(town: str, d: date) -> str:
     return f"{town}, dnia {format_date(d)} r."
 
 
-_OFFICE_GENITIVE_WORDS = {
-    "Gminny": "Gminnego",
-    "Gminne": "Gminnego",
-    "Miejski": "Miejskiego",
-    "Miejskie": "Miejskiego",
-    "Miejsko-Gminny": "Miejsko-Gminnego",
-    "Miejsko-Gminne": "Miejsko-Gminnego",
-    "Ośrodek": "Ośrodka",
-    "Centrum": "Centrum",
-}
 _HEAD_GENITIVE_WORDS = {"Kierownik": "Kierownika", "Dyrektor": "Dyrektora",
                         "Kierowniczka": "Kierowniczki", "Dyrektorka": "Dyrektorki"}
 _SKO_NOMINATIVE = "Samorządowe Kolegium Odwoławcze"
@@ -182,14 +172,7 @@ _SKO_GENITIVE = "Samorządowego Kolegium Odwoławczego"
 
 def office_genitive(office: OfficeView) -> str:
     """ "Gminny Ośrodek Pomocy Społecznej w X" → "Gminnego Ośrodka Pomocy Społecznej w X"."""
-    if office.name_genitive:
-        return office.name_genitive
-    words = office.name.split()
-    for i, word in enumerate(words):
-        if word not in _OFFICE_GENITIVE_WORDS:
-            break
-        words[i] = _OFFICE_GENITIVE_WORDS[word]
-    return " ".join(words)
+    return office.name_genitive or unit_genitive(office.name)
 
 
 def sko_genitive(office: OfficeView) -> str:
@@ -305,12 +288,36 @@ def signature_block(name: str, position: str, *, width: float, on_behalf_of: str
     cell: list[Flowable] = []
     if on_behalf_of:
         cell.append(para(f"z upoważnienia {on_behalf_of}", st.signature))
-    cell += [Spacer(1, space_mm * mm), para(DOTS, st.signature),
+    cell += [SignatureSpot(width * 0.55 - 2 * FRAME_PADDING, space_mm * mm),
+             Spacer(1, space_mm * mm), para(DOTS, st.signature),
              para(bold(name), st.signature, raw=True)]
     if position:
         cell.append(para(position, st.signature_note))
     block = table([["", cell]], [width * 0.45, width * 0.55], tight=True)
     return [Spacer(1, 4 * mm), block]
+
+
+SIGNATURE_SPOT_KEY = "opsdesk-podpis"
+"""The document keyword that tells an electronic signature where the room to sign is."""
+
+
+class SignatureSpot(Flowable):  # type: ignore[misc]  # reportlab has no type information
+    """Takes no room; records the room to sign below it (page and rectangle, in points) in
+    the PDF's keywords, so a visible electronic signature lands where a pen would."""
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__()
+        self.spot_width = width
+        self.spot_height = height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        box = (x, y - self.spot_height, x + self.spot_width, y)
+        self.canv.setKeywords(f"{SIGNATURE_SPOT_KEY}={self.canv.getPageNumber()}:"
+                              + ",".join(f"{v:.1f}" for v in box))
 
 
 def signature_lines(entries: Sequence[tuple[str, str]], *, width: float, space_mm: float = 11,

@@ -31,6 +31,7 @@ from opsdesk.models.enums import (
 from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
+from opsdesk.services.legal_figures import figures_in_force
 from opsdesk.services.office import get_office
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
@@ -80,8 +81,9 @@ def right_income_month(reference: date, *, income_lost: bool) -> date:
 
 
 def legal_figures(session: Session, on: date) -> rules.LegalFigures:
-    """The figures in force on ``on``, with the thresholds the rada gminy raised, if any."""
-    figures = rules.figures_on(on)
+    """The figures in force on ``on`` (with those the head entered ahead), with the thresholds
+    the rada gminy raised, if any."""
+    figures = figures_in_force(session, on)
     office = get_office(session)
     if office.local_threshold_from is not None and on >= office.local_threshold_from:
         figures = rules.with_local_thresholds(figures, office.local_single_threshold,
@@ -271,7 +273,7 @@ def assess(session: Session, interview: Interview, on: date) -> Assessment:
     nets: dict[int, Decimal] = {}
     for income in interview.incomes:
         nets[income.person_id] = nets.get(income.person_id, Decimal("0")) + income.net
-    farm = rules.farm_income(on, interview.farm_hectares or Decimal("0"))
+    farm = rules.farm_income(on, interview.farm_hectares or Decimal("0"), figures=figures)
     family = sum(nets.values(), Decimal("0")) + farm
     family = family.quantize(Decimal("0.01"))
     return Assessment(

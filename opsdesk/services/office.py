@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opsdesk import clock
 from opsdesk.errors import ConflictError, ValidationError
 from opsdesk.models import Office
 from opsdesk.reports.views import OfficeView
 from opsdesk.services import validation as check
+from opsdesk.services.identity import identity_on
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 
@@ -67,11 +70,20 @@ def office_form(session: Session) -> tuple[OfficeForm, int]:
         office.version
 
 
-def office_view(session: Session) -> OfficeView:
+def office_view(session: Session, on: date | None = None) -> OfficeView:
+    """The office as a document dated ``on`` (default today) prints it: the identity version
+    in force that day (``identity``) over the office row."""
     o = get_office(session)
-    return OfficeView(name=o.name, address=o.address, phone=o.phone, town=o.town, gmina=o.gmina,
-                      mayor_title=o.mayor_title, mayor_genitive=o.mayor_genitive,
+    view = OfficeView(name=o.name, address=o.address, phone=o.phone, town=o.town,
+                      gmina=o.gmina, mayor_title=o.mayor_title, mayor_genitive=o.mayor_genitive,
                       head_name=o.head_name, head_position=o.head_position, sko_name=o.sko_name)
+    version = identity_on(session, on or clock.today())
+    if version is None:
+        return view
+    return replace(view, name=version.name, name_genitive=version.name_genitive,
+                   town=version.town, mayor_title=version.organ_title,
+                   mayor_genitive=version.organ_genitive, head_position=version.head_position,
+                   sko_name=version.sko_name, sko_name_genitive=version.sko_name_genitive)
 
 
 def _hour(value: str, field: str) -> str:

@@ -25,6 +25,7 @@ from opsdesk.formatting import plural_pl
 from opsdesk.labels import label
 from opsdesk.models import Case, CaseDeadline, Decision, Person, User
 from opsdesk.models.enums import BenefitKind, CaseKind, CaseStatus, DeadlineKind, Team
+from opsdesk.models.people import NAMES_ONLY
 from opsdesk.services.decisions.lookups import latest_application
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
@@ -129,6 +130,7 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
                    Case.subject, Case.assigned_to_id, Case.version, Person.last_name,
                    Person.first_name, worker.full_name.label("worker_name"))
             .join(Person, Case.person_id == Person.id)
+            .with_hint(Person, NAMES_ONLY, "sqlite")
             .outerjoin(worker, Case.assigned_to_id == worker.id)
             .where(Case.id.in_(shown), Case.team == Team.BENEFITS,
                    Case.status != CaseStatus.CLOSED))

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import calendar
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import cache
+from typing import Any
 
 import holidays
 
@@ -39,7 +41,9 @@ __all__ = [
     "next_interview_update",
     "one_off_income_monthly",
     "prorate",
+    "with_entries",
     "with_local_thresholds",
+    "ENTERABLE_FIGURES",
     "working_days_after",
     "zasilek_okresowy_range",
     "zasilek_staly",
@@ -202,6 +206,31 @@ def with_local_thresholds(
         else _local_threshold(per_person, figures.family_threshold_per_person))
 
 
+ENTERABLE_FIGURES: tuple[str, ...] = tuple(
+    f.name for f in fields(LegalFigures) if f.type in ("Decimal", Decimal))
+
+
+def with_entries(figures: LegalFigures,
+                 entries: Iterable[tuple[date, str, Decimal]]) -> LegalFigures:
+    """``figures`` with the values entered ahead (date in force, field, value) that are in
+    force: for each field the latest dated value wins, so a row shipped later than an entry
+    replaces it and an entry later than the shipped row replaces that."""
+    latest: dict[str, tuple[date, Decimal]] = {}
+    for valid_from, name, value in entries:
+        if name not in ENTERABLE_FIGURES:
+            raise RuleError(f"Nieznany wskaźnik prawny: {name}.")
+        if valid_from >= figures.valid_from and (
+                name not in latest or valid_from > latest[name][0]):
+            latest[name] = (valid_from, value)
+    if not latest:
+        return figures
+    note = "; ".join(part for part in (figures.note, "entered ahead: " + ", ".join(
+        f"{name} from {when.isoformat()}" for name, (when, _) in sorted(latest.items())))
+        if part)
+    changes: dict[str, Any] = {name: value for name, (_, value) in latest.items()}
+    return replace(figures, note=note, **changes)
+
+
 def _local_threshold(value: Decimal, statutory: Decimal) -> Decimal:
     amount = _money(value, "Kryterium dochodowe nie może być ujemne.")
     # The rada gminy may only raise a threshold, never lower it.
@@ -231,13 +260,14 @@ def farm_hectare_income(on: date) -> Decimal:
     return figures_on(on).hectare_income
 
 
-def farm_income(on: date, hectares: Decimal) -> Decimal:
+def farm_income(on: date, hectares: Decimal, *, figures: LegalFigures | None = None
+                ) -> Decimal:
     """Monthly farm income: hectares przeliczeniowe x the 1 ha amount; nothing for a farm
     under 1 ha przeliczeniowy (art. 8 ups, see docs/law.md)."""
     area = _money(hectares, "Powierzchnia gospodarstwa nie może być ujemna.")
     if area < FARM_MIN_HECTARES:
         return _ZERO
-    return _to_grosz(area * figures_on(on).hectare_income)
+    return _to_grosz(area * _resolve(on, figures).hectare_income)
 
 
 def household_threshold(on: date, *, persons: int, figures: LegalFigures | None = None) -> Decimal:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from opsdesk.changes import Changes
 from opsdesk.labels import label
 from opsdesk.models.enums import Role
 from opsdesk.services import users
@@ -15,6 +16,7 @@ from opsdesk.ui.audit_view import AuditView
 from opsdesk.ui.backup_box import BackupBox
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button
+from opsdesk.ui.identity_dialog import IdentityDialog
 from opsdesk.ui.login import password_line
 from opsdesk.ui.privacy_box import PrivacyBox
 from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
@@ -54,12 +56,12 @@ class WorkerDialog(FormDialog):
                                                         "password")}
             ok, _ = self.run_write(lambda s: users.add_worker(
                 s, actor=actor, roles=roles, may_sign_decisions=may_sign, **values),
-                changed="workers")
+                changed=Changes.WORKERS)
         else:
             wid, version = self.worker.id, self.worker.version
             ok, _ = self.run_write(lambda s: users.set_roles(
                 s, wid, roles, actor=actor, may_sign_decisions=may_sign,
-                expected_version=version), changed="workers")
+                expected_version=version), changed=Changes.WORKERS)
         if ok:
             self.accept()
 
@@ -86,7 +88,7 @@ class OfficeDialog(FormDialog):
     def submit(self) -> None:
         form = OfficeForm(**{name: self.field(name).text() for name, _ in self.FIELDS})
         self.save(lambda s: save_office(s, form, actor=self.ctx.actor,
-                                        expected_version=self.version), changed="office")
+                                        expected_version=self.version), changed=Changes.OFFICE)
 
 
 class ResetPasswordDialog(FormDialog):
@@ -123,7 +125,8 @@ class AdminTab(QWidget):
                                  ("Role…", "editRoles", self.edit_roles),
                                  ("Nowe hasło…", "resetPassword", self.reset_password),
                                  ("Wyłącz konto", "deactivate", self.deactivate),
-                                 ("Dane ośrodka…", "officeSettings", self.office)):
+                                 ("Dane ośrodka…", "officeSettings", self.office),
+                                 ("Organ od dnia…", "officeIdentity", self.identity)):
             buttons.addWidget(push(text, object_name=name, slot=slot))
         buttons.addWidget(export_button(ctx, self, self.view, "Pracownicy", staff=True))
         buttons.addStretch(1)
@@ -137,7 +140,7 @@ class AdminTab(QWidget):
             audit = QGroupBox("Dziennik zdarzeń")
             QVBoxLayout(audit).addWidget(AuditView(ctx, audit))
             self.layout_.addWidget(audit, 1)
-        ctx.events.data_changed.connect(lambda a: self.refresh() if a == "workers" else None)
+        ctx.listen(Changes.WORKERS, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -162,7 +165,10 @@ class AdminTab(QWidget):
         if row is not None:
             self.ctx.write(self, lambda s: users.deactivate_worker(s, row.id,
                                                                    actor=self.ctx.actor),
-                           changed="workers")
+                           changed=Changes.WORKERS)
 
     def office(self) -> None:
         OfficeDialog(self.ctx, self).exec()
+
+    def identity(self) -> None:
+        IdentityDialog(self.ctx, self).exec()

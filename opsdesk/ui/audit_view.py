@@ -28,7 +28,7 @@ from opsdesk.ui.tables import Column, RowsModel, make_table
 from opsdesk.ui.widgets import ERROR_STYLE, date_edit, push, to_date
 
 DEFAULT_DAYS = 30
-MIN_ROWS = 8  # shares the Administracja tab with the workers and backups
+MIN_ROWS = 3  # shares the Administracja tab with the workers and backups (1366×768)
 
 
 def _combo(first: str, items: list[tuple[Any, str]], object_name: str) -> QComboBox:

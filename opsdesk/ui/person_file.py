@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.changes import Changes
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models.enums import Relation
@@ -111,14 +112,14 @@ class PersonFileDialog(QDialog):
         chosen, version = relation.value(), self.household_version
         self.ctx.write(self, lambda s: people.add_to_household(
             s, actor=self.ctx.actor, head_id=head_id, person_id=person.id, relation=chosen,
-            expected_version=version), changed="persons")
+            expected_version=version), changed=Changes.PERSONS)
         self.refresh()
 
     def remove_member(self) -> None:
         row = selected_row(self.member_view)
         if isinstance(row, MemberRow):
             self.ctx.write(self, lambda s: people.remove_from_household(
-                s, actor=self.ctx.actor, person_id=row.person_id), changed="persons")
+                s, actor=self.ctx.actor, person_id=row.person_id), changed=Changes.PERSONS)
             self.refresh()
 
     def edit(self) -> None:

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0009sec'
-down_revision = '0007obl'
+down_revision = '0008nd'
 branch_labels = None
 depends_on = None
 

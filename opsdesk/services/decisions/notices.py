@@ -104,7 +104,7 @@ def notice_pdf(session: Session, notice_id: int, *, actor: Actor) -> bytes:
                else case.subject[:120])
     write_audit(session, actor.id, AuditAction.PRINT, "DeadlineNotice", notice.id, {})
     return render_notice(NoticeView(
-        office=office_view(session), number=notice.number, case_sign=case.sign,
+        office=office_view(session, notice.issued_on), number=notice.number, case_sign=case.sign,
         issued_on=notice.issued_on, party_name=person.full_name, party_address=person.address,
         subject=f"w sprawie {subject}", original_deadline=notice.original_deadline,
         new_deadline=notice.new_deadline, reason=notice.reason,

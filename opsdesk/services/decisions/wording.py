@@ -169,7 +169,7 @@ def decision_view(session: Session, d: Decision) -> DecisionView:
     assert person is not None
     issued = d.status is DecisionStatus.ISSUED
     return DecisionView(
-        office=office_view(session), number=d.number if issued else "— (projekt)",
+        office=office_view(session, d.issued_on), number=d.number if issued else "— (projekt)",
         case_sign=d.case.sign, issued_on=d.issued_on or clock.today(), title="DECYZJA",
         party_name=d.party_name if issued else person.full_name,
         party_address=d.party_address if issued else person.address,
