@@ -162,6 +162,9 @@ NOT_YET_COVERED = {
     "Application", "Appointment", "BlueCard", "CaseMessage", "Decision", "Handover",
     "OtherTask", "Payout", "PayoutList", "ServicePlan", "SocialContract",
     "SocialTask", "SocialWorkCase",
+    # Versioned, but no service changes it yet (its rows come from migration 0010): the
+    # service that edits it comes with its scenario.
+    "LegalAct",
 }
 
 VERSIONED = sorted((m.class_ for m in Base.registry.mappers if m.version_id_col is not None),
