@@ -26,3 +26,5 @@ class Changes(Flag):
     CONTRIBUTIONS = auto()
     REGISTER_CHECKS = auto()
     LEGAL_FIGURES = auto()
+    TEMPLATES = auto()
+    HEALTH_CARE = auto()

@@ -143,25 +143,3 @@ def amount_in_words(amount: Decimal) -> str:
     # złote are spelled as a plain integer and the noun form is chosen here.
     noun = plural_pl(złote, "złoty", "złote", "złotych")
     return f"{_integer_in_words(złote)} {noun} {grosze:02d}/100"
-
-
-_OFFICE_GENITIVE_WORDS = {
-    "Gminny": "Gminnego",
-    "Gminne": "Gminnego",
-    "Miejski": "Miejskiego",
-    "Miejskie": "Miejskiego",
-    "Miejsko-Gminny": "Miejsko-Gminnego",
-    "Miejsko-Gminne": "Miejsko-Gminnego",
-    "Ośrodek": "Ośrodka",
-    "Centrum": "Centrum",
-}
-
-
-def unit_genitive(name: str) -> str:
-    """The unit's name in the genitive, from the words a unit's name starts with."""
-    words = name.split()
-    for i, word in enumerate(words):
-        if word not in _OFFICE_GENITIVE_WORDS:
-            break
-        words[i] = _OFFICE_GENITIVE_WORDS[word]
-    return " ".join(words)

@@ -41,6 +41,7 @@ from opsdesk.models.enums import (
     TaskStatus,
     Team,
 )
+from opsdesk.models.health_care import Requester
 
 # Keyed by member: StrEnum members of different enums with one value (Role.HEAD and
 # Relation.HEAD) are equal as strings, so ``label`` looks them up by (type, value).
@@ -86,6 +87,7 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (DeadlineKind.DECISION, "decyzja"),
     (DeadlineKind.INTERVIEW_UPDATE, "aktualizacja wywiadu"),
     (DeadlineKind.BENEFIT_END, "koniec świadczenia"),
+    (DeadlineKind.HEALTH_CARE_END, "koniec prawa do świadczeń zdrowotnych (art. 54 uśoz)"),
     (BenefitKind.ZASILEK_STALY, "zasiłek stały"),
     (BenefitKind.ZASILEK_OKRESOWY, "zasiłek okresowy"),
     (BenefitKind.ZASILEK_CELOWY, "zasiłek celowy"),
@@ -205,6 +207,8 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (AuditAction.LOGIN, "logowanie"),
     (AuditAction.LOGIN_FAILED, "nieudane logowanie"),
     (AuditAction.DENIED, "odmowa dostępu"),
+    (Requester.PERSON, "osoba (wniosek własny)"),
+    (Requester.PROVIDER, "szpital lub przychodnia"),
 ]
 
 

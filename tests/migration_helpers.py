@@ -33,12 +33,15 @@ def undo_issue_16(conn: Connection) -> None:
 
 
 # Migration 0011tpl (issue 20): its tables.
-_ISSUE_20_TABLES = ("signed_documents", "office_identities", "legal_figure_entries")
+_ISSUE_20_TABLES = ("document_texts", "e_deliveries", "signed_documents", "office_identities",
+                    "legal_figure_entries")
 
 
 def undo_issue_20(conn: Connection) -> None:
     for table in _ISSUE_20_TABLES:
         conn.execute(text(f"DROP TABLE {table}"))
+    for table in ("persons", "office"):
+        conn.execute(text(f"ALTER TABLE {table} DROP COLUMN e_delivery_address"))
 
 
 def undo_issue_13(conn: Connection) -> None:
@@ -51,10 +54,16 @@ def undo_issue_13(conn: Connection) -> None:
         "CREATE INDEX ix_social_work_cases_worker_id ON social_work_cases (worker_id)"))
 
 
+def undo_health_care(conn: Connection) -> None:
+    """Migration 0012zdr (issue 19 item 2): its table and its row in ``legal_acts``."""
+    conn.execute(text("DROP TABLE health_care_decisions"))
+    conn.execute(text("DELETE FROM legal_acts WHERE act = 'USOZ'"))
+
+
 # Newest first: the revision each undo takes away. A new migration adds its undo here, and
 # every test that steps back gets it.
-_UNDO = (("0011tpl", undo_issue_20), ("0010dec", undo_issue_16), ("0009sec", undo_issue_17),
-         ("0008nd", undo_issue_13), ("0007obl", undo_issue_19))
+_UNDO = (("0012zdr", undo_health_care), ("0011tpl", undo_issue_20), ("0010dec", undo_issue_16),
+         ("0009sec", undo_issue_17), ("0008nd", undo_issue_13), ("0007obl", undo_issue_19))
 
 
 def step_back_past_0004(conn: Connection) -> None:

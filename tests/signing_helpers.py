@@ -52,8 +52,18 @@ def make_ca(name: str = "Testowe Centrum Certyfikacji") -> SigningCa:
 
 def make_signer_p12(ca: SigningCa, path: Path, *, given: str, surname: str, pesel: str = ""
                     ) -> Path:
-    """A person's signing certificate (as a qualified one names them: CN, givenName, surname,
-    serialNumber PNOPL-<PESEL>) with its key, in a PKCS#12 file under ``PASSPHRASE``."""
+    """A person's signing certificate with its key, in a PKCS#12 file under ``PASSPHRASE``."""
+    key, cert = make_signer(ca, given=given, surname=surname, pesel=pesel)
+    path.write_bytes(pkcs12.serialize_key_and_certificates(
+        b"signer", key, cert, [ca.cert],
+        serialization.BestAvailableEncryption(PASSPHRASE.encode())))
+    return path
+
+
+def make_signer(ca: SigningCa, *, given: str, surname: str, pesel: str = ""
+                ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    """A person's signing key and certificate, named as a qualified one names them: CN,
+    givenName, surname, serialNumber PNOPL-<PESEL>."""
     key = ec.generate_private_key(ec.SECP256R1())
     attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "PL"),
              x509.NameAttribute(NameOID.GIVEN_NAME, given),
@@ -70,7 +80,4 @@ def make_signer_p12(ca: SigningCa, path: Path, *, given: str, surname: str, pese
                          key_cert_sign=False, crl_sign=False, encipher_only=False,
                          decipher_only=False), critical=True
                      ).sign(ca.key, hashes.SHA256())
-    path.write_bytes(pkcs12.serialize_key_and_certificates(
-        b"signer", key, cert, [ca.cert],
-        serialization.BestAvailableEncryption(PASSPHRASE.encode())))
-    return path
+    return key, cert

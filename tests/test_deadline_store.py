@@ -11,9 +11,9 @@ from sqlalchemy import select, text, true
 from sqlalchemy.orm import Session
 
 from opsdesk.demo import generate, large
-from opsdesk.models import CaseDeadline
-from opsdesk.models.enums import DeadlineKind
-from opsdesk.services import deadline_store
+from opsdesk.models import CaseDeadline, HealthCareDecision, Person, User
+from opsdesk.models.enums import CaseKind, DeadlineKind, Team
+from opsdesk.services import deadline_store, intake, rules
 from opsdesk.startup import open_database
 from tests.conftest import TODAY
 from tests.migration_helpers import step_back_past_0004
@@ -32,8 +32,22 @@ def afresh(session: Session) -> list[Row]:
                   for r in deadline_store.deadlines_of(session, true()))
 
 
+def _a_health_care_right(session: Session) -> None:
+    """The demo makes no art. 54 uśoz decision: one is added, so its end is kept too."""
+    pid = session.scalar(select(Person.id).order_by(Person.id).limit(1))
+    user = session.scalar(select(User.id).order_by(User.id).limit(1))
+    assert pid is not None and user is not None
+    case = intake.open_case(session, person_id=pid, kind=CaseKind.BENEFIT, team=Team.BENEFITS,
+                            started_on=TODAY, registered_on=TODAY)
+    session.add(HealthCareDecision(
+        case_id=case.id, person_id=pid, requested_by="PERSON", applied_on=TODAY,
+        registered_by_id=user, issued_on=TODAY, granted=True, period_from=TODAY,
+        period_to=rules.health_care_period_end(TODAY)))
+
+
 def test_the_services_keep_every_case_deadline(db):
     generate(db, persons=300, today=TODAY)
+    db.write(_a_health_care_right)
     rows = db.read(kept)
     assert {kind for _, kind, *_ in rows} == set(DeadlineKind)
     assert rows == db.read(afresh)

@@ -100,3 +100,33 @@ def test_the_head_enters_a_figure_and_sees_it_in_force(qtbot, db, staff, make_ct
     shots = Path("/tmp/shots20")
     if shots.is_dir():
         panel.grab().save(str(shots / "legal-figures.png"))
+
+
+def _update(*rows: dict[str, str]) -> bytes:
+    import json
+    return json.dumps({"format": "opsdesk-wskazniki/1", "wskazniki": list(rows)}).encode()
+
+
+def test_an_update_file_enters_its_figures_all_or_none(db, staff):
+    from opsdesk.models import LegalFigureEntry
+
+    good = {"wskaznik": "family_threshold_per_person", "od": FROM.isoformat(),
+            "wartosc": "900.00", "zrodlo": "rozporządzenie (plik aktualizacji)"}
+    bad = {"wskaznik": "staly_max", "od": (TODAY - timedelta(days=3)).isoformat(),
+           "wartosc": "1300", "zrodlo": "x"}
+
+    def read(data: bytes) -> int:
+        return db.write(lambda s: legal_figures.import_update_file(s, data, actor=staff.head))
+
+    with pytest.raises(ValidationError, match=r"^Pozycja 2 pliku: Wskaźnik nie może "
+                                              r"obowiązywać wstecz.*Nic nie wczytano\.$"):
+        read(_update(good, bad))
+    assert db.read(lambda s: s.query(LegalFigureEntry).count()) == 0
+    assert read(_update(good)) == 1
+    assert read(_update(good)) == 0  # read twice: nothing new
+    assert db.read(lambda s: interviews.legal_figures(s, FROM)).family_threshold_per_person \
+        == Decimal("900.00")
+    with pytest.raises(ValidationError, match="ma już wartość od tego dnia"):
+        read(_update({**good, "wartosc": "901"}))
+    with pytest.raises(ValidationError, match="To nie jest plik aktualizacji"):
+        read(b'{"format": "inny"}')

@@ -4,7 +4,10 @@ person with an intact signature."""
 
 from __future__ import annotations
 
+import functools
 import io
+import shutil
+import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +20,7 @@ from opsdesk.reports.signature_stamp import render_signature_stamp
 from opsdesk.services import signatures, signing
 from tests import factories
 from tests.benefits_helpers import pdf_text, single_case
-from tests.signing_helpers import PASSPHRASE, SigningCa, make_ca, make_signer_p12
+from tests.signing_helpers import PASSPHRASE, SigningCa, make_ca, make_signer, make_signer_p12
 
 SIGNED_AT = datetime(2026, 11, 10, 10, 5)
 
@@ -135,3 +138,45 @@ def test_a_file_signed_outside_is_taken_only_from_the_signatory(db, staff, issue
     assert info.imported
     assert db.write(lambda s: signatures.signed_decision_pdf(s, issued, actor=staff.head)) \
         == by_head
+
+
+SOFTHSM = Path("/usr/lib/softhsm/libsofthsm2.so")
+
+
+@pytest.mark.skipif(not SOFTHSM.is_file() or shutil.which("softhsm2-util") is None,
+                    reason="SoftHSM (a software PKCS#11 token) is not installed")
+def test_a_card_through_pkcs11_signs(ca, tmp_path, monkeypatch):
+    """SoftHSM stands in for a card: the same PKCS#11 calls, no reader."""
+    import pkcs11 as p11
+    from cryptography.hazmat.primitives import serialization
+
+    (tmp_path / "tokens").mkdir()
+    conf = tmp_path / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {tmp_path / 'tokens'}\nobjectstore.backend = file\n")
+    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
+    run = functools.partial(subprocess.run, check=True, capture_output=True)
+    run(["softhsm2-util", "--init-token", "--free", "--label", "karta", "--so-pin", "12345678",
+         "--pin", "1234"])
+    key, cert = make_signer(ca, given="Grażyna", surname="Wiśniewska", pesel="70010112345")
+    pem = tmp_path / "key.pem"
+    pem.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                      serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption()))
+    run(["softhsm2-util", "--import", str(pem), "--token", "karta", "--label", "podpis",
+         "--id", "01", "--pin", "1234"])
+    token = p11.lib(str(SOFTHSM)).get_token(token_label="karta")
+    with token.open(rw=True, user_pin="1234") as session:
+        session.create_object({
+            p11.Attribute.CLASS: p11.ObjectClass.CERTIFICATE,
+            p11.Attribute.CERTIFICATE_TYPE: p11.CertificateType.X_509,
+            p11.Attribute.TOKEN: True, p11.Attribute.LABEL: "podpis",
+            p11.Attribute.ID: b"\x01",
+            p11.Attribute.SUBJECT: cert.subject.public_bytes(),
+            p11.Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER)})
+    with pytest.raises(ValidationError, match="Nie udało się otworzyć karty"):
+        signing.open_card_signer(SOFTHSM, "0000")
+    signer = signing.open_card_signer(SOFTHSM, "1234")
+    pdf = render_signature_stamp(300, 200, signer="x", signed_at=SIGNED_AT)
+    signed = signing.sign_pdf(pdf, signer, reason="", location="", signed_at=SIGNED_AT)
+    check = signing.check_signed_pdf(signed, trust_roots=(ca.root,))
+    assert check.intact and check.trusted and check.signer.pesel == "70010112345"

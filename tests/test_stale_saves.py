@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from opsdesk.errors import ConflictError
 from opsdesk.models import (
     Case,
+    HealthCareDecision,
     Household,
     Intake,
     Interview,
@@ -31,6 +32,7 @@ from opsdesk.models.enums import (
 )
 from opsdesk.services import (
     contributions,
+    health_care,
     intake,
     interviews,
     people,
@@ -39,10 +41,12 @@ from opsdesk.services import (
     users,
 )
 from opsdesk.services.contributions import PayerForm
+from opsdesk.services.health_care import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.office import office_form, save_office
 from opsdesk.services.services_plan import CatalogForm
-from tests.benefits_helpers import JERZY, WORKDAY, application, interview_form, person
+from tests.benefits_helpers import FILED, JERZY, WORKDAY, application, interview_form, person
+from tests.test_health_care import apply, interviewed, record
 
 Action = Callable[[Session], Any]
 # A scenario sets a record up and returns (the colleague's save, this user's save prepared
@@ -108,6 +112,15 @@ def _person(db, staff) -> tuple[Action, Action]:
     return edit("600100200"), edit("500400300")
 
 
+def _office(db, staff) -> tuple[Action, Action]:
+    form, seen = db.read(office_form)
+
+    def edit(phone: str) -> Action:
+        return lambda s: save_office(s, replace(form, phone=phone), actor=staff.head,
+                                     expected_version=seen)
+    return edit("68 384 93 01"), edit("68 384 93 02")
+
+
 def _payer(db, staff) -> tuple[Action, Action]:
     form = PayerForm(nip="7791011327", regon="123456785", short_name="GOPS ZBĄSZYNEK",
                      deadline_code="1", nfz_branch="04")
@@ -142,19 +155,22 @@ def _intake(db, staff) -> tuple[Action, Action]:
                                                     actor=staff.desk, expected_version=seen))
 
 
-def _office(db, staff) -> tuple[Action, Action]:
-    form, seen = db.read(office_form)
+def _health_care(db, staff) -> tuple[Action, Action]:
+    rid = apply(db, staff, person(db, staff))
+    interviewed(db, staff, rid)
+    seen = record(db, rid).version
 
-    def edit(phone: str) -> Action:
-        return lambda s: save_office(s, replace(form, phone=phone), actor=staff.head,
-                                     expected_version=seen)
-    return edit("68 384 93 01"), edit("68 384 93 02")
+    def decide(form: DecisionForm) -> Action:
+        return lambda s: health_care.issue_decision(s, rid, form, actor=staff.head,
+                                                    today=WORKDAY, expected_version=seen)
+    return (decide(DecisionForm(grant=True, period_from=FILED)),
+            decide(DecisionForm(grant=False, reason="osoba nie mieszka w gminie")))
 
 
 SCENARIOS: dict[type, Scenario] = {
     Interview: _interview, Household: _household, User: _user,
-    ServiceCatalogItem: _catalogue, Person: _person, Office: _office, ZusPayer: _payer,
-    Case: _case, Intake: _intake,
+    ServiceCatalogItem: _catalogue, Person: _person, Office: _office,
+    HealthCareDecision: _health_care, ZusPayer: _payer, Case: _case, Intake: _intake,
 }
 # Versioned before issue 17 and not yet given a scenario here: named so that the gap is
 # seen, and so that a NEW versioned model still fails until it has one.

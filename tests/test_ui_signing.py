@@ -38,3 +38,36 @@ def test_the_head_signs_with_a_certificate_file(qtbot, db, staff, make_ctx, ui_e
     assert dialog.result_value.signer_name == "Grażyna Wiśniewska"
     kept = db.write(lambda s: signatures.signed_decision_pdf(s, decision.id, actor=staff.head))
     assert signing.check_signed_pdf(kept, trust_roots=(ca.root,)).trusted
+
+
+def test_an_issued_decision_offers_signing_and_e_delivery(qtbot, db, staff, make_ctx, ui_env):
+    from opsdesk.ui.benefits_tab import BenefitsTab
+    from opsdesk.ui.main_window import MainWindow
+    from tests.ui_helpers import open_tab, select_row_where
+
+    _, case_id = single_case(db, staff)
+    decision = factories.issue_decision(db, staff, factories.grant(case_id, "505.00"))
+    w = MainWindow(make_ctx(staff.head), database_label="x", shared=False)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    with qtbot.waitExposed(w):
+        w.show()
+    open_tab(w, "Świadczenia")
+    tab = w.findChild(BenefitsTab)
+    assert select_row_where(tab.view, lambda r: r.case_id == case_id) >= 0
+    assert select_row_where(tab.decision_view, lambda r: r.id == decision.id) >= 0
+    assert tab.electronic.isVisibleTo(tab)
+    for action in (tab.sign, tab.load_signed, tab.e_send, tab.e_proof):
+        assert action.isVisible(), action.text()
+    if SHOTS.is_dir():
+        w.grab().save(str(SHOTS / "benefits-issued-decision.png"))
+    # A benefits worker imports and sends, but signs nothing.
+    w2 = MainWindow(make_ctx(staff.benefits), database_label="x", shared=False)
+    qtbot.addWidget(w2)
+    open_tab(w2, "Świadczenia")
+    tab2 = w2.findChild(BenefitsTab)
+    assert select_row_where(tab2.view, lambda r: r.case_id == case_id) >= 0
+    assert select_row_where(tab2.decision_view, lambda r: r.id == decision.id) >= 0
+    assert tab2.electronic.isVisibleTo(tab2)
+    assert not tab2.sign.isVisible()
+    assert tab2.load_signed.isVisible() and tab2.e_send.isVisible() and tab2.e_proof.isVisible()

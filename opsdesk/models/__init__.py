@@ -21,10 +21,12 @@ from opsdesk.models.cases import (
     Intake,
 )
 from opsdesk.models.contributions import ContributionBasis, ZusDocument, ZusPackage, ZusPayer
+from opsdesk.models.health_care import HealthCareDecision
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
 from opsdesk.models.office import (
     Counter,
+    DocumentText,
     LegalFigureEntry,
     Office,
     OfficeIdentity,
@@ -33,7 +35,7 @@ from opsdesk.models.office import (
 from opsdesk.models.other_tasks import OtherTask  # noqa: F401 - registers the table
 from opsdesk.models.people import Household, HouseholdMember, Person
 from opsdesk.models.register_checks import RegisterCheck
-from opsdesk.models.signatures import SignedDocument
+from opsdesk.models.signatures import EDelivery, SignedDocument
 from opsdesk.models.socialwork import (
                                   ServiceCatalogItem,
                                   ServicePlan,
@@ -57,5 +59,7 @@ __all__ = [
     # issue 16
     "LegalAct",
     # issue 20
-    "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
+    "DocumentText", "EDelivery", "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
+    # issue 19 item 2
+    "HealthCareDecision",
 ]

@@ -83,6 +83,7 @@ class DeadlineKind(StrEnum):
     DECISION = "DECISION"  # kpa art. 35, or the new date of an art. 36 notice
     INTERVIEW_UPDATE = "INTERVIEW_UPDATE"  # every 6 months while a permanent benefit runs
     BENEFIT_END = "BENEFIT_END"
+    HEALTH_CARE_END = "HEALTH_CARE_END"  # art. 54 uśoz: the 90-day right ends
 
 
 class BenefitKind(StrEnum):

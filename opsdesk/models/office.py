@@ -1,6 +1,6 @@
 """Settings of the office shared by every workstation: they live in the database."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Numeric, String, UniqueConstraint
@@ -29,6 +29,8 @@ class Office(Versioned, Base):
     opens_at: Mapped[str] = mapped_column(String(5), default="07:30")
     closes_at: Mapped[str] = mapped_column(String(5), default="15:30")
     case_symbol: Mapped[str] = mapped_column(String(40), default="GOPS.8311")
+    # The office's own adres do doręczeń elektronicznych: the sender of e-Doręczenia packages.
+    e_delivery_address: Mapped[str] = mapped_column(String(60), default="")
     # Thresholds raised locally by the rada gminy (art. 8 ups allows it), from a date.
     local_threshold_from: Mapped[date | None]
     local_single_threshold: Mapped[Decimal | None]
@@ -97,3 +99,20 @@ class LegalFigureEntry(Timestamped, Base):
     value: Mapped[Decimal] = mapped_column(Numeric(12, 4))
     source: Mapped[str] = mapped_column(String(300))
     entered_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class DocumentText(Timestamped, Base):
+    """A version of one fixed text of the documents (a paragraph of the pouczenie, …), as the
+    head wrote it: prepared ahead as a draft, approved, in force from ``valid_from``. An
+    approved version is never changed, so a document printed again uses the same words."""
+
+    __tablename__ = "document_texts"
+    __table_args__ = (UniqueConstraint("key", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60))
+    valid_from: Mapped[date]
+    text: Mapped[str] = mapped_column(String(4000))
+    written_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None]

@@ -32,6 +32,8 @@ class Person(Versioned, Timestamped, Base):
     city: Mapped[str] = mapped_column(String(80), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     bank_account: Mapped[str] = mapped_column(String(34), default="")
+    # Adres do doręczeń elektronicznych (e-Doręczenia): "AE:PL-…"; empty when none.
+    e_delivery_address: Mapped[str] = mapped_column(String(60), default="")
     # Lower-case, diacritics folded: name, PESEL and address, for search as you type.
     search_text: Mapped[str] = mapped_column(String(400), default="", index=True)
     last_name_key: Mapped[str] = mapped_column(String(80), default="", index=True)

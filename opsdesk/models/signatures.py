@@ -1,7 +1,7 @@
 """Electronically signed documents, kept as signed: the signed PDF is the original of a
 decision sent electronically, so it is stored whole and never rendered again."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -25,3 +25,21 @@ class SignedDocument(Timestamped, Base):
     signed_at: Mapped[datetime]
     imported: Mapped[bool] = mapped_column(default=False)
     stored_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class EDelivery(Timestamped, Base):
+    """A signed decision sent by e-Doręczenia: the package exported for sending, and later the
+    delivery confirmation (UPO / dowód doręczenia) imported with the day it gives. The day is
+    also the decision's ``delivered_on`` when that is still empty (the appeal period runs
+    from it)."""
+
+    __tablename__ = "e_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
+    address: Mapped[str] = mapped_column(String(60))  # the party's ADE at export
+    package_sha256: Mapped[str] = mapped_column(String(64))
+    exported_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    delivered_on: Mapped[date | None]
+    proof_sha256: Mapped[str] = mapped_column(String(64), default="")
+    proof_recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -13,25 +13,34 @@ from opsdesk.reports.views import DecisionView
 _NUMBERED_RE = re.compile(r"^\s*\d+[.)]\s")
 
 
+# The program's own POUCZENIE (kpa art. 127, 127a, 129 and art. 109 ups), with the fields the
+# head's versions use too (services/templates.py): {kolegium_dopelniacz}, {za_posrednictwem}.
+DEFAULT_INSTRUCTIONS: tuple[str, ...] = (
+    "Od niniejszej decyzji służy stronie odwołanie do {kolegium_dopelniacz} za pośrednictwem "
+    "{za_posrednictwem}, w terminie 14 dni od dnia jej doręczenia (art. 127 § 1 i 2 oraz "
+    "art. 129 § 1 i 2 Kodeksu postępowania administracyjnego).",
+    "W trakcie biegu terminu do wniesienia odwołania strona może zrzec się prawa do wniesienia "
+    "odwołania wobec organu, który wydał decyzję (art. 127a § 1 Kodeksu postępowania "
+    "administracyjnego). Z dniem doręczenia organowi oświadczenia o zrzeczeniu się prawa do "
+    "wniesienia odwołania przez ostatnią ze stron postępowania decyzja staje się ostateczna "
+    "i prawomocna (art. 127a § 2), co oznacza, że nie można jej zaskarżyć odwołaniem ani "
+    "skargą do sądu administracyjnego.",
+    "Zgodnie z art. 109 ustawy z dnia 12 marca 2004 r. o pomocy społecznej osoby i rodziny "
+    "korzystające ze świadczeń z pomocy społecznej są obowiązane niezwłocznie poinformować "
+    "organ, który przyznał świadczenie, o każdej zmianie w ich sytuacji osobistej, dochodowej "
+    "i majątkowej, która wiąże się z podstawą do przyznania świadczeń.",
+)
+
+
 def appeal_instruction(view: DecisionView) -> list[str]:
-    """POUCZENIE: appeal (kpa art. 127, 129), its waiver (art. 127a) and art. 109 ups."""
+    """POUCZENIE: the texts in force on the decision's date when the service gave them, else
+    the program's own: appeal (kpa art. 127, 129), its waiver (art. 127a), art. 109 ups."""
+    if view.instructions:
+        return list(view.instructions)
     office = view.office
-    return [
-        "Od niniejszej decyzji służy stronie odwołanie do "
-        f"{L.sko_genitive(office)} za pośrednictwem {L.appeal_via(office)}, "
-        "w terminie 14 dni od dnia jej doręczenia (art. 127 § 1 i 2 oraz art. 129 § 1 i 2 "
-        "Kodeksu postępowania administracyjnego).",
-        "W trakcie biegu terminu do wniesienia odwołania strona może zrzec się prawa do wniesienia "
-        "odwołania wobec organu, który wydał decyzję (art. 127a § 1 Kodeksu postępowania "
-        "administracyjnego). Z dniem doręczenia organowi oświadczenia o zrzeczeniu się prawa do "
-        "wniesienia odwołania przez ostatnią ze stron postępowania decyzja staje się ostateczna "
-        "i prawomocna (art. 127a § 2), co oznacza, że nie można jej zaskarżyć odwołaniem ani "
-        "skargą do sądu administracyjnego.",
-        "Zgodnie z art. 109 ustawy z dnia 12 marca 2004 r. o pomocy społecznej osoby i rodziny "
-        "korzystające ze świadczeń z pomocy społecznej są obowiązane niezwłocznie poinformować "
-        "organ, który przyznał świadczenie, o każdej zmianie w ich sytuacji osobistej, dochodowej "
-        "i majątkowej, która wiąże się z podstawą do przyznania świadczeń.",
-    ]
+    values = {"kolegium_dopelniacz": L.sko_genitive(office),
+              "za_posrednictwem": L.appeal_via(office)}
+    return [text.format(**values) for text in DEFAULT_INSTRUCTIONS]
 
 
 def _ruling(items: tuple[str, ...]) -> list[Flowable]:

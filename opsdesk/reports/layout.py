@@ -32,8 +32,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from opsdesk.formatting import format_date, unit_genitive
+from opsdesk.formatting import format_date
 from opsdesk.reports.fonts import BOLD, REGULAR, register_fonts
+from opsdesk.reports.polish_forms import unit_genitive
 from opsdesk.reports.views import OfficeView
 
 PORTRAIT = A4

@@ -67,6 +67,8 @@ class DecisionView:
     signatory_position: str
     on_behalf: bool  # "z upoważnienia <mayor_genitive>" (art. 110 ust. 7 ups)
     recipients: tuple[str, ...]  # "Adresat", "a/a"
+    # The POUCZENIE's paragraphs as the head's texts in force give them; empty: the program's.
+    instructions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.errors import ValidationError
-from opsdesk.formatting import unit_genitive
 from opsdesk.models import OfficeIdentity
 from opsdesk.models.enums import AuditAction
+from opsdesk.reports.polish_forms import unit_genitive
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.permissions import Permission

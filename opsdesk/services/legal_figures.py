@@ -9,6 +9,7 @@ force on any day are listed and printed.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -161,3 +162,43 @@ def figures_pdf(session: Session, on: date, *, actor: Actor) -> bytes:
         rows=tuple((line.label, line.value, format_date(line.since), line.source)
                    for line in lines),
         generated_on=clock.today(), generated_by=actor.full_name, numeric_columns=(1,)))
+
+
+UPDATE_FORMAT = "opsdesk-wskazniki/1"
+
+
+def _update_entries(data: bytes) -> list[FigureForm]:
+    """The figures of an update file:
+    ``{"format": "opsdesk-wskazniki/1", "wskazniki": [{"wskaznik": "single_threshold",
+    "od": "2028-01-01", "wartosc": "1100.00", "zrodlo": "Dz.U. 2027 poz. …"}, …]}``."""
+    try:
+        content = json.loads(data.decode("utf-8"))
+        if content.get("format") != UPDATE_FORMAT:
+            raise ValueError("format")
+        return [FigureForm(field=str(row["wskaznik"]), valid_from=date.fromisoformat(row["od"]),
+                           value=str(row["wartosc"]), source=str(row["zrodlo"]))
+                for row in content["wskazniki"]]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ValidationError("To nie jest plik aktualizacji wskaźników programu "
+                              f"({UPDATE_FORMAT}).") from exc
+
+
+@operation(Permission.OFFICE_SETTINGS)
+def import_update_file(session: Session, data: bytes, *, actor: Actor) -> int:
+    """Enter every figure of an update file shipped with a release, all or none; a figure
+    the office already has with the same value is skipped, so a file can be read twice.
+    Returns how many were entered."""
+    entered = 0
+    for number, form in enumerate(_update_entries(data), start=1):
+        try:
+            existing = session.scalar(select(LegalFigureEntry.value).where(
+                LegalFigureEntry.field == form.field,
+                LegalFigureEntry.valid_from == form.valid_from))
+            if existing is not None and existing == _value(form):
+                continue
+            enter_figure(session, form, actor=actor)
+        except ValidationError as exc:
+            raise ValidationError(f"Pozycja {number} pliku: {exc.message} Nic nie "
+                                  "wczytano.") from exc
+        entered += 1
+    return entered

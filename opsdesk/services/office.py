@@ -34,6 +34,7 @@ class OfficeForm:
     opens_at: str = "07:30"
     closes_at: str = "15:30"
     case_symbol: str = "GOPS.8311"
+    e_delivery_address: str = ""
 
 
 _LABELS = {"name": "Nazwa ośrodka", "address": "Adres", "phone": "Telefon",
@@ -43,7 +44,8 @@ _LABELS = {"name": "Nazwa ośrodka", "address": "Adres", "phone": "Telefon",
            "head_name": "Imię i nazwisko kierownika", "head_position": "Stanowisko kierownika",
            "sko_name": "Samorządowe Kolegium Odwoławcze", "room": "Pokój pierwszego kontaktu",
            "opens_at": "Godzina otwarcia", "closes_at": "Godzina zamknięcia",
-           "case_symbol": "Symbol znaku sprawy"}
+           "case_symbol": "Symbol znaku sprawy",
+           "e_delivery_address": "Adres do doręczeń elektronicznych ośrodka"}
 
 
 DEFAULT_NAME = "Gminny Ośrodek Pomocy Społecznej"
@@ -104,6 +106,7 @@ def save_office(session: Session, form: OfficeForm, *, actor: Actor,
     if data["opens_at"] >= data["closes_at"]:
         raise ValidationError("Godzina zamknięcia musi być późniejsza niż otwarcia.",
                               field="closes_at")
+    data["e_delivery_address"] = check.e_delivery_address(form.e_delivery_address)
     if any(c.isspace() for c in data["case_symbol"]):
         raise ValidationError("Symbol znaku sprawy bez spacji, np. GOPS.8311.",
                               field="case_symbol")

@@ -33,6 +33,7 @@ from opsdesk.services.security import Actor, operation
 NEAR_DAYS = 3
 ENDING_SOON_DAYS = 30  # a benefit ending (or an interview update) within this many days shows
 RECENT_DAYS = 14  # a decided case stays this long after its decision or its benefit's end
+HEALTH_CARE_DAYS = 14  # an art. 54 uśoz right shows this long before its end, and until closed
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,9 @@ def _shown(today: date) -> CompoundSelect:
         select(d.case_id).where(d.kind == DeadlineKind.INTERVIEW_UPDATE, d.due <= soon,
                                 or_(d.until.is_(None), d.until >= today)),
         select(d.case_id).where(d.kind == DeadlineKind.BENEFIT_END, d.due.between(since, soon)),
-        select(Decision.case_id).where(Decision.issued_on >= since))  # only issued ones
+        select(Decision.case_id).where(Decision.issued_on >= since),  # only issued ones
+        select(d.case_id).where(d.kind == DeadlineKind.HEALTH_CARE_END,
+                                d.due <= today + timedelta(days=HEALTH_CARE_DAYS)))
 
 
 def _deadline(row: Any, today: date, soon: date) -> Deadline | None:
@@ -111,6 +114,10 @@ def _deadline(row: Any, today: date, soon: date) -> Deadline | None:
         if not today <= row.due <= soon:
             return None
         return Deadline(f"{_LABEL[row.kind]} ({label(row.benefit_kind)})", row.due)
+    elif row.kind is DeadlineKind.HEALTH_CARE_END:
+        # Shown ahead and, once past, until the worker closes the case (which drops the row).
+        if row.due > today + timedelta(days=HEALTH_CARE_DAYS):
+            return None
     return Deadline(_LABEL[row.kind], row.due)
 
 

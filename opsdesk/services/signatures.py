@@ -85,14 +85,14 @@ def import_signed_decision(session: Session, decision_id: int, *, actor: Actor, 
     return _store(session, d, pdf, check, actor=actor, imported=True)
 
 
-def _latest(session: Session, decision_id: int) -> SignedDocument | None:
+def latest_signed(session: Session, decision_id: int) -> SignedDocument | None:
     return session.scalar(select(SignedDocument).where(
         SignedDocument.decision_id == decision_id).order_by(SignedDocument.id.desc()).limit(1))
 
 
 @operation(Permission.CASE_READ)
 def signed_info(session: Session, decision_id: int, *, actor: Actor) -> SignedInfo | None:
-    row = _latest(session, decision_id)
+    row = latest_signed(session, decision_id)
     return None if row is None else SignedInfo(row.decision_id, row.signer_name,
                                                row.signed_at, row.imported)
 
@@ -100,7 +100,7 @@ def signed_info(session: Session, decision_id: int, *, actor: Actor) -> SignedIn
 @operation(Permission.DOCUMENT_PRINT)
 def signed_decision_pdf(session: Session, decision_id: int, *, actor: Actor) -> bytes:
     """The signed original, byte for byte as it was signed."""
-    row = _latest(session, decision_id)
+    row = latest_signed(session, decision_id)
     if row is None:
         raise NotFound("Ta decyzja nie została jeszcze podpisana elektronicznie.")
     write_audit(session, actor.id, AuditAction.EXPORT, "Decision", decision_id,

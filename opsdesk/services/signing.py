@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509
+from pkcs11.exceptions import PKCS11Error
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -75,22 +76,37 @@ def load_pkcs12_signer(path: Path, passphrase: str) -> signers.Signer:
                               "nie jest certyfikatem PKCS#12 (.p12, .pfx).") from exc
 
 
-def open_card_signer(library: Path, pin: str, *, token_label: str | None = None,
-                     key_label: str | None = None) -> signers.Signer:
-    """A signer on a smart card through its PKCS#11 library (the card maker's .dll/.so).
-
-    Untested here: no card reader on this machine. The session stays open as long as the
-    signer is used; the card's own software may ask for the PIN itself."""
+def open_card_signer(library: Path, pin: str, *, token_label: str | None = None
+                     ) -> signers.Signer:
+    """A signer on a smart card through its PKCS#11 library (the card maker's .dll/.so):
+    the first certificate on the card, with the key of the same id — a qualified signature
+    card holds one signing certificate. Tested here with SoftHSM only, never a real card."""
+    from pkcs11 import Attribute, ObjectClass, TokenFlag
+    from pkcs11 import lib as pkcs11_lib
     from pyhanko.sign import pkcs11
 
     try:
+        if token_label is None:
+            # A reader may offer empty slots too: take the first card that is set up.
+            tokens = [slot.get_token() for slot in pkcs11_lib(str(library)).get_slots(
+                token_present=True)]
+            token_label = next((t.label for t in tokens
+                                if t.flags & TokenFlag.TOKEN_INITIALIZED), None)
         session = pkcs11.open_pkcs11_session(
             str(library), token_criteria=pkcs11.TokenCriteria(label=token_label)
             if token_label else None, user_pin=pin or pkcs11.PROTECTED_AUTH)
-    except Exception as exc:  # python-pkcs11 raises its own exception family
-        raise ValidationError(f"Nie udało się otworzyć karty kryptograficznej: {exc}") from exc
-    return pkcs11.PKCS11Signer(session, key_label=key_label,
-                               cert_label=None if key_label else "")
+        certificates = list(session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}))
+    except (PKCS11Error, OSError, RuntimeError) as exc:
+        raise ValidationError("Nie udało się otworzyć karty kryptograficznej (czytnik, "
+                              f"biblioteka, PIN): {type(exc).__name__}.") from exc
+    if not certificates:
+        session.close()
+        raise ValidationError("Na karcie nie ma certyfikatu do podpisu.")
+    cert_id = certificates[0][Attribute.ID]
+    # The raw mechanisms (hashing done here): what every card offers, unlike the combined
+    # hash-and-sign ones some cards (and SoftHSM for ECDSA) lack.
+    return pkcs11.PKCS11Signer(session, cert_id=cert_id, key_id=cert_id,
+                               use_raw_mechanism=True)
 
 
 def identity_of(cert: asn1_x509.Certificate) -> SignerIdentity:
@@ -142,8 +158,12 @@ def sign_pdf(pdf: bytes, signer: signers.Signer, *, reason: str, location: str,
         stamp_file = Path(folder) / "stamp.pdf"
         stamp_file.write_bytes(stamp)
         style = StaticStampStyle.from_pdf_file(str(stamp_file), border_width=0)
-        signers.PdfSigner(meta, signer=signer, stamp_style=style,
-                          new_field_spec=spec).sign_pdf(writer, output=out)
+        try:
+            signers.PdfSigner(meta, signer=signer, stamp_style=style,
+                              new_field_spec=spec).sign_pdf(writer, output=out)
+        except PKCS11Error as exc:
+            raise ValidationError("Karta nie podpisała dokumentu (wyjęta z czytnika, "
+                                  f"zablokowana?): {type(exc).__name__}.") from exc
     return out.getvalue()
 
 

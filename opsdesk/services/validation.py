@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -136,3 +137,17 @@ def bank_account(value: str) -> str:
         raise ValidationError("Nieprawidłowy numer rachunku bankowego (26 cyfr, suma kontrolna "
                               "się nie zgadza).", field="bank_account")
     return digits[2:] if digits.startswith("PL") else digits
+
+
+# Adres do doręczeń elektronicznych, "AE:PL-12345-67890-ABCDE-12": five digits, five digits,
+# five letters, two digits (the form the e-Doręczenia register gives; see e_delivery).
+_ADE_RE = re.compile(r"AE:PL-\d{5}-\d{5}-[A-Z]{5}-\d{2}")
+
+
+def e_delivery_address(value: str, *, field: str = "e_delivery_address") -> str:
+    """An ADE as the register writes it, or a Polish refusal; empty stays empty."""
+    cleaned = (value or "").strip().upper().replace(" ", "")
+    if cleaned and not _ADE_RE.fullmatch(cleaned):
+        raise ValidationError("Adres do doręczeń elektronicznych ma postać "
+                              "AE:PL-12345-67890-ABCDE-12.", field=field)
+    return cleaned

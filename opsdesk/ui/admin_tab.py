@@ -74,7 +74,8 @@ class OfficeDialog(FormDialog):
               ("head_name", "Kierownik ośrodka"), ("head_position", "Stanowisko kierownika"),
               ("sko_name", "Samorządowe Kolegium Odwoławcze"),
               ("room", "Pokój pierwszego kontaktu"), ("opens_at", "Otwarte od"),
-              ("closes_at", "Otwarte do"), ("case_symbol", "Symbol znaku sprawy (JRWA)")]
+              ("closes_at", "Otwarte do"), ("case_symbol", "Symbol znaku sprawy (JRWA)"),
+              ("e_delivery_address", "Adres do doręczeń elektronicznych (AE:PL-…)")]
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Dane ośrodka", parent)

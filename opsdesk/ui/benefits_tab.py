@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QSpinBox,
     QSplitter,
@@ -58,9 +59,11 @@ from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.contributions_panel import ContributionsPanel
+from opsdesk.ui.e_delivery_actions import export_package, import_proof
 from opsdesk.ui.errors import confirm, show_error
 from opsdesk.ui.export import export_button
 from opsdesk.ui.finality_panel import FinalityPanel
+from opsdesk.ui.health_care_panel import HealthCarePanel
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.pdf import save_file
@@ -687,6 +690,8 @@ class BenefitsTab(QWidget):
         self.pages.addTab(OtherTasksPanel(ctx, self), "Inne zadania")
         if ctx.actor.can(Permission.PAYOUT_PREPARE):  # issue 19: health and art. 42 ZUS
             self.pages.addTab(ContributionsPanel(ctx, self), "Składki ZUS")
+        # Issue 19 item 2: the art. 54 uśoz decision on the right to health care.
+        self.pages.addTab(HealthCarePanel(ctx, self), "Świadczenia zdrowotne")
 
         self.detail = QLabel("Wybierz sprawę z kolejki.")
         self.detail.setObjectName("caseDetail")
@@ -714,10 +719,19 @@ class BenefitsTab(QWidget):
                               slot=self.return_draft)
         self.preview = push("Podgląd decyzji", object_name="previewDecision",
                             slot=self.preview_decision)
-        self.sign = push("Podpisz elektronicznie…", object_name="signDecision",
-                         slot=self.sign_decision)
-        self.load_signed = push("Wczytaj podpisany plik…", object_name="loadSignedDecision",
-                                slot=self.load_signed_decision)
+        # Signing and e-Doręczenia under one button: four actions of an issued decision.
+        self.electronic = push("Podpis, e-Doręczenia ▾",
+                               object_name="electronicDecision")
+        menu = QMenu(self.electronic)
+        self.sign = menu.addAction("Podpisz elektronicznie…", self.sign_decision)
+        self.load_signed = menu.addAction("Wczytaj plik podpisany poza programem…",
+                                          self.load_signed_decision)
+        menu.addSeparator()
+        self.e_send = menu.addAction("Paczka do wysłania przez e-Doręczenia…",
+                                     self.e_delivery_package)
+        self.e_proof = menu.addAction("Wczytaj dowód doręczenia (UPO)…",
+                                      lambda: import_proof(self.ctx, self))
+        self.electronic.setMenu(menu)
         self.refer = push("Skieruj do pracownika socjalnego…", object_name="referToSocial",
                           slot=self.refer_to_social_work)
         self.case_buttons = [self.take, self.interview, self.refer, self.new_decision,
@@ -725,7 +739,7 @@ class BenefitsTab(QWidget):
         self.cite = push("Powołaj zaznaczone pismo w uzasadnieniu…", object_name="citeMessage",
                          slot=self.cite_message)
         self.decision_buttons = [self.edit_decision, self.cite, self.submit, self.approve,
-                                 self.send_back, self.preview, self.sign, self.load_signed]
+                                 self.send_back, self.preview, self.electronic]
         self.approve_list = push("Zatwierdź listę", object_name="approveList",
                                  slot=self.approve_payout_list)
         self.print_list = push("Drukuj listę", object_name="printList", slot=self.print_payout_list)
@@ -917,6 +931,9 @@ class BenefitsTab(QWidget):
         self.sign.setEnabled(issued)
         self.load_signed.setVisible(works or signs)
         self.load_signed.setEnabled(issued and Action.PRINT in allowed)
+        for button in (self.e_send, self.e_proof, self.electronic):
+            button.setVisible(works or signs)
+            button.setEnabled(issued and Action.PRINT in allowed)
         self.decision_view.setVisible(case is not None)
         self.decisions_caption.setVisible(case is not None)
         self.evidence.setVisible(case is not None)
@@ -1058,6 +1075,11 @@ class BenefitsTab(QWidget):
         decision = self.current_decision()
         if decision is not None:
             import_signed_file(self.ctx, self, decision.id)
+
+    def e_delivery_package(self) -> None:
+        decision = self.current_decision()
+        if decision is not None:
+            export_package(self.ctx, self, decision.id)
 
     # -- payout list actions
 

@@ -38,6 +38,7 @@ from opsdesk.services.evaluation import (
     Pair,
     WorkloadRow,
 )
+from opsdesk.services.permissions import Permission
 from opsdesk.services.statistics import Contribution, StatisticsReport, StatRow
 from opsdesk.services.users import WorkerRow
 from opsdesk.ui.bar_chart import BarChart, chart_data
@@ -48,6 +49,7 @@ from opsdesk.ui.legal_figures_panel import LegalFiguresPanel
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.reporting_panel import ReportingSection
 from opsdesk.ui.tables import RED, Column, RowsModel, deadline_color, make_table
+from opsdesk.ui.templates_panel import TemplatesPanel
 from opsdesk.ui.widgets import ERROR_STYLE, date_edit, push, to_date
 
 T = TypeVar("T")
@@ -592,6 +594,8 @@ class HeadTab(QWidget):
         self.reporting = ReportingSection(ctx, self)
         self.sections.addTab(self.reporting, "Sprawozdania")
         self.sections.addTab(LegalFiguresPanel(ctx, self), "Wskaźniki prawne")
+        if ctx.actor.can(Permission.OFFICE_SETTINGS):
+            self.sections.addTab(TemplatesPanel(ctx, self), "Teksty pism")
         layout = QVBoxLayout(self)
         layout.addWidget(self.sections)
         self.sections.currentChanged.connect(self._shown)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from opsdesk.changes import Changes
+from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.services import legal_figures
 from opsdesk.services.legal_figures import FigureForm, FigureLine
@@ -56,12 +67,16 @@ class LegalFiguresPanel(QWidget):
         self.view = make_table(self.model, object_name="figuresList")
         self.view.setColumnWidth(0, 560)
         self.new = push("Nowy wskaźnik od dnia…", object_name="newFigure", slot=self.enter)
-        self.new.setVisible(ctx.actor.can(Permission.OFFICE_SETTINGS))
+        self.load_file = push("Wczytaj plik aktualizacji…", object_name="figuresUpdate",
+                              slot=self.read_update)
+        for button in (self.new, self.load_file):
+            button.setVisible(ctx.actor.can(Permission.OFFICE_SETTINGS))
         row = QHBoxLayout()
         row.addWidget(QLabel("Obowiązujące w dniu:"))
         row.addWidget(self.day)
         row.addWidget(push("Drukuj (PDF)", object_name="printFigures", slot=self.print_))
         row.addWidget(self.new)
+        row.addWidget(self.load_file)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
@@ -81,3 +96,19 @@ class LegalFiguresPanel(QWidget):
 
     def enter(self) -> None:
         FigureDialog(self.ctx, self).exec()
+
+    def read_update(self) -> None:
+        """An update file shipped with a release: figures announced after it was built."""
+        chosen, _ = QFileDialog.getOpenFileName(self, "Plik aktualizacji wskaźników", "",
+                                                "Plik aktualizacji (*.json)")
+        if not chosen:
+            return
+        try:
+            data = Path(chosen).read_bytes()
+        except OSError as exc:
+            self.ctx.failed(self, ValidationError(f"Nie można odczytać pliku: {exc.strerror}."))
+            return
+        ok, count = self.ctx.write(self, lambda s: legal_figures.import_update_file(
+            s, data, actor=self.ctx.actor), changed=Changes.LEGAL_FIGURES)
+        if ok:
+            QMessageBox.information(self, "opsdesk", f"Wczytano nowe wskaźniki: {count}.")

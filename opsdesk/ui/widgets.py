@@ -177,7 +177,7 @@ class FormDialog(QDialog):
         self.setObjectName(type(self).__name__)
         self.result_value: Any = None
         # The data this form was opened on: after a restore from a copy it saves nothing.
-        self.opened_on = ctx.db.identity if ctx is not None else None  # None: the login
+        self.opened_on = ctx.db.identity if ctx is not None else None  # login: no context yet
         self._fields: dict[str, QWidget] = {}
         self._captions: dict[str, str] = {}
         # Checks run as the worker types: the field framed red, the hint under it.

@@ -32,6 +32,7 @@ from opsdesk.services.office import get_office, office_view
 from opsdesk.services.payouts.schedule import last_of_month
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
+from opsdesk.services.templates import decision_instructions
 
 
 def _money_words(amount: Decimal) -> str:
@@ -178,7 +179,10 @@ def decision_view(session: Session, d: Decision) -> DecisionView:
         immediate_enforcement_reason=d.immediate_enforcement_reason,
         signatory_name=d.signatory_name if issued else office.head_name,
         signatory_position=d.signatory_position if issued else office.head_position,
-        on_behalf=True, recipients=("Adresat", "a/a"))
+        on_behalf=True, recipients=("Adresat", "a/a"),
+        # The head's texts in force on the issue day (issue 20): a reprint says the same.
+        instructions=decision_instructions(session, d.issued_on or clock.today(),
+                                           office_view(session, d.issued_on)))
 
 
 NOT_READY = ("Ta decyzja nie została jeszcze wydana — do wydania stronie drukuje się tylko "
