@@ -130,3 +130,9 @@ def test_the_heads_audit_view_checks_the_chain(qtbot, db, staff, make_ctx):
     qtbot.mouseClick(view.findChild(type(view.newer), "auditCheckChain"),
                      Qt.MouseButton.LeftButton)
     assert view.chain_label.text().startswith("Łańcuch dziennika nienaruszony — sprawdzono")
+
+
+def test_the_chain_takes_the_writers_lock_on_postgresql():
+    from opsdesk import db as db_module
+
+    assert audit_chain.PG_WRITE_LOCK == db_module.PG_WRITE_LOCK

@@ -18,6 +18,9 @@ from sqlalchemy import Connection, Table, insert, select
 from opsdesk.models import AuditEntry
 
 GENESIS = "0" * 64
+# The writers' advisory lock on PostgreSQL: the same number as ``db.PG_WRITE_LOCK`` (the db
+# module imports this one's callers, so it is not imported from there).
+PG_WRITE_LOCK = 0x0905_DE5C
 _T: Table = AuditEntry.__table__  # type: ignore[assignment]
 
 
@@ -46,8 +49,6 @@ def append(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     if not rows:
         return
     if conn.dialect.name == "postgresql":
-        from opsdesk.db import PG_WRITE_LOCK  # the db module imports the audit
-
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
     previous = last_link(conn)[1]
     chained = []
