@@ -620,13 +620,15 @@ def report(bench: Bench, *, db_path: Path, generated: float | None, peaks: dict[
         "## Why the statement counts matter",
         "",
         "In an office the SQLite file lives on a network drive shared by two or three "
-        "workstations. There every statement, and every unit of work (each one opens the "
-        "file afresh, see `opsdesk/db.py`), costs at least one network round trip, and pages "
-        "are read over the network rather than from a local cache. The times above are "
-        "measured on a local disk, so the statement counts are the part that carries over to "
-        "the office: they must stay small and must not grow with the size of the database or "
-        "of a list (no query per row). `tests/test_statement_counts.py` fails when a screen's "
-        "count starts to grow with the data.",
+        "workstations. There every statement costs at least one network round trip, and every "
+        "page SQLite does not hold in the page cache of its kept connection (see "
+        "`opsdesk/db.py`; dropped whenever another workstation writes) is read over the "
+        "network. The times above are measured on a local disk, so the statement counts are "
+        "part of what carries over to the office: they must stay small and must not grow with "
+        "the size of the database or of a list (no query per row). "
+        "`tests/test_statement_counts.py` fails when a screen's count starts to grow with the "
+        "data. The pages read are the other part: `python3 -m bench.network` measures them "
+        "(the section below).",
         "",
     ]
     return "\n".join(lines)

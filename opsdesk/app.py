@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                                               else settings.backup_folder())
             if args.command == "restore":
                 return maintenance.cli_restore(target, Path(args.file), settings.backup_folder())
-            return maintenance.cli_check(target)
+            return maintenance.cli_check(target, settings.backup_folder())
     except UserFacingError as exc:
         print(exc.message, file=sys.stderr)
         return 1

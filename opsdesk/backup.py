@@ -1,13 +1,17 @@
 """Consistent copies of the SQLite database (the backup API, never a file copy of an open
 database) with rotation, and restoring one.
 
-A copy is named opsdesk-YYYYMMDD-HHMMSS-REASON.sqlite. Routine copies (daily, manual) keep
-the newest of each of the last 14 days and of the last 12 months that have one; a copy made
-just before a migration or a restore is a way back from that step and is never rotated."""
+A copy is named opsdesk-YYYYMMDD-HHMMSS-REASON.sqlite. Daily copies keep the newest of each
+of the last 14 days and of the last 12 months that have one. A copy the head made by hand,
+and one made just before a migration or a restore (a way back from that step), are never
+rotated: the daily rule once took five manual copies of one day down to one."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -22,8 +26,15 @@ DAILY = "dzienna"
 MANUAL = "reczna"
 BEFORE_MIGRATION = "przed-migracja"
 BEFORE_RESTORE = "przed-przywroceniem"
-_KEPT_FOR_GOOD = (BEFORE_MIGRATION, BEFORE_RESTORE)
+# What the Administracja list calls each kind of copy.
+KINDS = {DAILY: "dzienna", MANUAL: "ręczna", BEFORE_MIGRATION: "przed migracją",
+         BEFORE_RESTORE: "przed przywróceniem"}
 _STAMP = "%Y%m%d-%H%M%S"
+# Beside each copy: the audit log's newest entry and its chain hash at the copy's moment, so
+# a log cut back after the copy is seen (services.audit_chain, ``opsdesk check``).
+NOTE_SUFFIX = ".dziennik.json"
+# Written by a restore: copies made before it may hold entries the restored log never had.
+RESTORED_MARK = "opsdesk-przywrocono.json"
 LOCK_TIMEOUT_S = 30
 
 
@@ -44,8 +55,52 @@ def backup_file(source: Path, dest_dir: Path, *, reason: str = MANUAL,
     except sqlite3.Error as exc:
         target.unlink(missing_ok=True)
         raise UserFacingError(f"Nie udało się utworzyć kopii bazy: {exc}") from exc
+    write_chain_note(target)
     rotate(dest_dir)
     return target
+
+
+def note_path(copy: Path) -> Path:
+    return copy.with_name(copy.name + NOTE_SUFFIX)
+
+
+def write_chain_note(copy: Path) -> None:
+    """Note the copy's newest audit entry and its hash beside it (none for a copy of a
+    schema without the chain, or of an empty log)."""
+    conn = sqlite3.connect(sqlite_uri(copy, "ro"), uri=True)
+    try:
+        row = conn.execute("SELECT id, chain FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return
+    finally:
+        conn.close()
+    if row is not None and row[1]:
+        note_path(copy).write_text(json.dumps({"last_id": row[0], "chain": row[1]}),
+                                   encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class ChainNote:
+    copy: Path
+    last_id: int
+    chain: str
+
+
+def latest_chain_note(dest_dir: Path) -> ChainNote | None:
+    """The newest copy's note, among the copies made since the last restore."""
+    restored = None
+    mark = dest_dir / RESTORED_MARK
+    if mark.is_file():
+        restored = datetime.fromisoformat(json.loads(mark.read_text(encoding="utf-8"))["at"])
+    for copy in list_backups(dest_dir):
+        made = backup_time(copy)
+        if restored is not None and made is not None and made < restored:
+            return None
+        note = note_path(copy)
+        if note.is_file():
+            data = json.loads(note.read_text(encoding="utf-8"))
+            return ChainNote(copy, int(data["last_id"]), str(data["chain"]))
+    return None
 
 
 def _free_name(folder: Path, stem: str) -> Path:
@@ -95,12 +150,37 @@ def list_backups(dest_dir: Path) -> list[Path]:
     return [p for _, p in sorted(dated, key=lambda tp: (tp[0], tp[1].name), reverse=True)]
 
 
+@dataclass(frozen=True)
+class BackupEntry:
+    """One copy as the Administracja tab lists it."""
+
+    path: Path
+    made_at: datetime
+    kind: str  # in Polish: "dzienna", "ręczna", …
+    size: int  # bytes
+
+
+def backup_entries(dest_dir: Path) -> list[BackupEntry]:
+    """The copies in a folder with their date, kind and size, newest first."""
+    entries = []
+    for path in list_backups(dest_dir):
+        made = backup_time(path)
+        try:
+            size = path.stat().st_size
+        except OSError:  # removed meanwhile by another workstation's rotation
+            continue
+        if made is not None:
+            entries.append(BackupEntry(path, made, KINDS.get(_reason(path), _reason(path)),
+                                       size))
+    return entries
+
+
 def rotate(dest_dir: Path) -> list[Path]:
-    """Keep the newest routine copy of each of the last 14 days and of the last 12 months
+    """Keep the newest daily copy of each of the last 14 days and of the last 12 months
     (days and months that have a copy); returns the copies removed."""
     days: dict[str, Path] = {}
     months: dict[str, Path] = {}
-    routine = [p for p in list_backups(dest_dir) if _reason(p) not in _KEPT_FOR_GOOD]
+    routine = [p for p in list_backups(dest_dir) if _reason(p) == DAILY]
     for path in routine:  # newest first
         stamp = path.name.removeprefix(PREFIX)[:8]
         days.setdefault(stamp, path)
@@ -109,6 +189,7 @@ def rotate(dest_dir: Path) -> list[Path]:
     removed = [p for p in routine if p not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
+        note_path(path).unlink(missing_ok=True)
     return removed
 
 
@@ -151,20 +232,92 @@ def _check_copy(backup: Path) -> None:
         raise UserFacingError("To nie jest kopia bazy opsdesk (brak wersji schematu).")
 
 
+RESTORING = "trwa przywracanie bazy z kopii"
+
+
+def set_maintenance(target: Path, reason: str | None) -> None:
+    """Take the database out of use for every workstation (they refuse to write at their
+    next action and say why), or give it back with None."""
+    conn = sqlite3.connect(sqlite_uri(target, "rw"), uri=True, timeout=LOCK_TIMEOUT_S,
+                           isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        if reason:
+            conn.execute("INSERT OR REPLACE INTO schema_info (key, value) "
+                         "VALUES ('maintenance', ?)", (reason,))
+        else:
+            conn.execute("DELETE FROM schema_info WHERE key = 'maintenance'")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def database_identity(path: Path) -> str | None:
+    conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=LOCK_TIMEOUT_S)
+    try:
+        row = conn.execute("SELECT value FROM schema_info WHERE key = 'database_id'").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def _prepare_restored(staged: Path, replaced: Path) -> None:
+    """Make the staged copy safe to put in place: every counter at least where the replaced
+    file's was (so no number it gave is given again), a new identity (so a program that
+    read the replaced data refuses saves prepared from it), and in use."""
+    conn = sqlite3.connect(sqlite_uri(staged, "rw"), uri=True, timeout=LOCK_TIMEOUT_S,
+                           isolation_level=None)
+    try:
+        conn.execute("ATTACH DATABASE ? AS replaced", (sqlite_uri(replaced, "ro"),))
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO counters (kind, year, value) "
+                     "SELECT kind, year, value FROM replaced.counters WHERE true "
+                     "ON CONFLICT (kind, year) DO UPDATE SET "
+                     "value = max(counters.value, excluded.value)")
+        conn.execute("INSERT OR REPLACE INTO schema_info (key, value) "
+                     "VALUES ('database_id', ?)", (uuid.uuid4().hex,))
+        conn.execute("DELETE FROM schema_info WHERE key = 'maintenance'")
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE replaced")
+    finally:
+        conn.close()
+
+
 def restore_file(backup: Path, target: Path, dest_dir: Path) -> Path:
     """Put a copy back in place, after backing up what it replaces. Returns that backup.
 
-    The copy is written through the backup API into the database file itself, under its
-    lock, so a workstation still connected sees either the old or the restored database."""
+    Meanwhile the database is out of use for every workstation (``set_maintenance``). The
+    copy is made ready aside (``_prepare_restored``), then written through the backup API
+    into the database file itself, under its lock, so a workstation still connected sees
+    either the old or the restored database — and, by its new identity, that it changed."""
     _check_copy(backup)
     if not target.exists():
         raise UserFacingError(
             f"Nie znaleziono pliku bazy: {target}. Sprawdź, czy dysk jest podłączony. Jeśli "
             f"plik naprawdę zginął, skopiuj wybraną kopię w to miejsce pod nazwą {target.name}.")
-    safety = backup_file(target, dest_dir, reason=BEFORE_RESTORE)
     try:
-        _copy(sqlite_uri(backup, "ro"), sqlite_uri(target, "rw"))
+        set_maintenance(target, RESTORING)
     except sqlite3.Error as exc:
-        raise UserFacingError(f"Nie udało się przywrócić bazy (stan sprzed próby jest w "
-                              f"{safety.name}): {exc}") from exc
+        raise UserFacingError(f"Nie udało się wyłączyć bazy z użytku na czas przywracania: "
+                              f"{exc}") from exc
+    restored = False
+    staged = dest_dir / f".przywracanie-{uuid.uuid4().hex}.sqlite"
+    try:
+        safety = backup_file(target, dest_dir, reason=BEFORE_RESTORE)
+        try:
+            _copy(sqlite_uri(backup, "ro"), sqlite_uri(staged, "rwc"))
+            _prepare_restored(staged, safety)
+            _copy(sqlite_uri(staged, "ro"), sqlite_uri(target, "rw"))
+        except sqlite3.Error as exc:
+            raise UserFacingError(f"Nie udało się przywrócić bazy (stan sprzed próby jest w "
+                                  f"{safety.name}): {exc}") from exc
+        restored = True
+    finally:
+        staged.unlink(missing_ok=True)
+        if not restored:
+            set_maintenance(target, None)
+    (dest_dir / RESTORED_MARK).write_text(json.dumps(
+        {"at": clock.now().isoformat(), "copy": backup.name}), encoding="utf-8")
     return safety

@@ -51,6 +51,16 @@ class PermissionDenied(UserFacingError):
         return cls(actor_id=actor_id, what=what)
 
 
+class AccountClosed(PermissionDenied):
+    """The worker's account was switched off while the program was open: the window closes
+    at this action (the UI logs out), and the attempt is audited like any refusal."""
+
+    def __init__(self, *, actor_id: int | None = None) -> None:
+        super().__init__("Twoje konto zostało wyłączone przez kierownika ośrodka — nie możesz "
+                         "dalej pracować w programie. Program zostanie zamknięty.",
+                         actor_id=actor_id, what="account closed")
+
+
 class ConflictError(UserFacingError):
     """Someone else saved the record after this user opened it."""
 
@@ -72,3 +82,25 @@ class DatabaseUnavailable(UserFacingError):
                          "wyłączony lub brak uprawnień). Twoje wpisy są zachowane — spróbuj "
                          "ponownie, gdy połączenie wróci.")
         self.detail = detail
+
+
+class DatabaseInMaintenance(UserFacingError):
+    """The head took the database out of use (a restore from a copy): nothing is written
+    until it is back; what the worker typed stays in the form."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"Baza jest chwilowo wyłączona z użytku: {reason}. Nic nie zostało "
+                         "zapisane — Twoje wpisy są zachowane w formularzu; zapisz je ponownie, "
+                         "gdy kierownik zakończy tę czynność.")
+        self.reason = reason
+
+
+class DatabaseRestored(UserFacingError):
+    """The database was restored from a copy after this program read it: what the screen
+    shows and a form prepared before may belong to the replaced data."""
+
+    def __init__(self) -> None:
+        super().__init__("Baza została przywrócona z kopii na innym stanowisku. Dane na "
+                         "ekranie pochodzą sprzed przywrócenia, dlatego nic nie zapisano — "
+                         "odśwież widok, otwórz formularz ponownie i wprowadź zmiany jeszcze "
+                         "raz (Twoje wpisy są widoczne w otwartym formularzu).")

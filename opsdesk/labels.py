@@ -17,6 +17,7 @@ from opsdesk.models.enums import (
     DeadlineKind,
     DecisionKind,
     DecisionStatus,
+    DeliveryMethod,
     DocumentKind,
     IncomeSource,
     IntakeStatus,
@@ -40,6 +41,7 @@ from opsdesk.models.enums import (
     TaskStatus,
     Team,
 )
+from opsdesk.models.health_care import Requester
 
 # Keyed by member: StrEnum members of different enums with one value (Role.HEAD and
 # Relation.HEAD) are equal as strings, so ``label`` looks them up by (type, value).
@@ -85,6 +87,7 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (DeadlineKind.DECISION, "decyzja"),
     (DeadlineKind.INTERVIEW_UPDATE, "aktualizacja wywiadu"),
     (DeadlineKind.BENEFIT_END, "koniec świadczenia"),
+    (DeadlineKind.HEALTH_CARE_END, "koniec prawa do świadczeń zdrowotnych (art. 54 uśoz)"),
     (BenefitKind.ZASILEK_STALY, "zasiłek stały"),
     (BenefitKind.ZASILEK_OKRESOWY, "zasiłek okresowy"),
     (BenefitKind.ZASILEK_CELOWY, "zasiłek celowy"),
@@ -110,6 +113,10 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (DecisionStatus.DRAFT, "projekt"),
     (DecisionStatus.AWAITING_APPROVAL, "do zatwierdzenia"),
     (DecisionStatus.ISSUED, "wydana"),
+    (DeliveryMethod.HANDED_OVER, "odbiór osobisty w ośrodku"),
+    (DeliveryMethod.POST_ZPO, "poczta za zwrotnym potwierdzeniem odbioru"),
+    (DeliveryMethod.E_DORECZENIA, "e-Doręczenia"),
+    (DeliveryMethod.REFUSED, "odmowa przyjęcia pisma"),
     (PayoutMethod.CASH, "gotówka w kasie"),
     (PayoutMethod.TRANSFER, "przelew"),
     (PayoutStatus.PLANNED, "zaplanowana"),
@@ -200,6 +207,8 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (AuditAction.LOGIN, "logowanie"),
     (AuditAction.LOGIN_FAILED, "nieudane logowanie"),
     (AuditAction.DENIED, "odmowa dostępu"),
+    (Requester.PERSON, "osoba (wniosek własny)"),
+    (Requester.PROVIDER, "szpital lub przychodnia"),
 ]
 
 

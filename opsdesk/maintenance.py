@@ -8,10 +8,11 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from opsdesk import schema
-from opsdesk.backup import MANUAL, backup_file, restore_file
+from opsdesk.backup import MANUAL, backup_file, latest_chain_note, restore_file
 from opsdesk.db import Database, DatabaseDamaged, sqlite_path, translate_error
 from opsdesk.errors import UserFacingError
 from opsdesk.models import Base
+from opsdesk.services import audit_chain
 
 
 def _file(target: str) -> Path:
@@ -50,15 +51,19 @@ def orphans(conn: Connection) -> dict[str, int]:
     return found
 
 
-def check_database(target: str) -> list[str]:
-    """Problems found, in Polish; an empty list means the database is sound."""
+def check_database(target: str, backup_dir: Path | None = None) -> list[str]:
+    """Problems found, in Polish; an empty list means the database is sound. With the
+    folder of copies, the audit log must still hold the newest copy's last entry."""
     path = sqlite_path(target)
     if path is not None and not path.exists():
         raise UserFacingError(f"Nie znaleziono pliku bazy danych: {path}")
     db = Database(target)
     try:
         with db.engine.connect() as conn:
-            return _problems(conn, is_sqlite=db.is_sqlite)
+            problems = _problems(conn, is_sqlite=db.is_sqlite)
+            if not problems:
+                problems = _log_problems(conn, backup_dir)
+            return problems
     except DBAPIError as exc:
         error = translate_error(exc)
         if isinstance(error, DatabaseDamaged):
@@ -82,11 +87,23 @@ def _problems(conn: Connection, *, is_sqlite: bool) -> list[str]:
     return [f"{n} osieroconych rekordów w {where}" for where, n in orphans(conn).items()]
 
 
-def cli_check(target: str) -> int:
-    problems = check_database(target)
+def _log_problems(conn: Connection, backup_dir: Path | None) -> list[str]:
+    """The audit log's chain, and its length against the newest copy's note."""
+    report = audit_chain.verify(conn)
+    if not report.sound:
+        return [audit_chain.broken_message(report)]
+    note = latest_chain_note(backup_dir) if backup_dir else None
+    if note is not None and not audit_chain.holds(conn, note.last_id, note.chain):
+        return [f"Dziennik zdarzeń: brak wpisu nr {note.last_id}, który był w kopii "
+                f"{note.copy.name} — dziennik skrócono albo podmieniono po jej wykonaniu."]
+    return []
+
+
+def cli_check(target: str, backup_dir: Path | None = None) -> int:
+    problems = check_database(target, backup_dir)
     if problems:
         print("Znaleziono problemy:\n- " + "\n- ".join(problems))
         return 1
     print(f"Baza w porządku (spójność ok, schemat {schema.HEAD_REVISION}, brak osieroconych "
-          "rekordów).")
+          "rekordów, łańcuch dziennika zdarzeń nienaruszony).")
     return 0

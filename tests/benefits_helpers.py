@@ -14,15 +14,16 @@ from sqlalchemy import select
 
 from opsdesk.models import Case
 from opsdesk.models.enums import BenefitKind, IncomeSource, Relation
-from opsdesk.services import intake, interviews, people, queue
+from opsdesk.services import intake, interviews, queue
 from opsdesk.services.intake import ApplicationForm
 from opsdesk.services.interviews import IncomeEntry, InterviewForm, MemberEntry
 from opsdesk.services.people import PersonForm
 from tests import factories
+from tests.factories import interview_version
 
 D = Decimal
 FILED = date(2026, 11, 3)  # a Tuesday; the income month is October 2026
-TODAY = factories.WORKDAY
+WORKDAY = factories.WORKDAY
 
 ZOFIA = PersonForm(first_name="Zofia", last_name="Źdźbło-Gąsiorowska", pesel="85030412362",
                    street="ul. Łąkowa 3", postal_code="66-210", city="Zbąszynek",
@@ -34,15 +35,14 @@ JAŚ = PersonForm(first_name="Jaś", last_name="Gąsiorowski", pesel="1521152349
 
 
 def person(db, staff, form: PersonForm = ZOFIA) -> int:
-    return factories.person(db, staff, form, today=TODAY, allow_similar=True)
+    return factories.person(db, staff, form, today=WORKDAY, allow_similar=True)
 
 
 def family(db, staff) -> tuple[int, int, int]:
     """Zofia (applicant), her husband Jerzy and their son Jaś: a household of three."""
     zofia, jerzy, jas = person(db, staff), person(db, staff, JERZY), person(db, staff, JAŚ)
     for pid, relation in ((jerzy, Relation.SPOUSE), (jas, Relation.CHILD)):
-        db.write(lambda s, p=pid, r=relation: people.add_to_household(
-            s, actor=staff.desk, head_id=zofia, person_id=p, relation=r))
+        factories.join_household(db, staff.desk, zofia, pid, relation)
     return zofia, jerzy, jas
 
 
@@ -83,20 +83,21 @@ def new_income(db, staff, pid, case_id, gross, today):
     db.write(lambda s: interviews.save_interview(s, iid, interview_form(
         (MemberEntry(pid, Relation.HEAD),), (income(pid, gross),),
         month=interviews.right_income_month(today, income_lost=False), carried=today),
-        actor=staff.benefits, today=today))
-    db.write(lambda s: interviews.complete_interview(s, iid, actor=staff.benefits,
-                                                     today=today))
+        actor=staff.benefits, today=today, expected_version=interview_version(s, iid)))
+    db.write(lambda s: interviews.complete_interview(
+        s, iid, actor=staff.benefits, today=today, expected_version=interview_version(s, iid)))
 
 
 def done_interview(db, staff, case_id: int, form: InterviewForm,
-                   today: date = TODAY) -> int:
+                   today: date = WORKDAY) -> int:
     """Start, fill and complete the interview of a case."""
     iid = db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.benefits,
                                                         today=today))
-    db.write(lambda s: interviews.save_interview(s, iid, form, actor=staff.benefits,
-                                                 today=today))
-    db.write(lambda s: interviews.complete_interview(s, iid, actor=staff.benefits,
-                                                     today=today))
+    db.write(lambda s: interviews.save_interview(
+        s, iid, form, actor=staff.benefits, today=today,
+        expected_version=interview_version(s, iid)))
+    db.write(lambda s: interviews.complete_interview(
+        s, iid, actor=staff.benefits, today=today, expected_version=interview_version(s, iid)))
     return iid
 
 
@@ -111,7 +112,7 @@ def single_case(db, staff, gross: str = "0", kind: BenefitKind = BenefitKind.ZAS
     carried = kw.pop("carried", filed_on)
     done_interview(db, staff, case_id, interview_form(
         (MemberEntry(pid, Relation.HEAD),), incomes, month=month, carried=carried, **kw),
-        today=max(carried, TODAY))
+        today=max(carried, WORKDAY))
     return pid, case_id
 
 

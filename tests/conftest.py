@@ -1,9 +1,17 @@
 """Shared fixtures: a real SQLite file per test (no ORM mocks) and one worker per role."""
 
+import json
 import os
 import shutil
+import tempfile
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen, on the commonest office screen (1366×768) rather than the plugin's 800×800:
+# what does not fit there fails the tests that measure it (test_ui_fit).
+_SCREEN = os.path.join(tempfile.mkdtemp(prefix="opsdesk-screen-"), "screen.json")
+with open(_SCREEN, "w", encoding="utf-8") as _file:
+    json.dump({"screens": [{"name": "office", "x": 0, "y": 0, "width": 1366, "height": 768,
+                            "logicalDpi": 96}]}, _file)
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 
 from collections.abc import Iterator  # noqa: E402
 from datetime import datetime  # noqa: E402
@@ -143,10 +151,17 @@ class Staff:
         self.social = self._add(db, "socjalny", "Józef Ćwikła", {Role.SOCIAL_WORK})
         self.admin = self._add(db, "admin", "Piotr Żak", {Role.ADMIN})
 
-    def _add(self, db: Database, login: str, name: str, roles: set[Role]) -> Actor:
+    def authorised_signer(self, db: Database) -> Actor:
+        """A benefits worker the head authorised to sign decisions (art. 110 ust. 8 ups)."""
+        return self._add(db, "upowazniony", "Urszula Podpisująca", {Role.BENEFITS},
+                         may_sign_decisions=True)
+
+    def _add(self, db: Database, login: str, name: str, roles: set[Role], *,
+             may_sign_decisions: bool = False) -> Actor:
         db.write(lambda s: users.add_worker(s, actor=self.head, login=login, full_name=name,
                                             password=PASSWORD, roles=roles,
-                                            position="Pracownik socjalny"))
+                                            position="Pracownik socjalny",
+                                            may_sign_decisions=may_sign_decisions))
         return db.write(lambda s: security.authenticate(s, login=login, password=PASSWORD))
 
 

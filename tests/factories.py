@@ -7,6 +7,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy.orm import Session
+
+from opsdesk.models import Interview
 from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod
 from opsdesk.services import decisions, people
 from opsdesk.services.decisions.views import DecisionForm, IssuedDecision
@@ -17,6 +20,8 @@ OKRESOWY = BenefitKind.ZASILEK_OKRESOWY
 # The day the builders' workers act: their data's day, fixed so that the figures the tests
 # count by hand hold; the program's clock (``conftest.TODAY``) may stand on another day.
 WORKDAY = date(2026, 11, 10)
+# The social-work and desk data's day: a Monday, two weeks after WORKDAY.
+MONDAY = date(2026, 11, 23)
 
 
 def person(db, staff, form: PersonForm, *, today: date | None = None,  # type: ignore[no-untyped-def]
@@ -69,3 +74,15 @@ def issue_decision(db, staff, form: DecisionForm, *, today: date = WORKDAY,  # t
         db.write(lambda s: decisions.submit_draft(s, did, actor=staff.benefits, today=today))
     return approve_decision(db, staff, did, today=today, actor=actor)
 
+
+
+def interview_version(session: Session, interview_id: int) -> int:
+    """The interview's version as a form opening it now would carry."""
+    return session.get(Interview, interview_id).version  # type: ignore[union-attr]
+
+
+def join_household(db, actor: Actor, head_id: int, person_id: int, relation) -> int:  # type: ignore[no-untyped-def]
+    """Add to the head's household as the person file does, with the version it shows."""
+    return db.write(lambda s: people.add_to_household(  # type: ignore[no-any-return]
+        s, actor=actor, head_id=head_id, person_id=person_id, relation=relation,
+        expected_version=people.household_version(s, head_id)))

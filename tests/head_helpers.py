@@ -28,7 +28,7 @@ from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.people import PersonForm
 from tests.benefits_helpers import (
-    TODAY,
+    WORKDAY,
     D,
     application,
     done_interview,
@@ -53,7 +53,7 @@ TOMASZ = PersonForm(first_name="Tomasz", last_name="Ćwik",
 
 def issue(db, staff, case_id: int, kind: BenefitKind, amount: str | None, start: date,
           end: date | None, *, method: PayoutMethod | None = PayoutMethod.CASH,
-          purpose: str = "", today: date = TODAY) -> int:
+          purpose: str = "", today: date = WORKDAY) -> int:
     form = DecisionForm(case_id=case_id, kind=DecisionKind.GRANTING, benefit_kind=kind,
                         amount=D(amount) if amount else None, period_from=start,
                         period_to=end, payout_method=method, purpose=purpose)

@@ -11,7 +11,6 @@ import json
 import pkgutil
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -85,10 +84,11 @@ def matrix(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory
         mp.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
                                                        parallelism=1))
         staff = Staff(db)
+        signer = staff.authorised_signer(db)
     yield db, {Role.FIRST_CONTACT.value: staff.desk, Role.BENEFITS.value: staff.benefits,
                Role.SOCIAL_WORK.value: staff.social, Role.HEAD.value: staff.head,
                Role.ADMIN.value: staff.admin,
-               SIGNER: replace(staff.benefits, may_sign_decisions=True)}
+               SIGNER: signer}
     db.dispose()
 
 

@@ -5,19 +5,17 @@ the referral's "report by" day, worked out in one place."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from opsdesk.models.enums import TaskKind
 from opsdesk.services import decisions, messages, services_plan, socialwork
 from opsdesk.services.actions import Action
 from opsdesk.services.socialwork.contracts import ContractForm
-from tests.benefits_helpers import TODAY, single_case
+from tests.benefits_helpers import WORKDAY, single_case
 from tests.factories import approve_decision as issue
 from tests.factories import draft_decision as draft
 from tests.factories import grant
-from tests.socialwork_helpers import TODAY as SW_TODAY
-from tests.socialwork_helpers import benefit_case, person, refer
+from tests.socialwork_helpers import MONDAY, benefit_case, person, refer
 from tests.test_services_plan import plan_form
 
 A = Action
@@ -30,11 +28,11 @@ def _actions(db, actor, case_id):  # type: ignore[no-untyped-def]
 def test_a_decision_shows_each_worker_what_they_may_do_at_each_step(db, staff):
     _, case_id = single_case(db, staff, "400.00")
     did = draft(db, staff, grant(case_id))
-    authorised = replace(staff.benefits, may_sign_decisions=True)
+    authorised = staff.authorised_signer(db)
     assert _actions(db, staff.benefits, case_id) == {A.EDIT, A.SUBMIT, A.PRINT}
     assert _actions(db, authorised, case_id) == {A.EDIT, A.SUBMIT, A.APPROVE, A.PRINT}
     assert _actions(db, staff.head, case_id) == {A.EDIT, A.SUBMIT, A.APPROVE, A.PRINT}
-    db.write(lambda s: decisions.submit_draft(s, did, actor=staff.benefits, today=TODAY))
+    db.write(lambda s: decisions.submit_draft(s, did, actor=staff.benefits, today=WORKDAY))
     assert _actions(db, staff.benefits, case_id) == {A.PRINT}
     assert _actions(db, authorised, case_id) == {A.APPROVE, A.RETURN, A.PRINT}
     assert _actions(db, staff.head, case_id) == {A.APPROVE, A.RETURN, A.PRINT}
@@ -47,12 +45,13 @@ def test_a_decision_shows_each_worker_what_they_may_do_at_each_step(db, staff):
 
 def _client(db, staff, actor):  # type: ignore[no-untyped-def]
     return db.write(lambda s: socialwork.caseload(s, actor=actor, scope="all",
-                                                  today=SW_TODAY))[0]
+                                                  today=MONDAY))[0]
 
 
 def test_a_client_of_social_work_shows_what_may_be_done_at_each_step(db, staff):
     case_id = benefit_case(db, staff, person(db, staff))
-    sw_id = db.read(lambda s: messages.referral_case_of(s, refer(db, staff, case_id)))
+    message_id = refer(db, staff, case_id)
+    sw_id = db.read(lambda s: messages.referral_case_of(s, message_id))
     waiting = {A.FIRST_MEETING, A.PLAN_SERVICE, A.ADD_TASK}
     assert _client(db, staff, staff.social).actions == waiting | {
         A.ACCEPT, A.NOT_CAME, A.LETTER, A.REFUSAL}
@@ -60,7 +59,7 @@ def test_a_client_of_social_work_shows_what_may_be_done_at_each_step(db, staff):
     assert _client(db, staff, staff.head).actions == waiting | {A.ACCEPT, A.ASSIGN}
     db.write(lambda s: socialwork.accept(s, sw_id, actor=staff.social))
     db.write(lambda s: socialwork.record_first_meeting(s, sw_id, actor=staff.social,
-                                                       met_on=SW_TODAY, today=SW_TODAY))
+                                                       met_on=MONDAY, today=MONDAY))
     row = _client(db, staff, staff.social)
     assert row.actions == {A.NOTE, A.ADVANCE, A.LETTER, A.REFUSAL, A.CLOSE, A.PLAN_SERVICE,
                            A.ADD_TASK}  # no work plan during the diagnosis
@@ -68,17 +67,17 @@ def test_a_client_of_social_work_shows_what_may_be_done_at_each_step(db, staff):
     detail = db.read(lambda s: socialwork.detail(s, sw_id, actor=staff.social))
     assert detail.actions == {A.CONCLUDE_CONTRACT} and detail.row.actions == row.actions
     db.write(lambda s: socialwork.conclude_contract(s, ContractForm(
-        social_work_id=sw_id, period_from=SW_TODAY, period_to=date(2027, 2, 28),
+        social_work_id=sw_id, period_from=MONDAY, period_to=date(2027, 2, 28),
         goals="Podjęcie zatrudnienia.", client_commitments="Rejestracja w PUP.",
         worker_commitments="Pomoc w przygotowaniu CV.", review_dates=(date(2026, 12, 15),)),
-        actor=staff.social, today=SW_TODAY))
+        actor=staff.social, today=MONDAY))
     detail = db.read(lambda s: socialwork.detail(s, sw_id, actor=staff.social))
     assert detail.actions == frozenset()  # one contract in force at a time
     assert detail.contracts[0].actions == {A.REVIEW, A.END, A.PRINT}
     db.write(lambda s: socialwork.add_note(s, sw_id, "Diagnoza: bezrobocie.", actor=staff.social,
-                                           today=SW_TODAY))
-    db.write(lambda s: socialwork.advance_stage(s, sw_id, actor=staff.social, on=SW_TODAY,
-                                                today=SW_TODAY))
+                                           today=MONDAY))
+    db.write(lambda s: socialwork.advance_stage(s, sw_id, actor=staff.social, on=MONDAY,
+                                                today=MONDAY))
     assert A.WORK_PLAN in _client(db, staff, staff.social).actions
 
 
@@ -86,11 +85,11 @@ def test_a_task_and_a_planned_service_show_what_may_be_done(db, staff):
     pid = person(db, staff)
     db.write(lambda s: socialwork.add_task(s, actor=staff.social, person_id=pid,
                                            kind=TaskKind.BLUE_CARD, description="Procedura.",
-                                           today=SW_TODAY))
+                                           today=MONDAY))
     task = db.read(lambda s: socialwork.tasks(s, actor=staff.social, person_id=pid))[0]
     assert task.actions == {A.FINISH}
-    db.write(lambda s: socialwork.finish_task(s, task.id, actor=staff.social, ended_on=SW_TODAY,
-                                              today=SW_TODAY))
+    db.write(lambda s: socialwork.finish_task(s, task.id, actor=staff.social, ended_on=MONDAY,
+                                              today=MONDAY))
     done = db.read(lambda s: socialwork.tasks(s, actor=staff.social, person_id=pid,
                                               open_only=False))[0]
     assert done.actions == frozenset()
@@ -112,9 +111,24 @@ def test_the_referral_proposes_the_day_it_will_keep(db, staff):
     """The referral form's proposal and the day a referral without one keeps are the same
     rule (the office's working days), worked out in one place."""
     proposed = db.read(lambda s: messages.referral_report_by(s, actor=staff.benefits,
-                                                             today=SW_TODAY))
+                                                             today=MONDAY))
     case_id = benefit_case(db, staff, person(db, staff))
-    sw_id = db.read(lambda s: messages.referral_case_of(s, refer(db, staff, case_id)))
+    message_id = refer(db, staff, case_id)
+    sw_id = db.read(lambda s: messages.referral_case_of(s, message_id))
     row = next(r for r in db.write(lambda s: socialwork.caseload(
-        s, actor=staff.social, scope="all", today=SW_TODAY)) if r.id == sw_id)
+        s, actor=staff.social, scope="all", today=MONDAY)) if r.id == sw_id)
     assert row.report_by == proposed == date(2026, 12, 2)  # seven working days
+
+
+def test_the_desk_prints_only_a_decision_ready_to_hand_over(db, staff):
+    import pytest
+
+    from opsdesk.errors import PermissionDenied
+
+    _, case_id = single_case(db, staff, "400.00")
+    did = draft(db, staff, grant(case_id))
+    with pytest.raises(PermissionDenied, match="nie została jeszcze wydana"):
+        db.read(lambda s: decisions.decision_pdf(s, did, actor=staff.desk))
+    assert db.read(lambda s: decisions.decision_pdf(s, did, actor=staff.benefits))
+    issue(db, staff, did, actor=staff.head)
+    assert db.read(lambda s: decisions.decision_pdf(s, did, actor=staff.desk))

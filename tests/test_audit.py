@@ -32,7 +32,7 @@ from opsdesk.services.audit_log import (
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database
 from tests import factories
-from tests.migration_helpers import undo_issue_19, undo_issue_20
+from tests.migration_helpers import step_back_past_0004
 
 PACKAGE = Path(opsdesk.__file__).parent
 APPEND_ONLY = "Dziennik zdarzeń można tylko uzupełniać"
@@ -182,8 +182,7 @@ def test_a_database_from_before_the_triggers_gets_them(tmp_path, migrated_templa
     with open_database(str(path)).engine.begin() as conn:
         conn.execute(text("DROP TRIGGER audit_log_no_update"))
         conn.execute(text("DROP TRIGGER audit_log_no_delete"))
-        undo_issue_20(conn)  # added by 0011tpl
-        undo_issue_19(conn)  # added by 0007obl
+        step_back_past_0004(conn)
         conn.execute(text("DROP TABLE case_deadlines"))  # added by 0004
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     db = open_database(str(path))
@@ -302,14 +301,14 @@ def test_the_audit_model_passes_the_model_tester(qtbot, qtmodeltester, db, staff
 def test_the_detail_reads_of_a_proceeding_are_audited(db, staff):
     """Incomes, a decision and a person's payouts are read only with a trace."""
     from opsdesk.services import decisions, interviews, payouts
-    from tests.benefits_helpers import TODAY, single_case
+    from tests.benefits_helpers import WORKDAY, single_case
     from tests.factories import grant
 
     pid, case_id = single_case(db, staff, "0")
     interview_id = db.read(lambda s: interviews.interviews_of_case(
         s, case_id, actor=staff.benefits))[0].id
     decision_id = db.write(lambda s: decisions.save_draft(
-        s, grant(case_id, amount="505.00"), actor=staff.benefits, today=TODAY))
+        s, grant(case_id, amount="505.00"), actor=staff.benefits, today=WORKDAY))
     db.read(lambda s: interviews.interview_detail(s, interview_id, actor=staff.head))
     db.read(lambda s: decisions.decision_detail(s, decision_id, actor=staff.head))
     db.read(lambda s: payouts.payouts_of_person(s, pid, actor=staff.head))

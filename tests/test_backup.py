@@ -22,7 +22,7 @@ from opsdesk.backup import (
     rotate,
 )
 from opsdesk.db import Database
-from opsdesk.errors import UserFacingError
+from opsdesk.errors import DatabaseRestored, UserFacingError
 from opsdesk.models import Person
 from opsdesk.services import people
 from opsdesk.services.people import PersonForm
@@ -108,6 +108,41 @@ def test_rotation_keeps_14_days_and_12_months_and_every_safety_copy(tmp_path):
     assert len(days | month_ends) == KEEP_DAILY + KEEP_MONTHLY - 1  # November counted once
 
 
+def test_manual_copies_are_never_rotated_away(tmp_path):
+    folder = tmp_path / "kopie"
+    folder.mkdir()
+    manual = [folder / f"opsdesk-20261110-{h:02d}0000-reczna.sqlite" for h in range(9, 14)]
+    daily = [folder / f"opsdesk-20261110-{h:02d}3000-dzienna.sqlite" for h in (7, 8)]
+    for path in manual + daily:
+        path.touch()
+    old_manual = folder / "opsdesk-20200101-090000-reczna.sqlite"
+    old_manual.touch()
+    assert rotate(folder) == [daily[0]]
+    assert {p for p in folder.iterdir()} == {*manual, daily[1], old_manual}
+
+
+@sqlite_file_only
+def test_a_copy_made_while_another_process_writes_hard_restores_and_checks_clean(
+        db, staff, tmp_path, cli_home):
+    from opsdesk.maintenance import check_database
+    from tests.workstation import report, start_together
+
+    writer, = start_together("work", 1, tmp_path, target=db.target, number=1, ops=250,
+                             seed=5, login="pierwszy", desk_kind="desk")
+    copies = []
+    while writer.poll() is None and len(copies) < 5:
+        copies.append(backup_file(db.path, tmp_path / "kopie"))
+    done = report(writer)
+    assert done["errors"] == []
+    assert len(copies) >= 2  # made while the writer was still writing
+    for copy in copies:
+        assert integrity(copy) == "ok"
+        assert check_database(str(copy)) == []
+    restore_file(copies[-1], db.path, tmp_path / "kopie")
+    assert check_database(str(db.path)) == []
+    assert integrity(db.path) == "ok"
+
+
 @sqlite_file_only
 def test_the_daily_copy_is_made_once_a_day(db, tmp_path):
     folder = tmp_path / "kopie"
@@ -139,12 +174,17 @@ def test_restore_round_trip_backs_up_what_it_replaces(db, staff, tmp_path):
 
     assert "przed-przywroceniem" in safety.name
     assert names_in(safety) == ["Ćwikła", "Żółkiewska"]
-    # The running program's next unit of work already sees the restored database.
+    # The running program's next unit of work is told the data was replaced; the one after
+    # it sees the restored database.
+    with pytest.raises(DatabaseRestored):
+        db.read(lambda s: s.scalar(select(func.count(Person.id))))
     assert db.read(lambda s: s.scalar(select(func.count(Person.id)))) == 1
     assert integrity(db.path) == "ok"
 
     restore_file(safety, db.path, folder)
     assert names_in(db.path) == ["Ćwikła", "Żółkiewska"]
+    with pytest.raises(DatabaseRestored):
+        db.read(lambda s: None)
     db.write(lambda s: people.register_person(
         s, PersonForm(first_name="Łucja", last_name="Gęślowska", pesel="92071314764"),
         actor=staff.desk))
@@ -207,7 +247,7 @@ def test_command_line_check_of_a_sound_database(db, staff, cli_home, capsys):
     assert main(["check", "--db", db.target]) == 0
     assert capsys.readouterr().out.strip() == (
         f"Baza w porządku (spójność ok, schemat {schema.HEAD_REVISION}, brak osieroconych "
-        "rekordów).")
+        "rekordów, łańcuch dziennika zdarzeń nienaruszony).")
 
 
 def test_command_line_check_reports_orphans_and_the_schema_version(db, staff, cli_home, capsys):

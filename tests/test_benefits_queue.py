@@ -10,7 +10,7 @@ from opsdesk.services import decisions, interviews, queue
 from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from tests.benefits_helpers import (
-    TODAY,
+    WORKDAY,
     D,
     application,
     done_interview,
@@ -52,7 +52,7 @@ def test_new_case_shows_interview_then_decision_with_marks(db, staff):
 
 def test_urgent_case_interview_within_two_working_days(db, staff):
     application(db, staff, person(db, staff), urgent=True)
-    assert rows(db, staff, TODAY)[0].deadline.due == date(2026, 11, 5)
+    assert rows(db, staff, WORKDAY)[0].deadline.due == date(2026, 11, 5)
 
 
 def test_decision_deadline_offers_the_notice_which_moves_it(db, staff):
@@ -71,7 +71,7 @@ def test_decision_deadline_offers_the_notice_which_moves_it(db, staff):
 def test_benefit_ending_soon(db, staff):
     _, case_id = single_case(db, staff, "400.00")
     grant(db, staff, case_id)
-    assert rows(db, staff, TODAY)[0].deadline is None
+    assert rows(db, staff, WORKDAY)[0].deadline is None
     row = rows(db, staff, date(2027, 1, 5))[0]
     assert [(d.label, d.due) for d in row.deadlines] == [
         ("koniec świadczenia (zasiłek okresowy)", date(2027, 1, 31))]

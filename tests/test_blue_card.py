@@ -15,8 +15,7 @@ from opsdesk.models.enums import AuditAction, Team
 from opsdesk.services import blue_card, evaluation
 from opsdesk.services.blue_card import CardForm
 from tests.benefits_helpers import person
-
-TODAY = date(2026, 11, 10)  # a Tuesday; 11 November is a holiday
+from tests.factories import WORKDAY
 
 
 def register(db, staff, person_id: int | None = None, **kw) -> int:
@@ -25,7 +24,7 @@ def register(db, staff, person_id: int | None = None, **kw) -> int:
                   suspect_name="Jerzy Gąsiorowski")
     values.update(kw)
     return db.write(lambda s: blue_card.register_card(s, CardForm(**values),
-                                                      actor=staff.social, today=TODAY))
+                                                      actor=staff.social, today=WORKDAY))
 
 
 def detail(db, staff, card_id, actor=None):
@@ -38,12 +37,12 @@ def test_deadlines_counted_in_working_days_from_the_receipt(db, staff):
     assert d.row.number == "NK/1/2026"
     steps = {s.key: s for s in d.steps}
     # Received Tuesday 3.11: three working days → Friday 6.11; five → Tuesday 10.11.
-    assert steps["group"].due == date(2026, 11, 6) and steps["group"].overdue(TODAY)
-    assert steps["meeting"].due == date(2026, 11, 10) and not steps["meeting"].overdue(TODAY)
+    assert steps["group"].due == date(2026, 11, 6) and steps["group"].overdue(WORKDAY)
+    assert steps["meeting"].due == date(2026, 11, 10) and not steps["meeting"].overdue(WORKDAY)
     assert steps["nk_c"].due == date(2026, 11, 10)
     assert steps["nk_d"].due is None  # no date until the suspected person is summoned
     assert "to_chair" not in steps  # the police filled it in
-    assert d.row.status(TODAY) == ("utworzenie grupy diagnostyczno-pomocowej do 06.11.2026 — "
+    assert d.row.status(WORKDAY) == ("utworzenie grupy diagnostyczno-pomocowej do 06.11.2026 — "
                                    "po terminie (4 dni)")
 
 
@@ -54,7 +53,7 @@ def test_a_form_filled_here_has_five_working_days_to_reach_the_chair(db, staff):
     # Friday 6.11 + 5 working days, 11.11 a holiday: 9, 10, 12, 13, 16 → 16.11.
     assert (first.key, first.due, first.done) == ("to_chair", date(2026, 11, 16), None)
     db.write(lambda s: blue_card.record_received(s, card_id, actor=staff.social,
-                                                 on=date(2026, 11, 9), today=TODAY))
+                                                 on=date(2026, 11, 9), today=WORKDAY))
     assert detail(db, staff, card_id).steps[0].done == date(2026, 11, 9)
     with pytest.raises(ValidationError, match="Podaj datę: Data otrzymania"):
         register(db, staff, detail(db, staff, card_id).row.person_id, received_on=None)
@@ -64,19 +63,19 @@ def test_the_procedure_step_by_step_to_its_closure(db, staff):
     card_id = register(db, staff)
     with pytest.raises(ValidationError, match="Najpierw odnotuj utworzenie grupy"):
         db.write(lambda s: blue_card.add_meeting(s, card_id, actor=staff.social,
-                                                 held_on=date(2026, 11, 5), today=TODAY))
+                                                 held_on=date(2026, 11, 5), today=WORKDAY))
     db.write(lambda s: blue_card.form_group(
-        s, card_id, actor=staff.social, on=date(2026, 11, 5), today=TODAY,
+        s, card_id, actor=staff.social, on=date(2026, 11, 5), today=WORKDAY,
         members="Józef Ćwikła (GOPS), st. sierż. Jan Kowal (Policja), pedagog szkolny"))
     with pytest.raises(ValidationError, match="osobno"):
         db.write(lambda s: blue_card.add_meeting(s, card_id, actor=staff.social,
                                                  held_on=date(2026, 11, 9), with_victim=True,
-                                                 with_suspect=True, today=TODAY))
+                                                 with_suspect=True, today=WORKDAY))
     db.write(lambda s: blue_card.add_meeting(s, card_id, actor=staff.social,
                                              held_on=date(2026, 11, 9), with_victim=True,
-                                             notes="Plan pomocy uzgodniony.", today=TODAY))
+                                             notes="Plan pomocy uzgodniony.", today=WORKDAY))
     db.write(lambda s: blue_card.plan_nk_d(s, card_id, actor=staff.social,
-                                           on=date(2026, 11, 16), today=TODAY))
+                                           on=date(2026, 11, 16), today=WORKDAY))
     d = detail(db, staff, card_id)
     steps = {s.key: s for s in d.steps}
     assert steps["meeting"].done == steps["nk_c"].done == date(2026, 11, 9)
@@ -84,20 +83,20 @@ def test_the_procedure_step_by_step_to_its_closure(db, staff):
     assert d.row.next.key == "nk_d"
     db.write(lambda s: blue_card.close_card(s, card_id, actor=staff.social,
                                             on=date(2026, 11, 10), closure="CEASED",
-                                            today=TODAY))
-    assert detail(db, staff, card_id).row.status(TODAY) == "zakończona 10.11.2026"
+                                            today=WORKDAY))
+    assert detail(db, staff, card_id).row.status(WORKDAY) == "zakończona 10.11.2026"
     with pytest.raises(ValidationError, match="zakończona"):
         db.write(lambda s: blue_card.plan_nk_d(s, card_id, actor=staff.social,
-                                               on=date(2026, 11, 20), today=TODAY))
+                                               on=date(2026, 11, 20), today=WORKDAY))
 
 
 def test_closure_after_violence_ceased_needs_the_nk_c(db, staff):
     card_id = register(db, staff)
     with pytest.raises(ValidationError, match="NK-C"):
-        db.write(lambda s: blue_card.close_card(s, card_id, actor=staff.social, on=TODAY,
-                                                closure="CEASED", today=TODAY))
-    db.write(lambda s: blue_card.close_card(s, card_id, actor=staff.social, on=TODAY,
-                                            closure="UNFOUNDED", today=TODAY))
+        db.write(lambda s: blue_card.close_card(s, card_id, actor=staff.social, on=WORKDAY,
+                                                closure="CEASED", today=WORKDAY))
+    db.write(lambda s: blue_card.close_card(s, card_id, actor=staff.social, on=WORKDAY,
+                                            closure="UNFOUNDED", today=WORKDAY))
 
 
 def test_only_social_work_and_the_head_see_it_and_reads_are_audited(db, staff):
@@ -113,7 +112,7 @@ def test_only_social_work_and_the_head_see_it_and_reads_are_audited(db, staff):
 
 def test_open_steps_are_in_the_heads_deadlines(db, staff):
     register(db, staff)
-    found = db.read(lambda s: evaluation.centre_deadlines(s, actor=staff.head, today=TODAY,
+    found = db.read(lambda s: evaluation.centre_deadlines(s, actor=staff.head, today=WORKDAY,
                                                           team=Team.SOCIAL_WORK))
     cards = [d for d in found if d.what.startswith("Niebieska Karta")]
     assert [(d.what, d.deadline.label, d.deadline.due, d.worker_name) for d in cards] == [
@@ -123,14 +122,14 @@ def test_open_steps_are_in_the_heads_deadlines(db, staff):
          "Józef Ćwikła"),
         ("Niebieska Karta NK/1/2026", "NK-C z osobą doznającą przemocy", date(2026, 11, 10),
          "Józef Ćwikła")]
-    assert cards[0].deadline.mark(TODAY) == "past"
+    assert cards[0].deadline.mark(WORKDAY) == "past"
 
 
 def test_list_puts_the_nearest_deadline_first(db, staff):
     later = register(db, staff)
     db.write(lambda s: blue_card.form_group(s, later, actor=staff.social,
                                             on=date(2026, 11, 5), members="GOPS, Policja",
-                                            today=TODAY))
+                                            today=WORKDAY))
     pid = detail(db, staff, later).row.person_id
     sooner = register(db, staff, pid, received_on=date(2026, 11, 2))
     rows = db.read(lambda s: blue_card.cards(s, actor=staff.social, open_only=True))

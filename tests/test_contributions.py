@@ -21,7 +21,7 @@ from opsdesk.reports.kedu import NAMESPACE
 from opsdesk.services import contributions, decisions, payouts, rules
 from opsdesk.services.contributions import HEALTH, PENSION, PayerForm
 from opsdesk.services.decisions import DecisionForm
-from tests.benefits_helpers import JERZY, TODAY, D, pdf_text, single_case
+from tests.benefits_helpers import JERZY, WORKDAY, D, pdf_text, single_case
 from tests.test_payouts import approve, grant_and_issue, prepare
 
 NOV = date(2026, 11, 1)
@@ -56,7 +56,7 @@ def pay_november(db, staff) -> None:
                                                 today=date(2026, 11, 12)))
 
 
-def statement(db, staff, month=NOV, today=TODAY):
+def statement(db, staff, month=NOV, today=WORKDAY):
     return db.read(lambda s: contributions.monthly_statement(s, actor=staff.benefits,
                                                              month=month, today=today))
 
@@ -149,7 +149,7 @@ def test_registration_when_the_grant_starts_and_its_seven_days(db, staff):
     [reg] = found.registrations
     assert (reg.form, reg.kind, reg.effective_on, reg.due) == ("ZZA", HEALTH, NOV,
                                                                date(2026, 11, 8))
-    assert reg.title_code == "041100" and reg.overdue(TODAY)
+    assert reg.title_code == "041100" and reg.overdue(WORKDAY)
     # Not paid yet: in the list with nothing to report, the reason said.
     [row] = found.rows
     assert (row.basis, row.health, row.due_for_month) == (D("0.00"), D("0.00"), D("1013.00"))
@@ -214,8 +214,8 @@ def art42(db, staff, start=date(2026, 11, 15), basis: str | None = None) -> int:
     form = DecisionForm(case_id=case_id, kind=DecisionKind.GRANTING,
                         benefit_kind=BenefitKind.SKLADKA_SPOLECZNA, period_from=start,
                         purpose="Rezygnacja z zatrudnienia w związku z opieką nad matką.")
-    did = db.write(lambda s: decisions.save_draft(s, form, actor=staff.benefits, today=TODAY))
-    db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head, today=TODAY))
+    did = db.write(lambda s: decisions.save_draft(s, form, actor=staff.benefits, today=WORKDAY))
+    db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head, today=WORKDAY))
     if basis is not None:
         db.write(lambda s: contributions.set_art42_basis(s, did, actor=staff.benefits,
                                                          basis=basis))

@@ -11,12 +11,12 @@ from sqlalchemy import select, text, true
 from sqlalchemy.orm import Session
 
 from opsdesk.demo import generate, large
-from opsdesk.models import CaseDeadline
-from opsdesk.models.enums import DeadlineKind
-from opsdesk.services import deadline_store
+from opsdesk.models import CaseDeadline, HealthCareDecision, Person, User
+from opsdesk.models.enums import CaseKind, DeadlineKind, Team
+from opsdesk.services import deadline_store, intake, rules
 from opsdesk.startup import open_database
 from tests.conftest import TODAY
-from tests.migration_helpers import undo_issue_19, undo_issue_20
+from tests.migration_helpers import step_back_past_0004
 
 Row = tuple[int, DeadlineKind, date, date | None, str | None]
 
@@ -32,8 +32,22 @@ def afresh(session: Session) -> list[Row]:
                   for r in deadline_store.deadlines_of(session, true()))
 
 
+def _a_health_care_right(session: Session) -> None:
+    """The demo makes no art. 54 uśoz decision: one is added, so its end is kept too."""
+    pid = session.scalar(select(Person.id).order_by(Person.id).limit(1))
+    user = session.scalar(select(User.id).order_by(User.id).limit(1))
+    assert pid is not None and user is not None
+    case = intake.open_case(session, person_id=pid, kind=CaseKind.BENEFIT, team=Team.BENEFITS,
+                            started_on=TODAY, registered_on=TODAY)
+    session.add(HealthCareDecision(
+        case_id=case.id, person_id=pid, requested_by="PERSON", applied_on=TODAY,
+        registered_by_id=user, issued_on=TODAY, granted=True, period_from=TODAY,
+        period_to=rules.health_care_period_end(TODAY)))
+
+
 def test_the_services_keep_every_case_deadline(db):
     generate(db, persons=300, today=TODAY)
+    db.write(_a_health_care_right)
     rows = db.read(kept)
     assert {kind for _, kind, *_ in rows} == set(DeadlineKind)
     assert rows == db.read(afresh)
@@ -53,8 +67,7 @@ def test_migration_0004_works_out_those_of_existing_cases(db, tmp_path):
     large.generate(db, seed=3, persons=300, households=120, years=2, today=TODAY)
     expected = db.read(kept)
     with db.engine.begin() as conn:
-        undo_issue_20(conn)  # added by 0011tpl
-        undo_issue_19(conn)  # added by 0007obl
+        step_back_past_0004(conn)
         conn.execute(text("DROP TABLE case_deadlines"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
     db.dispose()

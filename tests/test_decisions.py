@@ -26,12 +26,13 @@ from opsdesk.models.enums import (
     Role,
 )
 from opsdesk.services import decisions, desk, interviews, payouts, queue, security, users
+from opsdesk.services.decisions import finality
 from opsdesk.services.decisions.catalogue import RefusalGround
 from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from tests.benefits_helpers import (
     JERZY,
-    TODAY,
+    WORKDAY,
     D,
     application,
     done_interview,
@@ -45,7 +46,7 @@ from tests.benefits_helpers import (
 )
 from tests.conftest import PASSWORD
 from tests.factories import approve_decision as issue
-from tests.factories import correction, grant
+from tests.factories import correction, grant, interview_version
 from tests.factories import draft_decision as draft
 from tests.factories import issue_decision as issued
 
@@ -67,7 +68,7 @@ def test_defaults_prefill_basis_amount_period_and_method(db, staff):
     pid, case_id = single_case(db, staff, "400.00")
     dflt = db.write(lambda s: decisions.decision_defaults(
         s, actor=staff.benefits, case_id=case_id, kind=DecisionKind.GRANTING,
-        benefit_kind=OKRESOWY, today=TODAY))
+        benefit_kind=OKRESOWY, today=WORKDAY))
     # 1010 − 400 = 610: at least 50 % (305.00), at most 610.00
     assert (dflt.rule.computed, dflt.rule.least, dflt.rule.most) == (D("305.00"), D("305.00"),
                                                                      D("610.00"))
@@ -104,7 +105,7 @@ def test_granting_in_full_issues_numbers_schedules_and_waits_at_the_desk(db, sta
     assert row.appeal_deadline == date(2026, 11, 26)
     second = issued(db, staff, grant(single_case(db, staff, "0", who=JERZY)[1],
                                      period_from=date(2027, 2, 1), period_to=date(2027, 2, 28),
-                                     amount="505.00"), today=TODAY)
+                                     amount="505.00"), today=WORKDAY)
     assert second.number == "GOPS.8311.DEC.2.2026"
 
 
@@ -218,7 +219,7 @@ def test_zasilek_staly_single_is_the_amount_of_the_law(db, staff, own, expected)
     pid, case_id = single_case(db, staff, own, kind=STALY)
     dflt = db.write(lambda s: decisions.decision_defaults(
         s, actor=staff.benefits, case_id=case_id, kind=DecisionKind.GRANTING,
-        benefit_kind=STALY, today=TODAY))
+        benefit_kind=STALY, today=WORKDAY))
     assert dflt.rule.computed == D(expected) and dflt.period_to is None
     form = grant(case_id, expected, kind=STALY, period_to=None)
     for wrong, message in ((D(expected) + D("0.01"), "przekracza maksimum"),
@@ -244,7 +245,7 @@ def test_zasilek_staly_in_a_family(db, staff):
         (income(zofia, "200.00", IncomeSource.PENSION), income(jerzy, "1000.00"))))
     dflt = db.write(lambda s: decisions.decision_defaults(
         s, actor=staff.benefits, case_id=case_id, kind=DecisionKind.GRANTING,
-        benefit_kind=STALY, today=TODAY))
+        benefit_kind=STALY, today=WORKDAY))
     # per person 1200 / 3 = 400 < 823 and own 200 < 823: 1069.90 − 400 = 669.90
     assert dflt.rule.computed == D("669.90")
 
@@ -345,9 +346,10 @@ def test_refused_interview_allows_only_a_refusal(db, staff):
     pid = person(db, staff)
     case_id = application(db, staff, pid)
     iid = db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.benefits,
-                                                        today=TODAY))
-    db.write(lambda s: interviews.record_refusal(s, iid, actor=staff.benefits,
-                                                 on=date(2026, 11, 5), today=TODAY,
+                                                        today=WORKDAY))
+    db.write(lambda s: interviews.record_refusal(
+            s, iid, actor=staff.benefits, expected_version=interview_version(s, iid),
+                                                 on=date(2026, 11, 5), today=WORKDAY,
                                                  note="Strona odmówiła wpuszczenia pracownika."))
     with pytest.raises(ValidationError, match="tylko decyzję odmowną"):
         draft(db, staff, grant(case_id))
@@ -382,7 +384,7 @@ def test_only_the_head_or_an_authorised_worker_approves(db, staff):
 def test_draft_flow_submit_return_and_no_edit_while_waiting(db, staff):
     pid, case_id = single_case(db, staff, "400.00")
     did = draft(db, staff, grant(case_id))
-    db.write(lambda s: decisions.submit_draft(s, did, actor=staff.benefits, today=TODAY))
+    db.write(lambda s: decisions.submit_draft(s, did, actor=staff.benefits, today=WORKDAY))
     assert db.read(lambda s: s.get(Decision, did).case.status) is CaseStatus.AWAITING_APPROVAL
     with pytest.raises(ValidationError, match="czeka na zatwierdzenie"):
         draft(db, staff, grant(case_id, "400.00", justification="x"), decision_id=did)
@@ -495,11 +497,22 @@ def test_change_for_the_past_or_below_the_10_percent_rule_is_refused(db, staff):
               today=today)
 
 
-def test_revoking_cancels_from_its_day(db, staff):
+def test_revoking_waits_for_finality_then_cancels_from_its_day(db, staff):
     pid, case_id = single_case(db, staff, "400.00")
     root = issued(db, staff, grant(case_id))
+    before = planned(db, [root.id])
     result = issued(db, staff, correction(case_id, root.id, DecisionKind.REVOKING,
                                           date(2026, 12, 15)), today=date(2026, 11, 25))
+    # kpa art. 130 § 1: against the party, not carried out before it is final.
+    assert planned(db, [root.id, result.id]) == before
+    assert db.read(lambda s: s.get(Decision, result.id).awaits_finality)
+    # Handed over at the desk on Friday 27.11: the appeal period ends on 11.12.
+    db.write(lambda s: desk.hand_over(s, result.handover_id, actor=staff.desk,
+                                      handed_to="Zofia Źdźbło-Gąsiorowska",
+                                      on=date(2026, 11, 27)))
+    assert db.write(lambda s: finality.carry_out_final(s, today=date(2026, 12, 11))) == []
+    assert db.write(lambda s: finality.carry_out_final(s, today=date(2026, 12, 12))) == \
+        [result.id]
     # 305 × 14/31 = 137.74 for 1–14 Dec; January no longer paid
     assert planned(db, [root.id, result.id]) == [
         (date(2026, 11, 1), date(2026, 11, 30), D("305.00")),
@@ -517,14 +530,19 @@ def test_suspending_and_resuming(db, staff):
     with pytest.raises(ValidationError, match="wstrzymano"):
         draft(db, staff, correction(case_id, root.id, DecisionKind.RESUMING, date(2026, 12, 1)),
               today=date(2026, 11, 20))
-    stop = issued(db, staff, correction(case_id, root.id, DecisionKind.SUSPENDING,
-                                        date(2026, 12, 1)), today=date(2026, 11, 20))
+    # With rygor natychmiastowej wykonalności (kpa art. 108) it is carried out at once.
+    stop = issued(db, staff, correction(
+        case_id, root.id, DecisionKind.SUSPENDING, date(2026, 12, 1),
+        immediate_enforcement_reason="Strona nie współdziała; dalsza wypłata naraziłaby "
+                                     "ośrodek na straty trudne do naprawienia."),
+        today=date(2026, 11, 20))
     assert planned(db, [root.id]) == [(date(2026, 11, 1), date(2026, 11, 30), D("305.00"))]
     assert "Wstrzymuję od dnia 01.12.2026 r. wypłatę zasiłku okresowego" in \
         db.read(lambda s: decisions.decision_detail(s, stop.id, actor=staff.benefits)).ruling[0]
     with pytest.raises(ValidationError, match="wypłacane w dniu"):
         draft(db, staff, correction(case_id, root.id, DecisionKind.SUSPENDING,
                                     date(2026, 12, 10)), today=date(2026, 11, 20))
+    # A resumption is in the party's favour: carried out at once.
     issued(db, staff, correction(case_id, root.id, DecisionKind.RESUMING, date(2027, 1, 1)),
            today=date(2026, 12, 20))
     assert planned(db, [root.id]) == [(date(2026, 11, 1), date(2026, 11, 30), D("305.00")),
@@ -536,7 +554,7 @@ def test_paid_month_cannot_be_corrected_and_is_recovered_by_art_98(db, staff):
     root = issued(db, staff, grant(case_id))
     list_id = db.write(lambda s: payouts.prepare_payout_list(
         s, actor=staff.benefits, payout_date=date(2026, 11, 12), method=PayoutMethod.CASH,
-        today=TODAY))
+        today=WORKDAY))
     db.write(lambda s: payouts.approve_payout_list(s, list_id, actor=staff.head,
                                                    today=date(2026, 11, 11)))
     db.write(lambda s: payouts.record_list_paid(s, list_id, actor=staff.benefits,
@@ -574,7 +592,7 @@ def test_paid_month_cannot_be_corrected_and_is_recovered_by_art_98(db, staff):
 def test_missed_deadline_notice_moves_the_deadline_and_prints(db, staff):
     pid = person(db, staff)
     case_id = application(db, staff, pid)
-    rows = db.read(lambda s: queue.benefits_queue(s, actor=staff.benefits, today=TODAY))
+    rows = db.read(lambda s: queue.benefits_queue(s, actor=staff.benefits, today=WORKDAY))
     assert rows[0].deadline.label == "wywiad"
     late = date(2026, 12, 4)  # kpa art. 35: a month from 03.11.2026 is 03.12.2026
     with pytest.raises(ValidationError, match="Nowy termin musi być późniejszy"):
@@ -608,8 +626,8 @@ def test_the_desk_prints_what_waits_at_do_odbioru(db, staff):
     result = issued(db, staff, grant(case_id))
     list_id = db.write(lambda s: payouts.prepare_payout_list(
         s, actor=staff.benefits, payout_date=date(2026, 11, 12), method=PayoutMethod.CASH,
-        today=TODAY))
-    db.write(lambda s: payouts.approve_payout_list(s, list_id, actor=staff.head, today=TODAY))
+        today=WORKDAY))
+    db.write(lambda s: payouts.approve_payout_list(s, list_id, actor=staff.head, today=WORKDAY))
     other = application(db, staff, person(db, staff, JERZY))
     db.write(lambda s: decisions.issue_deadline_notice(
         s, other, actor=staff.benefits, reason="Choroba pracownika prowadzącego sprawę.",

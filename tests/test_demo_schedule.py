@@ -17,7 +17,7 @@ from opsdesk.demo.staff import DemoTeam
 from opsdesk.models import Decision, Payout
 from opsdesk.models.enums import BenefitKind, DecisionKind, DecisionStatus, PayoutStatus
 from opsdesk.services.payouts.schedule import CORRECTIONS
-from tests.benefits_helpers import TODAY, D, new_income, single_case
+from tests.benefits_helpers import WORKDAY, D, new_income, single_case
 from tests.factories import correction, grant
 from tests.factories import issue_decision as issued
 
@@ -70,7 +70,7 @@ def test_a_period_with_partial_first_and_last_months(db, staff):
     _, case_id = single_case(db, staff, "400.00")
     root = issued(db, staff, grant(case_id, period_from=date(2026, 11, 15),
                                    period_to=date(2027, 1, 10)))
-    rows = _same(db, staff, root.id, TODAY)
+    rows = _same(db, staff, root.id, WORKDAY)
     assert [(r[0], r[2]) for r in rows] == [(date(2026, 11, 15), D("162.67")),
                                             (date(2026, 12, 1), D("305.00")),
                                             (date(2027, 1, 1), D("98.39"))]
@@ -87,7 +87,7 @@ def test_a_change_of_amount_then_a_revocation(db, staff):
            today=date(2026, 11, 25))
     rows = _same(db, staff, root.id, date(2026, 11, 25))
     assert [(r[0], r[2], r[3], r[4]) for r in rows] == [
-        (date(2026, 11, 1), D("305.00"), TODAY, root.id),
+        (date(2026, 11, 1), D("305.00"), WORKDAY, root.id),
         (date(2026, 12, 1), D("405.00"), date(2026, 12, 1), change.id)]
 
 
@@ -95,7 +95,7 @@ def test_an_open_ended_benefit_changed_and_revoked(db, staff):
     pid, case_id = single_case(db, staff, "300.00", kind=STALY)
     root = issued(db, staff, grant(case_id, "1013.00", kind=STALY, period_to=None))
     # Scheduled a year ahead of its issue: November 2026 to October 2027.
-    assert len(_same(db, staff, root.id, TODAY)) == 12
+    assert len(_same(db, staff, root.id, WORKDAY)) == 12
     new_income(db, staff, pid, case_id, "0.00", date(2026, 12, 10))
     issued(db, staff, correction(case_id, root.id, DecisionKind.CHANGING, date(2027, 1, 1),
                                  amount=D("1229.00"), benefit_kind=STALY),
@@ -115,7 +115,7 @@ def test_a_one_off_benefit(db, staff):
                                    period_from=date(2026, 11, 20), period_to=None,
                                    purpose="leki"))
     day = date(2026, 11, 20)
-    assert _same(db, staff, root.id, TODAY) == [(day, day, D("333.33"), day, root.id)]
+    assert _same(db, staff, root.id, WORKDAY) == [(day, day, D("333.33"), day, root.id)]
 
 
 def test_the_demo_plans_corrections_only_from_the_first_of_a_month(staff):
@@ -124,7 +124,7 @@ def test_the_demo_plans_corrections_only_from_the_first_of_a_month(staff):
     from opsdesk.demo.large.benefits import plan_benefits
     from opsdesk.demo.large.people import plan_people
 
-    plan = _plan(staff, TODAY, years=10)
+    plan = _plan(staff, WORKDAY, years=10)
     plan_people(plan, persons=400, households=150)
     plan_benefits(plan)
     days = [c.period_from for case in plan.cases for d in case.decisions

@@ -21,14 +21,13 @@ from opsdesk.services import desk, intake, queue
 from opsdesk.services.intake import ApplicationForm, IntakeForm
 from opsdesk.services.people import PersonForm
 from tests import factories
-
-TODAY = date(2026, 11, 23)
+from tests.factories import MONDAY
 
 
 @pytest.fixture
 def person(db, staff):
     return factories.person(db, staff, PersonForm(first_name="Jadwiga", last_name="Wróbel",
-                                                  pesel="85030412362"), today=TODAY)
+                                                  pesel="85030412362"), today=MONDAY)
 
 
 def new_intake(db, staff, person, **kw):
@@ -50,9 +49,9 @@ def test_routing_to_both_lands_in_benefits_and_leaves_a_social_work_follow_up(db
     intake_id = new_intake(db, staff, person, urgent=True)
     routing = db.write(lambda s: intake.route_intake(s, intake_id, actor=staff.desk,
                                                      to_benefits=True, to_social_work=True,
-                                                     today=TODAY))
+                                                     today=MONDAY))
     assert routing.case_sign == "GOPS.8311.1.2026"
-    rows = db.read(lambda s: queue.benefits_queue(s, actor=staff.benefits, today=TODAY))
+    rows = db.read(lambda s: queue.benefits_queue(s, actor=staff.benefits, today=MONDAY))
     assert [r.sign for r in rows] == ["GOPS.8311.1.2026"]
     # Urgent: the interview is due within 2 working days of learning of the need (Fri 20.11).
     assert rows[0].deadline.label == "wywiad"
@@ -82,22 +81,22 @@ def test_routing_needs_a_destination_and_closing_needs_the_information_given(db,
 def test_applications_get_consecutive_case_signs_within_the_year(db, staff, person):
     signs = [db.write(lambda s, d=d: intake.register_application(
         s, ApplicationForm(person_id=person, benefit_kind=BenefitKind.ZASILEK_OKRESOWY,
-                           filed_on=d), actor=staff.desk, today=TODAY))
+                           filed_on=d), actor=staff.desk, today=MONDAY))
         for d in (date(2026, 11, 2), date(2026, 11, 3))]
     assert signs == ["GOPS.8311.1.2026", "GOPS.8311.2.2026"]
     # kpa art. 35: a month from 02.11.2026 — 02.12.2026.
-    rows = db.read(lambda s: queue.benefits_queue(s, actor=staff.benefits, today=TODAY))
+    rows = db.read(lambda s: queue.benefits_queue(s, actor=staff.benefits, today=MONDAY))
     assert {r.sign for r in rows} == set(signs)
     with pytest.raises(ValidationError, match="nie może być datą przyszłą"):
         db.write(lambda s: intake.register_application(
             s, ApplicationForm(person_id=person, benefit_kind=BenefitKind.POSILEK,
-                               filed_on=date(2026, 12, 1)), actor=staff.desk, today=TODAY))
+                               filed_on=date(2026, 12, 1)), actor=staff.desk, today=MONDAY))
 
 
 def test_certificates_are_numbered_registered_and_wait_at_the_desk(db, staff, person):
     ids = [db.write(lambda s: desk.issue_certificate(
         s, actor=staff.desk, person_id=person, purpose="do szkoły",
-        content="korzysta z pomocy ośrodka.", today=TODAY)) for _ in range(2)]
+        content="korzysta z pomocy ośrodka.", today=MONDAY)) for _ in range(2)]
     register = db.read(lambda s: desk.certificate_register(s, actor=staff.desk, year=2026))
     assert [(c.id, c.number) for c in register] == [(ids[0], "ZAŚ.1.2026"),
                                                     (ids[1], "ZAŚ.2.2026")]
@@ -109,7 +108,7 @@ def test_certificates_are_numbered_registered_and_wait_at_the_desk(db, staff, pe
 
     db.write(lambda s: desk.hand_over(s, waiting[0].id, actor=staff.desk,
                                       handed_to="Jadwiga Wróbel", id_document="ABC123456",
-                                      on=TODAY))
+                                      on=MONDAY))
     with pytest.raises(ValidationError, match="wydano już 23.11.2026"):
         db.write(lambda s: desk.hand_over(s, waiting[0].id, actor=staff.desk,
                                           handed_to="ktoś inny"))

@@ -146,3 +146,13 @@ def test_the_head_revision_is_alembics_head():
     scripts = ScriptDirectory.from_config(config)
     assert schema.HEAD_REVISION == scripts.get_current_head()
     assert schema.KNOWN_REVISIONS == {s.revision for s in scripts.walk_revisions()}
+
+
+@sqlite_file_only
+def test_a_database_file_replaced_by_an_empty_one_gives_a_polish_message(db, staff):
+    db.path.write_bytes(b"")
+    with pytest.raises(DatabaseDamaged, match="Plik bazy danych jest uszkodzony albo nie jest "
+                                              "bazą programu opsdesk"):
+        db.read(lambda s: people.search_persons(s, "Zofia", actor=staff.desk))
+    with pytest.raises(DatabaseDamaged):
+        db.write(lambda s: people.search_persons(s, "Zofia", actor=staff.desk))

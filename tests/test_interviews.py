@@ -15,7 +15,7 @@ from opsdesk.services import interviews
 from opsdesk.services.interviews import MemberEntry, right_income_month
 from tests.benefits_helpers import (
     JERZY,
-    TODAY,
+    WORKDAY,
     D,
     application,
     done_interview,
@@ -24,21 +24,23 @@ from tests.benefits_helpers import (
     interview_form,
     person,
 )
+from tests.factories import interview_version
 
 
-def start(db, staff, case_id, today=TODAY):
+def start(db, staff, case_id, today=WORKDAY):
     return db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.benefits,
                                                          today=today))
 
 
-def save(db, staff, iid, form, today=TODAY):
+def save(db, staff, iid, form, today=WORKDAY):
     db.write(lambda s: interviews.save_interview(s, iid, form, actor=staff.benefits,
-                                                 today=today))
+                                                 today=today,
+                                                 expected_version=interview_version(s, iid)))
 
 
 def detail(db, staff, iid):
     return db.read(lambda s: interviews.interview_detail(s, iid, actor=staff.benefits,
-                                                         today=TODAY))
+                                                         today=WORKDAY))
 
 
 def members3(zofia, jerzy, jas):
@@ -138,8 +140,9 @@ def test_mandatory_segments_before_completing(db, staff, change, field, message)
     iid = start(db, staff, case_id)
     save(db, staff, iid, replace(interview_form((MemberEntry(pid, Relation.HEAD),)), **change))
     with pytest.raises(ValidationError) as err:
-        db.write(lambda s: interviews.complete_interview(s, iid, actor=staff.benefits,
-                                                         today=TODAY))
+        db.write(lambda s: interviews.complete_interview(
+            s, iid, actor=staff.benefits, expected_version=interview_version(s, iid),
+                                                         today=WORKDAY))
     assert err.value.field == field
     assert message in err.value.message
 
@@ -177,8 +180,9 @@ def test_completed_interview_is_evidence_and_is_not_edited(db, staff):
     with pytest.raises(ValidationError, match="część IV"):
         save(db, staff, iid, form)
     with pytest.raises(ValidationError, match="już zakończony"):
-        db.write(lambda s: interviews.complete_interview(s, iid, actor=staff.benefits,
-                                                         today=TODAY))
+        db.write(lambda s: interviews.complete_interview(
+            s, iid, actor=staff.benefits, expected_version=interview_version(s, iid),
+                                                         today=WORKDAY))
 
 
 def test_next_interview_is_an_update_prefilled_from_the_last(db, staff):
@@ -216,7 +220,8 @@ def test_refused_interview_is_recorded(db, staff):
     case_id = application(db, staff, pid)
     iid = start(db, staff, case_id)
     db.write(lambda s: interviews.record_refusal(
-        s, iid, actor=staff.benefits, on=date(2026, 11, 5), today=TODAY,
+        s, iid, actor=staff.benefits, expected_version=interview_version(s, iid),
+        on=date(2026, 11, 5), today=WORKDAY,
         note="Strona nie wpuściła pracownika do mieszkania i odmówiła rozmowy."))
     view = detail(db, staff, iid)
     assert view.refused and view.completed
@@ -226,9 +231,10 @@ def test_refusal_needs_its_circumstances(db, staff):
     case_id = application(db, staff, person(db, staff))
     iid = start(db, staff, case_id)
     with pytest.raises(ValidationError, match="Okoliczności odmowy"):
-        db.write(lambda s: interviews.record_refusal(s, iid, actor=staff.benefits,
+        db.write(lambda s: interviews.record_refusal(
+            s, iid, actor=staff.benefits, expected_version=interview_version(s, iid),
                                                      on=date(2026, 11, 5), note=" ",
-                                                     today=TODAY))
+                                                     today=WORKDAY))
 
 
 def test_local_threshold_raised_by_the_rada_gminy(db, staff):
@@ -251,7 +257,7 @@ def test_only_the_benefits_team_interviews(db, staff):
     for actor in (staff.social, staff.desk):
         with pytest.raises(PermissionDenied):
             db.write(lambda s, a=actor: interviews.start_interview(s, case_id, actor=a,
-                                                                   today=TODAY))
+                                                                   today=WORKDAY))
     iid = start(db, staff, case_id)
     with pytest.raises(PermissionDenied):
         db.read(lambda s: interviews.interview_detail(s, iid, actor=staff.social))

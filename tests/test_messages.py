@@ -19,7 +19,7 @@ from opsdesk.models.enums import (
 )
 from opsdesk.services import messages
 from opsdesk.services.messages import MESSAGE_KINDS, MessageForm, ReferralForm
-from tests.socialwork_helpers import JAN, TODAY, benefit_case, person, refer
+from tests.socialwork_helpers import JAN, MONDAY, benefit_case, person, refer
 
 FILLED = {"course": "Klientka przychodzi na spotkania.", "benefit": "zasiłek okresowy",
           "reason": "Brak dochodu na czas diagnozy.", "duration": "do końca grudnia",
@@ -45,7 +45,7 @@ def parts_of(kind: MessageKind) -> dict[str, str]:
 
 def send(db, actor, kind, pid, case_id=None, **kw):
     form = MessageForm(kind=kind, person_id=pid, case_id=case_id, parts=parts_of(kind), **kw)
-    return db.write(lambda s: messages.send_to_benefits(s, form, actor=actor, today=TODAY))
+    return db.write(lambda s: messages.send_to_benefits(s, form, actor=actor, today=MONDAY))
 
 
 def snapshot(obj) -> dict:
@@ -63,10 +63,10 @@ def test_the_table_has_all_ten_kinds_in_both_directions():
 def test_referral_is_numbered_tied_to_the_case_and_opens_social_work(db, staff, client):
     pid, case_id = client
     mid = refer(db, staff, case_id)
-    row = db.write(lambda s: messages.inbox(s, actor=staff.social, today=TODAY))[0]
+    row = db.write(lambda s: messages.inbox(s, actor=staff.social, today=MONDAY))[0]
     assert (row.id, row.kind, row.number) == (mid, MessageKind.REFERRAL, "SK.1.2026")
     assert row.case_id == case_id and row.case_sign.startswith("GOPS.8311.")
-    assert row.author_name == "Anna Nowak" and row.written_on == TODAY and row.unread
+    assert row.author_name == "Anna Nowak" and row.written_on == MONDAY and row.unread
     assert row.to_team is Team.SOCIAL_WORK and row.to_user_id is None
     sw = db.read(lambda s: snapshot(s.get(SocialWorkCase, messages.referral_case_of(s, mid))))
     assert sw["source"] is SocialWorkSource.BENEFITS_REFERRAL
@@ -74,8 +74,8 @@ def test_referral_is_numbered_tied_to_the_case_and_opens_social_work(db, staff, 
     assert sw["report_by"] == date(2026, 12, 2)  # 7 working days, the office's setting
     body = db.read(lambda s: messages.open_message(s, mid, actor=staff.social)).body
     assert "Termin zgłoszenia się do pracownika socjalnego: do dnia 02.12.2026 r." in body
-    assert db.write(lambda s: messages.unread_count(s, actor=staff.social, today=TODAY)) == 1
-    assert db.write(lambda s: messages.unread_count(s, actor=staff.benefits, today=TODAY)) == 0
+    assert db.write(lambda s: messages.unread_count(s, actor=staff.social, today=MONDAY)) == 1
+    assert db.write(lambda s: messages.unread_count(s, actor=staff.benefits, today=MONDAY)) == 0
 
 
 def test_referral_without_its_required_parts_is_refused_and_nothing_is_stored(db, staff, client):
@@ -83,7 +83,7 @@ def test_referral_without_its_required_parts_is_refused_and_nothing_is_stored(db
     form = ReferralForm(case_id=case_id, resources="  ", question="")
     with pytest.raises(ValidationError) as err:
         db.write(lambda s: messages.refer_for_possibilities(s, form, actor=staff.benefits,
-                                                            today=TODAY))
+                                                            today=MONDAY))
     assert err.value.message == (
         "Pismo „Skierowanie w celu ustalenia możliwości” nie ma wymaganych części: "
         "„Niewykorzystane zasoby lub uprawnienia”, „Co należy ustalić”. Uzupełnij i wyślij "
@@ -98,8 +98,8 @@ def test_referral_without_its_required_parts_is_refused_and_nothing_is_stored(db
 def test_referral_needs_a_future_report_date_and_only_one_at_a_time(db, staff, client):
     _, case_id = client
     with pytest.raises(ValidationError, match="nie może być datą przeszłą"):
-        refer(db, staff, case_id, report_by=TODAY - timedelta(days=1))
-    refer(db, staff, case_id, report_by=TODAY + timedelta(days=3))
+        refer(db, staff, case_id, report_by=MONDAY - timedelta(days=1))
+    refer(db, staff, case_id, report_by=MONDAY + timedelta(days=3))
     with pytest.raises(ValidationError, match="jest już skierowany do pracownika socjalnego"):
         refer(db, staff, case_id)
 
@@ -109,7 +109,7 @@ def test_each_information_and_opinion_reaches_the_worker_of_the_proceeding(db, s
                                                                           kind):
     pid, case_id = client
     mid = send(db, staff.social, kind, pid, case_id)
-    mine = db.write(lambda s: messages.inbox(s, actor=staff.benefits, today=TODAY))
+    mine = db.write(lambda s: messages.inbox(s, actor=staff.benefits, today=MONDAY))
     assert [(r.id, r.kind, r.number) for r in mine] == [(mid, kind, "PS.1.2026")]
     assert mine[0].to_user_name == "Anna Nowak" and mine[0].author_name == "Józef Ćwikła"
     detail = db.read(lambda s: messages.open_message(s, mid, actor=staff.benefits))
@@ -125,14 +125,14 @@ def test_each_kind_names_its_missing_required_part(db, staff, client, kind):
     parts[required[-1].key] = ""
     form = MessageForm(kind=kind, person_id=pid, case_id=case_id, parts=parts)
     with pytest.raises(ValidationError) as err:
-        db.write(lambda s: messages.send_to_benefits(s, form, actor=staff.social, today=TODAY))
+        db.write(lambda s: messages.send_to_benefits(s, form, actor=staff.social, today=MONDAY))
     assert f"nie ma wymaganej części: „{required[-1].label}”" in err.value.message
 
 
 def test_message_without_a_proceeding_goes_to_the_team_and_can_be_tied_later(db, staff, client):
     pid, case_id = client
     mid = send(db, staff.social, MessageKind.WASTING, pid)
-    row = db.write(lambda s: messages.inbox(s, actor=staff.benefits, today=TODAY))[0]
+    row = db.write(lambda s: messages.inbox(s, actor=staff.benefits, today=MONDAY))[0]
     assert row.case_id is None and row.to_user_id is None and row.to_team is Team.BENEFITS
     assert db.write(lambda s: messages.case_evidence(s, case_id, actor=staff.benefits)) == []
     decision_id = draft_decision(db, staff, pid, case_id)
@@ -170,16 +170,16 @@ def test_each_direction_belongs_to_its_role(db, staff, client):
 def test_read_mark_only_by_the_addressee_and_only_once(db, staff, client):
     pid, case_id = client
     mid = send(db, staff.social, MessageKind.OPINION_POSSIBILITIES, pid, case_id)
-    assert db.write(lambda s: messages.unread_count(s, actor=staff.benefits, today=TODAY)) == 1
+    assert db.write(lambda s: messages.unread_count(s, actor=staff.benefits, today=MONDAY)) == 1
     with pytest.raises(ValidationError, match="tylko adresat może oznaczyć je jako przeczytane"):
         db.write(lambda s: messages.mark_read(s, mid, actor=staff.social))
     db.write(lambda s: messages.mark_read(s, mid, actor=staff.benefits))
     db.write(lambda s: messages.mark_read(s, mid, actor=staff.benefits))
-    assert db.write(lambda s: messages.unread_count(s, actor=staff.benefits, today=TODAY)) == 0
-    row = db.write(lambda s: messages.inbox(s, actor=staff.benefits, today=TODAY))[0]
+    assert db.write(lambda s: messages.unread_count(s, actor=staff.benefits, today=MONDAY)) == 0
+    row = db.write(lambda s: messages.inbox(s, actor=staff.benefits, today=MONDAY))[0]
     assert row.read_by_name == "Anna Nowak" and not row.unread
     assert db.write(lambda s: messages.inbox(s, actor=staff.benefits, unread_only=True,
-                                             today=TODAY)) == []
+                                             today=MONDAY)) == []
 
 
 def draft_decision(db, staff, pid, case_id) -> int:
@@ -217,7 +217,7 @@ def test_opinion_is_evidence_and_is_cited_in_the_decision(db, staff, client):
 
     def issue(s):
         d = s.get(Decision, decision_id)
-        d.status, d.number, d.issued_on = DecisionStatus.ISSUED, "DEC.7.2026", TODAY
+        d.status, d.number, d.issued_on = DecisionStatus.ISSUED, "DEC.7.2026", MONDAY
     db.write(issue)
     db.write(lambda s: messages.cite_in_decision(s, mid, decision_id, actor=staff.benefits))
     with pytest.raises(ValidationError, match="została wydana"):
@@ -233,7 +233,7 @@ def test_the_client_who_did_not_come_is_reported_automatically_once(db, staff, c
     assert db.write(lambda s: messages.inbox(s, actor=staff.benefits, today=report_by)) == []
     after = report_by + timedelta(days=1)
     db.read(lambda s: messages.unread_count(s, actor=staff.benefits, today=after))
-    rows = db.read(lambda s: messages.inbox(s, actor=staff.benefits, today=TODAY))
+    rows = db.read(lambda s: messages.inbox(s, actor=staff.benefits, today=MONDAY))
     assert [(r.kind, r.automatic, r.to_user_name) for r in rows] == [
         (MessageKind.NOT_REPORTED, True, "Anna Nowak")]
     assert rows[0].author_name == "Grażyna Wiśniewska"  # nobody took the referral: the head
@@ -268,11 +268,11 @@ def test_a_referral_joins_the_social_work_already_under_way(db, staff, client):
     from opsdesk.services import socialwork
 
     pid, case_id = client
-    sw_id = db.write(lambda s: socialwork.open_own_case(s, pid, actor=staff.social, today=TODAY))
+    sw_id = db.write(lambda s: socialwork.open_own_case(s, pid, actor=staff.social, today=MONDAY))
     mid = refer(db, staff, case_id)
     assert db.read(lambda s: messages.referral_case_of(s, mid)) == sw_id
     assert db.read(lambda s: s.scalar(select(func.count(SocialWorkCase.id)))) == 1
-    row = db.write(lambda s: messages.inbox(s, actor=staff.social, today=TODAY))[0]
+    row = db.write(lambda s: messages.inbox(s, actor=staff.social, today=MONDAY))[0]
     assert (row.kind, row.to_user_name) == (MessageKind.REFERRAL, "Józef Ćwikła")
     body = db.read(lambda s: messages.open_message(s, mid, actor=staff.social)).body
     assert body.endswith("Klient współpracuje już z pracownikiem socjalnym: Józef Ćwikła.")

@@ -16,10 +16,11 @@ from opsdesk.models.enums import CaseKind, CaseStatus, InterviewKind, Team
 from opsdesk.services import evaluation, other_tasks, rules
 from opsdesk.services.other_tasks import TaskForm, dps_fees
 from tests.benefits_helpers import pdf_text, person
+from tests.factories import WORKDAY
 
 D = Decimal
 K = CaseKind
-TODAY = date(2026, 11, 10)
+
 POZNAN = "Miejski Ośrodek Pomocy Społecznej w Poznaniu"
 
 
@@ -31,7 +32,7 @@ def register(db, staff, kind, *, actor=None, **kw):
     values.update(kw)
     return db.write(lambda s: other_tasks.register_task(s, TaskForm(**values),
                                                         actor=actor or staff.benefits,
-                                                        today=TODAY))
+                                                        today=WORKDAY))
 
 
 def detail(db, staff, task_id):
@@ -40,7 +41,7 @@ def detail(db, staff, task_id):
 
 def complete(db, staff, task_id, outcome="", on=date(2026, 11, 9)):
     db.write(lambda s: other_tasks.complete_task(s, task_id, actor=staff.benefits,
-                                                 outcome=outcome, done_on=on, today=TODAY))
+                                                 outcome=outcome, done_on=on, today=WORKDAY))
 
 
 def letter(db, staff, task_id):
@@ -67,20 +68,20 @@ def test_interview_for_another_office_from_request_to_letter(db, staff, tmp_path
     case = db.read(lambda s: s.get(Case, row.case_id))
     assert (case.team, case.status, case.started_on) == (Team.BENEFITS, CaseStatus.IN_PROGRESS,
                                                           date(2026, 11, 2))
-    assert row.deadline.text(TODAY) == "wywiad dla innego ośrodka do 23.11.2026"
+    assert row.deadline.text(WORKDAY) == "wywiad dla innego ośrodka do 23.11.2026"
     assert failure(lambda: complete(db, staff, task_id)) == \
         "Najpierw zapisz przeprowadzony wywiad."
     assert failure(lambda: letter(db, staff, task_id)) == (
         "Najpierw zapisz odpowiedź — pismo powstaje po zakończeniu zadania.")
     assert failure(lambda: db.write(lambda s: other_tasks.record_interview(
         s, task_id, actor=staff.benefits, carried_out_on=date(2026, 11, 1),
-        findings="x", today=TODAY))) == ("Data przeprowadzenia wywiadu nie może być "
+        findings="x", today=WORKDAY))) == ("Data przeprowadzenia wywiadu nie może być "
                                          "wcześniejsza niż wpływ prośby (02.11.2026 r.).")
     findings = "Gospodarstwo trzyosobowe, dochód z zasiłku dla bezrobotnych; mieszkanie " \
                "zadbane, potrzeba pomocy w opłaceniu opału."
     interview_id = db.write(lambda s: other_tasks.record_interview(
         s, task_id, actor=staff.benefits, carried_out_on=date(2026, 11, 5), findings=findings,
-        today=TODAY))
+        today=WORKDAY))
     interview = db.read(lambda s: s.get(Interview, interview_id))
     assert (interview.kind, interview.completed, interview.carried_out_by_id,
             interview.case_id) == (InterviewKind.FOR_OTHER_OFFICE, True, staff.benefits.id,
@@ -141,24 +142,24 @@ def test_dps_referral_fees_placement_and_letter(db, staff, tmp_path):
                        institution_address="Lubisz 1, 66-200 Świebodzin", their_reference="")
     assert detail(db, staff, task_id).row.due_on == date(2026, 12, 2)  # kpa art. 35
     assert failure(lambda: db.write(lambda s: other_tasks.record_placement(
-        s, task_id, actor=staff.benefits, placed_on=TODAY, today=TODAY))) == (
+        s, task_id, actor=staff.benefits, placed_on=WORKDAY, today=WORKDAY))) == (
         "Najpierw ustal dom i odpłatność za pobyt.")
     assert failure(lambda: db.write(lambda s: other_tasks.save_dps_fees(
         s, task_id, actor=staff.benefits, dps_name="DPS w Lubiszu", monthly_cost="pięć tysięcy",
-        resident_income="1800", today=TODAY))) == (
+        resident_income="1800", today=WORKDAY))) == (
         "Średni miesięczny koszt utrzymania w DPS: podaj kwotę w złotych, np. 123,45.")
     assert failure(lambda: db.write(lambda s: other_tasks.save_dps_fees(
         s, task_id, actor=staff.benefits, dps_name="DPS w Lubiszu", monthly_cost="5200",
-        resident_income="1800", family_income="9000", today=TODAY))) == (
+        resident_income="1800", family_income="9000", today=WORKDAY))) == (
         "Podaj liczbę osób w rodzinie zobowiązanej do opłaty.")
     fees = db.write(lambda s: other_tasks.save_dps_fees(
         s, task_id, actor=staff.benefits, dps_name="Dom Pomocy Społecznej w Lubiszu",
         monthly_cost="5200,00", resident_income="1800", family_income="9000",
-        family_persons=3, today=TODAY))
+        family_persons=3, today=WORKDAY))
     assert (fees.resident, fees.family, fees.gmina) == (D("1260.00"), D("1593.00"),
                                                         D("2347.00"))
     db.write(lambda s: other_tasks.record_placement(s, task_id, actor=staff.benefits,
-                                                    placed_on=date(2026, 11, 9), today=TODAY))
+                                                    placed_on=date(2026, 11, 9), today=WORKDAY))
     complete(db, staff, task_id, outcome="Przekazujemy komplet dokumentów; syn zawarł umowę "
                                           "o wnoszeniu opłaty (art. 103 ust. 2).")
     shown = detail(db, staff, task_id)

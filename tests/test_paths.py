@@ -9,7 +9,7 @@ from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from tests.benefits_helpers import done_interview, interview_form
 from tests.factories import issue_decision
-from tests.socialwork_helpers import TODAY, person
+from tests.socialwork_helpers import MONDAY, person
 from tests.test_services_plan import item_named, plan_form
 
 
@@ -20,15 +20,15 @@ def test_issuing_the_decision_starts_the_planned_service_with_its_number(db, sta
         s, plan_form(pid, care.id), actor=staff.social))
     case_id = db.write(lambda s: services_plan.request_decision(
         s, plan_id, "Po udarze potrzebuje pomocy w codziennych czynnościach.",
-        actor=staff.social, today=TODAY))
-    month = interviews.right_income_month(TODAY, income_lost=False)
+        actor=staff.social, today=MONDAY))
+    month = interviews.right_income_month(MONDAY, income_lost=False)
     done_interview(db, staff, case_id, interview_form(
-        (MemberEntry(pid, Relation.HEAD),), (), month=month, carried=TODAY), today=TODAY)
+        (MemberEntry(pid, Relation.HEAD),), (), month=month, carried=MONDAY), today=MONDAY)
     form = DecisionForm(case_id=case_id, kind=DecisionKind.GRANTING,
                         benefit_kind=BenefitKind.USLUGI_OPIEKUNCZE,
                         period_from=date(2026, 12, 1), period_to=date(2027, 5, 31),
                         purpose="2 godziny dziennie w dni robocze")
-    issued = issue_decision(db, staff, form, today=TODAY, submit=False)
+    issued = issue_decision(db, staff, form, today=MONDAY, submit=False)
     row = db.read(lambda s: services_plan.service_plans(s, actor=staff.social,
                                                         person_id=pid))[0]
     assert (row.status, row.decision_number) == (ServiceStatus.ACTIVE, issued.number)

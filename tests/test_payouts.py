@@ -23,7 +23,7 @@ from opsdesk.models.enums import (
 from opsdesk.services import desk, payouts
 from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.payouts.schedule import period_text
-from tests.benefits_helpers import JERZY, TODAY, D, pdf_pages, pdf_text, single_case
+from tests.benefits_helpers import JERZY, WORKDAY, D, pdf_pages, pdf_text, single_case
 from tests.factories import issue_decision
 
 ACCOUNT = "61109010140000071219812874"
@@ -38,7 +38,7 @@ def grant_and_issue(db, staff, case_id, *, amount="305.00", method=PayoutMethod.
     return issue_decision(db, staff, form, submit=False)
 
 
-def prepare(db, staff, on=date(2026, 11, 12), method=PayoutMethod.CASH, today=TODAY):
+def prepare(db, staff, on=date(2026, 11, 12), method=PayoutMethod.CASH, today=WORKDAY):
     return db.write(lambda s: payouts.prepare_payout_list(s, actor=staff.benefits,
                                                           payout_date=on, method=method,
                                                           today=today))
@@ -126,10 +126,10 @@ def test_only_the_head_approves_and_a_list_waits_for_approval(db, staff):
     with pytest.raises(PermissionDenied):
         db.write(lambda s: payouts.prepare_payout_list(
             s, actor=staff.desk, payout_date=date(2026, 11, 12), method=PayoutMethod.CASH,
-            today=TODAY))
+            today=WORKDAY))
     with pytest.raises(ValidationError, match="nie jest jeszcze zatwierdzona"):
         db.write(lambda s: payouts.record_list_paid(s, list_id, actor=staff.benefits,
-                                                    paid_on=TODAY, today=TODAY))
+                                                    paid_on=WORKDAY, today=WORKDAY))
 
 
 def test_list_in_the_past_is_refused(db, staff):

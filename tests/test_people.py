@@ -8,14 +8,14 @@ from opsdesk.errors import ConflictError, PermissionDenied, ValidationError
 from opsdesk.models.enums import Relation
 from opsdesk.services import people
 from opsdesk.services.people import DuplicatePesel, PersonForm, SimilarPersonExists
+from tests.factories import MONDAY, join_household
 
-TODAY = date(2026, 11, 23)
 KASIA = PersonForm(first_name="Katarzyna", last_name="Żółkiewska", pesel="85030412362",
                    street="ul. Łąkowa 3", postal_code="66-210", city="Zbąszynek")
 
 
 def register(db, actor, form=KASIA, **kw):
-    return db.write(lambda s: people.register_person(s, form, actor=actor, today=TODAY, **kw))
+    return db.write(lambda s: people.register_person(s, form, actor=actor, today=MONDAY, **kw))
 
 
 def test_register_person_fills_birth_date_and_sex_from_pesel(db, staff):
@@ -98,11 +98,11 @@ def test_stale_save_is_a_conflict_not_an_overwrite(db, staff):
     version = db.read(lambda s: people.open_person(s, pid, actor=staff.desk)).version
     changed = PersonForm(**{**KASIA.__dict__, "phone": "600 100 200"})
     db.write(lambda s: people.update_person(s, pid, changed, actor=staff.benefits,
-                                            expected_version=version, today=TODAY))
+                                            expected_version=version, today=MONDAY))
     mine = PersonForm(**{**KASIA.__dict__, "city": "Kosieczyn"})
     with pytest.raises(ConflictError) as err:
         db.write(lambda s: people.update_person(s, pid, mine, actor=staff.desk,
-                                                expected_version=version, today=TODAY))
+                                                expected_version=version, today=MONDAY))
     assert "phone" in err.value.changes
     assert db.read(lambda s: people.open_person(s, pid, actor=staff.desk)).form.phone \
         == "600 100 200"
@@ -113,8 +113,7 @@ def test_household_members_and_relation(db, staff):
     child = register(db, staff.desk, PersonForm(first_name="Ola", last_name="Żółkiewska",
                                                 no_pesel_reason="noworodek",
                                                 birth_date=date(2026, 10, 1)))
-    db.write(lambda s: people.add_to_household(s, actor=staff.desk, head_id=head,
-                                               person_id=child, relation=Relation.CHILD))
+    join_household(db, staff.desk, head, child, Relation.CHILD)
     file = db.read(lambda s: people.open_person(s, child, actor=staff.desk))
     assert [(m.person_id, m.relation) for m in file.members] == [
         (head, Relation.HEAD), (child, Relation.CHILD)]

@@ -32,7 +32,7 @@ from opsdesk.services.sessions import save_security_settings, security_settings
 from tests.benefits_helpers import (
     FILED,
     JERZY,
-    TODAY,
+    WORKDAY,
     application,
     done_interview,
     income,
@@ -40,6 +40,7 @@ from tests.benefits_helpers import (
     pdf_text,
     person,
 )
+from tests.factories import join_household
 
 NOTE = "Klientka opowiada o przemocy ze strony byłego partnera; prosi o dyskrecję."
 
@@ -50,8 +51,7 @@ def client(db, staff):
     decision, payout, certificate, appointment, social work with a note, a task."""
     zofia = person(db, staff)
     jerzy = person(db, staff, JERZY)
-    db.write(lambda s: people.add_to_household(s, actor=staff.desk, head_id=zofia,
-                                               person_id=jerzy, relation=Relation.SPOUSE))
+    join_household(db, staff.desk, zofia, jerzy, Relation.SPOUSE)
     db.write(lambda s: intake.register_intake(s, intake.IntakeForm(
         person_id=zofia, reporter_kind=ReporterKind.SELF, channel=Channel.IN_PERSON,
         problem="Brak środków na opał."), actor=staff.desk))
@@ -64,7 +64,7 @@ def client(db, staff):
         d = Decision(case_id=case_id, person_id=zofia, kind=DecisionKind.GRANTING,
                      benefit_kind=BenefitKind.ZASILEK_OKRESOWY, status=DecisionStatus.ISSUED,
                      number="DEC.7.2026", year=2026, seq=7, drafted_by_id=staff.benefits.id,
-                     issued_on=TODAY, amount=Decimal("418.00"), period_from=date(2026, 11, 1),
+                     issued_on=WORKDAY, amount=Decimal("418.00"), period_from=date(2026, 11, 1),
                      period_to=date(2027, 1, 31))
         s.add(d)
         s.flush()
@@ -85,8 +85,8 @@ def client(db, staff):
                                            description="Procedura Niebieskiej Karty."))
     db.write(lambda s: other_tasks.register_task(s, other_tasks.TaskForm(
         kind=CaseKind.DPS, person_id=zofia, institution="Sąd Rejonowy w Świebodzinie",
-        received_on=TODAY, request="Skierowanie do domu pomocy społecznej."),
-        actor=staff.benefits, today=TODAY))
+        received_on=WORKDAY, request="Skierowanie do domu pomocy społecznej."),
+        actor=staff.benefits, today=WORKDAY))
     db.read(lambda s: people.open_person(s, zofia, actor=staff.benefits))
     return zofia
 
@@ -187,8 +187,7 @@ def test_any_later_record_or_an_open_matter_keeps_a_client_off_the_list(db, staf
 
 def test_a_household_member_shares_the_households_latest_activity(db, staff):
     zofia, jerzy = person(db, staff), person(db, staff, JERZY)
-    db.write(lambda s: people.add_to_household(s, actor=staff.desk, head_id=zofia,
-                                               person_id=jerzy, relation=Relation.SPOUSE))
+    join_household(db, staff.desk, zofia, jerzy, Relation.SPOUSE)
     _age(db, jerzy, datetime(2012, 1, 2, 9, 0))
     _age(db, zofia, datetime(2019, 6, 1, 9, 0))
     rows = db.read(lambda s: privacy.retention_review(s, actor=staff.head,

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.services import reporting, rules, statistics
-from tests.benefits_helpers import TODAY, pdf_text
+from tests.benefits_helpers import WORKDAY, pdf_text
 from tests.test_contributions import art42, pay_november, payer, staly
 
 
@@ -26,11 +26,11 @@ def test_due_dates_move_to_the_next_working_day():
 
 
 def test_calendar_lists_last_years_and_this_years_reports_by_due_date(db, staff):
-    rows = db.read(lambda s: reporting.report_calendar(s, actor=staff.head, today=TODAY))
+    rows = db.read(lambda s: reporting.report_calendar(s, actor=staff.head, today=WORKDAY))
     assert [(r.key, r.year, r.due) for r in rows][:4] == [
         ("MRPIPS03_H1", 2025, date(2025, 7, 31)), ("MRPIPS03_YEAR", 2025, date(2026, 2, 2)),
         ("RADA_GMINY", 2025, date(2026, 3, 31)), ("OZPS", 2025, date(2026, 4, 30))]
-    assert len(rows) == 8 and rows[3].deadline.mark(TODAY) == "past"
+    assert len(rows) == 8 and rows[3].deadline.mark(WORKDAY) == "past"
     with pytest.raises(PermissionDenied):
         db.read(lambda s: reporting.report_calendar(s, actor=staff.benefits))
 
@@ -45,10 +45,10 @@ def test_figures_come_from_the_records_and_the_missing_are_named(db, staff):
     pay_november(db, staff)
     art42(db, staff)
     view = db.read(lambda s: reporting.report_form(s, actor=staff.head, key="RADA_GMINY",
-                                                   year=2026, today=TODAY))
+                                                   year=2026, today=WORKDAY))
     lines = _lines(view)
     report = db.read(lambda s: statistics.statistics_report(
-        s, actor=staff.head, start=date(2026, 1, 1), end=date(2026, 12, 31), today=TODAY))
+        s, actor=staff.head, start=date(2026, 1, 1), end=date(2026, 12, 31), today=WORKDAY))
     total = report.rows[0]
     assert lines["OGÓŁEM"].values == (total.persons, total.benefits, total.amount,
                                       total.families, total.family_persons)
@@ -65,14 +65,14 @@ def test_pdf_and_sheet_in_the_layout_of_the_form(db, staff):
     staly(db, staff)
     pay_november(db, staff)
     text = pdf_text(db.read(lambda s: reporting.report_pdf(s, actor=staff.head, key="OZPS",
-                                                           year=2026, today=TODAY)))
+                                                           year=2026, today=WORKDAY)))
     for expected in ("OCENA ZASOBÓW POMOCY SPOŁECZNEJ", "01.01.2026–31.12.2026",
                      "Zasiłki stałe",
                      "1 013,00", "brak w ewidencji: program nie prowadzi rejestru placówek",
                      "Termin: 30.04.2027 r."):
         assert expected in text, expected
     data = db.read(lambda s: reporting.report_xlsx(s, actor=staff.head, key="OZPS", year=2026,
-                                                   today=TODAY))
+                                                   today=WORKDAY))
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet["A1"].value == "Ocena zasobów pomocy społecznej"
     assert sheet["A2"].value.endswith("okres sprawozdawczy: 01.01.2026–31.12.2026")
@@ -93,4 +93,4 @@ def test_pdf_and_sheet_in_the_layout_of_the_form(db, staff):
 def test_a_period_not_begun_is_refused(db, staff):
     with pytest.raises(ValidationError, match="jeszcze się nie rozpoczął"):
         db.read(lambda s: reporting.report_form(s, actor=staff.head, key="OZPS", year=2027,
-                                                today=TODAY))
+                                                today=WORKDAY))

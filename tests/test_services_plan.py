@@ -22,7 +22,7 @@ from opsdesk.models.enums import (
 )
 from opsdesk.services import messages, queue, services_plan
 from opsdesk.services.services_plan import CatalogForm, ServicePlanForm
-from tests.socialwork_helpers import TODAY, person
+from tests.socialwork_helpers import MONDAY, person
 
 
 def catalog(db, actor, **kw):
@@ -77,11 +77,12 @@ def test_only_the_head_edits_the_catalogue(db, staff):
         db.write(lambda s: services_plan.update_catalog_item(
             s, item_id, CatalogForm(name="Pomoc sąsiedzka", target_group=TargetGroup.ELDERLY,
                                     category=ServiceCategory.PREVENTIVE,
-                                    benefit_kind=BenefitKind.POSILEK), actor=staff.head))
+                                    benefit_kind=BenefitKind.POSILEK), actor=staff.head,
+            expected_version=1))
     db.write(lambda s: services_plan.update_catalog_item(
         s, item_id, CatalogForm(name="Pomoc sąsiedzka", target_group=TargetGroup.ELDERLY,
                                 category=ServiceCategory.PREVENTIVE, active=False),
-        actor=staff.head))
+        actor=staff.head, expected_version=1))
     assert len(catalog(db, staff.social)) == 26
     assert len(catalog(db, staff.social, active_only=False)) == 27
 
@@ -116,7 +117,7 @@ def test_a_plan_counts_cost_and_fee_and_a_service_without_decision_starts(db, st
                                           unit_name="mies.", unit_cost="400", client_fee="0"))
     with pytest.raises(ValidationError, match="nie wymaga decyzji"):
         db.write(lambda s: services_plan.request_decision(s, plan_id, "x", actor=staff.social,
-                                                          today=TODAY))
+                                                          today=MONDAY))
     db.write(lambda s: services_plan.start_service(s, plan_id, actor=staff.social))
     row = db.read(lambda s: services_plan.service_plans(s, actor=staff.social, person_id=pid))[0]
     assert (row.status, row.units, row.total_cost, row.client_total, row.provider) == (
@@ -131,12 +132,12 @@ def test_a_service_needing_a_decision_goes_to_benefits_and_the_number_comes_back
     plan_id = create(db, staff, plan_form(pid, care.id))
     with pytest.raises(ValidationError, match="Pole „Uzasadnienie” jest wymagane"):
         db.write(lambda s: services_plan.request_decision(s, plan_id, "", actor=staff.social,
-                                                          today=TODAY))
+                                                          today=MONDAY))
     case_id = db.write(lambda s: services_plan.request_decision(
         s, plan_id, "Po udarze nie wstaje z łóżka, rodzina mieszka daleko.",
-        actor=staff.social, today=TODAY))
+        actor=staff.social, today=MONDAY))
     # In Świadczenia's queue, with an ex officio application for the benefit.
-    rows = db.read(lambda s: queue.benefits_queue(s, actor=staff.benefits, today=TODAY))
+    rows = db.read(lambda s: queue.benefits_queue(s, actor=staff.benefits, today=MONDAY))
     assert [r.subject for r in rows if r.case_id == case_id] == [
         "Usługi opiekuńcze w miejscu zamieszkania (z urzędu, plan usług)"]
     application = db.read(lambda s: s.scalars(select(Application).where(
@@ -152,7 +153,7 @@ def test_a_service_needing_a_decision_goes_to_benefits_and_the_number_comes_back
             "klienta 6,50\u00a0zł za jednostkę.") in body
     with pytest.raises(ValidationError, match=r"już wysłany do Świadczeń \(stan: czeka na "):
         db.write(lambda s: services_plan.request_decision(s, plan_id, "x", actor=staff.social,
-                                                          today=TODAY))
+                                                          today=MONDAY))
     with pytest.raises(ValidationError, match="Planu nie można już zmienić"):
         db.write(lambda s: services_plan.update_service_plan(
             s, plan_id, plan_form(pid, care.id), actor=staff.social))
@@ -160,7 +161,7 @@ def test_a_service_needing_a_decision_goes_to_benefits_and_the_number_comes_back
     def decide(s, status=DecisionStatus.ISSUED, number="DEC.3.2026"):
         d = Decision(case_id=case_id, person_id=pid, kind=DecisionKind.GRANTING,
                      benefit_kind=BenefitKind.USLUGI_OPIEKUNCZE, status=status,
-                     number=number, issued_on=TODAY, drafted_by_id=staff.benefits.id)
+                     number=number, issued_on=MONDAY, drafted_by_id=staff.benefits.id)
         s.add(d)
         s.flush()
         return services_plan.on_decision_issued(s, d.id)

@@ -16,7 +16,8 @@ from opsdesk.db import Database
 from opsdesk.models import AuditEntry, CaseDeadline
 from opsdesk.services import hooks
 
-EVERY_HOOK = ["before_flush:issued_decisions_are_final", "after_flush:record_changes",
+EVERY_HOOK = ["before_flush:issued_decisions_are_final", "before_flush:refuse_bad_text",
+              "after_flush:record_changes",
               "after_flush:note_changed", "before_commit:refresh_noted"]
 
 

@@ -23,7 +23,7 @@ from opsdesk.services import messages, security, socialwork, users
 from opsdesk.services.socialwork.contracts import ContractForm
 from opsdesk.services.socialwork.process import PlanForm
 from tests.conftest import PASSWORD
-from tests.socialwork_helpers import TODAY, benefit_case, person, refer
+from tests.socialwork_helpers import MONDAY, benefit_case, person, refer
 
 REPORT_BY = date(2026, 12, 2)
 
@@ -43,11 +43,11 @@ def met(db, staff, referred):
     sw_id = referred[2]
     db.write(lambda s: socialwork.accept(s, sw_id, actor=staff.social))
     db.write(lambda s: socialwork.record_first_meeting(s, sw_id, actor=staff.social,
-                                                       met_on=TODAY, today=TODAY))
+                                                       met_on=MONDAY, today=MONDAY))
     return sw_id
 
 
-def load(db, staff, scope="mine", today=TODAY, actor=None):
+def load(db, staff, scope="mine", today=MONDAY, actor=None):
     return db.write(lambda s: socialwork.caseload(s, actor=actor or staff.social, scope=scope,
                                                   today=today))
 
@@ -64,7 +64,7 @@ def test_referral_waits_to_be_accepted_then_is_the_workers(db, staff, referred):
     waiting = load(db, staff, "waiting")
     assert [(r.id, r.status, r.worker_id) for r in waiting] == [
         (sw_id, SocialWorkStatus.REFERRED, None)]
-    assert waiting[0].waiting_days_left(TODAY) == 9 and waiting[0].case_sign
+    assert waiting[0].waiting_days_left(MONDAY) == 9 and waiting[0].case_sign
     assert load(db, staff, "mine") == []
     db.write(lambda s: socialwork.accept(s, sw_id, actor=staff.social))
     assert [r.worker_name for r in load(db, staff, "mine")] == ["Józef Ćwikła"]
@@ -89,15 +89,15 @@ def test_first_meeting_starts_the_diagnosis_and_bad_dates_are_refused(db, staff,
     _, _, sw_id = referred
     with pytest.raises(ValidationError, match="nie może być datą przyszłą"):
         db.write(lambda s: socialwork.record_first_meeting(
-            s, sw_id, actor=staff.social, met_on=TODAY + timedelta(days=1), today=TODAY))
+            s, sw_id, actor=staff.social, met_on=MONDAY + timedelta(days=1), today=MONDAY))
     with pytest.raises(ValidationError, match="przed skierowaniem"):
         db.write(lambda s: socialwork.record_first_meeting(
-            s, sw_id, actor=staff.social, met_on=TODAY - timedelta(days=1), today=TODAY))
+            s, sw_id, actor=staff.social, met_on=MONDAY - timedelta(days=1), today=MONDAY))
     db.write(lambda s: socialwork.record_first_meeting(s, sw_id, actor=staff.social,
-                                                       met_on=TODAY, today=TODAY))
+                                                       met_on=MONDAY, today=MONDAY))
     row = load(db, staff, "mine")[0]  # meeting without accepting first: the worker takes it
     assert (row.status, row.stage, row.first_meeting_on) == (
-        SocialWorkStatus.ACTIVE, SocialWorkStage.DIAGNOSIS, TODAY)
+        SocialWorkStatus.ACTIVE, SocialWorkStage.DIAGNOSIS, MONDAY)
     # Long after the reporting day: a client who came is never reported as absent.
     load(db, staff, today=REPORT_BY + timedelta(days=30))
     assert db.read(lambda s: s.scalar(select(func.count(CaseMessage.id)).where(
@@ -118,7 +118,7 @@ def test_not_came_is_recorded_only_after_the_day_and_informs_benefits(db, staff,
         mid, MessageKind.NOT_REPORTED, "Józef Ćwikła", False, case_id)
     assert load(db, staff, "all") == []  # no longer open
     closed = db.write(lambda s: socialwork.caseload(s, actor=staff.social, scope="all",
-                                                    include_closed=True, today=TODAY))
+                                                    include_closed=True, today=MONDAY))
     assert closed[0].status is SocialWorkStatus.NOT_REPORTED
 
 
@@ -127,7 +127,7 @@ def test_reading_the_caseload_sends_the_not_came_information_by_itself(db, staff
     db.write(lambda s: socialwork.accept(s, sw_id, actor=staff.social))
     assert [r.id for r in load(db, staff, today=REPORT_BY)] == [sw_id]
     assert load(db, staff, today=REPORT_BY + timedelta(days=1)) == []
-    rows = db.write(lambda s: messages.inbox(s, actor=staff.benefits, today=TODAY))
+    rows = db.write(lambda s: messages.inbox(s, actor=staff.benefits, today=MONDAY))
     assert [(r.kind, r.automatic, r.author_name, r.to_user_name) for r in rows] == [
         (MessageKind.NOT_REPORTED, True, "Józef Ćwikła", "Anna Nowak")]
 
@@ -135,25 +135,25 @@ def test_reading_the_caseload_sends_the_not_came_information_by_itself(db, staff
 def test_a_client_who_refuses_cooperation_is_reported_to_benefits(db, staff, met):
     with pytest.raises(ValidationError, match="Pole „Okoliczności odmowy” jest wymagane"):
         db.write(lambda s: socialwork.record_refusal(s, met, actor=staff.social, facts=" ",
-                                                     today=TODAY))
+                                                     today=MONDAY))
     mid = db.write(lambda s: socialwork.record_refusal(
         s, met, actor=staff.social, facts="Klientka oświadczyła, że nie będzie przychodzić.",
-        client_statement="Nie potrzebuje pomocy.", today=TODAY))
+        client_statement="Nie potrzebuje pomocy.", today=MONDAY))
     detail = db.read(lambda s: messages.open_message(s, mid, actor=staff.benefits))
     assert detail.row.kind is MessageKind.REFUSED_COOPERATION
     assert "Stanowisko klienta: Nie potrzebuje pomocy." in detail.body
 
 
 def test_the_methodical_process_needs_each_stage_before_the_next(db, staff, met):
-    def advance(on=TODAY):
+    def advance(on=MONDAY):
         db.write(lambda s: socialwork.advance_stage(s, met, actor=staff.social, on=on,
-                                                    today=TODAY + timedelta(days=30)))
+                                                    today=MONDAY + timedelta(days=30)))
 
     with pytest.raises(ValidationError, match="Zapisz diagnozę"):
         advance()
     db.write(lambda s: socialwork.add_note(s, met, "Diagnoza: bezrobocie, zadłużenie czynszu.",
-                                           actor=staff.social, today=TODAY))
-    plan_day = TODAY + timedelta(days=7)
+                                           actor=staff.social, today=MONDAY))
+    plan_day = MONDAY + timedelta(days=7)
     advance(plan_day)
     plan = PlanForm(method=SocialWorkMethod.INDIVIDUAL, tools="kontrakt socjalny",
                     goals="Podjęcie zatrudnienia\nSpłata zadłużenia", goals_agreed_on=plan_day,
@@ -171,7 +171,7 @@ def test_the_methodical_process_needs_each_stage_before_the_next(db, staff, met)
                     evaluation_due=date(2027, 3, 1))
     db.write(lambda s: socialwork.save_plan(s, met, plan, actor=staff.social, today=plan_day))
     with pytest.raises(ValidationError, match="przed poprzednim"):
-        advance(TODAY)
+        advance(MONDAY)
     advance(plan_day + timedelta(days=1))
     db.write(lambda s: socialwork.add_note(s, met, "Zarejestrowała się w PUP.",
                                            actor=staff.social, today=plan_day + timedelta(1)))
@@ -181,7 +181,7 @@ def test_the_methodical_process_needs_each_stage_before_the_next(db, staff, met)
     detail = db.read(lambda s: socialwork.detail(s, met, actor=staff.social))
     assert detail.row.stage is SocialWorkStage.EVALUATION
     assert dict(detail.stage_dates) == {
-        SocialWorkStage.DIAGNOSIS: TODAY, SocialWorkStage.PLAN: plan_day,
+        SocialWorkStage.DIAGNOSIS: MONDAY, SocialWorkStage.PLAN: plan_day,
         SocialWorkStage.WORK: plan_day + timedelta(days=1),
         SocialWorkStage.EVALUATION: plan_day + timedelta(days=20)}
     assert [(n.stage, n.author_name) for n in detail.notes] == [
@@ -195,7 +195,7 @@ def test_the_methodical_process_needs_each_stage_before_the_next(db, staff, met)
 
 def test_a_benefits_only_worker_cannot_read_social_work_notes(db, staff, met):
     db.write(lambda s: socialwork.add_note(s, met, "Poufne: przemoc w rodzinie.",
-                                           actor=staff.social, today=TODAY))
+                                           actor=staff.social, today=MONDAY))
     for actor in (staff.benefits, staff.desk, staff.admin):
         with pytest.raises(PermissionDenied):
             db.read(lambda s, a=actor: socialwork.notes(s, met, actor=a))
@@ -223,7 +223,7 @@ def referred_person(session, sw_id):
 
 
 def contract_form(sw_id, **kw) -> ContractForm:
-    data = dict(social_work_id=sw_id, period_from=TODAY, period_to=date(2027, 2, 28),
+    data = dict(social_work_id=sw_id, period_from=MONDAY, period_to=date(2027, 2, 28),
                 goals="Podjęcie zatrudnienia.\nUregulowanie zaległości czynszowych.",
                 client_commitments="Rejestracja w PUP do 30.11.2026 r.\nUdział w kursie.",
                 worker_commitments="Pomoc w przygotowaniu CV.",
@@ -232,13 +232,13 @@ def contract_form(sw_id, **kw) -> ContractForm:
     return ContractForm(**data)
 
 
-def conclude(db, staff, form, today=TODAY):
+def conclude(db, staff, form, today=MONDAY):
     return db.write(lambda s: socialwork.conclude_contract(s, form, actor=staff.social,
                                                            today=today))
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"period_to": TODAY - timedelta(days=1)},
+    ({"period_to": MONDAY - timedelta(days=1)},
      "Koniec kontraktu (22.11.2026 r.) nie może być wcześniejszy niż jego początek "
      "(23.11.2026 r.)."),
     ({"review_dates": (date(2026, 11, 20),)},
@@ -269,7 +269,7 @@ def test_contract_needs_a_client_met_and_only_one_active_at_a_time(db, staff, re
     with pytest.raises(ValidationError, match="Najpierw oceń i zakończ kontrakt socjalny nr "
                                               "KS.1.2026"):
         db.write(lambda s: socialwork.close_work(s, met, "koniec", actor=staff.social,
-                                                 today=TODAY))
+                                                 today=MONDAY))
 
 
 def test_a_broken_contract_is_ended_evaluated_and_reported_to_benefits(db, staff, referred, met,
@@ -286,7 +286,7 @@ def test_a_broken_contract_is_ended_evaluated_and_reported_to_benefits(db, staff
     with pytest.raises(ValidationError, match="nie może być wcześniejsze niż zawarcie"):
         db.write(lambda s: socialwork.end_contract(
             s, contract_id, ContractStatus.BROKEN, "Nie przyszła.", actor=staff.social,
-            ended_on=TODAY - timedelta(days=1), today=later))
+            ended_on=MONDAY - timedelta(days=1), today=later))
     db.write(lambda s: socialwork.end_contract(
         s, contract_id, ContractStatus.BROKEN, "Przerwała kurs, nie kontaktuje się.",
         actor=staff.social, ended_on=later, today=later))
@@ -322,21 +322,21 @@ def test_other_tasks_are_kept_with_dates_and_status(db, staff, met):
         db.write(lambda s: socialwork.add_task(
             s, actor=staff.social, person_id=pid, kind=TaskKind.BLUE_CARD,
             description="Udział w grupie diagnostyczno-pomocowej.",
-            due_on=TODAY - timedelta(days=1), today=TODAY))
+            due_on=MONDAY - timedelta(days=1), today=MONDAY))
     blue = db.write(lambda s: socialwork.add_task(
         s, actor=staff.social, person_id=pid, kind=TaskKind.BLUE_CARD,
         description="Udział w grupie diagnostyczno-pomocowej.", due_on=date(2026, 12, 10),
-        today=TODAY))
+        today=MONDAY))
     db.write(lambda s: socialwork.add_task(
         s, actor=staff.social, person_id=pid, kind=TaskKind.CIS_KIS,
-        description="Opinia do wniosku o skierowanie do CIS.", today=TODAY))
+        description="Opinia do wniosku o skierowanie do CIS.", today=MONDAY))
     db.write(lambda s: socialwork.finish_task(s, blue, actor=staff.social,
-                                              result="Plan pomocy przyjęty.", today=TODAY))
+                                              result="Plan pomocy przyjęty.", today=MONDAY))
     open_tasks = db.read(lambda s: socialwork.tasks(s, actor=staff.social, person_id=pid))
     assert [t.kind for t in open_tasks] == [TaskKind.CIS_KIS]
     every = db.read(lambda s: socialwork.tasks(s, actor=staff.social, open_only=False))
     done = [t for t in every if t.id == blue][0]
-    assert done.status is TaskStatus.DONE and done.ended_on == TODAY
+    assert done.status is TaskStatus.DONE and done.ended_on == MONDAY
     assert "Wynik (23.11.2026 r.): Plan pomocy przyjęty." in done.description
     with pytest.raises(PermissionDenied):
         db.read(lambda s: socialwork.tasks(s, actor=staff.benefits))
@@ -346,7 +346,7 @@ def test_the_demo_shows_social_work_in_every_state(db):
     from opsdesk.demo import generate
     from opsdesk.models import ServicePlan, SocialWorkCase
 
-    generate(db, persons=120, today=TODAY)
+    generate(db, persons=120, today=MONDAY)
     statuses = db.read(lambda s: set(s.scalars(select(SocialWorkCase.status))))
     assert statuses == set(SocialWorkStatus) - {SocialWorkStatus.CLOSED}
     kinds = db.read(lambda s: {(k, a) for k, a in s.execute(
@@ -375,6 +375,6 @@ def test_a_clients_detail_costs_the_same_statements_however_many_contracts(db, s
         costs.append(cost())
         db.write(lambda s, c=contract_id: socialwork.end_contract(
             s, c, ContractStatus.FULFILLED, "Cele osiągnięte.", actor=staff.social,
-            ended_on=TODAY, today=TODAY))
+            ended_on=MONDAY, today=MONDAY))
     assert [n for _, n in costs] == [1, 2, 3]
     assert len({count for count, _ in costs}) == 1, costs

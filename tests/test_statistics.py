@@ -102,7 +102,9 @@ def test_a_change_and_a_suspension_follow_the_decisions(db, staff):
     # Issued on 20.11, only for the future (art. 106 ust. 5 ups): from December Halina's
     # meals are suspended, and Zofia is paid by transfer — under the changing decision.
     on = date(2026, 11, 20)
-    changes = ((c.posilek, BenefitKind.POSILEK, DecisionKind.SUSPENDING, {}),
+    # The suspension is against the party: carried out at once only with rygor (kpa art. 108).
+    rygor = {"immediate_enforcement_reason": "Strona marnotrawi przyznane posiłki."}
+    changes = ((c.posilek, BenefitKind.POSILEK, DecisionKind.SUSPENDING, rygor),
                (c.okresowy, BenefitKind.ZASILEK_OKRESOWY, DecisionKind.CHANGING,
                 {"payout_method": PayoutMethod.TRANSFER, "bank_account": ACCOUNT}))
     for root, benefit, kind, extra in changes:

@@ -1,5 +1,7 @@
 """The head's Administracja tab: workers and roles, office settings, backups."""
 
+from datetime import datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
@@ -74,6 +76,28 @@ def test_backup_button_makes_a_consistent_copy(qtbot, db, staff, make_ctx, tmp_p
     copies = list(ctx.settings.backup_folder().glob("opsdesk-*.sqlite"))
     assert len(copies) == 1
     assert "Kopii: 1" in box.info.text()
+
+
+@pytest.mark.skipif(ON_POSTGRESQL, reason="the button copies a SQLite file")
+def test_the_copies_are_listed_with_date_kind_and_size(qtbot, db, staff, make_ctx,
+                                                       qtmodeltester):
+    from opsdesk.backup import BEFORE_RESTORE, DAILY, backup_file
+
+    ctx = make_ctx(staff.head)
+    folder = ctx.settings.backup_folder()
+    for hour, reason in ((8, DAILY), (9, "reczna"), (10, "reczna"), (11, BEFORE_RESTORE)):
+        backup_file(db.path, folder, reason=reason, now=datetime(2026, 11, 10, hour, 0, 5))
+    tab = AdminTab(ctx)
+    qtbot.addWidget(tab)
+    box = tab.findChild(BackupBox)
+    qtmodeltester.check(box.copies)
+    model = box.copies
+    rows = [[model.data(model.index(r, c)) for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+    assert [r[:2] for r in rows] == [
+        ["10.11.2026 11:00:05", "przed przywróceniem"], ["10.11.2026 10:00:05", "ręczna"],
+        ["10.11.2026 09:00:05", "ręczna"], ["10.11.2026 08:00:05", "dzienna"]]
+    assert all(r[2].endswith(" kB") or r[2].endswith(" MB") for r in rows)
 
 
 def test_only_head_and_admin_manage_workers(db, staff):

@@ -24,6 +24,7 @@ from opsdesk.ui.widgets import FormDialog
 from tests.benefits_helpers import ZOFIA, pdf_text
 from tests.ui_helpers import (
     Modal,
+    answer_yes,
     click,
     click_ok,
     close_message,
@@ -134,9 +135,13 @@ def test_whole_path_from_application_to_cash_receipt(qtbot, db, staff, make_ctx,
     assert select_row_where(head.view, lambda r: r.sign == sign) >= 0
     assert select_row_where(head.decision_view, lambda r: True) >= 0
     assert head.approve.isVisibleTo(head)
-    close_message(modal)
+    asked: list[str] = []
+    answer_yes(modal, then=lambda: close_message(modal), asked=asked)
     click(qtbot, head.approve)
     modal.check()
+    assert asked == ["Wydać decyzję (przyznająca — zasiłek okresowy) dla Źdźbło-Gąsiorowska "
+                     "Zofia na kwotę 305,00\u00a0zł? Po wydaniu nie można jej zmienić; czeka na "
+                     "stanowisku pierwszego kontaktu („Do odbioru”)."]
     assert select_row_where(head.decision_view,
                             lambda r: r.status is DecisionStatus.ISSUED) >= 0
     number = head.current_decision().number
@@ -191,7 +196,7 @@ def test_whole_path_from_application_to_cash_receipt(qtbot, db, staff, make_ctx,
     head.refresh()
     head.pages.setCurrentIndex(1)
     assert select_row_where(head.list_view, lambda r: True) >= 0
-    close_message(modal)
+    answer_yes(modal, then=lambda: close_message(modal))
     click(qtbot, head.approve_list)
     modal.check()
     assert select_row_where(head.list_view,
@@ -232,9 +237,42 @@ def test_a_list_approved_meanwhile_cannot_be_approved_again(qtbot, db, staff, ma
     shown: list[str] = []
     monkeypatch.setattr("opsdesk.ui.context.show_error",
                         lambda parent, exc: shown.append(exc.message))
+    modal = Modal(qtbot)
+    answer_yes(modal)
     click(qtbot, head.approve_list)
+    modal.check()
     assert shown == ["Ktoś inny zmienił ten rekord, gdy go edytowałeś(-aś). Twoje wpisy są "
                      "zachowane — sprawdź zmiany i zapisz ponownie."]
     head.refresh()
     assert head.current_list().status is PayoutListStatus.APPROVED
-    assert not head.approve_list.isVisibleTo(head)
+    assert not head.approve_list.isEnabled()
+
+
+def test_the_interview_form_shows_a_colleagues_save_and_keeps_what_was_typed(
+        qtbot, db, staff, make_ctx, ui_env):
+    from dataclasses import replace
+
+    from opsdesk.models.enums import Relation
+    from opsdesk.services import interviews
+    from opsdesk.services.interviews import MemberEntry
+    from tests.benefits_helpers import WORKDAY, application, interview_form, person
+    from tests.factories import interview_version
+
+    pid = person(db, staff)
+    case_id = application(db, staff, pid)
+    iid = db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.benefits,
+                                                        today=WORKDAY))
+    dialog = InterviewDialog(make_ctx(staff.benefits), iid)
+    qtbot.addWidget(dialog)
+    # A colleague saves her diagnosis while the form is open.
+    db.write(lambda s: interviews.save_interview(
+        s, iid, replace(interview_form((MemberEntry(pid, Relation.HEAD),)),
+                        diagnosis="Diagnoza koleżanki."), actor=staff.head,
+        expected_version=interview_version(s, iid), today=WORKDAY))
+    type_text(dialog.field("diagnosis"), "Moja diagnoza.")
+    click_ok(dialog)
+    assert "Ktoś inny zmienił ten rekord" in dialog.error_label.text()
+    assert "„Diagnoza koleżanki.”" in dialog.error_label.text()
+    assert dialog.field("diagnosis").toPlainText().endswith("Moja diagnoza.")
+    assert db.read(lambda s: interviews.interview_detail(
+        s, iid, actor=staff.benefits)).form.diagnosis == "Diagnoza koleżanki."

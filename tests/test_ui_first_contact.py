@@ -3,6 +3,7 @@ letters, register an intake, route it, see it in Świadczenia's queue, issue a c
 hand it over at "Do odbioru"."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from opsdesk.models.enums import Role
 from opsdesk.services import people, users
@@ -93,7 +94,15 @@ def test_desk_path_from_person_to_handover(qtbot, db, staff, make_ctx, ui_env):
     click_ok(intake_dialog)
     assert intake_dialog.result_value is not None, intake_dialog.error_label.text()
     assert select_row_where(desk_tab.intake_view, lambda r: r.person_id == pid) >= 0
+    asked: list[str] = []
+
+    def answer_yes(box):
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    when_modal(qtbot, answer_yes)
     qtbot.mouseClick(desk_tab.route_benefits, Qt.MouseButton.LeftButton)
+    assert asked == ["Skierować zgłoszenie — Żółćkiewicz-Ślęzak Małgorzata — do Świadczeń?"]
     assert "GOPS.8311.1.2026" in desk_tab.detail.text() or "GOPS.8311." in desk_tab.detail.text()
     assert select_row_where(desk_tab.intake_view, lambda r: r.person_id == pid) == -1
 

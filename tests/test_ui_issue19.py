@@ -22,10 +22,9 @@ from opsdesk.ui.register_checks_panel import RegisterChecksPanel
 from opsdesk.ui.reporting_panel import ReportingSection
 from opsdesk.ui.socialwork_tab import SocialWorkTab
 from tests.benefits_helpers import person, single_case
+from tests.factories import WORKDAY
 from tests.test_contributions import pay_november, payer, staly
 from tests.ui_helpers import Modal, click_named, click_ok, select_row_where, type_text
-
-TODAY = date(2026, 11, 10)
 
 
 @pytest.fixture(autouse=True)
@@ -169,7 +168,8 @@ def test_reporting_calendar_shows_a_reports_figures(qtbot, qtmodeltester, db, st
                                                      make_ctx, ui_env):
     staly(db, staff)
     pay_november(db, staff)
-    section = shown(qtbot, ReportingSection(make_ctx(staff.head), lambda: TODAY))
+    clock.set_today(WORKDAY)  # the calendar as seen on the data's day; the fixture resets it
+    section = shown(qtbot, ReportingSection(make_ctx(staff.head)))
     qtmodeltester.check(section.model)
     assert section.model.rowCount() == 8
     row = select_row_where(section.view, lambda r: r.key == "RADA_GMINY" and r.year == 2026)

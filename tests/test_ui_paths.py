@@ -34,14 +34,14 @@ def test_referral_from_the_case_detail_shows_as_evidence(qtbot, db, staff, make_
 def test_an_opinion_is_cited_in_the_draft_decisions_justification(qtbot, db, staff, make_ctx):
     from opsdesk.models import CaseMessage, Decision
     from opsdesk.services import decisions
-    from tests.benefits_helpers import TODAY, single_case
+    from tests.benefits_helpers import WORKDAY, single_case
     from tests.factories import grant
     from tests.test_messages import send
 
     pid, case_id = single_case(db, staff, "0")
     message_id = send(db, staff.social, MessageKind.OPINION_POSSIBILITIES, pid, case_id)
     decision_id = db.write(lambda s: decisions.save_draft(
-        s, grant(case_id, amount="505.00"), actor=staff.benefits, today=TODAY))
+        s, grant(case_id, amount="505.00"), actor=staff.benefits, today=WORKDAY))
     tab = BenefitsTab(make_ctx(staff.benefits))
     qtbot.addWidget(tab)
     tab.show()
@@ -71,7 +71,7 @@ def test_the_benefits_worker_reaches_the_teams_other_tasks(qtbot, db, staff, mak
     tab = BenefitsTab(make_ctx(staff.benefits))
     qtbot.addWidget(tab)
     titles = [tab.pages.tabText(i) for i in range(tab.pages.count())]
-    assert titles == ["Kolejka spraw", "Listy wypłat", "Inne zadania", "Składki ZUS"]
-    tab.pages.setCurrentIndex(2)
+    assert "Inne zadania" in titles
+    tab.pages.setCurrentIndex(titles.index("Inne zadania"))
     assert isinstance(tab.pages.currentWidget(), OtherTasksPanel)
     assert tab.detail.text() == ""

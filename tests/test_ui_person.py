@@ -16,14 +16,13 @@ from opsdesk.ui.person_dialog import PersonPicker
 from opsdesk.ui.person_file import PersonFileDialog
 from opsdesk.ui.settings_dialog import SettingsDialog
 from opsdesk.ui.widgets import EnumCombo
+from tests.factories import MONDAY
 from tests.ui_helpers import press_enter, type_text, when_modal
-
-TODAY = date(2026, 11, 23)
 
 
 def add(db, actor, first, last, pesel):
     return db.write(lambda s: people.register_person(
-        s, PersonForm(first_name=first, last_name=last, pesel=pesel), actor=actor, today=TODAY))
+        s, PersonForm(first_name=first, last_name=last, pesel=pesel), actor=actor, today=MONDAY))
 
 
 def test_household_member_added_from_the_file(qtbot, db, staff, make_ctx):
@@ -97,7 +96,7 @@ def test_a_colleagues_newer_save_is_shown_and_what_was_typed_is_kept(qtbot, db, 
     file = db.read(lambda s: people.open_person(s, pid, actor=staff.benefits))
     theirs = PersonForm(**{**file.form.__dict__, "phone": "600 100 200"})
     db.write(lambda s: people.update_person(s, pid, theirs, actor=staff.benefits,
-                                            expected_version=file.version, today=TODAY))
+                                            expected_version=file.version, today=MONDAY))
     type_text(dialog.field("city"), "Kosieczyn")
     click_ok(dialog)
     assert "Ktoś inny zmienił ten rekord" in dialog.error_label.text()
@@ -116,13 +115,13 @@ def test_a_colleagues_new_birth_date_is_taken_as_a_date(qtbot, db, staff, make_c
 
     pid = db.write(lambda s: people.register_person(s, PersonForm(
         first_name="Jan", last_name="Bezdomny", no_pesel_reason="brak dokumentów",
-        birth_date=date(1960, 5, 1)), actor=staff.desk, today=TODAY))
+        birth_date=date(1960, 5, 1)), actor=staff.desk, today=MONDAY))
     dialog = PersonDialog(make_ctx(staff.desk), person_id=pid)
     qtbot.addWidget(dialog)
     file = db.read(lambda s: people.open_person(s, pid, actor=staff.benefits))
     theirs = PersonForm(**{**file.form.__dict__, "birth_date": date(1961, 6, 2)})
     db.write(lambda s: people.update_person(s, pid, theirs, actor=staff.benefits,
-                                            expected_version=file.version, today=TODAY))
+                                            expected_version=file.version, today=MONDAY))
     type_text(dialog.field("city"), "Kosieczyn")
     click_ok(dialog)
     assert "Data urodzenia (dd.mm.rrrr): teraz „02.06.1961”" in dialog.error_label.text()
@@ -168,7 +167,7 @@ def test_a_similar_person_is_added_only_when_the_clerk_agrees(qtbot, db, staff, 
 
     first = db.write(lambda s: people.register_person(s, PersonForm(
         first_name="Halina", last_name="Kwiatkowska", no_pesel_reason="brak dokumentów",
-        birth_date=date(1985, 3, 4)), actor=staff.desk, today=TODAY))
+        birth_date=date(1985, 3, 4)), actor=staff.desk, today=MONDAY))
     asked = []
 
     def no(box):  # type: ignore[no-untyped-def]

@@ -144,6 +144,21 @@ def test_the_window_gets_the_offices_idle_time(db, staff, make_ctx, qtbot):
     assert win.idle_lock.timer.isActive()
 
 
+def test_a_new_idle_time_counts_at_once_on_this_workstation(db, staff, make_ctx, qtbot):
+    from opsdesk.ui.privacy_box import SecuritySettingsDialog
+
+    win = MainWindow(make_ctx(staff.admin), database_label="x", shared=False)
+    qtbot.addWidget(win)
+    assert win.idle_lock.timer.interval() == 10 * 60_000
+    dialog = SecuritySettingsDialog(win.ctx, db.read(security_settings))
+    qtbot.addWidget(dialog)
+    dialog.field("idle_lock_minutes").setValue(4)
+    click_ok(dialog)
+    assert dialog.result() == 1, dialog.error_label.text()
+    assert win.idle_lock.timer.interval() == 4 * 60_000
+    assert win.idle_lock.timer.isActive()
+
+
 def test_input_restarts_the_idle_timer(window, qtbot):
     lock: IdleLock = window.idle_lock
     lock.timer.stop()

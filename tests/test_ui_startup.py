@@ -90,3 +90,51 @@ def test_the_program_opens_the_workers_window_after_the_password(db, staff, tmp_
                          env=env, capture_output=True, text=True, timeout=120,
                          check=True).stdout
     assert out.splitlines() == ["tabs:|Świadczenia", "exit: 0"]
+
+
+LOGOUT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from opsdesk.settings import Settings
+from opsdesk.ui import application
+from opsdesk.ui.login import LoginDialog
+
+logins = ["swiadczenia", "pierwszy"]
+seen = []
+
+def poke():
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, LoginDialog) and w.isVisible() and logins:
+            w.field("login").setText(logins.pop(0))
+            w.field("password").setText(sys.argv[2])
+            w.submit()
+        elif w.objectName() == "mainWindow" and w.isVisible() and w not in seen:
+            seen.append(w)
+            print("tabs:", *(w.tabs.tabText(i) for i in range(w.tabs.count())), sep="|")
+            if logins:
+                w.findChild(QPushButton, "logout").click()  # the next worker's turn
+            else:
+                w.close()
+                QApplication.quit()
+                return
+    QTimer.singleShot(20, poke)
+
+from PySide6.QtWidgets import QPushButton
+application.make_app(sys.argv[:1])
+QTimer.singleShot(0, poke)
+folder = sys.argv[3]
+settings = Settings(database=sys.argv[1], backup_dir=folder, export_dir=folder)
+print("exit:", application.run(sys.argv[1], settings))
+"""
+
+
+def test_wyloguj_hands_the_desk_to_the_next_worker_without_ending(db, staff, tmp_path):
+    if db.path is None:
+        pytest.skip("a subprocess opens the SQLite file")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", LOGOUT, str(db.path), PASSWORD, str(tmp_path)],
+                         env=env, capture_output=True, text=True, timeout=120,
+                         check=True).stdout
+    assert out.splitlines() == ["tabs:|Świadczenia", "tabs:|Stanowisko pierwszego kontaktu",
+                                "exit: 0"]

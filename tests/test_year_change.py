@@ -20,6 +20,7 @@ from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.people import PersonForm
 from tests.benefits_helpers import D, interview_form
 from tests.conftest import OFFICE_TZ
+from tests.factories import interview_version
 
 BEFORE_MIDNIGHT = datetime(2026, 12, 31, 23, 59, 30, tzinfo=OFFICE_TZ)
 AFTER_MIDNIGHT = datetime(2027, 1, 1, 0, 0, 30, tzinfo=OFFICE_TZ)
@@ -42,8 +43,9 @@ def case_decided_and_certified(db, staff, serial: int) -> dict[str, str]:
     month = interviews.right_income_month(clock.today(), income_lost=False)
     db.write(lambda s: interviews.save_interview(s, iid, interview_form(
         (MemberEntry(pid, Relation.HEAD),), month=month, carried=clock.today()),
-        actor=staff.benefits))
-    db.write(lambda s: interviews.complete_interview(s, iid, actor=staff.benefits))
+        actor=staff.benefits, expected_version=interview_version(s, iid)))
+    db.write(lambda s: interviews.complete_interview(s, iid, actor=staff.benefits,
+                                                     expected_version=interview_version(s, iid)))
     form = DecisionForm(case_id=case_id, kind=DecisionKind.GRANTING,
                         benefit_kind=BenefitKind.ZASILEK_CELOWY, amount=D("200.00"),
                         period_from=clock.today(), payout_method=PayoutMethod.CASH,

@@ -145,3 +145,18 @@ def open_tab(window: QWidget, title: str) -> None:
                 break
             QTest.qWait(10)
         assert all(w is None or w.isVisible() for w in content), f"the tab {title!r} did not show"
+
+
+def answer_yes(modal: Modal, *, then=None, asked: list[str] | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Answer the next question (a yes/no QMessageBox) with Yes, noting its text in
+    ``asked``; ``then`` registers what follows it (dialogs open one after another)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def yes(box) -> None:  # type: ignore[no-untyped-def]
+        if asked is not None:
+            asked.append(box.text())
+        if then is not None:
+            then()
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    modal(yes)

@@ -58,6 +58,7 @@ from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database
 from tests.benefits_helpers import interview_form
 from tests.conftest import TODAY
+from tests.factories import interview_version
 
 PASSWORD = "haslo-testowe-1"  # the one tests/conftest.py gives every worker
 ON_POSTGRESQL = bool(os.environ.get("OPSDESK_TEST_DATABASE_URL"))
@@ -203,8 +204,10 @@ class Workstation:
                                                                  today=today))
         form = interview_form((MemberEntry(pid, Relation.HEAD),), carried=today,
                               month=interviews.right_income_month(today, income_lost=False))
-        self.db.write(lambda s: interviews.save_interview(s, iid, form, actor=me, today=today))
-        self.db.write(lambda s: interviews.complete_interview(s, iid, actor=me, today=today))
+        version = self.db.write(lambda s: interviews.save_interview(
+            s, iid, form, actor=me, today=today, expected_version=interview_version(s, iid)))
+        self.db.write(lambda s: interviews.complete_interview(
+            s, iid, actor=me, today=today, expected_version=version))
         draft = DecisionForm(case_id=case_id, kind=DecisionKind.GRANTING,
                              benefit_kind=BenefitKind.ZASILEK_CELOWY, amount=Decimal("300.00"),
                              period_from=today, payout_method=PayoutMethod.CASH,

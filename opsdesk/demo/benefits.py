@@ -105,8 +105,10 @@ def _interview(db: Database, worker: Actor, rng: random.Random, case_id: int, on
                    needs=NEEDS[n % 3], diagnosis=DIAGNOSES[n % 3], plan=PLANS[n % 3],
                    farm_hectares=Decimal("1.8") if n % 7 == 3 else Decimal("0"),
                    incomes=tuple(incomes))
-    db.write(lambda s: interviews.save_interview(s, iid, form, actor=worker, today=on))
-    db.write(lambda s: interviews.complete_interview(s, iid, actor=worker, today=on))
+    version = db.write(lambda s: interviews.save_interview(
+        s, iid, form, actor=worker, today=on, expected_version=view.version))
+    db.write(lambda s: interviews.complete_interview(s, iid, actor=worker, today=on,
+                                                     expected_version=version))
     return iid
 
 

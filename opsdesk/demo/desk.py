@@ -77,8 +77,9 @@ def create_people(db: Database, team: DemoTeam, rng: random.Random, *, count: in
 
 def _household(session, team: DemoTeam, members: list[tuple[int, Relation]]) -> None:
     for pid, relation in members:
-        people.add_to_household(session, actor=team.desk, head_id=members[0][0], person_id=pid,
-                                relation=relation)
+        people.add_to_household(
+            session, actor=team.desk, head_id=members[0][0], person_id=pid, relation=relation,
+            expected_version=people.household_version(session, members[0][0]))
 
 
 def _surname_form(surname: str, female: bool) -> str:

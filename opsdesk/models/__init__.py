@@ -2,7 +2,14 @@
 
 from opsdesk.models.audit import AuditEntry
 from opsdesk.models.base import Base
-from opsdesk.models.benefits import CashReceipt, Decision, Payout, PayoutList, RepaymentInstalment
+from opsdesk.models.benefits import (
+    CashReceipt,
+    Decision,
+    LegalAct,
+    Payout,
+    PayoutList,
+    RepaymentInstalment,
+)
 from opsdesk.models.blue_card import BlueCard, BlueCardMeeting
 from opsdesk.models.cases import (
     Application,
@@ -14,6 +21,7 @@ from opsdesk.models.cases import (
     Intake,
 )
 from opsdesk.models.contributions import ContributionBasis, ZusDocument, ZusPackage, ZusPayer
+from opsdesk.models.health_care import HealthCareDecision
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
 from opsdesk.models.office import (
@@ -48,6 +56,10 @@ __all__ = [
     # issue 19
     "BlueCard", "BlueCardMeeting", "ContributionBasis", "RegisterCheck", "ZusDocument",
     "ZusPackage", "ZusPayer",
+    # issue 16
+    "LegalAct",
     # issue 20
     "DocumentText", "EDelivery", "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
+    # issue 19 item 2
+    "HealthCareDecision",
 ]

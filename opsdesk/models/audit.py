@@ -20,3 +20,5 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None]
     # JSON: the changed fields, never personal data in the logs.
     details: Mapped[str] = mapped_column(Text, default="")
+    # sha256 of the entry chained to the previous one (services.audit_chain).
+    chain: Mapped[str | None] = mapped_column(String(64))

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
@@ -12,6 +12,7 @@ from opsdesk.models.enums import (
     BenefitKind,
     DecisionKind,
     DecisionStatus,
+    DeliveryMethod,
     PayoutListStatus,
     PayoutMethod,
     PayoutStatus,
@@ -54,6 +55,13 @@ class Decision(Versioned, Timestamped, Base):
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     issued_on: Mapped[date | None] = mapped_column(index=True)
     delivered_on: Mapped[date | None]
+    # The delivery register and finality (kpa art. 127a, 129 § 2): recorded after issue.
+    delivery_method: Mapped[DeliveryMethod | None] = enum_column(DeliveryMethod)
+    appeal_waived_on: Mapped[date | None]
+    appeal_lodged_on: Mapped[date | None]
+    # A correction against the party (kpa art. 130 § 1) waits for finality before it
+    # changes the payouts, unless it has rygor (art. 108); cleared when carried out.
+    awaits_finality: Mapped[bool] = mapped_column(default=False, server_default=false())
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     amount: Mapped[Decimal | None]  # monthly for periodic benefits, total for one-off ones
     computed_amount: Mapped[Decimal | None]
@@ -190,3 +198,19 @@ class RepaymentInstalment(Base):
     due_on: Mapped[date]
     amount: Mapped[Decimal]
     paid_on: Mapped[date | None]
+
+
+class LegalAct(Versioned, Base):
+    """The consolidated text (Dz.U.) of an act a decision cites, in force from
+    ``valid_from``: a decision prints the one in force on its date. The head adds a row when
+    a new consolidated text is announced."""
+
+    __tablename__ = "legal_acts"
+    __table_args__ = (UniqueConstraint("act", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    act: Mapped[str] = mapped_column(String(20))  # "UPS", "KPA", "THRESHOLDS"
+    valid_from: Mapped[date]
+    title: Mapped[str] = mapped_column(String(400))  # in the genitive: "ustawy z dnia …"
+    journal: Mapped[str] = mapped_column(String(120))  # "Dz.U. z 2025 r. poz. 1214"
+    note: Mapped[str] = mapped_column(String(400), default="", server_default="")

@@ -83,11 +83,14 @@ class CaseDeadline(Base):
 
     __tablename__ = "case_deadlines"
     # The queue's search: the open ones by kind, the others by kind and date.
-    __table_args__ = (Index("ix_case_deadlines_due", "kind", "due", "until", "case_id"),)
+    # A case's deadlines are read from the index alone (the queue reads those of a couple of
+    # thousand cases at a time).
+    __table_args__ = (Index("ix_case_deadlines_due", "kind", "due", "until", "case_id"),
+                      Index("ix_case_deadlines_case_id", "case_id", "kind", "due", "until",
+                            "benefit_kind"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"),
-                                         index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     kind: Mapped[DeadlineKind] = enum_column(DeadlineKind)
     due: Mapped[date]
     # An interview update counts while its benefit runs (None: open-ended).
@@ -138,7 +141,7 @@ class Appointment(Versioned, Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     worker_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    starts_at: Mapped[datetime]
+    starts_at: Mapped[datetime] = mapped_column(index=True)
     purpose: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[AppointmentStatus] = enum_column(AppointmentStatus)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

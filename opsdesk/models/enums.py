@@ -83,6 +83,7 @@ class DeadlineKind(StrEnum):
     DECISION = "DECISION"  # kpa art. 35, or the new date of an art. 36 notice
     INTERVIEW_UPDATE = "INTERVIEW_UPDATE"  # every 6 months while a permanent benefit runs
     BENEFIT_END = "BENEFIT_END"
+    HEALTH_CARE_END = "HEALTH_CARE_END"  # art. 54 uśoz: the 90-day right ends
 
 
 class BenefitKind(StrEnum):
@@ -111,6 +112,16 @@ class DecisionKind(StrEnum):
     SUSPENDING = "SUSPENDING"
     RESUMING = "RESUMING"
     REPAYMENT = "REPAYMENT"  # art. 98 ups: unduly taken benefits
+
+
+class DeliveryMethod(StrEnum):
+    """How a decision reached the party; the appeal period runs from that day (kpa art.
+    129 § 2)."""
+
+    HANDED_OVER = "HANDED_OVER"  # in the organ's building, at the desk (kpa art. 39 § 1)
+    POST_ZPO = "POST_ZPO"  # by post with a return receipt (ZPO)
+    E_DORECZENIA = "E_DORECZENIA"  # to the party's electronic delivery address
+    REFUSED = "REFUSED"  # acceptance refused: delivered on that day (kpa art. 47)
 
 
 class DecisionStatus(StrEnum):

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
@@ -29,6 +29,8 @@ class SocialWorkCase(Versioned, Timestamped, Base):
     """A client in the social worker's caseload, from routing or a benefits referral."""
 
     __tablename__ = "social_work_cases"
+    # A worker's open clients, without reading the closed ones of ten years.
+    __table_args__ = (Index("ix_social_work_cases_worker_id", "worker_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
@@ -37,7 +39,7 @@ class SocialWorkCase(Versioned, Timestamped, Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))  # the proceeding
     referral_message_id: Mapped[int | None]
     status: Mapped[SocialWorkStatus] = enum_column(SocialWorkStatus, index=True)
-    worker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    worker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     referred_on: Mapped[date]
     report_by: Mapped[date | None]  # the client should come by this day
     first_meeting_on: Mapped[date | None]  # the diagnosis starts with the first meeting
@@ -97,7 +99,7 @@ class SocialContract(Versioned, Timestamped, Base):
     person: Mapped[Person] = relationship()
 
 
-class ServiceCatalogItem(Base):
+class ServiceCatalogItem(Versioned, Base):
     """The centre's catalogue of services by target group (seed 001), editable by the head."""
 
     __tablename__ = "service_catalog"

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import insert, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.models import AuditEntry
 from opsdesk.models.enums import AuditAction
+from opsdesk.services import audit_chain
 
 MAX_VALUE = 120
 # Free text that may hold sensitive detail: the log says it changed, not what it says.
@@ -21,9 +22,9 @@ _REDACTED = {"password_hash", "text", "body", "problem", "diagnosis", "notes", "
 
 def write_audit(session: Session, user_id: int | None, action: AuditAction, entity: str,
                 entity_id: int | None, details: dict[str, Any]) -> None:
-    session.execute(insert(AuditEntry.__table__).values(
+    audit_chain.append(session.connection(), [dict(
         at=clock.now(), user_id=user_id, action=action.value, entity=entity,
-        entity_id=entity_id, details=json.dumps(details, ensure_ascii=False, default=str)))
+        entity_id=entity_id, details=json.dumps(details, ensure_ascii=False, default=str))])
 
 
 def _value(key: str, value: Any) -> Any:
@@ -67,4 +68,4 @@ def record_changes(session: Session, _ctx: Any) -> None:
                          and isinstance(ident[0], int) else None,
                          "details": json.dumps(changes, ensure_ascii=False, default=str)})
     if rows:
-        session.connection().execute(insert(AuditEntry.__table__), rows)
+        audit_chain.append(session.connection(), rows)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from opsdesk.errors import ValidationError
 from opsdesk.models import AuditEntry, User
 from opsdesk.models.enums import AuditAction
+from opsdesk.services import audit_chain
 from opsdesk.services.audit import write_audit
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
@@ -176,3 +177,15 @@ def audit_entities(session: Session, *, actor: Actor) -> list[tuple[str, str]]:
     """The kinds of record the log mentions, as (stored name, Polish label)."""
     names = session.scalars(select(AuditEntry.entity).distinct()).all()
     return sorted(((n, entity_label(n)) for n in names), key=lambda p: p[1])
+
+
+@operation(Permission.AUDIT_READ)
+def check_audit_chain(session: Session, *, actor: Actor) -> str:
+    """The head's check of the log's hash chain, as one Polish line: sound with its count,
+    or the first entry where the chain breaks (the check is itself logged)."""
+    report = audit_chain.verify(session.connection())
+    write_audit(session, actor.id, AuditAction.READ, "AuditLog", None,
+                {"chain_check": report.broken_at or "ok"})
+    if not report.sound:
+        return audit_chain.broken_message(report)
+    return f"Łańcuch dziennika nienaruszony — sprawdzono {report.entries} wpisów."

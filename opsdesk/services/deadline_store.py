@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, or_, select, true
 from sqlalchemy.orm import Session
 
-from opsdesk.models import Case, CaseDeadline, Decision, Interview
+from opsdesk.models import Case, CaseDeadline, Decision, HealthCareDecision, Interview
 from opsdesk.models.benefits import DeadlineNotice
 from opsdesk.models.enums import (
     BenefitKind,
@@ -35,6 +35,7 @@ from opsdesk.models.enums import (
     DecisionStatus,
     Team,
 )
+from opsdesk.models.health_care import Requester
 
 _NOTED = "deadline_store.noted"  # session.info: (cases, persons, corrected decisions)
 
@@ -53,7 +54,7 @@ def note_changed(session: Session, _ctx: Any) -> None:
             cases.add(obj.case_id)
             if obj.corrects_decision_id is not None:
                 corrected.add(obj.corrects_decision_id)
-        elif isinstance(obj, DeadlineNotice):
+        elif isinstance(obj, (DeadlineNotice, HealthCareDecision)):
             cases.add(obj.case_id)
 
 
@@ -86,17 +87,19 @@ def refresh(session: Session, case_ids: Iterable[int | None], *,
         connection.execute(insert(CaseDeadline.__table__), rows)
 
 
-def rebuild(session: Session) -> int:
-    """Every case's deadlines from scratch (a new database, the large demo); their number."""
+def rebuild(session: Session, *, health_care: bool = True) -> int:
+    """Every case's deadlines from scratch (a new database, the large demo); their number.
+    ``health_care=False`` for a migration older than the art. 54 uśoz table (0012zdr)."""
     connection = session.connection()
     connection.execute(delete(CaseDeadline.__table__))
-    rows = deadlines_of(session, true())
+    rows = deadlines_of(session, true(), health_care=health_care)
     if rows:
         connection.execute(insert(CaseDeadline.__table__), rows)
     return len(rows)
 
 
-def deadlines_of(session: Session, where: ColumnElement[bool]) -> list[dict[str, Any]]:
+def deadlines_of(session: Session, where: ColumnElement[bool], *,
+                 health_care: bool = True) -> list[dict[str, Any]]:
     """The rows of ``case_deadlines`` for the benefit cases ``where`` selects, with a fixed
     number of queries however many cases it selects."""
     # Imported here: the decisions and the law's calendar are not needed to show the login
@@ -119,12 +122,28 @@ def deadlines_of(session: Session, where: ColumnElement[bool]) -> list[dict[str,
         last_interview.label("interviewed_on")).where(chosen)).all()
     decision_due = decision_deadlines_of(session, [c for c in cases if not c.settled])
     roots, corrections = _running(session, select(Case.id).where(chosen))
+    health = {} if not health_care else {h.case_id: h for h in session.execute(select(
+        HealthCareDecision.case_id, HealthCareDecision.issued_on, HealthCareDecision.granted,
+        HealthCareDecision.period_to, HealthCareDecision.requested_by,
+        HealthCareDecision.applied_on).where(
+            HealthCareDecision.case_id.in_(select(Case.id).where(chosen))))}
     result = []
     for case in cases:
-        if not case.interviewed and not case.settled:
+        settled = case.settled
+        if case.id in health:  # art. 54 uśoz: its own decision, its own deadline and end
+            h = health[case.id]
+            settled = h.issued_on is not None
+            if not settled:
+                decision_due[case.id] = min(decision_due[case.id], rules.
+                                            health_care_decision_deadline(
+                                                h.applied_on,
+                                                by_provider=h.requested_by == Requester.PROVIDER))
+            elif h.granted:
+                result.append(_row(case.id, DeadlineKind.HEALTH_CARE_END, h.period_to))
+        if not case.interviewed and not settled:
             result.append(_row(case.id, DeadlineKind.INTERVIEW, rules.interview_deadline(
                 case.learned_on, urgent=case.urgent)))
-        if not case.settled:
+        if not settled:
             result.append(_row(case.id, DeadlineKind.DECISION, decision_due[case.id]))
         for root in roots[case.id]:
             end = effective_end(root, sorted(corrections[root.id], key=effective_order))

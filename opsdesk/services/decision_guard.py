@@ -13,7 +13,9 @@ from opsdesk.errors import ValidationError
 from opsdesk.models import Decision
 from opsdesk.models.enums import DecisionStatus
 
-_CHANGEABLE_AFTER_ISSUE = frozenset({"delivered_on", "version"})
+# The delivery register and finality are recorded after issue; the content never changes.
+_CHANGEABLE_AFTER_ISSUE = frozenset({"delivered_on", "delivery_method", "appeal_waived_on",
+                                     "appeal_lodged_on", "awaits_finality", "version"})
 
 
 def issued_decisions_are_final(session: Session, _ctx: Any, _instances: Any) -> None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.models import Appointment, Certificate, Decision, Handover, Person, User
-from opsdesk.models.enums import AppointmentStatus, AuditAction, DocumentKind
+from opsdesk.models.enums import AppointmentStatus, AuditAction, DeliveryMethod, DocumentKind
+from opsdesk.models.people import NAMES_ONLY
 from opsdesk.reports.certificate import render_certificate
 from opsdesk.reports.views import CertificateView
 from opsdesk.services import rules
@@ -21,6 +22,7 @@ from opsdesk.services.audit import write_audit
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission
+from opsdesk.services.search import fold
 from opsdesk.services.security import Actor, operation
 
 
@@ -70,6 +72,7 @@ def certificate_register(session: Session, *, actor: Actor, year: int) -> list[C
     stmt = (select(Certificate.id, Certificate.number, Certificate.issued_on, Person.first_name,
                    Person.last_name, Certificate.purpose, User.full_name)
             .join(Person, Certificate.person_id == Person.id)
+            .with_hint(Person, NAMES_ONLY, "sqlite")
             .join(User, Certificate.issued_by_id == User.id)
             .where(Certificate.year == year).order_by(Certificate.seq))
     return [CertificateRow(i, number, issued, f"{first} {last}", purpose, issued_by)
@@ -104,9 +107,16 @@ class HandoverRow:
 
 
 @operation(Permission.HANDOVER)
-def waiting_documents(session: Session, *, actor: Actor,
-                      include_handed: bool = False) -> list[HandoverRow]:
+def waiting_documents(session: Session, *, actor: Actor, include_handed: bool = False,
+                      query: str = "") -> list[HandoverRow]:
+    """What waits at the desk; ``query``: every word in the person's name, PESEL or
+    address, or in the document's title (its number)."""
     stmt = select(Handover, Person).join(Person, Handover.person_id == Person.id)
+    for typed in query.split()[:5]:
+        word = fold(typed)
+        stmt = stmt.where(or_(Person.search_text.contains(word, autoescape=True),
+                              Person.pesel.startswith(word, autoescape=True),
+                              Handover.title.icontains(typed, autoescape=True)))
     if include_handed:  # the newest first: of ten years, the oldest thousand would show
         stmt = stmt.order_by(Handover.created_at.desc(), Handover.id.desc())
     else:  # what waits, the longest waiting first
@@ -141,8 +151,11 @@ def hand_over(session: Session, handover_id: int, *, actor: Actor, handed_to: st
     handover.handed_by_id = actor.id
     if handover.document_kind is DocumentKind.DECISION:
         decision = session.get(Decision, handover.document_id)
+        # The delivery register (kpa art. 39 § 1: in the organ's building); the first
+        # delivery counts.
         if decision is not None and decision.delivered_on is None:
             decision.delivered_on = handover.handed_on
+            decision.delivery_method = DeliveryMethod.HANDED_OVER
     session.flush()
 
 

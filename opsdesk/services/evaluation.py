@@ -68,6 +68,7 @@ from opsdesk.models.enums import (
     TaskStatus,
     Team,
 )
+from opsdesk.models.people import NAMES_ONLY
 from opsdesk.services import blue_card, other_tasks, queue, rules, users
 from opsdesk.services.decisions.notices import decision_deadlines_of
 from opsdesk.services.permissions import Permission
@@ -248,6 +249,7 @@ def _times(session: Session, p: Period, worker_id: int | None) -> DecisionTimes:
                    Person.last_name, Person.first_name)
             .join(first, first.c.case_id == Case.id)
             .join(Person, Person.id == Case.person_id)
+            .with_hint(Person, NAMES_ONLY, "sqlite")
             .where(Case.kind == CaseKind.BENEFIT, first.c.issued_on >= p.start,
                    first.c.issued_on <= p.end))
     if worker_id is not None:
@@ -503,6 +505,7 @@ def _social_work_open(session: Session) -> Iterable[CentreDeadline]:
                       SocialWorkCase.report_by, SocialWorkCase.evaluation_due,
                       Person.last_name, Person.first_name, worker.full_name)
                .join(Person, Person.id == SocialWorkCase.person_id)
+               .with_hint(Person, NAMES_ONLY, "sqlite")
                .outerjoin(worker, worker.id == SocialWorkCase.worker_id)
                .where(SocialWorkCase.status.in_([SocialWorkStatus.REFERRED,
                                                  SocialWorkStatus.ACTIVE])))
@@ -521,6 +524,7 @@ def _social_work_open(session: Session) -> Iterable[CentreDeadline]:
                         SocialContract.period_to, Person.last_name, Person.first_name,
                         User.full_name)
                  .join(Person, Person.id == SocialContract.person_id)
+                 .with_hint(Person, NAMES_ONLY, "sqlite")
                  .join(User, User.id == SocialContract.worker_id)
                  .where(SocialContract.status == ContractStatus.ACTIVE))
     for c in session.execute(contracts):
@@ -531,6 +535,7 @@ def _social_work_open(session: Session) -> Iterable[CentreDeadline]:
     tasks = (select(SocialTask.worker_id, SocialTask.kind, SocialTask.due_on,
                     Person.last_name, Person.first_name, User.full_name)
              .join(Person, Person.id == SocialTask.person_id)
+             .with_hint(Person, NAMES_ONLY, "sqlite")
              .join(User, User.id == SocialTask.worker_id)
              .where(SocialTask.status == TaskStatus.OPEN, SocialTask.due_on.is_not(None)))
     for t in session.execute(tasks):

@@ -39,9 +39,17 @@ MAX_ROWS = 1_000_000  # the format's own limit is 1 048 576
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
+def printable(text: str) -> str:
+    """Text as a sheet may hold it: a control character stored before the program refused
+    them (or by another tool) is left out rather than failing the whole export."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
 def sheet_name(title: str) -> str:
     """Excel's rules for a sheet name: at most 31 characters, none of []:*?/\\."""
-    name = _SHEET_FORBIDDEN.sub(" ", title).strip() or "Arkusz"
+    name = _SHEET_FORBIDDEN.sub(" ", printable(title)).strip() or "Arkusz"
     return name[:31].strip()
 
 
@@ -75,7 +83,7 @@ def _write(cell, value: Cell) -> None:  # noqa: ANN001 - an openpyxl cell
     elif value is None:
         cell.value = None
     else:
-        text = str(value)
+        text = printable(str(value))
         cell.value = text
         if "\n" in text:
             from openpyxl.styles import Alignment
@@ -101,6 +109,7 @@ def to_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], 
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_name(title)
+    title = printable(title)
     book.properties.title = title
     book.properties.creator = "opsdesk"
     sheet["A1"] = title
@@ -109,7 +118,7 @@ def to_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], 
     bold = Font(bold=True)
     widths = [len(h) for h in headers]
     for col, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=header_row, column=col, value=header)
+        cell = sheet.cell(row=header_row, column=col, value=printable(header))
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for r, row in enumerate(rows, start=header_row + 1):
@@ -125,7 +134,7 @@ def to_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], 
     if rows:
         sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{last}"
     for n, note in enumerate(notes, start=last + 2):
-        sheet.cell(row=n, column=1, value=note).font = Font(italic=True, size=9)
+        sheet.cell(row=n, column=1, value=printable(note)).font = Font(italic=True, size=9)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -1,5 +1,6 @@
 """The session hooks every unit of work runs, whatever service made the change: the guard
-that keeps an issued decision final, the audit log of what a flush wrote, and the case
+that keeps an issued decision final, the refusal of control characters and invisible-only
+text, the audit log of what a flush wrote, and the case
 deadlines noted at each flush and worked out again before the commit.
 
 ``install`` attaches them to a database's session factories when it is opened (``Database``);
@@ -14,10 +15,11 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
-from opsdesk.services import audit, deadline_store, decision_guard
+from opsdesk.services import audit, deadline_store, decision_guard, text_guard
 
 HOOKS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("before_flush", decision_guard.issued_decisions_are_final),
+    ("before_flush", text_guard.refuse_bad_text),
     ("after_flush", audit.record_changes),
     ("after_flush", deadline_store.note_changed),
     ("before_commit", deadline_store.refresh_noted),

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
-from opsdesk.errors import ConflictError, NotFound, ValidationError
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
 from opsdesk.models import Application, Case, Income, Interview, InterviewMember, Person
@@ -35,6 +35,7 @@ from opsdesk.services.legal_figures import figures_in_force
 from opsdesk.services.office import get_office
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
+from opsdesk.services.versions import check_version, touch
 
 # art. 7 ups: the reasons help is given for, as stored (comma-separated codes) and shown.
 ART7_REASONS: dict[str, tuple[str, str]] = {
@@ -214,14 +215,26 @@ class InterviewRow:
 # --- reading -----------------------------------------------------------------------------
 
 
-def _interview(session: Session, interview_id: int, expected_version: int | None = None
-               ) -> Interview:
+def _interview(session: Session, interview_id: int) -> Interview:
     interview = session.get(Interview, interview_id)
     if interview is None:
         raise NotFound("Nie ma takiego wywiadu.")
-    if expected_version is not None and interview.version != expected_version:
-        raise ConflictError({"completed": (interview.completed, None)})
     return interview
+
+
+def _check_version(interview: Interview, expected_version: int,
+                   form: InterviewForm | None = None) -> None:
+    """A colleague saved the interview after this form was opened: refuse, naming the
+    segments they changed so nothing of theirs is wiped."""
+    fields: dict[str, tuple[object, object]] = {"status": (
+        "zakończony" if interview.completed else "w toku", "w toku")}
+    if form is not None:
+        fields.update({
+            "carried_out_on": (interview.carried_out_on, form.carried_out_on),
+            "needs": (interview.needs, form.needs), "diagnosis": (interview.diagnosis,
+                                                                  form.diagnosis),
+            "plan": (interview.plan, form.plan), "notes": (interview.notes, form.notes)})
+    check_version(interview, expected_version, fields)
 
 
 def _case(session: Session, case_id: int) -> Case:
@@ -422,11 +435,12 @@ def check_income_month(session: Session, interview: Interview, month: date | Non
 
 @operation(Permission.CASE_WORK)
 def save_interview(session: Session, interview_id: int, form: InterviewForm, *,
-                   actor: Actor, expected_version: int | None = None,
-                   today: date | None = None) -> None:
-    """Save what was established so far; completeness is checked when it is completed."""
+                   actor: Actor, expected_version: int, today: date | None = None) -> int:
+    """Save what was established so far; completeness is checked when it is completed.
+    Returns the interview's new version, for the form that goes on editing it."""
     today = today or clock.today()
-    interview = _interview(session, interview_id, expected_version)
+    interview = _interview(session, interview_id)
+    _check_version(interview, expected_version, form)
     if interview.completed:
         raise ValidationError("Wywiad jest zakończony i nie może być zmieniany — zmiany "
                               "wprowadza się w aktualizacji wywiadu (część IV).", field="status")
@@ -462,7 +476,9 @@ def save_interview(session: Session, interview_id: int, form: InterviewForm, *,
     interview.incomes = incomes
     interview.single = len(members) == 1
     interview.carried_out_by_id = actor.id
+    touch(interview)
     session.flush()
+    return interview.version
 
 
 def _members(session: Session, case: Case, entries: tuple[MemberEntry, ...]
@@ -507,11 +523,12 @@ def _incomes(entries: tuple[IncomeEntry, ...], member_ids: set[int]) -> list[Inc
 
 @operation(Permission.CASE_WORK)
 def complete_interview(session: Session, interview_id: int, *, actor: Actor,
-                       expected_version: int | None = None, today: date | None = None) -> None:
+                       expected_version: int, today: date | None = None) -> None:
     """Close the interview as evidence: segments A, H, I and J filled, a reason from art. 7,
     the right income month, and the date it was carried out."""
     today = today or clock.today()
-    interview = _interview(session, interview_id, expected_version)
+    interview = _interview(session, interview_id)
+    _check_version(interview, expected_version)
     if interview.completed:
         raise ValidationError("Ten wywiad jest już zakończony.", field="status")
     if interview.carried_out_on is None:
@@ -535,11 +552,12 @@ def complete_interview(session: Session, interview_id: int, *, actor: Actor,
 
 @operation(Permission.CASE_WORK)
 def record_refusal(session: Session, interview_id: int, *, actor: Actor, on: date,
-                   note: str, today: date | None = None) -> None:
+                   note: str, expected_version: int, today: date | None = None) -> None:
     """The party refused the interview (or the income statement): a ground for refusing
     the benefit (art. 107 ust. 4a ups)."""
     today = today or clock.today()
     interview = _interview(session, interview_id)
+    _check_version(interview, expected_version)
     if interview.completed:
         raise ValidationError("Ten wywiad jest już zakończony.", field="status")
     interview.carried_out_on = check.past_date(on, field="carried_out_on", today=today,

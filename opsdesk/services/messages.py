@@ -629,9 +629,14 @@ def _message(session: Session, message_id: int) -> CaseMessage:
 
 
 def _rows(session: Session, where, *, limit: int = 500) -> list[MessageRow]:  # noqa: ANN001
+    """The newest ``limit`` messages ``where`` selects. They are chosen first, from the
+    messages alone, and only they are joined to their person, case and decision: joined
+    before the sort, ten years of a team's messages were (thousands of pages read)."""
     author = aliased(User)
     to_user = aliased(User)
     reader = aliased(User)
+    newest = (select(CaseMessage.id).where(where)
+              .order_by(CaseMessage.written_on.desc(), CaseMessage.id.desc()).limit(limit))
     stmt = (select(CaseMessage, Person, author.full_name, to_user.full_name, reader.full_name,
                    Case.sign, Decision.number)
             .join(Person, CaseMessage.person_id == Person.id)
@@ -640,8 +645,8 @@ def _rows(session: Session, where, *, limit: int = 500) -> list[MessageRow]:  # 
             .outerjoin(reader, CaseMessage.read_by_id == reader.id)
             .outerjoin(Case, CaseMessage.case_id == Case.id)
             .outerjoin(Decision, CaseMessage.cited_in_decision_id == Decision.id)
-            .where(where).order_by(CaseMessage.written_on.desc(), CaseMessage.id.desc())
-            .limit(limit))
+            .where(CaseMessage.id.in_(newest))
+            .order_by(CaseMessage.written_on.desc(), CaseMessage.id.desc()))
     return [MessageRow(
         id=m.id, number=m.number, kind=m.kind, kind_label=label(m.kind),
         person_id=p.id, person_name=f"{p.last_name} {p.first_name}", case_id=m.case_id,

@@ -17,6 +17,7 @@ from opsdesk.services.audit import write_audit
 from opsdesk.services.permissions import Permission
 from opsdesk.services.search import fold
 from opsdesk.services.security import Actor, operation
+from opsdesk.services.versions import check_version, touch
 
 SEARCH_LIMIT = 50
 
@@ -103,7 +104,8 @@ def _clean(form: PersonForm, today: date) -> dict[str, object]:
                                   f"(z PESEL wynika {born:%d.%m.%Y}).", field="birth_date")
         if form.sex and form.sex != sex:
             raise ValidationError("Płeć nie zgadza się z numerem PESEL.", field="sex")
-        check.past_date(born, field="pesel", label="Data urodzenia z numeru PESEL", today=today)
+        check.past_date(born, field="pesel", label="Data urodzenia z numeru PESEL", today=today,
+                        earliest=check.EARLIEST_BIRTH)
         data.update(pesel=number, birth_date=born, sex=Sex(sex), no_pesel_reason="")
     else:
         data["no_pesel_reason"] = check.text(
@@ -111,7 +113,7 @@ def _clean(form: PersonForm, today: date) -> dict[str, object]:
             label="Powód braku numeru PESEL")
         data["birth_date"] = check.past_date(form.birth_date, field="birth_date",
                                              label="Data urodzenia", today=today,
-                                             required=False)
+                                             required=False, earliest=check.EARLIEST_BIRTH)
         data.update(pesel=None, sex=Sex(form.sex) if form.sex else None)
     return data
 
@@ -216,6 +218,8 @@ class PersonFile:
     version: int
     household_id: int | None
     members: tuple[MemberRow, ...] = field(default=())
+    # The household's version when the file was opened (None: no household yet).
+    household_version: int | None = None
 
 
 @operation(Permission.PERSON_READ)
@@ -225,9 +229,10 @@ def open_person(session: Session, person_id: int, *, actor: Actor) -> PersonFile
         raise NotFound("Nie ma takiej osoby w kartotece.")
     write_audit(session, actor.id, AuditAction.READ, "Person", person.id, {})
     members: tuple[MemberRow, ...] = ()
-    household_id = None
+    household_id = household_version = None
     if person.membership:
         household_id = person.membership.household_id
+        household_version = person.membership.household.version
         # The members with their persons in one query, not one per member.
         members = tuple(
             MemberRow(m.person_id, p.full_name, p.pesel or "", p.birth_date, m.relation)
@@ -240,19 +245,28 @@ def open_person(session: Session, person_id: int, *, actor: Actor) -> PersonFile
                       birth_date=person.birth_date, sex=person.sex.value if person.sex else "",
                       street=person.street, postal_code=person.postal_code, city=person.city,
                       phone=person.phone, bank_account=person.bank_account)
-    return PersonFile(person.id, form, person.version, household_id, members)
+    return PersonFile(person.id, form, person.version, household_id, members, household_version)
+
+
+def household_version(session: Session, person_id: int) -> int | None:
+    """The version of the household ``person_id`` belongs to (None: none), for a caller
+    that adds members without a form open (the demo, the tests)."""
+    return session.scalar(select(Household.version).join(HouseholdMember).where(
+        HouseholdMember.person_id == person_id))
 
 
 @operation(Permission.PERSON_WRITE)
 def add_to_household(session: Session, *, actor: Actor, head_id: int, person_id: int,
-                     relation: Relation) -> int:
-    """Put a person into the head's household (made on first use); returns its id."""
+                     relation: Relation, expected_version: int | None) -> int:
+    """Put a person into the head's household (made on first use); returns its id.
+    ``expected_version`` is the household's version the form showed (None: none yet)."""
     if head_id == person_id and relation is not Relation.HEAD:
         raise ValidationError("Głowa gospodarstwa ma relację „głowa”.", field="relation")
     head = session.get(Person, head_id)
     person = session.get(Person, person_id)
     if head is None or person is None:
         raise NotFound("Nie ma takiej osoby w kartotece.")
+    check_version(head.membership.household if head.membership else None, expected_version)
     if head.membership is None:
         household = Household()
         session.add(household)
@@ -263,12 +277,14 @@ def add_to_household(session: Session, *, actor: Actor, head_id: int, person_id:
     if person.membership is not None:
         if person.membership.household_id == household.id:
             person.membership.relation = relation
+            touch(household)
             session.flush()
             return household.id
         raise ValidationError(f"{person.full_name} należy już do innego gospodarstwa — "
                               "najpierw usuń tę osobę z tamtego.", field="person")
     if person_id != head_id:
         household.members.append(HouseholdMember(person=person, relation=relation))
+        touch(household)
     session.flush()
     return household.id
 
@@ -281,6 +297,7 @@ def remove_from_household(session: Session, *, actor: Actor, person_id: int) -> 
     if member.relation is Relation.HEAD and len(member.household.members) > 1:
         raise ValidationError("Nie można usunąć głowy gospodarstwa, póki są w nim inne osoby.",
                               field="person")
+    touch(member.household)
     session.delete(member)
     session.flush()
 

@@ -25,6 +25,7 @@ from opsdesk.formatting import plural_pl
 from opsdesk.labels import label
 from opsdesk.models import Case, CaseDeadline, Decision, Person, User
 from opsdesk.models.enums import BenefitKind, CaseKind, CaseStatus, DeadlineKind, Team
+from opsdesk.models.people import NAMES_ONLY
 from opsdesk.services.decisions.lookups import latest_application
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
@@ -32,6 +33,7 @@ from opsdesk.services.security import Actor, operation
 NEAR_DAYS = 3
 ENDING_SOON_DAYS = 30  # a benefit ending (or an interview update) within this many days shows
 RECENT_DAYS = 14  # a decided case stays this long after its decision or its benefit's end
+HEALTH_CARE_DAYS = 14  # an art. 54 uśoz right shows this long before its end, and until closed
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,9 @@ def _shown(today: date) -> CompoundSelect:
         select(d.case_id).where(d.kind == DeadlineKind.INTERVIEW_UPDATE, d.due <= soon,
                                 or_(d.until.is_(None), d.until >= today)),
         select(d.case_id).where(d.kind == DeadlineKind.BENEFIT_END, d.due.between(since, soon)),
-        select(Decision.case_id).where(Decision.issued_on >= since))  # only issued ones
+        select(Decision.case_id).where(Decision.issued_on >= since),  # only issued ones
+        select(d.case_id).where(d.kind == DeadlineKind.HEALTH_CARE_END,
+                                d.due <= today + timedelta(days=HEALTH_CARE_DAYS)))
 
 
 def _deadline(row: Any, today: date, soon: date) -> Deadline | None:
@@ -110,6 +114,10 @@ def _deadline(row: Any, today: date, soon: date) -> Deadline | None:
         if not today <= row.due <= soon:
             return None
         return Deadline(f"{_LABEL[row.kind]} ({label(row.benefit_kind)})", row.due)
+    elif row.kind is DeadlineKind.HEALTH_CARE_END:
+        # Shown ahead and, once past, until the worker closes the case (which drops the row).
+        if row.due > today + timedelta(days=HEALTH_CARE_DAYS):
+            return None
     return Deadline(_LABEL[row.kind], row.due)
 
 
@@ -129,6 +137,7 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
                    Case.subject, Case.assigned_to_id, Case.version, Person.last_name,
                    Person.first_name, worker.full_name.label("worker_name"))
             .join(Person, Case.person_id == Person.id)
+            .with_hint(Person, NAMES_ONLY, "sqlite")
             .outerjoin(worker, Case.assigned_to_id == worker.id)
             .where(Case.id.in_(shown), Case.team == Team.BENEFITS,
                    Case.status != CaseStatus.CLOSED))

@@ -26,7 +26,16 @@ from sqlalchemy.orm import Session
 from opsdesk import clock
 from opsdesk.errors import NotFound, ValidationError
 from opsdesk.labels import label
-from opsdesk.models import Case, CaseMessage, Decision, Interview, Person, RegisterCheck, User
+from opsdesk.models import (
+    Case,
+    CaseMessage,
+    Decision,
+    HealthCareDecision,
+    Interview,
+    Person,
+    RegisterCheck,
+    User,
+)
 from opsdesk.models.enums import AuditAction, DecisionStatus
 from opsdesk.reports.evidence_list import EvidenceItem, EvidenceListView, render_evidence_list
 from opsdesk.services import validation as check
@@ -213,6 +222,11 @@ def _evidence(session: Session, case: Case) -> list[EvidenceItem]:
             Decision.case_id == case.id, Decision.status == DecisionStatus.ISSUED)):
         items.append(EvidenceItem(d.issued_on, f"Decyzja nr {d.number} — "
                                                f"{label(d.kind)}, {label(d.benefit_kind)}", ""))
+    for h in session.scalars(select(HealthCareDecision).where(
+            HealthCareDecision.case_id == case.id, HealthCareDecision.issued_on.is_not(None))):
+        ruling = "potwierdzenie" if h.granted else "odmowa potwierdzenia"
+        items.append(EvidenceItem(h.issued_on, f"Decyzja nr {h.number} — {ruling} prawa do "
+                                               "świadczeń opieki zdrowotnej (art. 54 uśoz)", ""))
     items.sort(key=lambda x: (x.day or date.min, x.what))
     return items
 

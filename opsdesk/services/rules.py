@@ -684,3 +684,61 @@ def report_due(key: str, period_year: int) -> date:
     due = REPORT_DUES[key]
     year = period_year if due.same_year else period_year + 1
     return _on_or_after_working_day(date(year, due.month, due.day))
+
+
+# --- the right to health care of an uninsured person (art. 54 uśoz) -------------------------
+#
+# uśoz = ustawa z 27 sierpnia 2004 r. o świadczeniach opieki zdrowotnej finansowanych ze
+# środków publicznych. From docs/law.md ("Checked in December 2026") and a legal commentary
+# (prawo.pl, "Decyzja potwierdzająca prawo do świadczeń opieki zdrowotnej"): the wójt's
+# decision confirms the right of a person who is not insured and meets the income threshold
+# of art. 8 ups, after a family interview; the right lasts 90 days from the day the decision
+# names and ends (wygasa) when the person becomes insured. The paragraph numbers (ust. 1 and
+# 3 for the grant and the interview, ust. 2 for the 90 days, ust. 6 for the early end) and
+# the 30 days for a decision on a provider's application after treatment in a stan nagły
+# (ust. 5) are recalled, not read in the act here *(unverified)*.
+
+
+@dataclass(frozen=True)
+class HealthCareFigures:
+    """The art. 54 uśoz periods in force from ``valid_from``."""
+
+    valid_from: date
+    period_days: int  # the right lasts this many days from the day the decision names
+    provider_decision_days: int  # a provider's application after a stan nagły: decide within
+    verified: bool = False
+    note: str = ""
+
+
+HEALTH_CARE_FIGURES: tuple[HealthCareFigures, ...] = (
+    HealthCareFigures(
+        valid_from=date(2012, 1, 1), period_days=90, provider_decision_days=30,
+        note="90 days (art. 54 ust. 2 uśoz, docs/law.md); paragraph numbers and the 30 days "
+             "on a provider's application after a stan nagły recalled, unverified; the start "
+             "date of this row is not a date the act names (unverified)"),
+)
+_HEALTH_CARE_FROM: tuple[date, ...] = tuple(r.valid_from for r in HEALTH_CARE_FIGURES)
+
+
+def health_care_figures_on(on: date) -> HealthCareFigures:
+    index = bisect_right(_HEALTH_CARE_FROM, on) - 1
+    if index < 0:
+        raise RuleError(f"Brak przepisów o prawie do świadczeń zdrowotnych dla daty "
+                        f"{on:%d.%m.%Y} r.")
+    return HEALTH_CARE_FIGURES[index]
+
+
+def health_care_period_end(start: date) -> date:
+    """The last day of the right: "przez okres 90 dni od dnia określonego w decyzji" — the
+    named day is the first of the 90."""
+    return start + timedelta(days=health_care_figures_on(start).period_days - 1)
+
+
+def health_care_decision_deadline(applied_on: date, *, by_provider: bool) -> date:
+    """kpa art. 35 (one month); on a provider's application after treatment, at most the
+    act's shorter period (30 days), whichever comes first."""
+    due = decision_deadline(applied_on)
+    if by_provider:
+        days = health_care_figures_on(applied_on).provider_decision_days
+        due = min(due, _on_or_after_working_day(applied_on + timedelta(days=days)))
+    return due

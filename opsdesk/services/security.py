@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -14,7 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
-from opsdesk.errors import PermissionDenied, RecordedFailure, UserFacingError, ValidationError
+from opsdesk.errors import (
+    AccountClosed,
+    PermissionDenied,
+    RecordedFailure,
+    UserFacingError,
+    ValidationError,
+)
 from opsdesk.models import User, UserRole
 from opsdesk.models.enums import AuditAction, Role
 from opsdesk.services.audit import write_audit
@@ -70,6 +76,7 @@ def operation(permission: Permission) -> Callable[
             actor = kwargs.get("actor")
             if not isinstance(actor, Actor):
                 raise TypeError(f"{name} needs actor=Actor")
+            actor = kwargs["actor"] = live_actor(session, actor)
             require(actor, permission, name)
             session.info["actor_id"] = actor.id
             return fn(session, *args, **kwargs)
@@ -77,6 +84,24 @@ def operation(permission: Permission) -> Callable[
         return inner
 
     return wrap
+
+
+def live_actor(session: Session, actor: Actor) -> Actor:
+    """The worker as the account stands now, read once per unit of work: a role removed
+    or an account switched off by the head takes effect at the worker's next action, not
+    at the next login. A switched-off account is refused (AccountClosed)."""
+    cache: dict[int, Actor] = session.info.setdefault("live_actors", {})
+    if actor.id in cache:
+        return cache[actor.id]
+    row = session.execute(select(User.active, User.may_sign_decisions, User.full_name,
+                                 User.position).where(User.id == actor.id)).one_or_none()
+    if row is None or not row.active:
+        raise AccountClosed(actor_id=actor.id)
+    roles = frozenset(session.scalars(select(UserRole.role).where(
+        UserRole.user_id == actor.id)))
+    cache[actor.id] = replace(actor, roles=roles, may_sign_decisions=row.may_sign_decisions,
+                              full_name=row.full_name, position=row.position)
+    return cache[actor.id]
 
 
 def area_of(module: str) -> str:

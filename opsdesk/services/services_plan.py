@@ -49,6 +49,7 @@ from opsdesk.services.messages import MessageForm
 from opsdesk.services.office import get_office
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
+from opsdesk.services.versions import check_version
 
 MAX_UNITS = Decimal("10000")
 
@@ -123,6 +124,7 @@ class CatalogRow:
     needs_decision: bool
     benefit_kind: BenefitKind | None
     active: bool
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def catalog(session: Session, *, actor: Actor, target_group: TargetGroup | None 
     order = {g: i for i, g in enumerate(TargetGroup)}
     items = sorted(session.scalars(stmt), key=lambda i: (order[i.target_group], i.id))
     return [CatalogRow(i.id, i.name, i.target_group, i.category, i.needs_decision,
-                       i.benefit_kind, i.active) for i in items]
+                       i.benefit_kind, i.active, i.version) for i in items]
 
 
 def _catalog_values(session: Session, form: CatalogForm, item_id: int | None) -> dict:
@@ -179,11 +181,15 @@ def add_catalog_item(session: Session, form: CatalogForm, *, actor: Actor) -> in
 
 @operation(Permission.SERVICE_CATALOG_EDIT)
 def update_catalog_item(session: Session, item_id: int, form: CatalogForm, *,
-                        actor: Actor) -> None:
+                        actor: Actor, expected_version: int) -> None:
     """Rename, regroup or withdraw (active=False) a service; plans keep what they had."""
     item = session.get(ServiceCatalogItem, item_id)
     if item is None:
         raise NotFound("Nie ma takiej usługi w katalogu.")
+    check_version(item, expected_version, {
+        "name": (item.name, form.name), "target_group": (label(item.target_group),
+                                                         label(form.target_group)),
+        "active": ("tak" if item.active else "nie", "tak" if form.active else "nie")})
     for key, value in _catalog_values(session, form, item.id).items():
         setattr(item, key, value)
     session.flush()

@@ -9,12 +9,22 @@ from decimal import Decimal, InvalidOperation
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.pl import pesel as stdnum_pesel
 
+from opsdesk import clock
 from opsdesk.errors import ValidationError
+from opsdesk.services import text_guard
 
 MAX_AMOUNT = Decimal("1000000")
+# The plausible window of the office's own dates (filing, interviews, decisions' periods):
+# nothing before 2000 — no centre keeps live matters from before it, and the attack's
+# application "filed" on 1900-01-01 made a case sign GOPS.8311.1.1900 — and nothing more
+# than YEARS_AHEAD years ahead (a decision "until 2100" is a typing slip).
+EARLIEST_RECORD = date(2000, 1, 1)
+EARLIEST_BIRTH = date(1900, 1, 1)
+YEARS_AHEAD = 5
 
 
 def text(value: str, *, field: str, label: str, max_len: int, required: bool = True) -> str:
+    text_guard.check(value or "", field=field, label=label)
     value = (value or "").strip()
     if required and not value:
         raise ValidationError(f"Pole „{label}” jest wymagane.", field=field)
@@ -46,16 +56,39 @@ def pesel(value: str) -> tuple[str, date, str]:
 
 
 def past_date(value: date | None, *, field: str, label: str, today: date,
-              required: bool = True) -> date | None:
+              required: bool = True, earliest: date = EARLIEST_RECORD) -> date | None:
+    """A day that has come; an office's event not before EARLIEST_RECORD (a birth date
+    passes ``earliest=EARLIEST_BIRTH``)."""
     if value is None:
         if required:
             raise ValidationError(f"Podaj datę: {label}.", field=field)
         return None
     if value > today:
         raise ValidationError(f"{label} nie może być datą przyszłą.", field=field)
-    if value.year < 1900:
-        raise ValidationError(f"{label}: data sprzed 1900 roku jest nieprawdopodobna.",
-                              field=field)
+    if value < earliest:
+        raise ValidationError(f"{label}: data sprzed {earliest.year} roku jest "
+                              "nieprawdopodobna — sprawdź rok.", field=field)
+    return value
+
+
+def latest_plausible(today: date) -> date:
+    """The last day an office's date may name: YEARS_AHEAD years from ``today``."""
+    try:
+        return today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + YEARS_AHEAD, day=28)
+
+
+def plausible_date(value: date, *, field: str, label: str, today: date) -> date:
+    """Within the office's window: not before EARLIEST_RECORD, not beyond YEARS_AHEAD."""
+    if value < EARLIEST_RECORD:
+        raise ValidationError(f"{label}: data sprzed {EARLIEST_RECORD.year} roku jest "
+                              "nieprawdopodobna — sprawdź rok.", field=field)
+    latest = latest_plausible(today)
+    if value > latest:
+        raise ValidationError(f"{label}: data późniejsza niż {latest.day:02d}.{latest.month:02d}."
+                              f"{latest.year} r. (więcej niż {YEARS_AHEAD} lat naprzód) jest "
+                              "nieprawdopodobna — sprawdź rok.", field=field)
     return value
 
 
@@ -79,12 +112,16 @@ def amount(value: Decimal | str | None, *, field: str, label: str,
     return result.quantize(Decimal("0.01"))
 
 
-def period(start: date | None, end: date | None, *, field: str = "period_to") -> None:
+def period(start: date | None, end: date | None, *, field: str = "period_to",
+           today: date | None = None) -> None:
     if start is None or end is None:
         raise ValidationError("Podaj początek i koniec okresu.", field=field)
     if end < start:
         raise ValidationError("Koniec okresu nie może być wcześniejszy niż jego początek.",
                               field=field)
+    today = today or clock.today()
+    plausible_date(start, field="period_from", label="Początek okresu", today=today)
+    plausible_date(end, field=field, label="Koniec okresu", today=today)
 
 
 def bank_account(value: str) -> str:

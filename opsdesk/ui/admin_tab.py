@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from opsdesk.changes import Changes
 from opsdesk.labels import label
 from opsdesk.models.enums import Role
 from opsdesk.services import users
@@ -55,11 +56,12 @@ class WorkerDialog(FormDialog):
                                                         "password")}
             ok, _ = self.run_write(lambda s: users.add_worker(
                 s, actor=actor, roles=roles, may_sign_decisions=may_sign, **values),
-                changed="workers")
+                changed=Changes.WORKERS)
         else:
-            wid = self.worker.id
+            wid, version = self.worker.id, self.worker.version
             ok, _ = self.run_write(lambda s: users.set_roles(
-                s, wid, roles, actor=actor, may_sign_decisions=may_sign), changed="workers")
+                s, wid, roles, actor=actor, may_sign_decisions=may_sign,
+                expected_version=version), changed=Changes.WORKERS)
         if ok:
             self.accept()
 
@@ -87,7 +89,7 @@ class OfficeDialog(FormDialog):
     def submit(self) -> None:
         form = OfficeForm(**{name: self.field(name).text() for name, _ in self.FIELDS})
         self.save(lambda s: save_office(s, form, actor=self.ctx.actor,
-                                        expected_version=self.version), changed="office")
+                                        expected_version=self.version), changed=Changes.OFFICE)
 
 
 class ResetPasswordDialog(FormDialog):
@@ -139,7 +141,7 @@ class AdminTab(QWidget):
             audit = QGroupBox("Dziennik zdarzeń")
             QVBoxLayout(audit).addWidget(AuditView(ctx, audit))
             self.layout_.addWidget(audit, 1)
-        ctx.events.data_changed.connect(lambda a: self.refresh() if a == "workers" else None)
+        ctx.listen(Changes.WORKERS, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -164,7 +166,7 @@ class AdminTab(QWidget):
         if row is not None:
             self.ctx.write(self, lambda s: users.deactivate_worker(s, row.id,
                                                                    actor=self.ctx.actor),
-                           changed="workers")
+                           changed=Changes.WORKERS)
 
     def office(self) -> None:
         OfficeDialog(self.ctx, self).exec()

@@ -98,14 +98,21 @@ def run(target: str, settings: Settings, *, demo: bool = False) -> int:
     if opened is None:
         return 1
     db, settings = opened
-    dialog = login_window(db, demo=demo)
-    if not dialog.exec() or dialog.actor is None:
-        return 0
-    # Held in this frame: the window lives while the event loop runs.
-    window = main_window(AppContext(db=db, actor=dialog.actor, settings=settings), demo=demo)
-    code = app.exec()
-    del window
-    return code
+    while True:  # "Wyloguj" brings the login window back; closing the window ends
+        dialog = login_window(db, demo=demo)
+        if not dialog.exec() or dialog.actor is None:
+            return 0
+        # Held in this frame: the window lives while the event loop runs.
+        window = main_window(AppContext(db=db, actor=dialog.actor, settings=settings),
+                             demo=demo)
+        logged_out: list[bool] = []
+        window.logged_out.connect(  # type: ignore[attr-defined]
+            lambda out=logged_out: out.append(True))
+        code = app.exec()
+        window.deleteLater()
+        del window
+        if not logged_out:
+            return code
 
 
 def login_window(db: Database, *, demo: bool = False) -> FirstHeadDialog | LoginDialog:

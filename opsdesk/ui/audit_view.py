@@ -20,14 +20,15 @@ from opsdesk.services.audit_log import (
     audit_entities,
     audit_workers,
     browse_audit,
+    check_audit_chain,
 )
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button
 from opsdesk.ui.tables import Column, RowsModel, make_table
-from opsdesk.ui.widgets import date_edit, push, to_date
+from opsdesk.ui.widgets import ERROR_STYLE, date_edit, push, to_date
 
 DEFAULT_DAYS = 30
-MIN_ROWS = 8  # shares the Administracja tab with the workers and backups
+MIN_ROWS = 3  # shares the Administracja tab with the workers and backups (1366×768)
 
 
 def _combo(first: str, items: list[tuple[Any, str]], object_name: str) -> QComboBox:
@@ -85,6 +86,12 @@ class AuditView(QWidget):
         pager.addWidget(self.older)
         pager.addWidget(self.page_label)
         pager.addStretch(1)
+        self.chain_label = QLabel()
+        self.chain_label.setObjectName("auditChain")
+        self.chain_label.setWordWrap(True)
+        pager.addWidget(self.chain_label)
+        pager.addWidget(push("Sprawdź łańcuch dziennika", object_name="auditCheckChain",
+                             slot=self.check_chain))
         pager.addWidget(export_button(ctx, self, self.view, "Dziennik zdarzeń"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -107,6 +114,14 @@ class AuditView(QWidget):
         for name, text in self.ctx.read(self, lambda s: audit_entities(
                 s, actor=self.ctx.actor)) or []:
             self.entity.addItem(text, name)
+
+    def check_chain(self) -> None:
+        """Verify every entry's hash link; a break is named by its entry number."""
+        result = self.ctx.read(self, lambda s: check_audit_chain(s, actor=self.ctx.actor))
+        if result is not None:
+            self.chain_label.setText(result)
+            sound = result.startswith("Łańcuch dziennika nienaruszony")
+            self.chain_label.setStyleSheet("" if sound else ERROR_STYLE)
 
     def current_filter(self) -> AuditFilter:
         action = self.action.currentData()  # Qt hands a StrEnum back as a plain str

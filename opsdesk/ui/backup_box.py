@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -14,13 +12,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.backup import backup_file, list_backups, restore_file
+from opsdesk.backup import (
+    BackupEntry,
+    backup_entries,
+    backup_file,
+    database_identity,
+    list_backups,
+    restore_file,
+)
 from opsdesk.errors import UserFacingError
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import require
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import confirm, show_error
+from opsdesk.ui.tables import Column, RowsModel, make_table
 from opsdesk.ui.widgets import push
+
+
+def size_text(size: int) -> str:
+    """A copy's size as the head reads it: "12,4 MB"."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}".replace(".", ",")
+    return f"{size} B"
 
 
 class BackupBox(QGroupBox):
@@ -35,18 +49,27 @@ class BackupBox(QGroupBox):
         buttons.addWidget(push("Przywróć z kopii…", object_name="restoreBackup",
                                slot=self.restore))
         buttons.addStretch(1)
+        self.copies: RowsModel[BackupEntry] = RowsModel([
+            Column("Data", lambda e: e.made_at.strftime("%d.%m.%Y %H:%M:%S")),
+            Column("Rodzaj", lambda e: e.kind),
+            Column("Rozmiar", lambda e: size_text(e.size), align_right=True),
+            Column("Plik", lambda e: e.path.name),
+        ], self)
+        self.copy_view = make_table(self.copies, object_name="backupList")
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
+        layout.addWidget(self.copy_view)
         layout.addLayout(buttons)
         self.refresh()
 
     def refresh(self) -> None:
         folder = self.ctx.settings.backup_folder()
-        copies = list_backups(folder)
-        newest = (datetime.fromtimestamp(copies[0].stat().st_mtime).strftime("%d.%m.%Y %H:%M")
-                  if copies else "brak")
+        copies = backup_entries(folder)
+        newest = copies[0].made_at.strftime("%d.%m.%Y %H:%M") if copies else "brak"
         self.info.setText(f"Folder kopii: {folder}<br>Kopii: {len(copies)}, najnowsza: {newest}"
-                          "<br>Zachowywane są kopie z 14 ostatnich dni i 12 ostatnich miesięcy.")
+                          "<br>Kopie dzienne: z 14 ostatnich dni i 12 ostatnich miesięcy; "
+                          "kopie ręczne i bezpieczeństwa są zachowywane zawsze.")
+        self.copies.set_rows(copies)
 
     def _database_file(self):  # type: ignore[no-untyped-def]
         require(self.ctx.actor, Permission.BACKUP, "backup")
@@ -89,6 +112,9 @@ class BackupBox(QGroupBox):
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return
+        # This workstation made the restore: it goes on with the restored data's identity
+        # (the others are told at their next action).
+        self.ctx.db.identity = database_identity(path)
         self.refresh()
         QMessageBox.information(self, "opsdesk", f"Przywrócono bazę z kopii {name}.\n"
                                 f"Poprzedni stan zachowano w {safety.name}.")

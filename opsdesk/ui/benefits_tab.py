@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.changes import Changes
 from opsdesk.errors import UserFacingError
 from opsdesk.formatting import amount_in_words, format_date, format_money
 from opsdesk.labels import label
@@ -59,8 +60,10 @@ from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.contributions_panel import ContributionsPanel
 from opsdesk.ui.e_delivery_actions import export_package, import_proof
-from opsdesk.ui.errors import show_error
+from opsdesk.ui.errors import confirm, show_error
 from opsdesk.ui.export import export_button
+from opsdesk.ui.finality_panel import FinalityPanel
+from opsdesk.ui.health_care_panel import HealthCarePanel
 from opsdesk.ui.inbox import EvidencePanel, ReferralDialog
 from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.pdf import save_file
@@ -73,10 +76,13 @@ from opsdesk.ui.tables import (
     deadline_color,
     make_table,
     reselect,
+    row_actions,
     selected_row,
 )
 from opsdesk.ui.widgets import (
+    ActionPanel,
     FormDialog,
+    amount_error,
     button_row,
     checkbox,
     date_edit,
@@ -84,11 +90,14 @@ from opsdesk.ui.widgets import (
     html_text,
     line,
     push,
+    scrolling,
     text_box,
     to_date,
 )
 
-CASE_AREAS = ("cases", "intakes", "decisions", "interviews", "payouts")
+# What the queue shows: a message (an opinion, a referral) answers a case too.
+CASE_AREAS = (Changes.CASES | Changes.INTAKES | Changes.DECISIONS | Changes.INTERVIEWS
+              | Changes.PAYOUTS | Changes.MESSAGES)
 
 
 def deadline_text(row: QueueRow, today: date) -> str:
@@ -109,11 +118,11 @@ def _typed(amount: Decimal | str | None) -> str:
 
 
 class IncomeDialog(FormDialog):
-    """One member's income from one source, with the deductions; checked when the interview
-    is saved."""
+    """One member's income from one source, with the deductions; the amounts are checked
+    as they are typed, the rest when the interview is saved. ``entry``: a line to change."""
 
     def __init__(self, ctx: AppContext, members: list[tuple[int, str]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, entry: IncomeEntry | None = None) -> None:
         super().__init__(ctx, "Dochód członka gospodarstwa", parent)
         who = QComboBox()
         for person_id, name in members:
@@ -126,6 +135,17 @@ class IncomeDialog(FormDialog):
                  line("0", object_name="contributions"))
         self.add("alimony", "Alimenty płacone innym (zł)", line("0", object_name="alimony"))
         self.add("note", "Uwagi", line(max_len=200))
+        self.check("gross", amount_error)
+        for name in ("tax", "contributions", "alimony"):
+            self.check(name, lambda text: amount_error(text, required=False))
+        if entry is not None:
+            who.setCurrentIndex(max(0, who.findData(entry.person_id)))
+            self.field("source").set_value(entry.source)
+            for name, value in (("gross", entry.gross), ("tax", entry.tax),
+                                ("contributions", entry.contributions),
+                                ("alimony", entry.alimony_paid)):
+                self.field(name).setText(_typed(value))
+            self.field("note").setText(entry.note)
         self.mark_pristine()
 
     def submit(self) -> None:
@@ -153,6 +173,8 @@ class InterviewDialog(FormDialog):
                                                                     actor=ctx.actor))
         assert view is not None
         self.view = view
+        # The version this form was opened with: a colleague's save since is refused.
+        self.version = view.version
         self.setWindowTitle(f"{label(view.kind).capitalize()} — {view.person_name} "
                             f"({view.case_sign})")
         self.members: list[tuple[int, str, Relation]] = [
@@ -187,7 +209,9 @@ class InterviewDialog(FormDialog):
         self.add("incomes", "Dochody", self.income_view)
         self.form.addRow("", button_row(
             push("Dodaj dochód…", object_name="addIncome", slot=self.add_income),
+            push("Zmień dochód…", object_name="editIncome", slot=self.edit_income),
             push("Usuń dochód", object_name="removeIncome", slot=self.remove_income)))
+        self.income_view.doubleClicked.connect(lambda _i: self.edit_income())
         self.add("farm_hectares", "Gospodarstwo rolne (ha przeliczeniowe)",
                  line(str(view.form.farm_hectares), object_name="farm_hectares"))
         reasons = QWidget()
@@ -213,7 +237,7 @@ class InterviewDialog(FormDialog):
                                    slot=self.refused)
         self.buttons.addButton(self.refusal_button, self.buttons.ButtonRole.ActionRole)
         self._reload_tables()
-        self.resize(760, 820)
+        self.resize(1180, 820)  # the art. 7 reasons in two columns; capped to the screen
         self.mark_pristine()
 
     def _name(self, person_id: int) -> str:
@@ -241,6 +265,15 @@ class InterviewDialog(FormDialog):
             self.incomes.append(dialog.result_value)
             self._reload_tables()
 
+    def edit_income(self) -> None:
+        row = selected_row(self.income_view)
+        if row is None:
+            return
+        dialog = IncomeDialog(self.ctx, [(m[0], m[1]) for m in self.members], self, entry=row)
+        if dialog.exec() and dialog.result_value is not None:
+            self.incomes[self.incomes.index(row)] = dialog.result_value
+            self._reload_tables()
+
     def remove_income(self) -> None:
         row = selected_row(self.income_view)
         if row is not None:
@@ -262,9 +295,12 @@ class InterviewDialog(FormDialog):
             incomes=tuple(self.incomes))
 
     def _save(self) -> bool:
-        form = self.form_value()
-        ok, _ = self.run_write(lambda s: interviews.save_interview(
-            s, self.interview_id, form, actor=self.ctx.actor), changed="interviews")
+        form, version = self.form_value(), self.version
+        ok, saved = self.run_write(lambda s: interviews.save_interview(
+            s, self.interview_id, form, actor=self.ctx.actor, expected_version=version),
+            changed=Changes.INTERVIEWS)
+        if ok and saved is not None:
+            self.version = saved
         return ok
 
     def submit(self) -> None:
@@ -275,7 +311,8 @@ class InterviewDialog(FormDialog):
         if not self._save():
             return
         ok, _ = self.run_write(lambda s: interviews.complete_interview(
-            s, self.interview_id, actor=self.ctx.actor), changed="interviews")
+            s, self.interview_id, actor=self.ctx.actor, expected_version=self.version),
+            changed=Changes.INTERVIEWS)
         if ok:
             self.result_value = "completed"
             self.accept()
@@ -283,8 +320,10 @@ class InterviewDialog(FormDialog):
     def refused(self) -> None:
         note = self.field("notes").toPlainText()
         on = to_date(self.field("carried_out_on"))
+        version = self.version
         ok, _ = self.run_write(lambda s: interviews.record_refusal(
-            s, self.interview_id, actor=self.ctx.actor, on=on, note=note), changed="interviews")
+            s, self.interview_id, actor=self.ctx.actor, on=on, note=note,
+            expected_version=version), changed=Changes.INTERVIEWS)
         if ok:
             self.result_value = "refused"
             self.accept()
@@ -329,6 +368,7 @@ class DecisionDialog(FormDialog):
             ground.addItem(text, g)
         self.add("refusal_ground", "Podstawa odmowy", ground)
         self.add("amount", "Kwota (zł)", line(object_name="amount"))
+        self.check("amount", lambda text: amount_error(text, required=False))
         self.rule_label = QLabel()
         self.rule_label.setObjectName("amountRule")
         self.rule_label.setWordWrap(True)
@@ -502,7 +542,7 @@ class DecisionDialog(FormDialog):
         form = self.form_value()
         self.save(lambda s: decisions.save_draft(
             s, form, actor=self.ctx.actor, decision_id=self.decision_id,
-            expected_version=self.version), changed="decisions")
+            expected_version=self.version), changed=Changes.DECISIONS)
 
 
 class NoticeDialog(FormDialog):
@@ -521,7 +561,7 @@ class NoticeDialog(FormDialog):
         # "cases" also refreshes the "Do odbioru" list (first contact reacts to it).
         self.save(lambda s: decisions.issue_deadline_notice(
             s, self.row.case_id, actor=self.ctx.actor, reason=reason, new_deadline=new),
-            changed="cases")
+            changed=Changes.CASES)
 
 
 # --- payout lists ------------------------------------------------------------------------
@@ -537,7 +577,7 @@ class NewListDialog(FormDialog):
     def submit(self) -> None:
         on, method = to_date(self.field("payout_date")), self.field("method").value()
         self.save(lambda s: payouts.prepare_payout_list(
-            s, actor=self.ctx.actor, payout_date=on, method=method), changed="payouts")
+            s, actor=self.ctx.actor, payout_date=on, method=method), changed=Changes.PAYOUTS)
 
 
 class PaidDialog(FormDialog):
@@ -569,7 +609,7 @@ class PaidDialog(FormDialog):
         on = to_date(self.field("paid_on"))
         self.save(lambda s: payouts.record_list_paid(
             s, self.row.id, actor=self.ctx.actor, paid_on=on, not_paid=not_paid,
-            expected_version=self.row.version), changed="payouts")
+            expected_version=self.row.version), changed=Changes.PAYOUTS)
 
 
 LIST_COLUMNS: list[Column[PayoutListRow]] = [
@@ -591,6 +631,15 @@ DECISION_COLUMNS: list[Column[DecisionRow]] = [
 
 
 # --- the tab -------------------------------------------------------------------------------
+
+
+def issue_question(decision: DecisionRow, person: str) -> str:
+    """What "Zatwierdź i wydaj" will do, asked once: the decision, for whom, how much."""
+    number = f" nr {decision.number}" if decision.number else ""
+    amount = f" na kwotę {format_money(decision.amount)}" if decision.amount is not None else ""
+    return (f"Wydać decyzję{number} ({label(decision.kind)} — {label(decision.benefit_kind)}) "
+            f"dla {person}{amount}? Po wydaniu nie można jej zmienić; czeka na stanowisku "
+            "pierwszego kontaktu („Do odbioru”).")
 
 
 class BenefitsTab(QWidget):
@@ -635,10 +684,14 @@ class BenefitsTab(QWidget):
         self.pages.setObjectName("benefitsPages")
         self.pages.addTab(queue_page, "Kolejka spraw")
         self.pages.addTab(lists_page, "Listy wypłat")
+        # Issue 16: decisions waiting for delivery and finality (kpa art. 129, 130).
+        self.pages.addTab(FinalityPanel(ctx, self), "Ostateczność decyzji")
         # Seed 001: the team's other tasks (interviews for other centres, DPS, courts…).
         self.pages.addTab(OtherTasksPanel(ctx, self), "Inne zadania")
         if ctx.actor.can(Permission.PAYOUT_PREPARE):  # issue 19: health and art. 42 ZUS
             self.pages.addTab(ContributionsPanel(ctx, self), "Składki ZUS")
+        # Issue 19 item 2: the art. 54 uśoz decision on the right to health care.
+        self.pages.addTab(HealthCarePanel(ctx, self), "Świadczenia zdrowotne")
 
         self.detail = QLabel("Wybierz sprawę z kolejki.")
         self.detail.setObjectName("caseDetail")
@@ -698,9 +751,11 @@ class BenefitsTab(QWidget):
         self.list_buttons = [self.approve_list, self.print_list, self.print_receipts,
                              self.export, self.paid]
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.detail, 1)
+        # The case's particulars scroll; its actions stay put below them (issue 15).
+        particulars = QWidget()
+        right_layout = QVBoxLayout(particulars)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail)
         self.decisions_caption = QLabel("<b>Decyzje w sprawie</b>")
         right_layout.addWidget(self.decisions_caption)
         right_layout.addWidget(self.decision_view)
@@ -711,8 +766,15 @@ class BenefitsTab(QWidget):
         right_layout.addWidget(self.evidence)
         self.register_checks = RegisterChecksPanel(ctx, self)
         right_layout.addWidget(self.register_checks)
-        for button in self.case_buttons + self.decision_buttons + self.list_buttons:
-            right_layout.addWidget(button)
+        right_layout.addStretch(1)
+        self.case_panel = ActionPanel(self.case_buttons + self.decision_buttons,
+                                      object_name="caseActions")
+        self.list_panel = ActionPanel(self.list_buttons, object_name="listActions")
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.addWidget(scrolling(particulars), 1)
+        right_box.addWidget(self.case_panel)
+        right_box.addWidget(self.list_panel)
         splitter = QSplitter()
         splitter.addWidget(self.pages)
         splitter.addWidget(right)
@@ -724,14 +786,14 @@ class BenefitsTab(QWidget):
             lambda *_: self.update_buttons())
         self.list_view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
         self.pages.currentChanged.connect(self._page_changed)
-        ctx.events.data_changed.connect(self._on_changed)
+        # Enter or the right button on a row: the same actions as the panel's buttons.
+        row_actions(self.view, lambda: self.case_buttons)
+        row_actions(self.decision_view, lambda: self.decision_buttons)
+        row_actions(self.list_view, lambda: self.list_buttons)
+        ctx.listen(CASE_AREAS, self.refresh)
         self.refresh()
 
     # -- data
-
-    def _on_changed(self, area: str) -> None:
-        if area in CASE_AREAS:
-            self.refresh()
 
     def refresh(self) -> None:
         mine, overdue = self.mine.isChecked(), self.overdue.isChecked()
@@ -843,39 +905,50 @@ class BenefitsTab(QWidget):
         case, decision, plist = self.current_case(), self.current_decision(), \
             self.current_list()
         works = self.ctx.actor.can(Permission.CASE_WORK)
-        for button in self.case_buttons:
-            button.setVisible(case is not None and works)
+        signs = self.ctx.actor.can(Permission.DECISION_APPROVE)
+        page = self.pages.currentIndex()
+        # Who may act decides what is shown; the row's state only what is enabled.
+        self.case_panel.setVisible(page == 0)
+        self.list_panel.setVisible(page == 1)
+        for button in self.case_buttons + [self.edit_decision, self.cite, self.submit]:
+            button.setVisible(works)
+            button.setEnabled(case is not None)
+        for button in (self.approve, self.send_back):
+            button.setVisible(signs)
         if case is not None:
             self.take.setEnabled(case.assigned_to_id != self.ctx.actor.id)
-            self.notice.setVisible(works and case.notice_due)
+            self.notice.setEnabled(case.notice_due)
         # What may be done with the decision, as the service allows it.
         allowed = decision.actions if decision else frozenset()
-        self.edit_decision.setVisible(Action.EDIT in allowed)
-        self.cite.setVisible(Action.EDIT in allowed)
-        self.submit.setVisible(Action.SUBMIT in allowed)
-        self.approve.setVisible(Action.APPROVE in allowed)
-        self.send_back.setVisible(Action.RETURN in allowed)
-        self.preview.setVisible(Action.PRINT in allowed)
+        self.edit_decision.setEnabled(Action.EDIT in allowed)
+        self.cite.setEnabled(Action.EDIT in allowed)
+        self.submit.setEnabled(Action.SUBMIT in allowed)
+        self.approve.setEnabled(Action.APPROVE in allowed)
+        self.send_back.setEnabled(Action.RETURN in allowed)
+        self.preview.setEnabled(Action.PRINT in allowed)
         issued = decision is not None and decision.status is DecisionStatus.ISSUED
-        self.sign.setVisible(issued and self.ctx.actor.can(Permission.DECISION_APPROVE))
-        self.load_signed.setVisible(issued and Action.PRINT in allowed)
-        self.e_send.setVisible(issued and Action.PRINT in allowed)
-        self.e_proof.setVisible(issued and Action.PRINT in allowed)
-        self.electronic.setVisible(issued and Action.PRINT in allowed)
+        self.sign.setVisible(signs)
+        self.sign.setEnabled(issued)
+        self.load_signed.setVisible(works or signs)
+        self.load_signed.setEnabled(issued and Action.PRINT in allowed)
+        for button in (self.e_send, self.e_proof, self.electronic):
+            button.setVisible(works or signs)
+            button.setEnabled(issued and Action.PRINT in allowed)
         self.decision_view.setVisible(case is not None)
         self.decisions_caption.setVisible(case is not None)
         self.evidence.setVisible(case is not None)
         self.evidence_caption.setVisible(case is not None)
         self.register_checks.setVisible(case is not None)
         head = self.ctx.actor.can(Permission.PAYOUT_APPROVE)
-        self.approve_list.setVisible(plist is not None and head
+        self.approve_list.setVisible(head)
+        self.approve_list.setEnabled(plist is not None
                                      and plist.status is PayoutListStatus.PREPARED)
-        self.print_list.setVisible(plist is not None)
-        self.print_receipts.setVisible(plist is not None and plist.method is PayoutMethod.CASH
+        self.print_list.setEnabled(plist is not None)
+        self.print_receipts.setEnabled(plist is not None and plist.method is PayoutMethod.CASH
                                        and plist.status is not PayoutListStatus.PREPARED)
-        self.export.setVisible(plist is not None and plist.method is PayoutMethod.TRANSFER
+        self.export.setEnabled(plist is not None and plist.method is PayoutMethod.TRANSFER
                                and plist.status is not PayoutListStatus.PREPARED)
-        self.paid.setVisible(plist is not None and plist.status is PayoutListStatus.APPROVED)
+        self.paid.setEnabled(plist is not None and plist.status is PayoutListStatus.APPROVED)
         self.new_list.setVisible(self.ctx.actor.can(Permission.PAYOUT_PREPARE))
 
     # -- case actions
@@ -885,14 +958,14 @@ class BenefitsTab(QWidget):
         if row is not None:
             self.ctx.write(self, lambda s: queue.take_case(s, row.case_id, actor=self.ctx.actor,
                                                            expected_version=row.version),
-                           changed="cases")
+                           changed=Changes.CASES)
 
     def open_interview(self) -> InterviewDialog | None:
         row = self.current_case()
         if row is None:
             return None
         ok, iid = self.ctx.write(self, lambda s: interviews.start_interview(
-            s, row.case_id, actor=self.ctx.actor), changed="cases")
+            s, row.case_id, actor=self.ctx.actor), changed=Changes.CASES)
         if not ok or iid is None:
             return None
         # start_interview returns an open interview (or a new one), never a completed one.
@@ -945,7 +1018,7 @@ class BenefitsTab(QWidget):
             show_error(self, UserFacingError("Zaznacz pismo na liście „Pisma w sprawie”."))
             return
         ok, citation = self.ctx.write(self, lambda s: messages.cite_in_decision(
-            s, message.id, decision.id, actor=self.ctx.actor), changed="messages")
+            s, message.id, decision.id, actor=self.ctx.actor), changed=Changes.MESSAGES)
         if not ok or not citation:
             return
         dialog = DecisionDialog(self.ctx, case.case_id, kind=decision.kind,
@@ -961,15 +1034,17 @@ class BenefitsTab(QWidget):
         if decision is not None:
             self.ctx.write(self, lambda s: decisions.submit_draft(
                 s, decision.id, actor=self.ctx.actor, expected_version=decision.version),
-                changed="decisions")
+                changed=Changes.DECISIONS)
 
     def approve_decision(self) -> None:
-        decision = self.current_decision()
-        if decision is None:
+        decision, case = self.current_decision(), self.current_case()
+        if decision is None or case is None:
+            return
+        if not confirm(self, issue_question(decision, case.person_name), yes_default=True):
             return
         ok, issued = self.ctx.write(self, lambda s: decisions.approve_and_issue(
             s, decision.id, actor=self.ctx.actor, expected_version=decision.version),
-            changed="decisions")
+            changed=Changes.DECISIONS)
         # "decisions" alone: every screen that reloads on "handovers" or "payouts" (first
         # contact, this tab) reloads on "decisions" too.
         if ok and issued is not None:
@@ -981,7 +1056,7 @@ class BenefitsTab(QWidget):
         if decision is not None:
             self.ctx.write(self, lambda s: decisions.return_draft(
                 s, decision.id, actor=self.ctx.actor, expected_version=decision.version),
-                changed="decisions")
+                changed=Changes.DECISIONS)
 
     def preview_decision(self) -> None:
         decision = self.current_decision()
@@ -1018,9 +1093,13 @@ class BenefitsTab(QWidget):
         plist = self.current_list()
         if plist is None:
             return
+        if not confirm(self, f"Zatwierdzić listę wypłat nr {plist.number} na "
+                       f"{format_date(plist.payout_date)}: {plist.count} poz., razem "
+                       f"{format_money(plist.total)}?", yes_default=True):
+            return
         ok, receipts = self.ctx.write(self, lambda s: payouts.approve_payout_list(
             s, plist.id, actor=self.ctx.actor, expected_version=plist.version),
-            changed="payouts")  # first contact reloads its "Do odbioru" on "payouts" too
+            changed=Changes.PAYOUTS)  # first contact reloads its "Do odbioru" on "payouts" too
         if ok:
             if receipts:
                 QMessageBox.information(self, "opsdesk", f"Zatwierdzono listę {plist.number}. "

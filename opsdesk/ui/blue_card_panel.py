@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.changes import Changes
 from opsdesk.formatting import format_date
 from opsdesk.services import blue_card
 from opsdesk.services.blue_card import CLOSURES, CardDetail, CardForm, CardRow
@@ -37,7 +38,7 @@ from opsdesk.ui.widgets import (
     to_date,
 )
 
-AREA = "blue_card"
+AREA = Changes.BLUE_CARDS
 
 
 def card_columns(today: date) -> list[Column[CardRow]]:
@@ -134,7 +135,7 @@ class BlueCardPanel(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.show_detail())
-        ctx.events.data_changed.connect(self._on_changed)
+        ctx.listen(AREA, self.refresh)
         self._buttons()
 
     # --- reading ---
@@ -142,10 +143,6 @@ class BlueCardPanel(QWidget):
     def show_person(self, person_id: int | None) -> None:
         self.person_id = person_id
         self.refresh()
-
-    def _on_changed(self, area: str) -> None:
-        if area == AREA:
-            self.refresh()
 
     def refresh(self) -> None:
         scope, pid = self.scope.currentData(), self.person_id

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 from shiboken6 import isValid
 from sqlalchemy.orm import Session
 
+from opsdesk.changes import Changes
 from opsdesk.db import Database
-from opsdesk.errors import DatabaseUnavailable
+from opsdesk.errors import AccountClosed, DatabaseUnavailable
 from opsdesk.services.security import Actor
 from opsdesk.settings import Settings
 from opsdesk.ui.errors import show_error
@@ -29,9 +30,11 @@ class Events(QObject):
     """Signals in the past tense: a mutation announces what it touched, open screens refresh
     only if it concerns them."""
 
-    data_changed = Signal(str)  # the area: "persons", "intakes", "cases", "handovers", ...
+    data_changed = Signal(object)  # Changes: the areas a write touched
+    changed_elsewhere = Signal()  # another workstation wrote (``change_watch``)
     connection_changed = Signal(bool)
     busy_retrying = Signal(int)
+    account_closed = Signal()  # the worker's account was switched off: the window closes
 
 
 class _Relay(QObject):
@@ -139,8 +142,8 @@ class AppContext:
         """A long read (the PDF of a long list) off the UI thread, so the window keeps
         answering meanwhile. ``done`` runs on the UI thread with the result, or with None
         after a failure was shown as ``read`` shows it — unless ``parent`` was closed
-        meanwhile: then the outcome is dropped. The unit of work is the worker's own (a new
-        connection, as every unit of work)."""
+        meanwhile: then the outcome is dropped. The unit of work is the worker's own (the
+        kept connection, or one of its own while the window uses that)."""
         def settle(result: T | None, error: Exception | None) -> None:
             if parent is not None and not isValid(parent):
                 return
@@ -158,7 +161,7 @@ class AppContext:
         run_in_background(read, settle, name="opsdesk-read")
 
     def write(self, parent: QWidget | None, fn: Callable[[Session], T], *,
-              changed: str = "") -> tuple[bool, T | None]:
+              changed: Changes = Changes.NOTHING) -> tuple[bool, T | None]:
         """Run one user action as one transaction. The form that called it keeps what was
         typed whatever happens; (ok, result) tells it whether to close."""
         try:
@@ -170,6 +173,12 @@ class AppContext:
         if changed:
             self.events.data_changed.emit(changed)
         return True, result
+
+    def listen(self, areas: Changes, refresh: Callable[[], object]) -> None:
+        """Call ``refresh`` after every write that touched one of ``areas`` — the areas the
+        screen shows."""
+        self.events.data_changed.connect(
+            lambda changed: refresh() if changed & areas else None)
 
     def show_document(self, parent: QWidget | None, name: str,
                       fn: Callable[[Session], bytes]) -> None:
@@ -200,3 +209,5 @@ class AppContext:
         if isinstance(exc, DatabaseUnavailable):
             self.events.connection_changed.emit(False)
         show_error(parent, exc)
+        if isinstance(exc, AccountClosed):
+            self.events.account_closed.emit()

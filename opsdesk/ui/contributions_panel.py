@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.changes import Changes
 from opsdesk.formatting import format_date, format_money
 from opsdesk.services import contributions
 from opsdesk.services.contributions import (
@@ -36,7 +36,7 @@ from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table
 from opsdesk.ui.widgets import FormDialog, button_row, checkbox, line, push, to_date
 
-AREA = "contributions"
+AREA = Changes.CONTRIBUTIONS
 
 STATEMENT_COLUMNS: list[Column[StatementRow]] = [
     Column("Osoba", lambda r: r.person_name),
@@ -162,25 +162,21 @@ class ContributionsPanel(QWidget):
         splitter.addWidget(self.view)
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        for widget in (QLabel("Miesiąc:"), self.month, self.compute_button, self.include_dra,
-                       self.insurance_button, self.payer_button):
-            top.addWidget(widget)
-        top.addStretch(1)
-        layout.addLayout(top)
+        layout.addLayout(button_row(QLabel("Miesiąc:"), self.month, self.compute_button,
+                                    self.include_dra, self.insurance_button, self.payer_button))
         layout.addWidget(self.summary)
         layout.addWidget(self.warnings)
         layout.addWidget(splitter, 1)
         layout.addLayout(button_row(self.statement_button, self.forms_button, self.kedu_button,
                                     self.sent_button))
-        ctx.events.data_changed.connect(self._on_changed)
+        ctx.listen(AREA, self._on_changed)
         self._show(None)
 
     def chosen_month(self) -> date:
         return to_date(self.month).replace(day=1)
 
-    def _on_changed(self, area: str) -> None:
-        if area == AREA and self.statement is not None:
+    def _on_changed(self) -> None:
+        if self.statement is not None:
             self.compute()
 
     def compute(self) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from opsdesk.changes import Changes
 from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.services import e_delivery, rules
@@ -26,11 +27,11 @@ def export_package(ctx: AppContext, parent: QWidget, decision_id: int) -> Path |
         if not ok:
             return None
         done, _ = ctx.write(parent, lambda s: e_delivery.set_e_delivery_address(
-            s, person_id, typed, actor=ctx.actor), changed="people")
+            s, person_id, typed, actor=ctx.actor), changed=Changes.PERSONS)
         if not done:
             return None
     ok, package = ctx.write(parent, lambda s: e_delivery.export_package(
-        s, decision_id, actor=ctx.actor), changed="decisions")
+        s, decision_id, actor=ctx.actor), changed=Changes.DECISIONS)
     if not ok or package is None:
         return None
     path = save_file(parent, ctx.settings.export_folder(), package.file_name.removesuffix(".zip"),
@@ -53,7 +54,7 @@ def import_proof(ctx: AppContext, parent: QWidget) -> None:
         ctx.failed(parent, ValidationError(f"Nie można odczytać pliku: {exc.strerror}."))
         return
     ok, got = ctx.write(parent, lambda s: e_delivery.record_delivery_proof(
-        s, data, actor=ctx.actor), changed="decisions")
+        s, data, actor=ctx.actor), changed=Changes.DECISIONS)
     if ok and got is not None:
         QMessageBox.information(
             parent, "opsdesk", f"Decyzja nr {got.decision_number}: doręczona "

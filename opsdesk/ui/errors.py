@@ -49,8 +49,10 @@ def show_error(parent: QWidget | None, exc: BaseException, *, title: str = "opsd
     error_box(parent, exc, title=title).exec()
 
 
-def confirm(parent: QWidget | None, text: str, *, title: str = "opsdesk") -> bool:
-    answer = QMessageBox.question(parent, title, text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
+def confirm(parent: QWidget | None, text: str, *, title: str = "opsdesk",
+            yes_default: bool = False) -> bool:
+    """A yes/no question; No is the default unless the question names the step the worker
+    just chose (``yes_default``: Enter confirms it)."""
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, title, text, yes | no, yes if yes_default else no)
     return answer == QMessageBox.StandardButton.Yes

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.changes import Changes
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models.enums import BenefitKind, Channel, ReporterKind
@@ -27,9 +28,18 @@ from opsdesk.services.documents import document_pdf
 from opsdesk.services.intake import ApplicationForm, IntakeForm, IntakeRow
 from opsdesk.services.people import PersonRow
 from opsdesk.ui.context import AppContext
+from opsdesk.ui.errors import confirm
 from opsdesk.ui.export import export_button
 from opsdesk.ui.person_dialog import choose_person
-from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
+from opsdesk.ui.tables import (
+    RED,
+    Column,
+    RowsModel,
+    make_table,
+    reselect,
+    row_actions,
+    selected_row,
+)
 from opsdesk.ui.widgets import (
     FormDialog,
     checkbox,
@@ -54,6 +64,7 @@ class IntakeDialog(FormDialog):
         self.add("channel", "Forma zgłoszenia", enum_combo(list(Channel)))
         self.add("problem", "Opis problemu", text_box())
         self.add("urgent", "", checkbox("Sprawa pilna"))
+        self.first_field = "problem"  # the person reports themself, in person, as a rule
         self.mark_pristine()
 
     def submit(self) -> None:
@@ -64,7 +75,7 @@ class IntakeDialog(FormDialog):
             problem=self.field("problem").toPlainText(),
             urgent=self.field("urgent").isChecked())
         self.save(lambda s: intake.register_intake(s, form, actor=self.ctx.actor),
-                  changed="intakes")
+                  changed=Changes.INTAKES)
 
 
 # The most asked-for first, so the default is the usual case rather than zasiłek stały.
@@ -94,7 +105,7 @@ class ApplicationDialog(FormDialog):
                                description=self.field("description").toPlainText(),
                                urgent=self.field("urgent").isChecked())
         self.save(lambda s: intake.register_application(s, form, actor=self.ctx.actor),
-                  changed="cases")
+                  changed=Changes.CASES)
 
 
 class CertificateDialog(FormDialog):
@@ -109,7 +120,7 @@ class CertificateDialog(FormDialog):
         purpose, content = self.field("purpose").text(), self.field("content").toPlainText()
         self.save(lambda s: desk.issue_certificate(
             s, actor=self.ctx.actor, person_id=self.person.id, purpose=purpose,
-            content=content), changed="handovers")
+            content=content), changed=Changes.HANDOVERS)
 
 
 class AppointmentDialog(FormDialog):
@@ -133,7 +144,7 @@ class AppointmentDialog(FormDialog):
         worker_id, purpose = self.field("worker").currentData(), self.field("purpose").text()
         self.save(lambda s: desk.make_appointment(
             s, actor=self.ctx.actor, person_id=self.person.id, worker_id=worker_id,
-            starts_at=starts, purpose=purpose), changed="appointments")
+            starts_at=starts, purpose=purpose), changed=Changes.APPOINTMENTS)
 
 
 class HandOverDialog(FormDialog):
@@ -142,15 +153,22 @@ class HandOverDialog(FormDialog):
     def __init__(self, ctx: AppContext, row: HandoverRow, parent: QWidget | None = None) -> None:
         super().__init__(ctx, f"Wydanie: {row.title}", parent)
         self.row = row
+        # What "Wydaj" does, said before it is done: the form is the one question asked.
+        what = QLabel(f"Wydajesz: <b>{html_text(row.title)}</b> — {html_text(row.person_name)}."
+                      f"<br>Data doręczenia: {format_date(clock.today())} (dziś).")
+        what.setObjectName("handOverWhat")
+        what.setWordWrap(True)
+        self.form.addRow(what)
         self.add("handed_to", "Komu wydano", line(row.person_name, max_len=200))
         self.add("id_document", "Dokument tożsamości (seria i numer)", line(max_len=40))
+        self.ok_button.setText("Wydaj")
         self.mark_pristine()
 
     def submit(self) -> None:
         to, doc = self.field("handed_to").text(), self.field("id_document").text()
         self.save(lambda s: desk.hand_over(
             s, self.row.id, actor=self.ctx.actor, handed_to=to, id_document=doc,
-            expected_version=self.row.version), changed="handovers")
+            expected_version=self.row.version), changed=Changes.HANDOVERS)
 
 
 class InformDialog(FormDialog):
@@ -164,7 +182,7 @@ class InformDialog(FormDialog):
         text = self.field("outcome").toPlainText()
         self.save(lambda s: intake.close_with_information(
             s, self.row.id, text, actor=self.ctx.actor, expected_version=self.row.version),
-            changed="intakes")
+            changed=Changes.INTAKES)
 
 
 INTAKE_COLUMNS: list[Column[IntakeRow]] = [
@@ -221,6 +239,16 @@ class FirstContactTab(QWidget):
         self.lists.addTab(self.appointment_view, "Spotkania")
         self.show_handed = checkbox("pokaż też wydane", object_name="showHanded")
         self.show_handed.toggled.connect(lambda _c: self.refresh())
+        # "Do odbioru" searched by the client's name, PESEL or the document's number.
+        self.handover_search = line(object_name="handoverSearch")
+        self.handover_search.setPlaceholderText("Do odbioru: nazwisko, PESEL, numer…")
+        self.handover_search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self.search_handovers)
+        self.handover_search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.handover_search.returnPressed.connect(self.search_handovers)
 
         self.detail = QLabel("Wybierz pozycję z listy.")
         self.detail.setObjectName("deskDetail")
@@ -228,16 +256,19 @@ class FirstContactTab(QWidget):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.route_benefits = push("Skieruj do Świadczeń", object_name="routeBenefits",
-                                   slot=lambda: self.route(True, False))
+                                   slot=lambda: self.route(True, False), shortcut="Ctrl+1")
         self.route_social = push("Skieruj do pracy socjalnej", object_name="routeSocial",
-                                 slot=lambda: self.route(False, True))
+                                 slot=lambda: self.route(False, True), shortcut="Ctrl+2")
         self.route_both = push("Skieruj do obu zespołów", object_name="routeBoth",
-                               slot=lambda: self.route(True, True))
-        self.inform = push("Udzielono informacji…", object_name="inform", slot=self.close_informed)
+                               slot=lambda: self.route(True, True), shortcut="Ctrl+3")
+        self.inform = push("Udzielono informacji…", object_name="inform", slot=self.close_informed,
+                           shortcut="Ctrl+I")
         self.desk_interview = push("Wywiad na stanowisku", object_name="deskInterview",
-                                   slot=self.start_desk_interview)
-        self.hand_over_button = push("Wydano…", object_name="handOver", slot=self.hand_over)
-        self.preview = push("Podgląd", object_name="preview", slot=self.preview_document)
+                                   slot=self.start_desk_interview, shortcut="Ctrl+W")
+        self.hand_over_button = push("Wydano…", object_name="handOver", slot=self.hand_over,
+                                     shortcut="Ctrl+D")
+        self.preview = push("Podgląd", object_name="preview", slot=self.preview_document,
+                            shortcut="Ctrl+P")
         self.action_buttons = [self.route_benefits, self.route_social, self.route_both,
                                self.inform, self.desk_interview, self.hand_over_button,
                                self.preview]
@@ -245,11 +276,12 @@ class FirstContactTab(QWidget):
         top = QHBoxLayout()
         for text, name, slot, key in (
                 ("Nowe zgłoszenie…", "newIntake", self.new_intake, "Ctrl+N"),
-                ("Nowy wniosek…", "newApplication", self.new_application, ""),
-                ("Zaświadczenie…", "newCertificate", self.new_certificate, ""),
-                ("Umów spotkanie…", "newAppointment", self.new_appointment, "")):
+                ("Nowy wniosek…", "newApplication", self.new_application, "Ctrl+Shift+N"),
+                ("Zaświadczenie…", "newCertificate", self.new_certificate, "Ctrl+Shift+Z"),
+                ("Umów spotkanie…", "newAppointment", self.new_appointment, "Ctrl+Shift+S")):
             top.addWidget(push(text, object_name=name, slot=slot, shortcut=key))
         top.addStretch(1)
+        top.addWidget(self.handover_search)
         top.addWidget(self.show_handed)
         top.addWidget(export_button(ctx, self, lambda: (
             self.lists.currentWidget(), self.lists.tabText(self.lists.currentIndex()))))
@@ -271,27 +303,31 @@ class FirstContactTab(QWidget):
         for view in (self.intake_view, self.handover_view, self.certificate_view,
                      self.appointment_view):
             view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
+            row_actions(view, lambda: self.action_buttons)
         self.lists.currentChanged.connect(lambda _i: self.update_detail())
-        ctx.events.data_changed.connect(self._on_changed)
+        ctx.listen(Changes.INTAKES | Changes.HANDOVERS | Changes.CASES | Changes.APPOINTMENTS
+                   | Changes.PERSONS | Changes.DECISIONS | Changes.PAYOUTS, self.refresh)
         self.refresh()
-
-    def _on_changed(self, area: str) -> None:
-        if area in ("intakes", "handovers", "cases", "appointments", "persons", "decisions",
-                    "payouts"):
-            self.refresh()
 
     def refresh(self) -> None:
         a, include = self.ctx.actor, self.show_handed.isChecked()
         self.intakes.set_rows(self.ctx.read(self, lambda s: intake.list_intakes(s, actor=a))
                               or [])
+        query = self.handover_search.text()
         self.handovers.set_rows(self.ctx.read(self, lambda s: desk.waiting_documents(
-            s, actor=a, include_handed=include)) or [])
+            s, actor=a, include_handed=include, query=query)) or [])
         year = clock.now().year
         self.certificates.set_rows(self.ctx.read(self, lambda s: desk.certificate_register(
             s, actor=a, year=year)) or [])
         self.appointments.set_rows(self.ctx.read(self, lambda s: desk.upcoming_appointments(
             s, actor=a, since=clock.now() - timedelta(hours=1))) or [])
         self.update_detail()
+
+    def search_handovers(self) -> None:
+        """Show "Do odbioru", narrowed to what matches the words typed."""
+        self._search_timer.stop()
+        self.lists.setCurrentWidget(self.handover_view)
+        self.refresh()
 
     def current(self) -> object:
         view = self.lists.currentWidget()
@@ -301,11 +337,12 @@ class FirstContactTab(QWidget):
         row = self.current()
         is_intake = isinstance(row, IntakeRow)
         is_handover = isinstance(row, HandoverRow) and row.handed_on is None
+        # The buttons stay where they are; the row's state only enables them.
         for button in (self.route_benefits, self.route_social, self.route_both, self.inform,
                        self.desk_interview):
-            button.setVisible(is_intake)
-        self.hand_over_button.setVisible(is_handover)
-        self.preview.setVisible(isinstance(row, (HandoverRow, CertificateRow)))
+            button.setEnabled(is_intake)
+        self.hand_over_button.setEnabled(is_handover)
+        self.preview.setEnabled(isinstance(row, (HandoverRow, CertificateRow)))
         if isinstance(row, IntakeRow):
             urgent = " — <b style='color:#b3261e'>PILNE</b>" if row.urgent else ""
             self.detail.setText(
@@ -340,8 +377,12 @@ class FirstContactTab(QWidget):
         return dialog.result_value if dialog.exec() else None
 
     def new_intake(self) -> None:
-        if self._with_person(IntakeDialog) is not None:
+        """The saved intake is selected, the focus on its list: Enter offers its routing."""
+        intake_id = self._with_person(IntakeDialog)
+        if intake_id is not None:
             self.lists.setCurrentWidget(self.intake_view)
+            reselect(self.intake_view, lambda r: r.id == intake_id)
+            self.intake_view.setFocus()
 
     def new_application(self) -> None:
         sign = self._with_person(ApplicationDialog)
@@ -362,11 +403,16 @@ class FirstContactTab(QWidget):
         row = self.current()
         if not isinstance(row, IntakeRow):
             return
+        teams = " i ".join(t for t, chosen in (("Świadczeń", to_benefits),
+                                                ("pracy socjalnej", to_social_work)) if chosen)
+        if not confirm(self, f"Skierować zgłoszenie — {row.person_name} — do {teams}?",
+                       yes_default=True):
+            return
         ok, routing = self.ctx.write(self, lambda s: intake.route_intake(
             s, row.id, actor=self.ctx.actor, to_benefits=to_benefits,
-            to_social_work=to_social_work, expected_version=row.version), changed="intakes")
+            to_social_work=to_social_work, expected_version=row.version), changed=Changes.INTAKES)
         if ok and routing is not None:
-            self.ctx.events.data_changed.emit("cases")
+            self.ctx.events.data_changed.emit(Changes.CASES)
             parts = []
             if routing.case_sign:
                 parts.append(f"Świadczenia — sprawa <b>{routing.case_sign}</b>")
@@ -384,7 +430,7 @@ class FirstContactTab(QWidget):
         if isinstance(row, IntakeRow):
             self.ctx.write(self, lambda s: intake.start_desk_interview(
                 s, row.id, actor=self.ctx.actor, expected_version=row.version),
-                changed="intakes")
+                changed=Changes.INTAKES)
 
     def hand_over(self) -> None:
         row = self.current()

@@ -42,6 +42,7 @@ from opsdesk.services.permissions import Permission
 from opsdesk.services.statistics import Contribution, StatisticsReport, StatRow
 from opsdesk.services.users import WorkerRow
 from opsdesk.ui.bar_chart import BarChart, chart_data
+from opsdesk.ui.change_watch import follow_changes
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button, save_sheet
 from opsdesk.ui.legal_figures_panel import LegalFiguresPanel
@@ -53,7 +54,6 @@ from opsdesk.ui.widgets import ERROR_STYLE, date_edit, push, to_date
 
 T = TypeVar("T")
 
-Today = Callable[[], date]
 
 
 # --- the period -------------------------------------------------------------------------------
@@ -93,6 +93,9 @@ class PeriodPicker(QWidget):
         for widget in (QLabel("Okres:"), self.preset, QLabel("od"), self.start, QLabel("do"),
                        self.end):
             layout.addWidget(widget)
+        # The last complete half-year (the MRPiPS-03's period), not one still running.
+        self.preset.setCurrentText(f"I półrocze {y}" if today.month >= 7
+                                   else f"II półrocze {y - 1}")
         self.preset.currentTextChanged.connect(self._preset_chosen)
         self._preset_chosen(self.preset.currentText())
         for edit in (self.start, self.end):
@@ -207,12 +210,11 @@ DRILL_COLUMNS: list[Column[Contribution]] = [
 
 
 class StatisticsSection(QWidget):
-    def __init__(self, ctx: AppContext, today: Today, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today
         self.report: StatisticsReport | None = None
-        self.picker = PeriodPicker(today(), self, name="statistics")
+        self.picker = PeriodPicker(clock.today(), self, name="statistics")
         self.compute_button = push("Policz", object_name="computeStatistics", slot=self.compute)
         self.pdf_button = push("PDF (wydruk)", object_name="statisticsPdf", slot=self.pdf)
         self.xlsx_button = push("Eksport do arkusza", object_name="statisticsXlsx",
@@ -266,7 +268,7 @@ class StatisticsSection(QWidget):
 
     def compute(self) -> None:
         start, end = self.picker.period()
-        today = self.today()
+        today = clock.today()
         _count_in_background(self, self.ctx, self.compute_button,
                              lambda s: statistics.statistics_report(
                                  s, actor=self.ctx.actor, start=start, end=end, today=today),
@@ -276,7 +278,7 @@ class StatisticsSection(QWidget):
         row = self.model.row_at(index.row())
         if row is None or self.report is None or self.report.period is None:
             return
-        period, today = self.report.period, self.today()
+        period, today = self.report.period, clock.today()
         self.drill_model.set_rows([])
         self.drill_title.setText("Szukam decyzji…")
 
@@ -297,7 +299,7 @@ class StatisticsSection(QWidget):
 
     def pdf(self) -> None:
         start, end = self._shown_period()
-        today = self.today()
+        today = clock.today()
         self.ctx.show_document_in_background(
             self, self.pdf_button, "statystyka-MRPiPS-03",
             lambda s: statistics.statistics_pdf(s, actor=self.ctx.actor, start=start, end=end,
@@ -305,7 +307,7 @@ class StatisticsSection(QWidget):
 
     def xlsx(self) -> None:
         start, end = self._shown_period()
-        today = self.today()
+        today = clock.today()
         _count_in_background(self, self.ctx, self.xlsx_button,
                              lambda s: statistics.statistics_xlsx(
                                  s, actor=self.ctx.actor, start=start, end=end, today=today),
@@ -398,13 +400,12 @@ def indicators(report: EvaluationReport) -> list[Indicator]:
 
 
 class EvaluationSection(QWidget):
-    def __init__(self, ctx: AppContext, today: Today, workers: list[WorkerRow],
+    def __init__(self, ctx: AppContext, workers: list[WorkerRow],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today
         self.report: EvaluationReport | None = None
-        self.picker = PeriodPicker(today(), self, name="evaluation")
+        self.picker = PeriodPicker(clock.today(), self, name="evaluation")
         # Whoever did the work in the period, a former worker too.
         self.worker = _worker_picker("evaluationWorker", workers,
                                      {Role.BENEFITS, Role.SOCIAL_WORK, Role.FIRST_CONTACT})
@@ -484,7 +485,7 @@ class EvaluationSection(QWidget):
 
     def compute(self) -> None:
         start, end = self.picker.period()
-        worker_id, today = self.worker.currentData(), self.today()
+        worker_id, today = self.worker.currentData(), clock.today()
         _count_in_background(self, self.ctx, self.compute_button,
                              lambda s: evaluation.evaluation_report(
                                  s, actor=self.ctx.actor, start=start, end=end,
@@ -496,11 +497,10 @@ class EvaluationSection(QWidget):
 
 
 class DeadlinesSection(QWidget):
-    def __init__(self, ctx: AppContext, today: Today, workers: list[WorkerRow],
+    def __init__(self, ctx: AppContext, workers: list[WorkerRow],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today
         self.team = QComboBox()
         self.team.setObjectName("deadlineTeam")
         self.team.addItem("wszystkie zespoły", None)
@@ -522,8 +522,8 @@ class DeadlinesSection(QWidget):
         ], self)
         self.summary_view = make_table(self.summary, object_name="deadlineSummary")
         self.model: RowsModel[CentreDeadline] = RowsModel([
-            Column("Termin", lambda d: d.deadline.text(today()), lambda d: d.deadline.due,
-                   color=lambda d: deadline_color(d.deadline, today())),
+            Column("Termin", lambda d: d.deadline.text(clock.today()), lambda d: d.deadline.due,
+                   color=lambda d: deadline_color(d.deadline, clock.today())),
             Column("Zespół", lambda d: label(d.team)),
             Column("Pracownik", lambda d: d.worker_name or "(nieprzydzielone)"),
             Column("Osoba", lambda d: d.person_name),
@@ -556,7 +556,7 @@ class DeadlinesSection(QWidget):
         layout.addWidget(splitter, 1)
 
     def refresh(self) -> None:
-        today = self.today()
+        today = clock.today()
         chosen = self.team.currentData()  # Qt gives the enum back as a plain str
         team = Team(chosen) if chosen else None
         worker_id, days = self.worker.currentData(), self.days.value()
@@ -576,23 +576,22 @@ class DeadlinesSection(QWidget):
 
 
 class HeadTab(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
-                 today: Today = clock.today) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("headTab")
         workers = ctx.read(self, lambda s: users.list_workers(s, active_only=False)) or []
-        self.statistics = StatisticsSection(ctx, today, self)
-        self.evaluation = EvaluationSection(ctx, today, workers, self)
-        self.deadlines = DeadlinesSection(ctx, today, workers, self)
-        self.other_tasks = OtherTasksPanel(ctx, self, today=today)
+        self.statistics = StatisticsSection(ctx, self)
+        self.evaluation = EvaluationSection(ctx, workers, self)
+        self.deadlines = DeadlinesSection(ctx, workers, self)
+        self.other_tasks = OtherTasksPanel(ctx, self)
         self.sections = QTabWidget()
         self.sections.setObjectName("headSections")
         self.sections.addTab(self.statistics, "Statystyka (MRPiPS-03)")
         self.sections.addTab(self.evaluation, "Ocena modelu")
         self.sections.addTab(self.deadlines, "Terminy w ośrodku")
         self.sections.addTab(self.other_tasks, "Inne zadania Świadczeń")
-        self.reporting = ReportingSection(ctx, today, self)
+        self.reporting = ReportingSection(ctx, self)
         self.sections.addTab(self.reporting, "Sprawozdania")
         self.sections.addTab(LegalFiguresPanel(ctx, self), "Wskaźniki prawne")
         if ctx.actor.can(Permission.OFFICE_SETTINGS):
@@ -600,6 +599,8 @@ class HeadTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.sections)
         self.sections.currentChanged.connect(self._shown)
+        for section in (self.deadlines, self.other_tasks):
+            follow_changes(ctx, section)
 
     def _shown(self, index: int) -> None:
         if self.sections.widget(index) is self.deadlines:

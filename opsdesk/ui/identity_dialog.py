@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from opsdesk.changes import Changes
 from opsdesk.formatting import format_date
 from opsdesk.services import identity
 from opsdesk.services.identity import IdentityForm, IdentityRow
@@ -78,4 +79,4 @@ class IdentityDialog(FormDialog):
             organ_kind=self.organ_kind.currentData(),
             **{k: edit.text() for k, edit in self.texts.items()})
         self.save(lambda s: identity.record_identity(s, form, actor=self.ctx.actor),
-                  changed="office")
+                  changed=Changes.OFFICE)

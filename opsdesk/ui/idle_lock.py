@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from opsdesk.changes import Changes
 from opsdesk.errors import UserFacingError
 from opsdesk.services.sessions import AccountLocked, confirm_password, security_settings
 from opsdesk.ui.context import AppContext
@@ -126,6 +127,12 @@ class IdleLock(QObject):
         self.timer.setInterval(max(minutes, 0) * 60_000)
         self.timer.timeout.connect(self.lock)
 
+    def set_minutes(self, minutes: int) -> None:
+        """A new idle time from the office's settings, counted from now."""
+        self.stop()
+        self.timer.setInterval(max(minutes, 0) * 60_000)
+        self.start()
+
     def start(self) -> None:
         if self.timer.interval() > 0:
             QApplication.instance().installEventFilter(self)
@@ -178,11 +185,12 @@ def quit_application(window: QMainWindow) -> None:
 def install_idle_lock(window: QMainWindow, ctx: AppContext, minutes: int) -> IdleLock:
     lock = IdleLock(window, ctx, minutes)
     lock.locked_out.connect(lambda: quit_application(window))
+    ctx.listen(Changes.OFFICE, lambda: lock.set_minutes(office_idle_minutes(ctx, window)))
     lock.start()
     return lock
 
 
 def office_idle_minutes(ctx: AppContext, parent: QWidget | None = None) -> int:
-    """The office's idle time, read once when the window opens."""
+    """The office's idle time, read when the window opens and after the settings change."""
     settings = ctx.read(parent, security_settings)
     return settings.idle_lock_minutes if settings else DEFAULT_MINUTES

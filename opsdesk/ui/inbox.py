@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.changes import Changes
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models.enums import MessageKind, Role
@@ -32,6 +33,7 @@ from opsdesk.services.messages import (
     MessageRow,
     ReferralForm,
 )
+from opsdesk.ui.change_watch import follow_changes
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button
 from opsdesk.ui.tables import RED, Column, RowsModel, make_table, reselect, selected_row
@@ -141,7 +143,7 @@ class MessageList(QWidget):
             return
         ok, _ = self.ctx.write(self, lambda s: messages.mark_read(s, row.id,
                                                                    actor=self.ctx.actor),
-                               changed="messages")
+                               changed=Changes.MESSAGES)
         if ok:
             self.changed.emit()
 
@@ -210,11 +212,11 @@ class InboxButton(QPushButton):
         self.setToolTip("Pisma: informacje, opinie i skierowania (Ctrl+M)")
         self.clicked.connect(self.open_inbox)
         QShortcut(QKeySequence("Ctrl+M"), parent or self, activated=self.open_inbox)
-        ctx.events.data_changed.connect(
-            lambda area: self.refresh() if area in ("messages", "socialwork", "cases") else None)
+        ctx.listen(Changes.MESSAGES | Changes.SOCIALWORK | Changes.CASES, self.refresh)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(REFRESH_MS)
+        follow_changes(ctx, self)
         self.count = 0
         self.refresh()
 
@@ -287,10 +289,10 @@ class ReferralDialog(FormDialog):
                             to_user_id=self.field("to_user").currentData(),
                             report_by=to_date(self.field("report_by")))
         ok, message_id = self.run_write(lambda s: messages.refer_for_possibilities(
-            s, form, actor=self.ctx.actor), changed="messages")
+            s, form, actor=self.ctx.actor), changed=Changes.MESSAGES)
         if ok:
             self.result_value = message_id
-            self.ctx.events.data_changed.emit("socialwork")
+            self.ctx.events.data_changed.emit(Changes.SOCIALWORK)
             self.accept()
 
 
@@ -356,4 +358,4 @@ class MessageDialog(FormDialog):
                            case_id=self.field("case").currentData(),
                            social_work_id=self.social_work_id)
         self.save(lambda s: messages.send_to_benefits(s, form, actor=self.ctx.actor),
-                  changed="messages")
+                  changed=Changes.MESSAGES)

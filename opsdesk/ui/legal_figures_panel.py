@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.changes import Changes
 from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.services import legal_figures
@@ -47,7 +48,7 @@ class FigureDialog(FormDialog):
         form = FigureForm(field=self.which.currentData(), valid_from=to_date(self.valid_from),
                           value=self.value.text(), source=self.source.text())
         self.save(lambda s: legal_figures.enter_figure(s, form, actor=self.ctx.actor),
-                  changed="legal_figures")
+                  changed=Changes.LEGAL_FIGURES)
 
 
 class LegalFiguresPanel(QWidget):
@@ -80,8 +81,7 @@ class LegalFiguresPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.view, 1)
-        ctx.events.data_changed.connect(
-            lambda area: self.refresh() if area == "legal_figures" else None)
+        ctx.listen(Changes.LEGAL_FIGURES, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -109,6 +109,6 @@ class LegalFiguresPanel(QWidget):
             self.ctx.failed(self, ValidationError(f"Nie można odczytać pliku: {exc.strerror}."))
             return
         ok, count = self.ctx.write(self, lambda s: legal_figures.import_update_file(
-            s, data, actor=self.ctx.actor), changed="legal_figures")
+            s, data, actor=self.ctx.actor), changed=Changes.LEGAL_FIGURES)
         if ok:
             QMessageBox.information(self, "opsdesk", f"Wczytano nowe wskaźniki: {count}.")

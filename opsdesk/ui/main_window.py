@@ -8,7 +8,7 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,17 +29,21 @@ from opsdesk.backup import copied_today, ensure_daily_backup, last_backup_time
 from opsdesk.db import RETRY_MESSAGE
 from opsdesk.errors import UserFacingError
 from opsdesk.labels import label
-from opsdesk.models.enums import Role
+from opsdesk.models.enums import DecisionStatus, Role
 from opsdesk.services.permissions import Permission
+from opsdesk.ui import pdf
 from opsdesk.ui.about import show_about
+from opsdesk.ui.approvals import ApprovalsButton, Waiting, may_approve
+from opsdesk.ui.change_watch import ChangeWatch, follow_changes
 from opsdesk.ui.context import AppContext, run_in_background
-from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes
+from opsdesk.ui.idle_lock import install_idle_lock, office_idle_minutes, quit_application
 from opsdesk.ui.inbox import InboxButton
 from opsdesk.ui.password_dialog import change_password_button
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.person_file import PersonFileDialog
 from opsdesk.ui.settings_dialog import SettingsDialog
-from opsdesk.ui.widgets import push
+from opsdesk.ui.tables import reselect
+from opsdesk.ui.widgets import fit_to_screen, hint_screen, keyboard_hints, push, scrolling
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +72,9 @@ def _load(target: str) -> Callable[..., QWidget]:
 
 
 class MainWindow(QMainWindow):
+    # "Wyloguj": the window closes and the login window comes back (a shared desk PC).
+    logged_out = Signal()
+
     def __init__(self, ctx: AppContext, *, database_label: str, shared: bool,
                  demo: bool = False) -> None:
         super().__init__()
@@ -85,12 +94,21 @@ class MainWindow(QMainWindow):
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addStretch(1)
+        if may_approve(ctx):
+            self.approvals: ApprovalsButton | None = ApprovalsButton(ctx, self, self.open_waiting)
+            top.addWidget(self.approvals)
         if ctx.actor.can(Permission.MESSAGE_READ):
             top.addWidget(InboxButton(ctx, self))
         top.addWidget(self.user_label)
         top.addWidget(change_password_button(ctx, self))
         top.addWidget(push("Ustawienia stanowiska…", object_name="workstationSettings",
                            slot=self.workstation_settings))
+        top.addWidget(push("Wyloguj", object_name="logout", slot=self.log_out,
+                           shortcut="Ctrl+Shift+L"))
+        # Alt-letters for the bar's buttons; each tab's own avoid these (keyboard_hints).
+        self._bar_letters = keyboard_hints(
+            [w for i in range(top.count()) if isinstance(w := top.itemAt(i).widget(),
+                                                         QPushButton)], set())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("roleTabs")
         self._unbuilt: dict[QWidget, str] = {}
@@ -107,8 +125,20 @@ class MainWindow(QMainWindow):
 
         self.db_label = QLabel()
         self.db_label.setObjectName("dbStatus")
+        # A long network path must not widen the window past the screen: cut, whole in the tip.
+        self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._db_text = f"Baza: {database_label}" + (" (wspólna)" if shared else "")
         self.statusBar().addWidget(self.db_label, 1)
+        # "Podgląd" says where the PDF went and offers its folder (no viewer may open).
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedFile")
+        self.open_folder = push("Otwórz folder", object_name="openFolder",
+                                slot=self._open_saved_folder)
+        self.open_folder.hide()
+        self._saved: Path | None = None
+        pdf.announcer.saved.connect(self._file_saved)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().addPermanentWidget(self.open_folder)
         self.statusBar().addPermanentWidget(QLabel(f"wersja {__version__}"))
         self._connected: bool | None = None
         self.set_connected(True)
@@ -124,9 +154,14 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.daily_backup)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         self._restore()
+        self.change_watch = ChangeWatch(ctx, self)
         self.tabs.currentChanged.connect(self._build_tab)
+        self.tabs.currentChanged.connect(lambda _i: self._remember_tab())
         self._build_tab(self.tabs.currentIndex())
         self.idle_lock = install_idle_lock(self, ctx, office_idle_minutes(ctx, self))
+        # A worker switched off by the head is logged out at the next action (the message
+        # was shown by ``AppContext.failed``).
+        ctx.events.account_closed.connect(lambda: quit_application(self))
         help_menu = self.menuBar().addMenu("Pomoc")
         help_menu.setObjectName("helpMenu")
         about = help_menu.addAction("O programie")
@@ -139,7 +174,38 @@ class MainWindow(QMainWindow):
         page = self.tabs.widget(index)
         target = self._unbuilt.pop(page, None)
         if target is not None:
-            page.layout().addWidget(_load(target)(self.ctx, page))
+            tab = _load(target)(self.ctx, page)
+            # A tab taller or wider than the screen scrolls rather than push the window
+            # (and its status bar) past the screen's edge.
+            page.layout().addWidget(scrolling(tab, fill=True))
+            hint_screen(tab, self._bar_letters)
+            if hasattr(tab, "refresh"):
+                follow_changes(self.ctx, tab)
+
+    def log_out(self) -> None:
+        """Close this worker's window (open forms ask before throwing typed text away) and
+        hand the desk to the login window, without ending the program."""
+        if self.close():
+            self.logged_out.emit()
+
+    def open_waiting(self, row: Waiting) -> None:
+        """A decision or a list waiting for approval, shown in Świadczenia with its actions."""
+        from opsdesk.ui.benefits_tab import BenefitsTab
+
+        titles = [self.tabs.tabText(i) for i in range(self.tabs.count())]
+        if "Świadczenia" not in titles:
+            return
+        self.tabs.setCurrentIndex(titles.index("Świadczenia"))
+        tab = self.tabs.currentWidget().findChild(BenefitsTab)
+        if row.list_id is not None:
+            tab.pages.setCurrentIndex(1)
+            reselect(tab.list_view, lambda r: r.id == row.list_id)
+            tab.list_view.setFocus()
+        else:
+            tab.pages.setCurrentIndex(0)
+            reselect(tab.view, lambda r: r.case_id == row.case_id)
+            reselect(tab.decision_view, lambda d: d.status is DecisionStatus.AWAITING_APPROVAL)
+            tab.decision_view.setFocus()
 
     def daily_backup(self) -> None:
         """A copy a day to the local backup folder; a failure is said, never fatal.
@@ -179,6 +245,19 @@ class MainWindow(QMainWindow):
         if copy is not None and self._connected:
             self._show_connected()
 
+    def _file_saved(self, path: Path) -> None:
+        if not isValid(self):
+            return
+        self._saved = path
+        self.saved_label.setText(f"Zapisano: {path.name}")
+        self.saved_label.setToolTip(str(path))
+        self.open_folder.setToolTip(str(path.parent))
+        self.open_folder.show()
+
+    def _open_saved_folder(self) -> None:
+        if self._saved is not None:
+            pdf.opener(self._saved.parent)
+
     def set_connected(self, ok: bool) -> None:
         if ok == self._connected:
             return
@@ -195,6 +274,7 @@ class MainWindow(QMainWindow):
         backup = last_backup_time(self.ctx.settings.backup_folder())
         when = backup.strftime("%d.%m.%Y %H:%M") if backup else "brak"
         self.db_label.setText(f"{self._db_text} · ostatnia kopia: {when}")
+        self.db_label.setToolTip(self.db_label.text())
         self.db_label.setStyleSheet("")
 
     def open_search(self) -> None:
@@ -222,7 +302,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        last = settings.value("window/tab")
+        fit_to_screen(self)  # the first start, or a geometry saved on a larger screen
+        # Each worker's own last tab: the head and a clerk may share a desk PC.
+        last = settings.value(self._tab_key()) or settings.value("window/tab")
         for index in range(self.tabs.count()):
             if self.tabs.tabText(index) == last:
                 self.tabs.setCurrentIndex(index)
@@ -230,6 +312,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/tab", self.tabs.tabText(self.tabs.currentIndex()))
+        self._remember_tab()
         super().closeEvent(event)
+
+    def _tab_key(self) -> str:
+        return f"window/tab/{self.ctx.actor.login}"
+
+    def _remember_tab(self) -> None:
+        QSettings().setValue(self._tab_key(), self.tabs.tabText(self.tabs.currentIndex()))
 

@@ -6,7 +6,6 @@ as the head's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.changes import Changes
 from opsdesk.formatting import format_date, format_money
 from opsdesk.models.enums import CaseKind
 from opsdesk.services import other_tasks
@@ -48,7 +48,6 @@ from opsdesk.ui.widgets import (
     to_date,
 )
 
-Today = Callable[[], date]
 K = CaseKind
 
 
@@ -109,7 +108,7 @@ class NewTaskDialog(FormDialog):
                         subject_kind=f("subject_kind").currentData() or "",
                         request=f("request").toPlainText(), urgent=f("urgent").isChecked())
         self.save(lambda s: other_tasks.register_task(
-            s, form, actor=self.ctx.actor, today=self.today), changed="cases")
+            s, form, actor=self.ctx.actor, today=self.today), changed=Changes.CASES)
 
 
 class InterviewDialog(FormDialog):
@@ -127,7 +126,7 @@ class InterviewDialog(FormDialog):
             self.field("findings").toPlainText()
         self.save(lambda s: other_tasks.record_interview(
             s, self.row.id, actor=self.ctx.actor, carried_out_on=on, findings=findings,
-            today=self.today), changed="cases")
+            today=self.today), changed=Changes.CASES)
 
 
 class DpsFeesDialog(FormDialog):
@@ -155,7 +154,7 @@ class DpsFeesDialog(FormDialog):
                       family_persons=f("family_persons").value() or None)
         self.save(lambda s: other_tasks.save_dps_fees(
             s, self.row.id, actor=self.ctx.actor, today=self.today, **values),
-            changed="cases")
+            changed=Changes.CASES)
 
 
 class PlacementDialog(FormDialog):
@@ -170,7 +169,7 @@ class PlacementDialog(FormDialog):
         on = to_date(self.field("placed_on"))
         self.save(lambda s: other_tasks.record_placement(
             s, self.row.id, actor=self.ctx.actor, placed_on=on, today=self.today),
-            changed="cases")
+            changed=Changes.CASES)
 
 
 class CompleteDialog(FormDialog):
@@ -188,7 +187,7 @@ class CompleteDialog(FormDialog):
         outcome, on = self.field("outcome").toPlainText(), to_date(self.field("done_on"))
         self.save(lambda s: other_tasks.complete_task(
             s, self.detail.row.id, actor=self.ctx.actor, outcome=outcome, done_on=on,
-            today=self.today, expected_version=self.detail.row.version), changed="cases")
+            today=self.today, expected_version=self.detail.row.version), changed=Changes.CASES)
 
 
 def _deadline_text(row: TaskRow, today: date) -> str:
@@ -198,16 +197,14 @@ def _deadline_text(row: TaskRow, today: date) -> str:
 
 
 class OtherTasksPanel(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
-                 today: Today = clock.today) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today
         self.setObjectName("otherTasks")
         self.model: RowsModel[TaskRow] = RowsModel([
-            Column("Termin", lambda r: _deadline_text(r, today()),
+            Column("Termin", lambda r: _deadline_text(r, clock.today()),
                    lambda r: r.due_on or date.max,
-                   color=lambda r: deadline_color(r.deadline, today())),
+                   color=lambda r: deadline_color(r.deadline, clock.today())),
             Column("Znak sprawy", lambda r: r.sign),
             Column("Rodzaj", lambda r: SPECS[r.kind].title),
             Column("Osoba", lambda r: r.person_name),
@@ -254,7 +251,7 @@ class OtherTasksPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
-        ctx.events.data_changed.connect(lambda area: self.refresh() if area == "cases" else None)
+        ctx.listen(Changes.CASES, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -290,7 +287,7 @@ class OtherTasksPanel(QWidget):
                  f"{html_text(r.institution)}"
                  f"{', ' + html_text(d.institution_address) if d.institution_address else ''}"
                  f"{'<br>Znak: ' + html_text(d.their_reference) if d.their_reference else ''}<br>"
-                 f"Wpłynęło {format_date(r.received_on)}; {_deadline_text(r, self.today())}</p>"]
+                 f"Wpłynęło {format_date(r.received_on)}; {_deadline_text(r, clock.today())}</p>"]
         if d.request:
             lines.append(f"<p><i>{html_text(d.request)}</i></p>")
         if d.interview_on:
@@ -311,16 +308,16 @@ class OtherTasksPanel(QWidget):
     def _dialog(self, dialog_type: type[FormDialog]) -> None:
         row = self._row()
         if row is not None:
-            dialog_type(self.ctx, row, self.today(), self).exec()  # type: ignore[call-arg]
+            dialog_type(self.ctx, row, clock.today(), self).exec()  # type: ignore[call-arg]
 
     def new_task(self) -> None:
         person = choose_person(self.ctx, self)
         if person is not None:
-            NewTaskDialog(self.ctx, person, self.today(), self).exec()
+            NewTaskDialog(self.ctx, person, clock.today(), self).exec()
 
     def complete(self) -> None:
         if self.detail is not None:
-            CompleteDialog(self.ctx, self.detail, self.today(), self).exec()
+            CompleteDialog(self.ctx, self.detail, clock.today(), self).exec()
 
     def letter(self) -> None:
         row = self._row()

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
@@ -22,6 +22,15 @@ def _system_open(path: Path) -> None:
 
 # Replaced in tests, so a test run opens no viewer.
 opener: Callable[[Path], None] = _system_open
+
+
+class _Announcer(QObject):
+    """Tells the main window where a document was saved (its status bar says so)."""
+
+    saved = Signal(object)  # Path
+
+
+announcer = _Announcer()
 
 
 def save_file(parent: QWidget | None, folder: Path, name: str, data: bytes, *,
@@ -46,4 +55,5 @@ def save_and_open(parent: QWidget | None, folder: Path, name: str, data: bytes, 
     path = save_file(parent, folder, name, data, suffix=suffix, what=what)
     if path is not None:
         opener(path)
+        announcer.saved.emit(path)
     return path

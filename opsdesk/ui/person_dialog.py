@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.changes import Changes
 from opsdesk.errors import ConflictError, ValidationError
 from opsdesk.formatting import format_date, parse_date
 from opsdesk.services import people
@@ -100,7 +101,7 @@ class PersonDialog(FormDialog):
         if self.person_id is not None:
             pid = self.person_id
             ok, _ = self.run_write(lambda s: people.update_person(
-                s, pid, form, actor=actor, expected_version=self.version), changed="persons")
+                s, pid, form, actor=actor, expected_version=self.version), changed=Changes.PERSONS)
             if ok:
                 self.result_value = pid
                 self.accept()
@@ -111,7 +112,7 @@ class PersonDialog(FormDialog):
         self._registering = form
         self.save(lambda s: people.register_person(s, form, actor=self.ctx.actor,
                                                    allow_similar=allow_similar),
-                  changed="persons")
+                  changed=Changes.PERSONS)
 
     def on_validation_error(self, exc: ValidationError) -> None:
         """The PESEL on file opens that person; a similar one is added only when confirmed."""
@@ -156,7 +157,8 @@ class PersonPicker(QWidget):
         self.search.setClearButtonEnabled(True)
         self.model: RowsModel[PersonRow] = RowsModel(PERSON_COLUMNS, self)
         self.table = make_table(self.model, self, object_name="personResults")
-        self.new_button = push("Nowa osoba…", object_name="newPerson", slot=self.new_person)
+        self.new_button = push("&Nowa osoba…", object_name="newPerson", slot=self.new_person)
+        self.new_button.setToolTip("Alt+N: osoby nie ma w wynikach — zarejestruj ją")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)

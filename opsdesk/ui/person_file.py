@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.changes import Changes
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
 from opsdesk.models.enums import Relation
@@ -29,6 +30,7 @@ class PersonFileDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.person_id = person_id
+        self.household_version: int | None = None
         self.setObjectName("personFile")
         self.setWindowTitle("Kartoteka osoby")
         self.resize(760, 560)
@@ -81,6 +83,7 @@ class PersonFileDialog(QDialog):
         self.header.setText(f"<h2>{f.first_name} {f.last_name}</h2><p>{pesel} · ur. {born}<br>"
                             f"{address or 'brak adresu'} · tel. {f.phone or '—'}</p>")
         self.members.set_rows(file.members)
+        self.household_version = file.household_version
         self.history.set_rows(self.ctx.read(self, lambda s: people.person_history(
             s, pid, actor=a)) or [])
 
@@ -106,17 +109,17 @@ class PersonFileDialog(QDialog):
             return
         head_id = next((m.person_id for m in self.members.rows()
                         if m.relation is Relation.HEAD), self.person_id)
-        chosen = relation.value()
+        chosen, version = relation.value(), self.household_version
         self.ctx.write(self, lambda s: people.add_to_household(
-            s, actor=self.ctx.actor, head_id=head_id, person_id=person.id, relation=chosen),
-            changed="persons")
+            s, actor=self.ctx.actor, head_id=head_id, person_id=person.id, relation=chosen,
+            expected_version=version), changed=Changes.PERSONS)
         self.refresh()
 
     def remove_member(self) -> None:
         row = selected_row(self.member_view)
         if isinstance(row, MemberRow):
             self.ctx.write(self, lambda s: people.remove_from_household(
-                s, actor=self.ctx.actor, person_id=row.person_id), changed="persons")
+                s, actor=self.ctx.actor, person_id=row.person_id), changed=Changes.PERSONS)
             self.refresh()
 
     def edit(self) -> None:

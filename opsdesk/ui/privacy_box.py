@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.changes import Changes
 from opsdesk.formatting import format_date, plural_pl
 from opsdesk.services import privacy
 from opsdesk.services.permissions import Permission
@@ -52,7 +53,8 @@ class SecuritySettingsDialog(FormDialog):
                  _spin(current.idle_lock_minutes, IDLE_MINUTES, " min", "idle_lock_minutes"))
         self.add("retention_years", "Okres przechowywania zapisów klientów (w latach)",
                  _spin(current.retention_years, RETENTION_YEARS, "", "retention_years"))
-        note = QLabel("Nowy czas blokady działa od następnego uruchomienia programu.")
+        note = QLabel("Nowy czas blokady działa od razu na tym stanowisku, na pozostałych — od "
+                      "następnego uruchomienia programu.")
         note.setWordWrap(True)
         self.form.addRow(note)
         self.resize(520, 180)
@@ -63,7 +65,7 @@ class SecuritySettingsDialog(FormDialog):
         years = self.field("retention_years").value()  # type: ignore[attr-defined]
         ok, _ = self.run_write(lambda s: save_security_settings(
             s, actor=self.ctx.actor, idle_lock_minutes=minutes, retention_years=years,
-            expected_version=self.version), changed="office")
+            expected_version=self.version), changed=Changes.OFFICE)
         if ok:
             self.accept()
 

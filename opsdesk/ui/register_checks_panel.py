@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import clock
+from opsdesk.changes import Changes
 from opsdesk.errors import ValidationError
 from opsdesk.services import register_checks
 from opsdesk.services.permissions import Permission
@@ -33,7 +34,7 @@ from opsdesk.ui.context import AppContext
 from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import FormDialog, date_edit, line, push, text_box, to_date
 
-AREA = "register_checks"
+AREA = Changes.REGISTER_CHECKS
 
 CHECK_COLUMNS: list[Column[CheckRow]] = [
     Column("Data", lambda r: f"{r.checked_at:%d.%m.%Y %H:%M}", lambda r: r.checked_at),
@@ -137,15 +138,11 @@ class RegisterChecksPanel(QWidget):
         layout.addWidget(self.view)
         layout.addLayout(buttons)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
-        ctx.events.data_changed.connect(self._on_changed)
+        ctx.listen(AREA, self.refresh)
 
     def show_case(self, case_id: int | None, title: str = "") -> None:
         self.case_id, self.title = case_id, title
         self.refresh()
-
-    def _on_changed(self, area: str) -> None:
-        if area == AREA:
-            self.refresh()
 
     def refresh(self) -> None:
         case_id = self.case_id

@@ -4,11 +4,9 @@ PDF and its sheet in the layout of the form; and the data owed to the CBB."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
+from opsdesk import clock
 from opsdesk.reports.report_form import ReportFormView, value_text
 from opsdesk.services import reporting
 from opsdesk.services.reporting import CalendarRow
@@ -18,20 +16,17 @@ from opsdesk.ui.register_checks_panel import cbb_period_dialog
 from opsdesk.ui.tables import Column, RowsModel, deadline_color, make_table, selected_row
 from opsdesk.ui.widgets import html_text, push
 
-Today = Callable[[], date]
-
 
 class ReportingSection(QWidget):
-    def __init__(self, ctx: AppContext, today: Today, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today
         self.setObjectName("reportingSection")
         self.model: RowsModel[CalendarRow] = RowsModel([
             Column("Sprawozdanie", lambda r: r.title),
             Column("Okres", lambda r: r.period.text(), lambda r: r.period.start),
-            Column("Termin", lambda r: r.deadline.text(today()).replace("termin do ", ""),
-                   lambda r: r.due, color=lambda r: deadline_color(r.deadline, today())),
+            Column("Termin", lambda r: r.deadline.text(clock.today()).replace("termin do ", ""),
+                   lambda r: r.due, color=lambda r: deadline_color(r.deadline, clock.today())),
             Column("Podstawa", lambda r: r.basis + ("" if r.verified else
                                                     " (termin niezweryfikowany)")),
         ], self)
@@ -62,7 +57,7 @@ class ReportingSection(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        today = self.today()
+        today = clock.today()
         self.model.set_rows(self.ctx.read(self, lambda s: reporting.report_calendar(
             s, actor=self.ctx.actor, today=today)) or [])
         self.show_report()
@@ -74,8 +69,8 @@ class ReportingSection(QWidget):
     def show_report(self) -> None:
         row = self.current()
         view = None
-        if row is not None and row.period.start <= self.today():
-            today = self.today()
+        if row is not None and row.period.start <= clock.today():
+            today = clock.today()
             view = self.ctx.read(self, lambda s: reporting.report_form(
                 s, actor=self.ctx.actor, key=row.key, year=row.year, today=today))
         self.preview.setHtml(self._html(view) if view else
@@ -105,13 +100,13 @@ class ReportingSection(QWidget):
         return f"{row.key}-{row.year}"
 
     def pdf(self) -> None:
-        row, today = self.current(), self.today()
+        row, today = self.current(), clock.today()
         if row is not None:
             self.ctx.show_document(self, self._name(row), lambda s: reporting.report_pdf(
                 s, actor=self.ctx.actor, key=row.key, year=row.year, today=today))
 
     def xlsx(self) -> None:
-        row, today = self.current(), self.today()
+        row, today = self.current(), clock.today()
         if row is not None:
             data = self.ctx.read(self, lambda s: reporting.report_xlsx(
                 s, actor=self.ctx.actor, key=row.key, year=row.year, today=today))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.changes import Changes
 from opsdesk.errors import ValidationError
 from opsdesk.services import signatures, signing
 from opsdesk.ui.context import AppContext
@@ -69,7 +70,7 @@ class SignDialog(FormDialog):
             self.show_field_error(exc.message, "secret")
             return
         self.save(lambda s: signatures.sign_decision(s, self.decision_id, actor=self.ctx.actor,
-                                                     signer=signer), changed="decisions")
+                                                     signer=signer), changed=Changes.DECISIONS)
 
 
 def import_signed_file(ctx: AppContext, parent: QWidget, decision_id: int) -> None:
@@ -84,7 +85,7 @@ def import_signed_file(ctx: AppContext, parent: QWidget, decision_id: int) -> No
         ctx.failed(parent, ValidationError(f"Nie można odczytać pliku: {exc.strerror}."))
         return
     ok, info = ctx.write(parent, lambda s: signatures.import_signed_decision(
-        s, decision_id, actor=ctx.actor, pdf=data), changed="decisions")
+        s, decision_id, actor=ctx.actor, pdf=data), changed=Changes.DECISIONS)
     if ok and info is not None:
         QMessageBox.information(parent, "opsdesk", f"Przyjęto plik podpisany przez "
                                 f"{info.signer_name}.")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.changes import Changes
 from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date, format_money, parse_date, plural_pl
 from opsdesk.labels import label
@@ -86,7 +87,7 @@ from opsdesk.ui.widgets import (
     text_box,
 )
 
-AREA = "socialwork"
+AREA = Changes.SOCIALWORK
 
 
 def _days(n: int) -> str:
@@ -231,7 +232,7 @@ class SocialWorkTab(QWidget):
         self.plan_view = make_table(self.plans, object_name="servicePlans")
         self.tasks: RowsModel[TaskRow] = RowsModel(TASK_COLUMNS, self)
         self.task_view = make_table(self.tasks, object_name="tasks")
-        # "Przeczytano" saves with changed="messages": _on_changed refreshes the client then.
+        # "Przeczytano" saves with changed=Changes.MESSAGES: the client is refreshed then.
         self.letters = MessageList(ctx, self)
 
         self.accept_button = push("Przyjmuję klienta", object_name="acceptClient",
@@ -316,7 +317,8 @@ class SocialWorkTab(QWidget):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
         for view in (self.plan_view, self.task_view):
             view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        ctx.events.data_changed.connect(self._on_changed)
+        ctx.listen(AREA | Changes.MESSAGES | Changes.INTAKES | Changes.PERSONS | Changes.CASES,
+                   self.refresh)
         self.refresh()
 
     # --- building blocks ---
@@ -332,10 +334,6 @@ class SocialWorkTab(QWidget):
         layout.addWidget(body, 1)
         layout.addLayout(button_row(*buttons))
         return page
-
-    def _on_changed(self, area: str) -> None:
-        if area in (AREA, "messages", "intakes", "persons", "cases"):
-            self.refresh()
 
     # --- reading ---
 
@@ -785,8 +783,8 @@ class CatalogDialog(QDialog):
                                benefit_kind=d.value("benefit_kind"), active=d.value("active"))
             if row is None:
                 return lambda s: services_plan.add_catalog_item(s, form, actor=self.ctx.actor)
-            return lambda s: services_plan.update_catalog_item(s, row.id, form,
-                                                               actor=self.ctx.actor)
+            return lambda s: services_plan.update_catalog_item(
+                s, row.id, form, actor=self.ctx.actor, expected_version=row.version)
 
         if ActionDialog(self.ctx, "Usługa w katalogu", fields, action, self).exec():
             self.refresh()

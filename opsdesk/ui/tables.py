@@ -7,9 +7,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QTableView,
+    QWidget,
+)
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -111,6 +127,7 @@ def make_table(model: RowsModel[Any], parent: QWidget | None = None, *,
     # Columns are sized to the first rows, not to every one of a long list.
     view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the list for the next field or button
     model.modelReset.connect(lambda: _fit_first_rows(view))
     if object_name:
         view.setObjectName(object_name)
@@ -137,6 +154,48 @@ def fit_columns(view: QTableView) -> None:
     for column in range(header.count() - 1):
         if header.sectionSize(column) > MAX_COLUMN:
             header.resizeSection(column, MAX_COLUMN)
+
+
+class _RowKeys(QObject):
+    """Enter on a list's row opens its actions' menu (the mouse's right button does too)."""
+
+    def __init__(self, view: QTableView, menu: Callable[[QPoint], None]) -> None:
+        super().__init__(view)
+        self._view, self._menu = view, menu
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self._view.currentIndex().isValid()):
+            rect = self._view.visualRect(self._view.currentIndex())
+            self._menu(rect.bottomLeft())
+            return True
+        return False
+
+
+def row_actions(view: QTableView, buttons: Callable[[], Sequence[QAbstractButton]]) -> None:
+    """The row's actions — the buttons that are shown and enabled for it, in their order —
+    in a context menu, opened by the right button or by Enter on the row."""
+
+    def menu(at: QPoint) -> None:
+        if selected_row(view) is None:
+            return
+        shown = [b for b in buttons() if b.isVisibleTo(b.window()) and b.isEnabled()]
+        if not shown:
+            return
+        popup = QMenu(view)
+        popup.setObjectName("rowActions")
+        for button in shown:
+            action = popup.addAction(button.text().replace("&", ""))
+            action.triggered.connect(button.click)
+            if not button.shortcut().isEmpty():
+                action.setShortcut(button.shortcut())
+        popup.setActiveAction(popup.actions()[0])
+        popup.exec(view.viewport().mapToGlobal(at))
+
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    view.customContextMenuRequested.connect(menu)
+    view.installEventFilter(_RowKeys(view, menu))
 
 
 def selected_row(view: QTableView) -> Any:

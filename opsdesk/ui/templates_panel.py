@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.changes import Changes
 from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.services import templates
@@ -91,6 +92,7 @@ class TemplatesPanel(QWidget):
         self.editor.textChanged.connect(self.update_preview)
         self.valid_from.dateChanged.connect(self.update_preview)
         self.view.selectionModel().selectionChanged.connect(self.show_selected)
+        ctx.listen(Changes.TEMPLATES, self.refresh_versions)  # the editor keeps its text
         self.load()
 
     @property
@@ -103,6 +105,10 @@ class TemplatesPanel(QWidget):
         self.versions.set_rows(self.ctx.read(self, lambda s: templates.versions(s, key)) or [])
         text = self.ctx.read(self, lambda s: templates.text_in_force(s, key, on))
         self.editor.setPlainText(text or "")
+
+    def refresh_versions(self) -> None:
+        key = self.key
+        self.versions.set_rows(self.ctx.read(self, lambda s: templates.versions(s, key)) or [])
 
     def show_selected(self) -> None:
         row = selected_row(self.view)
@@ -129,22 +135,15 @@ class TemplatesPanel(QWidget):
 
     def save(self) -> None:
         key, on, text = self.key, to_date(self.valid_from), self.editor.toPlainText()
-        ok, _ = self.ctx.write(self, lambda s: templates.save_version(
-            s, key, on, text, actor=self.ctx.actor), changed="templates")
-        if ok:
-            self.versions.set_rows(self.ctx.read(self, lambda s: templates.versions(s, key))
-                                   or [])
+        self.ctx.write(self, lambda s: templates.save_version(
+            s, key, on, text, actor=self.ctx.actor), changed=Changes.TEMPLATES)
 
     def approve(self) -> None:
         row = selected_row(self.view)
         if row is None:
             return
-        ok, _ = self.ctx.write(self, lambda s: templates.approve_version(
-            s, row.id, actor=self.ctx.actor), changed="templates")
-        if ok:
-            key = self.key
-            self.versions.set_rows(self.ctx.read(self, lambda s: templates.versions(s, key))
-                                   or [])
+        self.ctx.write(self, lambda s: templates.approve_version(
+            s, row.id, actor=self.ctx.actor), changed=Changes.TEMPLATES)
 
     def pdf(self) -> None:
         key, on, text = self.key, to_date(self.valid_from), self.editor.toPlainText()

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0011tpl'
-down_revision = '0007obl'
+down_revision = '0010dec'
 branch_labels = None
 depends_on = None
 

@@ -35,6 +35,13 @@ from opsdesk.services.decisions.catalogue import (
     RefusalGround,
 )
 from opsdesk.services.decisions.drafting import decision_defaults
+from opsdesk.services.decisions.finality import (
+    FinalityRow,
+    awaiting_finality,
+    record_appeal,
+    record_delivery,
+    record_waiver,
+)
 from opsdesk.services.decisions.notices import (
     decision_deadline_of,
     issue_deadline_notice,
@@ -65,4 +72,6 @@ __all__ = [
     "decision_detail", "decision_pdf", "decisions_of_case", "discard_draft",
     "grants_of_person", "issue_deadline_notice", "notice_pdf", "return_draft", "save_draft",
     "submit_draft",
+    # issue 16: delivery and finality
+    "FinalityRow", "awaiting_finality", "record_appeal", "record_delivery", "record_waiver",
 ]

@@ -192,6 +192,14 @@ def _root_for(session: Session, d: Decision) -> Decision:
 
 def _check_correction(session: Session, d: Decision, today: date) -> None:
     root = _root_for(session, d)
+    waiting = session.scalar(select(Decision).where(
+        Decision.corrects_decision_id == root.id, Decision.awaits_finality.is_(True),
+        Decision.id != d.id).limit(1))
+    if waiting is not None:
+        raise ValidationError(f"Decyzja nr {waiting.number} dotycząca tego świadczenia czeka "
+                              "na ostateczność (art. 130 § 1 Kodeksu postępowania "
+                              "administracyjnego) — kolejną decyzję wydaj, gdy stanie się "
+                              "ostateczna.", field="corrects_decision_id")
     corrections = [c for c in corrections_of(session, root) if c.id != d.id]
     eff = d.effective_from
     if eff is None:

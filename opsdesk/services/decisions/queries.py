@@ -26,7 +26,7 @@ from opsdesk.services.decisions.views import (
     GrantRow,
     InstalmentView,
 )
-from opsdesk.services.decisions.wording import ruling
+from opsdesk.services.decisions.wording import reads_drafts, ruling
 from opsdesk.services.payouts.reading import payout_views
 from opsdesk.services.payouts.schedule import corrections_of_many, effective_end, is_active_on
 from opsdesk.services.permissions import Permission
@@ -46,7 +46,8 @@ def decision_actions(status: DecisionStatus, actor: Actor) -> Actions:
             actions.add(Action.APPROVE)
         if status is DecisionStatus.AWAITING_APPROVAL:
             actions.add(Action.RETURN)
-    if actor.can(Permission.DOCUMENT_PRINT):
+    if actor.can(Permission.DOCUMENT_PRINT) and (status is DecisionStatus.ISSUED
+                                                 or reads_drafts(actor)):
         actions.add(Action.PRINT)
     return frozenset(actions)
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
+from opsdesk.errors import PermissionDenied
 from opsdesk.formatting import amount_in_words, format_date, format_money
 from opsdesk.models import Decision, Person
 from opsdesk.models.enums import (
@@ -184,9 +185,22 @@ def decision_view(session: Session, d: Decision) -> DecisionView:
                                            office_view(session, d.issued_on)))
 
 
+NOT_READY = ("Ta decyzja nie została jeszcze wydana — do wydania stronie drukuje się tylko "
+             "decyzje wydane (podpisane).")
+
+
+def reads_drafts(actor: Actor) -> bool:
+    """Who may print a draft to read it: the worker who conducts the case and the signer."""
+    return actor.can(Permission.CASE_WORK) or actor.can(Permission.DECISION_APPROVE)
+
+
 @operation(Permission.DOCUMENT_PRINT)
 def decision_pdf(session: Session, decision_id: int, *, actor: Actor) -> bytes:
-    """The decision as issued (a draft prints as "projekt" for the approver to read)."""
+    """The decision as issued (a draft prints as "projekt" for the approver to read). The
+    desk hands decisions over, so it prints only an issued one: a draft, with its
+    justification, is not a document to give anyone."""
     d = get_decision(session, decision_id)
+    if d.status is not DecisionStatus.ISSUED and not reads_drafts(actor):
+        raise PermissionDenied(NOT_READY, actor_id=actor.id, what="decisions.decision_pdf")
     write_audit(session, actor.id, AuditAction.PRINT, "Decision", d.id, {})
     return render_decision(decision_view(session, d))

@@ -19,6 +19,7 @@ from opsdesk.services.decisions.amounts import instalment_plan
 from opsdesk.services.decisions.catalogue import KIND_TITLES, SIGNED_BY_HEAD, SIGNED_BY_WORKER
 from opsdesk.services.decisions.checks import check_draft
 from opsdesk.services.decisions.drafting import apply_form
+from opsdesk.services.decisions.finality import against_the_party
 from opsdesk.services.decisions.lookups import get_decision
 from opsdesk.services.decisions.views import DecisionForm, IssuedDecision
 from opsdesk.services.desk import add_handover
@@ -70,9 +71,22 @@ def submit_draft(session: Session, decision_id: int, *, actor: Actor,
     if d.status is not DecisionStatus.DRAFT:
         raise ValidationError("Projekt już czeka na zatwierdzenie.", field="status")
     check_draft(session, d, today)
+    check_delivery_address(session, d)
     d.status = DecisionStatus.AWAITING_APPROVAL
     d.case.status = CaseStatus.AWAITING_APPROVAL
     session.flush()
+
+
+NO_ADDRESS = ("Strona nie ma adresu do doręczeń (ulica i miejscowość) — decyzja nie może "
+              "pójść do zatwierdzenia. Uzupełnij adres w danych osoby.")
+
+
+def check_delivery_address(session: Session, d: Decision) -> None:
+    """A decision is delivered (art. 39 kpa): it goes for approval and is issued only to a
+    party with an address (issue 15: one was issued to "zam." followed by nothing)."""
+    person = session.get(Person, d.person_id)
+    if person is None or not (person.street.strip() and person.city.strip()):
+        raise ValidationError(NO_ADDRESS, field="address")
 
 
 @operation(Permission.DECISION_APPROVE)
@@ -108,6 +122,7 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
     d = get_decision(session, decision_id, expected_version)
     _refuse_if_issued(d)
     check_draft(session, d, today)
+    check_delivery_address(session, d)
     # Everything is read before the decision changes: an autoflush between two of the
     # assignments below would make it "issued" and the guard would refuse the rest.
     signer = session.get(User, actor.id)
@@ -117,6 +132,7 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
     office = get_office(session)
     head = Permission.DECISION_APPROVE in permissions_of(actor.roles)  # not by authorisation
     seq = next_number(session, "DECISION", today.year)
+    against = against_the_party(session, d)
     with session.no_autoflush:
         if not head:  # an authorised worker signs under ust. 8, not ust. 7
             d.legal_basis = d.legal_basis.replace(SIGNED_BY_HEAD, SIGNED_BY_WORKER)
@@ -134,8 +150,13 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
     if d.kind is DecisionKind.GRANTING:
         sync_payouts(session, d, changed_from=d.period_from or today, today=today)
     elif d.kind in CORRECTIONS:
-        root = get_decision(session, d.corrects_decision_id)  # type: ignore[arg-type]
-        sync_payouts(session, root, changed_from=d.effective_from or today, today=today)
+        # kpa art. 130 § 1: against the party, carried out once final, unless rygor (art. 108).
+        if against and not d.immediate_enforcement_reason.strip():
+            d.awaits_finality = True
+            session.flush()
+        else:
+            root = get_decision(session, d.corrects_decision_id)  # type: ignore[arg-type]
+            sync_payouts(session, root, changed_from=d.effective_from or today, today=today)
     elif d.kind is DecisionKind.REPAYMENT:
         assert d.amount is not None and d.period_from is not None
         for due, part in instalment_plan(d.amount, d.repayment_instalments or 1, d.period_from):

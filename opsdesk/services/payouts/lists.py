@@ -17,6 +17,7 @@ from opsdesk.formatting import amount_in_words, format_date
 from opsdesk.labels import label
 from opsdesk.models import CashReceipt, Payout, PayoutList
 from opsdesk.models.enums import DocumentKind, PayoutListStatus, PayoutMethod, PayoutStatus
+from opsdesk.services.decisions.finality import carry_out_final
 from opsdesk.services.desk import add_handover
 from opsdesk.services.numbering import next_number
 from opsdesk.services.payouts.reading import PayoutView, due_for_list, payout_views, prefetch
@@ -113,6 +114,7 @@ def prepare_payout_list(session: Session, *, actor: Actor, payout_date: date,
     if payout_date < today:
         raise ValidationError("Data wypłaty nie może być wcześniejsza niż dzisiaj.",
                               field="payout_date")
+    carry_out_final(session, today=today)  # corrections that became final meanwhile
     extend_open_ended(session, until=payout_date, today=today)
     due = due_for_list(session, payout_date, method)
     if not due:

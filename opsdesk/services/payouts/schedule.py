@@ -110,8 +110,10 @@ def corrections_by_root(session: Session, root_ids: Any) -> dict[int, list[Decis
 
 
 def _correcting(root_ids: Any) -> ColumnElement[bool]:
+    # A correction waiting for finality (kpa art. 130 § 1) does not count yet.
     return and_(Decision.corrects_decision_id.in_(root_ids),
-                Decision.status == DecisionStatus.ISSUED, Decision.kind.in_(CORRECTIONS))
+                Decision.status == DecisionStatus.ISSUED, Decision.kind.in_(CORRECTIONS),
+                Decision.awaits_finality.is_(False))
 
 
 def effective_order(d: Decision) -> tuple[date, date, int]:
@@ -163,6 +165,16 @@ def segments(root: Decision, corrections: list[Decision]) -> list[Segment]:
 def effective_end(root: Decision, corrections: list[Decision]) -> date | None:
     """The last day the benefit runs after every correction (None: open-ended)."""
     return _states(root, corrections)[-1][1].end
+
+
+def state_on(root: Decision, corrections: list[Decision], day: date
+             ) -> tuple[Decimal, date | None]:
+    """The monthly amount and the last day of the benefit as they stand on ``day``."""
+    state = _states(root, corrections)[0][1]
+    for start, s in _states(root, corrections):
+        if start <= day:
+            state = s
+    return state.amount, state.end
 
 
 def is_active_on(root: Decision, corrections: list[Decision], day: date) -> bool:
@@ -230,13 +242,22 @@ def _refuse_reaching(root: Decision, payouts: list[Payout], changed_from: date) 
             _refuse_locked(payout)
 
 
-def sync_payouts(session: Session, root: Decision, *, changed_from: date, today: date) -> None:
+def sync_payouts(session: Session, root: Decision, *, changed_from: date, today: date,
+                 keep_locked: bool = False) -> None:
     """Make the unpaid payouts of ``root`` agree with it and its issued corrections from
-    ``changed_from`` on (the whole of it for a one-off benefit)."""
+    ``changed_from`` on (the whole of it for a one-off benefit). ``keep_locked``: a
+    correction carried out once final leaves what was paid or approved meanwhile alone."""
     if root.benefit_kind not in MONTHLY | ONE_OFF:
         return
     corrections = corrections_of(session, root)
     existing = _chain_payouts(session, root, corrections)
+    if keep_locked:
+        locked = [p for p in existing if _locked(p)]
+        if root.benefit_kind in ONE_OFF and locked:
+            return
+        for payout in locked:
+            changed_from = max(changed_from, payout.period_to + timedelta(days=1))
+        existing = [p for p in existing if not _locked(p)]
     _refuse_reaching(root, existing, changed_from)
     if root.benefit_kind in ONE_OFF:
         for payout in existing:
@@ -308,13 +329,38 @@ def extend_open_ended(session: Session, *, until: date, today: date) -> None:
     session.flush()
 
 
+def appeal_end(d: Decision) -> date | None:
+    """The last day to appeal: 14 days from delivery, moved off a Saturday or a holiday
+    (kpa art. 129 § 2, art. 57 § 4)."""
+    return rules.appeal_deadline(d.delivered_on) if d.delivered_on else None
+
+
+def final_on(d: Decision) -> date | None:
+    """The day the decision became (or will become) final: the day the waiver of appeal
+    reached the organ (kpa art. 127a § 2), else the day after the appeal period ran out
+    unused; ``None`` while undelivered or while an appeal lodged in time is with the SKO."""
+    end = appeal_end(d)
+    if end is None:
+        return None
+    if d.appeal_waived_on is not None:
+        return d.appeal_waived_on
+    if d.appeal_lodged_on is not None and d.appeal_lodged_on <= end:
+        return None
+    return end + timedelta(days=1)
+
+
+def is_final(d: Decision, day: date) -> bool:
+    on = final_on(d)
+    return on is not None and on <= day
+
+
 def enforceable_on(decision: Decision, day: date) -> bool:
     """A granting decision is carried out at once when it grants the request in full
     (kpa art. 130 § 4) or has a rygor natychmiastowej wykonalności (art. 108); otherwise
-    once final — the day after the appeal period from delivery ends. Corrections are
-    carried out at once."""
+    once final. Corrections reach the payouts only when they may be carried out
+    (``awaits_finality``)."""
     if decision.kind is not DecisionKind.GRANTING:
         return True
     if decision.granted_in_full or decision.immediate_enforcement_reason.strip():
         return True
-    return decision.delivered_on is not None and day > rules.appeal_deadline(decision.delivered_on)
+    return is_final(decision, day)

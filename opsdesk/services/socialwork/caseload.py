@@ -21,6 +21,7 @@ from opsdesk.models.enums import (
     SocialWorkStage,
     SocialWorkStatus,
 )
+from opsdesk.models.people import NAMES_ONLY
 from opsdesk.services import intake, messages
 from opsdesk.services import validation as check
 from opsdesk.services.actions import Action, Actions
@@ -116,16 +117,19 @@ def row_actions(sw: SocialWorkCase, actor: Actor) -> Actions:
 def caseload_rows(session: Session, *where, reader: Actor) -> list[CaseloadRow]:  # noqa: ANN002
     """The clients ``where`` selects, each with what ``reader`` may do with them."""
     worker = aliased(User)
-    stmt = (select(SocialWorkCase, Person, worker.full_name, Case.sign)
+    # The persons' names alone (a caseload may hold hundreds of clients).
+    stmt = (select(SocialWorkCase, Person.last_name, Person.first_name, worker.full_name,
+                   Case.sign)
             .join(Person, SocialWorkCase.person_id == Person.id)
+            .with_hint(Person, NAMES_ONLY, "sqlite")
             .outerjoin(worker, SocialWorkCase.worker_id == worker.id)
             .outerjoin(Case, SocialWorkCase.case_id == Case.id)
             .where(*where))
-    return [CaseloadRow(sw.id, p.id, f"{p.last_name} {p.first_name}", sw.source, sw.status,
+    return [CaseloadRow(sw.id, sw.person_id, f"{last} {first}", sw.source, sw.status,
                         sw.worker_id, worker_name or "", sw.referred_on, sw.report_by,
                         sw.first_meeting_on, sw.stage, sw.case_id, sign or "", sw.version,
                         row_actions(sw, reader))
-            for sw, p, worker_name, sign in session.execute(stmt)]
+            for sw, last, first, worker_name, sign in session.execute(stmt)]
 
 
 def get_social_work(session: Session, sw_id: int, expected_version: int | None = None

@@ -1,0 +1,72 @@
+"""Another workstation's change shows on screen by itself; nothing is read while nobody
+writes."""
+
+import pytest
+from sqlalchemy import event
+
+from opsdesk.db import Database
+from opsdesk.models.enums import Channel, ReporterKind
+from opsdesk.services import intake, people
+from opsdesk.services.intake import IntakeForm
+from opsdesk.services.people import PersonForm
+from opsdesk.ui.first_contact import FirstContactTab
+from opsdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def desk_window(qtbot, db, staff, make_ctx):
+    win = MainWindow(make_ctx(staff.desk), database_label="Z:\\OPS\\opsdesk.sqlite",
+                     shared=True)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def colleague_registers_an_intake(target: str, actor) -> None:  # type: ignore[no-untyped-def]
+    colleague = Database(target)  # another workstation: its own engine and connection
+    try:
+        def register(s):  # type: ignore[no-untyped-def]
+            person = people.register_person(s, PersonForm(
+                first_name="Jadwiga", last_name="Źrebiec", pesel="85030412362"), actor=actor)
+            return intake.register_intake(s, IntakeForm(
+                person_id=person, reporter_kind=ReporterKind.SELF, channel=Channel.PHONE,
+                problem="Brak opału na zimę."), actor=actor)
+        colleague.write(register)
+    finally:
+        colleague.dispose()
+
+
+def test_a_colleagues_intake_appears_in_the_desk_list_within_three_seconds(
+        qtbot, db, staff, desk_window):
+    tab = desk_window.findChild(FirstContactTab)
+    assert tab.intakes.rows() == []
+    colleague_registers_an_intake(db.target, staff.desk)
+    qtbot.waitUntil(lambda: [r.person_name for r in tab.intakes.rows()]
+                    == ["Źrebiec Jadwiga"], timeout=3000)
+
+
+def test_while_nobody_writes_the_lists_are_not_read_again(qtbot, db, staff, desk_window):
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_a: statements.append(sql))
+    for _ in range(3):
+        desk_window.change_watch.check()
+    assert not [sql for sql in statements if "intakes" in sql]
+    assert len(statements) <= (3 if not db.is_sqlite else 0)
+    colleague_registers_an_intake(db.target, staff.desk)
+    desk_window.change_watch.check()
+    assert [sql for sql in statements if "intakes" in sql]
+
+
+def test_a_tab_not_shown_is_read_again_when_it_is_opened(qtbot, db, staff, make_ctx):
+    win = MainWindow(make_ctx(staff.head), database_label="opsdesk.sqlite", shared=False)
+    qtbot.addWidget(win)
+    win.show()
+    desk = win.findChild(FirstContactTab)
+    win.tabs.setCurrentIndex(1)  # Świadczenia: the desk's list is built but hidden
+    colleague_registers_an_intake(db.target, staff.desk)
+    win.change_watch.check()
+    assert desk.intakes.rows() == []
+    win.tabs.setCurrentIndex(0)
+    assert [r.person_name for r in desk.intakes.rows()] == ["Źrebiec Jadwiga"]

@@ -1,0 +1,45 @@
+"""The Świadczenia tab's "Ostateczność decyzji" page driven through real widgets: a decision
+sent by post is recorded as delivered, and the page shows the appeal's end."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from opsdesk.models import Decision
+from opsdesk.models.enums import DeliveryMethod
+from opsdesk.ui.finality_panel import Event, FinalityPanel
+from tests.benefits_helpers import single_case
+from tests.factories import grant
+from tests.factories import issue_decision as issued
+from tests.ui_helpers import Modal, click, click_ok, select_row_where
+
+
+def test_a_delivery_by_post_is_recorded_from_the_queue(qtbot, db, staff, make_ctx, ui_env,
+                                                       qtmodeltester, monkeypatch):
+    pid, case_id = single_case(db, staff, "400.00")
+    root = issued(db, staff, grant(case_id))  # issued on WORKDAY
+    issued_on = db.read(lambda s: s.get(Decision, root.id).issued_on)
+    panel = FinalityPanel(make_ctx(staff.benefits))
+    qtbot.addWidget(panel)
+    panel.show()
+    qtmodeltester.check(panel.model)
+    assert select_row_where(panel.view, lambda r: r.decision_id == root.id) >= 0
+    assert panel.model.rows()[0].state == "nie doręczono"
+
+    def fill(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.field("event").set_value(Event.DELIVERY)
+        dialog.field("method").set_value(DeliveryMethod.POST_ZPO)
+        dialog.field("on").setDate(issued_on)
+        click_ok(dialog)
+        assert not dialog.error_label.isVisible(), dialog.error_label.text()
+
+    modal = Modal(qtbot)
+    modal(fill)
+    click(qtbot, panel.record)
+    modal.check()
+    d = db.read(lambda s: s.get(Decision, root.id))
+    assert (d.delivered_on, d.delivery_method) == (issued_on, DeliveryMethod.POST_ZPO)
+    row = panel.model.rows()[0]
+    assert row.state.startswith("termin na odwołanie do ")
+    assert row.appeal_end is not None and row.appeal_end >= date.fromordinal(
+        issued_on.toordinal() + 14)
