@@ -14,6 +14,7 @@ import pytest
 
 from opsdesk.errors import NotFound, ValidationError
 from opsdesk.models import Decision
+from opsdesk.models.enums import DeliveryMethod
 from opsdesk.services import e_delivery, rules, signatures, signing
 from tests import factories
 from tests.benefits_helpers import single_case
@@ -91,8 +92,9 @@ def test_the_confirmation_sets_the_day_of_delivery(db, staff, sent, tmp_path, cl
     got = db.write(lambda s: e_delivery.record_delivery_proof(s, proof(issued.number),
                                                               actor=staff.benefits))
     assert (got.decision_number, got.delivered_on) == (issued.number, date(2026, 11, 12))
-    delivered = db.read(lambda s: s.get(Decision, issued.id).delivered_on)
-    assert delivered == date(2026, 11, 12)
+    delivered, method = db.read(lambda s: (s.get(Decision, issued.id).delivered_on,
+                                           s.get(Decision, issued.id).delivery_method))
+    assert (delivered, method) == (date(2026, 11, 12), DeliveryMethod.E_DORECZENIA)
     assert rules.appeal_deadline(delivered) == date(2026, 11, 26)
 
 

@@ -82,7 +82,7 @@ def test_the_head_enters_a_figure_and_sees_it_in_force(qtbot, db, staff, make_ct
     qtbot.addWidget(panel)
     panel.resize(1366, 700)
     panel.show()
-    dialog = FigureDialog(ctx, panel)
+    dialog = FigureDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.valid_from.setDate(QDate(FROM))

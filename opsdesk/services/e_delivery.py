@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from opsdesk import clock
 from opsdesk.errors import NotFound, ValidationError
 from opsdesk.models import Decision, EDelivery, Person
-from opsdesk.models.enums import AuditAction
+from opsdesk.models.enums import AuditAction, DeliveryMethod
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.office import get_office
@@ -59,7 +59,7 @@ class Package:
 class DeliveryRecorded:
     decision_number: str
     delivered_on: date
-    decision_delivered_on: date  # the decision's delivery day now (an earlier one is kept)
+    decision_delivered_on: date  # the decision's delivery day now (one recorded before stays)
 
 
 @operation(Permission.PERSON_WRITE)
@@ -157,8 +157,8 @@ def read_delivery_proof(xml: bytes) -> tuple[str, date]:
 
 @operation(Permission.DOCUMENT_PRINT)
 def record_delivery_proof(session: Session, xml: bytes, *, actor: Actor) -> DeliveryRecorded:
-    """The confirmation's day becomes the decision's day of delivery (the appeal period runs
-    from it), unless the decision was delivered earlier another way."""
+    """The confirmation's day becomes the decision's day of delivery in the register, by
+    e-Doręczenia (the appeal period runs from it), unless a delivery was recorded before."""
     number, day = read_delivery_proof(xml)
     d = session.scalar(select(Decision).where(Decision.number == number))
     if d is None or d.issued_on is None:
@@ -174,8 +174,10 @@ def record_delivery_proof(session: Session, xml: bytes, *, actor: Actor) -> Deli
     sent.delivered_on = day
     sent.proof_sha256 = hashlib.sha256(xml).hexdigest()
     sent.proof_recorded_by = actor.id
-    if d.delivered_on is None or day < d.delivered_on:
-        d.delivered_on = day
+    if d.delivered_on is None:
+        # The delivery register (decisions.finality, issue 16): the e-Doręczenia receipt's
+        # day. A delivery recorded before (handed over at the desk) stays as recorded.
+        d.delivered_on, d.delivery_method = day, DeliveryMethod.E_DORECZENIA
     write_audit(session, actor.id, AuditAction.UPDATE, "Decision", d.id,
                 {"e_delivery_on": day.isoformat()})
     session.flush()
