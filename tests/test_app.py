@@ -8,7 +8,7 @@ from itertools import islice
 import pytest
 from stdnum.pl import pesel
 
-from opsdesk import app, clock
+from opsdesk import app, clock, demo
 from opsdesk.demo import desk as desk_demo
 from opsdesk.errors import PermissionDenied, UserFacingError
 from opsdesk.services import rules, security
@@ -75,6 +75,22 @@ def test_demo_appointments_are_on_working_days_each_hour_once(today):
     slots = list(islice(desk_demo.appointment_slots(today), 10))
     assert len(set(slots)) == 10
     assert all(s.date() > today and rules.is_working_day(s.date()) for s in slots)
+
+
+@pytest.mark.parametrize("day", [date(2026, 12, 6), date(2026, 12, 24)])  # Sunday, holiday
+def test_the_demo_is_made_on_a_day_off_as_of_the_last_working_day(tmp_path, day):
+    """No one approves a payout list or sends a notice on a day off: the demo's lists and
+    notice are dated the last working day, so they exist (and nothing is refused)."""
+    db = open_database(str(tmp_path / "demo.sqlite"), create=True)
+    try:
+        demo.generate(db, today=day, persons=120)
+        conn = sqlite3.connect(tmp_path / "demo.sqlite")
+        approved = conn.execute("SELECT approved_on FROM payout_lists "
+                                "WHERE approved_on IS NOT NULL").fetchall()
+        assert approved and all(rules.is_working_day(date.fromisoformat(a)) for (a,) in approved)
+        conn.close()
+    finally:
+        db.dispose()
 
 
 def test_a_failed_demo_leaves_no_file_and_says_why(tmp_path, capsys, monkeypatch):

@@ -75,8 +75,10 @@ def create(db: Database, team: DemoTeam, rng: random.Random, person_ids: list[in
         low = _benefit_of(db, case_id) is BenefitKind.ZASILEK_STALY  # a small pension at most
         done.append((case_id, _interview(db, worker, rng, case_id, on, n, low), on))
     _decide(db, team, rng, done, today)
-    _lists(db, team, today)
-    _notice(db, team, today)
+    # The office's last working day: no one approves a list or sends a notice on a Sunday.
+    workday = rules.last_working_day(today)
+    _lists(db, team, workday)
+    _notice(db, team, workday)
 
 
 def _free_cases(db: Database) -> list[tuple[int, date]]:
@@ -227,4 +229,4 @@ def _notice(db: Database, team: DemoTeam, today: date) -> None:
         db.write(lambda s: decisions.issue_deadline_notice(
             s, late[0].case_id, actor=team.benefits[0],
             reason="Oczekiwanie na zaświadczenie z Powiatowego Urzędu Pracy o statusie strony.",
-            new_deadline=today + timedelta(days=21), today=today))
+            new_deadline=rules.working_days_after(today, 15), today=today))

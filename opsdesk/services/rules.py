@@ -496,6 +496,13 @@ def is_working_day(d: date) -> bool:
     return d.weekday() < 5 and d not in _public_holidays(d.year)
 
 
+def last_working_day(d: date) -> date:
+    """``d`` itself if it is a working day, else the working day before it."""
+    while not is_working_day(d):
+        d -= timedelta(days=1)
+    return d
+
+
 def _on_or_after_working_day(d: date) -> date:
     # kpa art. 57 § 4: a period ending on a Saturday or a public holiday (Sunday is one)
     # ends on the next working day.

@@ -110,9 +110,7 @@ def payout_list_detail(session: Session, list_id: int, *, actor: Actor) -> Payou
 def payout_day(asked: date, today: date) -> date:
     """The payout day: one falling on a Saturday, a Sunday or a holiday moves to the working
     day before (the money must be there before the day it is for)."""
-    day = asked
-    while not rules.is_working_day(day):
-        day -= timedelta(days=1)
+    day = rules.last_working_day(asked)
     if day < today:
         later = rules.working_days_after(today - timedelta(days=1), 1)
         raise ValidationError(
