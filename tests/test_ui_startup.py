@@ -24,7 +24,8 @@ application.make_app(sys.argv[:1])
 start, preload.start = preload.start, lambda: None  # what the login window itself needs
 dialog = application.login_window(open_database(sys.argv[1]))
 dialog.show()
-heavy = ("opsdesk.ui.main_window", "opsdesk.ui.benefits_tab", "reportlab", "holidays")
+heavy = ("opsdesk.ui.main_window", "opsdesk.ui.benefits_tab", "reportlab", "holidays",
+         "pyhanko")
 print("at login:", *sorted(m for m in heavy if m in sys.modules))
 print("mappers configured:", User.__mapper__.configured)
 print("title:", dialog.windowTitle())
@@ -47,6 +48,7 @@ def test_the_login_window_does_not_wait_for_the_main_windows_modules(db, staff):
     assert "title: Logowanie — GOPS w Żółkowie" in out
     # Nothing heavy yet, not even the ORM's mappers: the preload sees to them.
     assert "at login:\nmappers configured: False" in out
+    # The signature's library waits until a worker signs.
     assert "after: holidays opsdesk.ui.benefits_tab opsdesk.ui.main_window reportlab\n" \
            "mappers configured: True" in out
 

@@ -59,7 +59,6 @@ from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import QueueRow
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.contributions_panel import ContributionsPanel
-from opsdesk.ui.e_delivery_actions import export_package, import_proof
 from opsdesk.ui.errors import confirm, show_error
 from opsdesk.ui.export import export_button
 from opsdesk.ui.finality_panel import FinalityPanel
@@ -69,7 +68,6 @@ from opsdesk.ui.other_tasks_panel import OtherTasksPanel
 from opsdesk.ui.pdf import save_file
 from opsdesk.ui.person_dialog import choose_person
 from opsdesk.ui.register_checks_panel import RegisterChecksPanel
-from opsdesk.ui.signing_dialog import SignDialog, import_signed_file
 from opsdesk.ui.tables import (
     Column,
     RowsModel,
@@ -731,7 +729,7 @@ class BenefitsTab(QWidget):
         self.e_send = menu.addAction("Paczka do wysłania przez e-Doręczenia…",
                                      self.e_delivery_package)
         self.e_proof = menu.addAction("Wczytaj dowód doręczenia (UPO)…",
-                                      lambda: import_proof(self.ctx, self))
+                                      self.e_delivery_proof)
         self.electronic.setMenu(menu)
         self.refer = push("Skieruj do pracownika socjalnego…", object_name="referToSocial",
                           slot=self.refer_to_social_work)
@@ -1072,20 +1070,34 @@ class BenefitsTab(QWidget):
                                lambda s: decisions.decision_pdf(s, decision.id,
                                                                 actor=self.ctx.actor))
 
+    # Signing and e-Doręczenia import pyHanko (~0.7 s): only when a worker uses them, not
+    # while the window opens.
+
     def sign_decision(self) -> None:
+        from opsdesk.ui.signing_dialog import SignDialog
+
         decision = self.current_decision()
         if decision is not None:
             SignDialog(self.ctx, decision.id, decision.number, self).exec()
 
     def load_signed_decision(self) -> None:
+        from opsdesk.ui.signing_dialog import import_signed_file
+
         decision = self.current_decision()
         if decision is not None:
             import_signed_file(self.ctx, self, decision.id)
 
     def e_delivery_package(self) -> None:
+        from opsdesk.ui.e_delivery_actions import export_package
+
         decision = self.current_decision()
         if decision is not None:
             export_package(self.ctx, self, decision.id)
+
+    def e_delivery_proof(self) -> None:
+        from opsdesk.ui.e_delivery_actions import import_proof
+
+        import_proof(self.ctx, self)
 
     # -- payout list actions
 
