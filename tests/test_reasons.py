@@ -32,6 +32,7 @@ from tests.benefits_helpers import (
     single_case,
 )
 from tests.factories import draft_decision as draft
+from tests.factories import interview_version
 from tests.factories import issue_decision as issued
 
 OKRESOWY, STALY = BenefitKind.ZASILEK_OKRESOWY, BenefitKind.ZASILEK_STALY
@@ -148,9 +149,9 @@ def test_refused_interview_refusal_is_reasoned(db, staff):
     case_id = application(db, staff, person(db, staff))
     iid = db.write(lambda s: interviews.start_interview(s, case_id, actor=staff.benefits,
                                                         today=WORKDAY))
-    db.write(lambda s: interviews.record_refusal(s, iid, actor=staff.benefits,
-                                                 on=date(2026, 11, 5), today=WORKDAY,
-                                                 note="Strona odmówiła wpuszczenia pracownika."))
+    db.write(lambda s: interviews.record_refusal(
+        s, iid, actor=staff.benefits, expected_version=interview_version(s, iid),
+        on=date(2026, 11, 5), today=WORKDAY, note="Strona odmówiła wpuszczenia pracownika."))
     d = defaults(db, staff, case_id, kind=DecisionKind.REFUSING,
                  refusal_ground=RefusalGround.INTERVIEW_REFUSED)
     text = printed(db, staff, DecisionForm(

@@ -81,7 +81,8 @@ def test_do_odbioru_is_searched_by_name_pesel_or_number(qtbot, db, staff, make_c
     zofia, jerzy = bh.person(db, staff), bh.person(db, staff, bh.JERZY)
     for pid in (zofia, jerzy):
         db.write(lambda s, p=pid: desk.issue_certificate(
-            s, actor=staff.desk, person_id=p, purpose="do szkoły", content="korzysta."))
+            s, actor=staff.desk, person_id=p, purpose="do szkoły",
+            content="figuruje w kartotece ośrodka."))
     tab = FirstContactTab(make_ctx(staff.desk))
     qtbot.addWidget(tab)
     assert len(tab.handovers.rows()) == 2

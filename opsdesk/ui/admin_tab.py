@@ -134,9 +134,13 @@ class AdminTab(QWidget):
         box_layout.addLayout(buttons)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(box)
+        # Backups and privacy side by side: one above the other they pushed the tab past a
+        # 768-pixel screen once the backups got their list.
+        boxes = QHBoxLayout()
         if ctx.actor.can(Permission.BACKUP):
-            self.layout_.addWidget(BackupBox(ctx, self))
-        self.layout_.addWidget(PrivacyBox(ctx, self))
+            boxes.addWidget(BackupBox(ctx, self), 3)
+        boxes.addWidget(PrivacyBox(ctx, self), 2)
+        self.layout_.addLayout(boxes)
         if ctx.actor.can(Permission.AUDIT_READ):
             audit = QGroupBox("Dziennik zdarzeń")
             QVBoxLayout(audit).addWidget(AuditView(ctx, audit))
