@@ -119,10 +119,11 @@ def status_color(row: CaseloadRow, today: date) -> Any:
 
 class ActionDialog(FormDialog):
     """A small form whose OK runs one service call built from what was typed; a typed date
-    that is no date is refused at its field before anything is sent."""
+    that is no date is refused at its field before anything is sent. An action that asks
+    first and is answered No builds no call (None): the form stays open as typed."""
 
     def __init__(self, ctx: AppContext, title: str, fields: list[tuple[str, str, QWidget]],
-                 action: Callable[[ActionDialog], Callable[[Session], Any]],
+                 action: Callable[[ActionDialog], Callable[[Session], Any] | None],
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, title, parent)
         self.action = action
@@ -158,7 +159,8 @@ class ActionDialog(FormDialog):
         except ValidationError as exc:
             self.show_field_error(exc.message, exc.field)
             return
-        self.save(fn, changed=AREA)
+        if fn is not None:
+            self.save(fn, changed=AREA)
 
 
 def _combo(items: list[tuple[str, Any]], *, object_name: str = "") -> QComboBox:
@@ -502,7 +504,7 @@ class SocialWorkTab(QWidget):
         for button, rows, action in self.button_actions:
             button.setEnabled(action in allowed[rows])
         row = self.current()
-        following = row.next_stage if row else None
+        following = row.next_stage if row and Action.ADVANCE in allowed[CLIENT] else None
         self.stage_button.setText(f"Następny etap: {label(following)}" if following
                                   else "Następny etap")
 
@@ -512,7 +514,7 @@ class SocialWorkTab(QWidget):
         return self.ctx.write(self, fn, changed=AREA)
 
     def _dialog(self, title: str, fields: list[tuple[str, str, QWidget]],
-                action: Callable[[ActionDialog], Callable[[Session], Any]]) -> None:
+                action: Callable[[ActionDialog], Callable[[Session], Any] | None]) -> None:
         ActionDialog(self.ctx, title, fields, action, self).exec()
 
     def own_client(self) -> None:
@@ -611,13 +613,21 @@ class SocialWorkTab(QWidget):
 
     def close_work(self) -> None:
         row = self.current()
-        if row is not None:
-            self._dialog(f"Zakończenie pracy socjalnej — {row.person_name}", [
-                ("outcome", "Efekt pracy socjalnej", text_box()),
-                ("closed_on", "Data zakończenia", date_edit())],
-                lambda d: lambda s: socialwork.close_work(
-                    s, row.id, d.value("outcome"), actor=self.ctx.actor,
-                    on=d.value("closed_on"), expected_version=row.version))
+        if row is None:
+            return
+
+        def action(d: ActionDialog) -> Callable[[Session], Any] | None:
+            on = d.value("closed_on")
+            if not confirm(d, f"Zakończyć pracę socjalną z klientem: {row.person_name}, z dniem "
+                              f"{format_date(on)}? Nowych notatek ani etapów już nie będzie."):
+                return None
+            return lambda s: socialwork.close_work(s, row.id, d.value("outcome"),
+                                                   actor=self.ctx.actor, on=on,
+                                                   expected_version=row.version)
+
+        self._dialog(f"Zakończenie pracy socjalnej — {row.person_name}", [
+            ("outcome", "Efekt pracy socjalnej", text_box()),
+            ("closed_on", "Data zakończenia", date_edit())], action)
 
     def new_contract(self) -> None:
         row = self.current()
@@ -652,16 +662,23 @@ class SocialWorkTab(QWidget):
                     on=d.value("on")))
 
     def end_contract(self) -> None:
-        contract = self.current_contract()
-        if contract is not None:
-            self._dialog(f"Zakończenie kontraktu nr {contract.number}", [
-                ("status", "Jak się zakończył", enum_combo(list(ENDINGS))),
-                ("evaluation", "Ocena końcowa", text_box()),
-                ("ended_on", "Data zakończenia", date_edit())],
-                lambda d: lambda s: socialwork.end_contract(
-                    s, contract.id, d.value("status"), d.value("evaluation"),
-                    actor=self.ctx.actor, ended_on=d.value("ended_on"),
-                    expected_version=contract.version))
+        row, contract = self.current(), self.current_contract()
+        if row is None or contract is None:
+            return
+
+        def action(d: ActionDialog) -> Callable[[Session], Any] | None:
+            ending, on = d.value("status"), d.value("ended_on")
+            if not confirm(d, f"Zakończyć kontrakt socjalny nr {contract.number} z klientem: "
+                              f"{row.person_name} ({label(ending)}), z dniem {format_date(on)}?"):
+                return None
+            return lambda s: socialwork.end_contract(
+                s, contract.id, ending, d.value("evaluation"), actor=self.ctx.actor,
+                ended_on=on, expected_version=contract.version)
+
+        self._dialog(f"Zakończenie kontraktu nr {contract.number}", [
+            ("status", "Jak się zakończył", enum_combo(list(ENDINGS))),
+            ("evaluation", "Ocena końcowa", text_box()),
+            ("ended_on", "Data zakończenia", date_edit())], action)
 
     def report_contract(self) -> None:
         contract = self.current_contract()
@@ -725,8 +742,9 @@ class SocialWorkTab(QWidget):
                                                               expected_version=plan.version))
 
     def end_service(self) -> None:
-        plan = self._plan()
-        if plan is not None and confirm(self, f"Zakończyć usługę „{plan.service}”?"):
+        plan, row = self._plan(), self.current()
+        who = f" dla klienta: {row.person_name}" if row else ""
+        if plan is not None and confirm(self, f"Zakończyć usługę „{plan.service}”{who}?"):
             self._write(lambda s: services_plan.end_service(s, plan.id, actor=self.ctx.actor,
                                                             expected_version=plan.version))
 
