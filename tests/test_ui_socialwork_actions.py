@@ -9,7 +9,7 @@ import os
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from opsdesk.models.enums import SocialWorkStatus
 from opsdesk.services import socialwork
@@ -113,6 +113,10 @@ def test_ending_the_work_asks_once_naming_the_client(qtbot, db, staff, make_ctx,
 
     def end(dialog) -> None:  # type: ignore[no-untyped-def]
         type_text(dialog.field("outcome"), "Klient podjął pracę.")
+        modal(lambda box: box.button(QMessageBox.StandardButton.No).click())
+        click_ok(dialog)  # No: the form stays open with what was typed
+        assert dialog.isVisible() and dialog.field("outcome").toPlainText() == \
+            "Klient podjął pracę."
         answer_yes(modal, asked=asked)
         click_ok(dialog)
 
