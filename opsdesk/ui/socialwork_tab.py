@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -41,7 +42,7 @@ from opsdesk.models.enums import (
     TaskKind,
 )
 from opsdesk.services import messages, services_plan, socialwork, users
-from opsdesk.services.actions import Action
+from opsdesk.services.actions import Action, Actions
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import NEAR_DAYS  # near, as every deadline of the program
 from opsdesk.services.services_plan import (
@@ -72,12 +73,13 @@ from opsdesk.ui.tables import (
     RowsModel,
     make_table,
     reselect,
+    row_actions,
     selected_row,
 )
 from opsdesk.ui.widgets import (
+    ActionPanel,
     EnumCombo,
     FormDialog,
-    button_row,
     checkbox,
     date_edit,
     enum_combo,
@@ -88,6 +90,8 @@ from opsdesk.ui.widgets import (
 )
 
 AREA = Changes.SOCIALWORK
+# Whose actions enable a button: the client's, its contract's, the selected service's, task's.
+CLIENT, CONTRACT, PLAN, TASK = "client", "contract", "plan", "task"
 
 
 def _days(n: int) -> str:
@@ -115,10 +119,11 @@ def status_color(row: CaseloadRow, today: date) -> Any:
 
 class ActionDialog(FormDialog):
     """A small form whose OK runs one service call built from what was typed; a typed date
-    that is no date is refused at its field before anything is sent."""
+    that is no date is refused at its field before anything is sent. An action that asks
+    first and is answered No builds no call (None): the form stays open as typed."""
 
     def __init__(self, ctx: AppContext, title: str, fields: list[tuple[str, str, QWidget]],
-                 action: Callable[[ActionDialog], Callable[[Session], Any]],
+                 action: Callable[[ActionDialog], Callable[[Session], Any] | None],
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, title, parent)
         self.action = action
@@ -154,7 +159,8 @@ class ActionDialog(FormDialog):
         except ValidationError as exc:
             self.show_field_error(exc.message, exc.field)
             return
-        self.save(fn, changed=AREA)
+        if fn is not None:
+            self.save(fn, changed=AREA)
 
 
 def _combo(items: list[tuple[str, Any]], *, object_name: str = "") -> QComboBox:
@@ -250,10 +256,6 @@ class SocialWorkTab(QWidget):
         self.refusal_button = push("Odmowa współpracy…", object_name="refusal", slot=self.refusal)
         self.close_button = push("Zakończ pracę socjalną…", object_name="closeWork",
                                  slot=self.close_work)
-        self.flow_buttons = [self.accept_button, self.assign_button, self.meeting_button,
-                             self.not_came_button, self.note_button, self.plan_button,
-                             self.stage_button, self.letter_button, self.refusal_button,
-                             self.close_button]
         self.contract_new = push("Zawrzyj kontrakt…", object_name="newContract",
                                  slot=self.new_contract)
         self.contract_review = push("Ocena realizacji…", object_name="reviewContract",
@@ -272,16 +274,51 @@ class SocialWorkTab(QWidget):
         self.plan_end = push("Zakończ usługę", object_name="endService", slot=self.end_service)
         self.task_new = push("Nowe zadanie…", object_name="newTask", slot=self.new_task)
         self.task_finish = push("Zakończ zadanie…", object_name="finishTask", slot=self.finish_task)
+        # Each button with the rows whose actions enable it and the action it runs.
+        self.button_actions: list[tuple[QPushButton, str, Action]] = [
+            (self.accept_button, CLIENT, Action.ACCEPT),
+            (self.assign_button, CLIENT, Action.ASSIGN),
+            (self.meeting_button, CLIENT, Action.FIRST_MEETING),
+            (self.not_came_button, CLIENT, Action.NOT_CAME),
+            (self.note_button, CLIENT, Action.NOTE),
+            (self.plan_button, CLIENT, Action.WORK_PLAN),
+            (self.stage_button, CLIENT, Action.ADVANCE),
+            (self.letter_button, CLIENT, Action.LETTER),
+            (self.refusal_button, CLIENT, Action.REFUSAL),
+            (self.close_button, CLIENT, Action.CLOSE),
+            (self.contract_new, CLIENT, Action.CONCLUDE_CONTRACT),
+            (self.contract_review, CONTRACT, Action.REVIEW),
+            (self.contract_end, CONTRACT, Action.END),
+            (self.contract_report, CONTRACT, Action.REPORT),
+            (self.contract_pdf, CONTRACT, Action.PRINT),
+            (self.plan_new, CLIENT, Action.PLAN_SERVICE),
+            (self.plan_request, PLAN, Action.REQUEST_DECISION),
+            (self.plan_start, PLAN, Action.START),
+            (self.plan_end, PLAN, Action.END),
+            (self.task_new, CLIENT, Action.ADD_TASK),
+            (self.task_finish, TASK, Action.FINISH),
+        ]
+        may = socialwork.role_actions(ctx.actor)
+        self.role_buttons = [b for b, _rows, action in self.button_actions if action in may]
+        self.flow_buttons = self._role_only([
+            self.accept_button, self.assign_button, self.meeting_button, self.not_came_button,
+            self.note_button, self.plan_button, self.stage_button, self.letter_button,
+            self.refusal_button, self.close_button])
 
         self.sections = QTabWidget()
         self.sections.setObjectName("clientSections")
         self.sections.addTab(self.process, "Przebieg pracy")
-        self.sections.addTab(self._page(self.contracts, [
+        self.contract_buttons = self._role_only([
             self.contract_new, self.contract_review, self.contract_end, self.contract_report,
-            self.contract_pdf]), "Kontrakt socjalny")
-        self.sections.addTab(self._page(self.plan_view, [
-            self.plan_new, self.plan_request, self.plan_start, self.plan_end]), "Usługi")
-        self.sections.addTab(self._page(self.task_view, [self.task_new, self.task_finish]),
+            self.contract_pdf])
+        self.plan_buttons = self._role_only([self.plan_new, self.plan_request, self.plan_start,
+                                             self.plan_end])
+        self.task_buttons = self._role_only([self.task_new, self.task_finish])
+        self.sections.addTab(self._page(self.contracts, self.contract_buttons, "contractActions"),
+                             "Kontrakt socjalny")
+        self.sections.addTab(self._page(self.plan_view, self.plan_buttons, "serviceActions"),
+                             "Usługi")
+        self.sections.addTab(self._page(self.task_view, self.task_buttons, "taskActions"),
                              "Inne zadania")
         self.sections.addTab(self.letters, "Pisma")
         self.blue_cards = BlueCardPanel(ctx, self)  # social work and the head only
@@ -303,7 +340,9 @@ class SocialWorkTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.header)
         right_layout.addWidget(self.sections, 1)
-        right_layout.addLayout(button_row(*self.flow_buttons))
+        # The client's actions stay put: enabled by the client's state, never moved (issue 15).
+        self.client_panel = ActionPanel(self.flow_buttons, columns=3, object_name="clientActions")
+        right_layout.addWidget(self.client_panel)
         splitter = QSplitter()
         splitter.addWidget(self.view)
         splitter.addWidget(right)
@@ -317,6 +356,10 @@ class SocialWorkTab(QWidget):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
         for view in (self.plan_view, self.task_view):
             view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        # Enter or the right button on a row: the same actions as the buttons for it.
+        row_actions(self.view, lambda: self.flow_buttons)
+        row_actions(self.plan_view, lambda: self.plan_buttons)
+        row_actions(self.task_view, lambda: self.task_buttons)
         ctx.listen(AREA | Changes.MESSAGES | Changes.INTAKES | Changes.PERSONS | Changes.CASES,
                    self.refresh)
         self.refresh()
@@ -328,11 +371,19 @@ class SocialWorkTab(QWidget):
         text.setObjectName(name)
         return text
 
-    def _page(self, body: QWidget, buttons: list[Any]) -> QWidget:
+    def _role_only(self, buttons: list[QPushButton]) -> list[QPushButton]:
+        """The buttons of actions the worker's role may take; the others are never shown."""
+        for button in buttons:
+            if button not in self.role_buttons:
+                button.setParent(self)
+                button.hide()
+        return [b for b in buttons if b in self.role_buttons]
+
+    def _page(self, body: QWidget, buttons: list[QPushButton], name: str) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(body, 1)
-        layout.addLayout(button_row(*buttons))
+        layout.addWidget(ActionPanel(buttons, columns=3, object_name=name))
         return page
 
     # --- reading ---
@@ -433,43 +484,29 @@ class SocialWorkTab(QWidget):
         return self.detail_data.contracts[0] if self.detail_data and \
             self.detail_data.contracts else None
 
-    def _update_buttons(self) -> None:
-        """Shown or hidden by what the services allow on the selected rows."""
-        row = self.current()
-        client = row.actions if row else frozenset()
-        detail = self.detail_data if row else None
+    def _allowed(self) -> dict[str, Actions]:
+        """What the services allow on the selected client, contract, service and task."""
+        row, detail = self.current(), self.detail_data
+        plan, task = selected_row(self.plan_view), selected_row(self.task_view)
         contract = self.current_contract()
-        plan = selected_row(self.plan_view)
-        task = selected_row(self.task_view)
-        shown = {
-            self.accept_button: Action.ACCEPT in client,
-            self.assign_button: Action.ASSIGN in client,
-            self.meeting_button: Action.FIRST_MEETING in client,
-            self.not_came_button: Action.NOT_CAME in client,
-            self.note_button: Action.NOTE in client,
-            self.plan_button: Action.WORK_PLAN in client,
-            self.stage_button: Action.ADVANCE in client,
-            self.letter_button: Action.LETTER in client,
-            self.refusal_button: Action.REFUSAL in client,
-            self.close_button: Action.CLOSE in client,
-            self.contract_new: detail is not None
-            and Action.CONCLUDE_CONTRACT in detail.actions,
-            self.contract_review: contract is not None and Action.REVIEW in contract.actions,
-            self.contract_end: contract is not None and Action.END in contract.actions,
-            self.contract_report: contract is not None and Action.REPORT in contract.actions,
-            self.contract_pdf: contract is not None and Action.PRINT in contract.actions,
-            self.plan_new: Action.PLAN_SERVICE in client,
-            self.plan_request: isinstance(plan, ServicePlanRow)
-            and Action.REQUEST_DECISION in plan.actions,
-            self.plan_start: isinstance(plan, ServicePlanRow) and Action.START in plan.actions,
-            self.plan_end: isinstance(plan, ServicePlanRow) and Action.END in plan.actions,
-            self.task_new: Action.ADD_TASK in client,
-            self.task_finish: isinstance(task, TaskRow) and Action.FINISH in task.actions,
+        return {
+            CLIENT: (row.actions if row else frozenset())
+            | (detail.actions if row and detail else frozenset()),
+            CONTRACT: contract.actions if contract else frozenset(),
+            PLAN: plan.actions if isinstance(plan, ServicePlanRow) else frozenset(),
+            TASK: task.actions if isinstance(task, TaskRow) else frozenset(),
         }
-        for button, visible in shown.items():
-            button.setVisible(visible)
-        if row is not None and row.next_stage is not None:
-            self.stage_button.setText(f"Następny etap: {label(row.next_stage)}")
+
+    def _update_buttons(self) -> None:
+        """Enabled by what the services allow on the selected rows; the buttons stay where
+        they are (shown by the role only, once)."""
+        allowed = self._allowed()
+        for button, rows, action in self.button_actions:
+            button.setEnabled(action in allowed[rows])
+        row = self.current()
+        following = row.next_stage if row and Action.ADVANCE in allowed[CLIENT] else None
+        self.stage_button.setText(f"Następny etap: {label(following)}" if following
+                                  else "Następny etap")
 
     # --- actions ---
 
@@ -477,7 +514,7 @@ class SocialWorkTab(QWidget):
         return self.ctx.write(self, fn, changed=AREA)
 
     def _dialog(self, title: str, fields: list[tuple[str, str, QWidget]],
-                action: Callable[[ActionDialog], Callable[[Session], Any]]) -> None:
+                action: Callable[[ActionDialog], Callable[[Session], Any] | None]) -> None:
         ActionDialog(self.ctx, title, fields, action, self).exec()
 
     def own_client(self) -> None:
@@ -576,13 +613,21 @@ class SocialWorkTab(QWidget):
 
     def close_work(self) -> None:
         row = self.current()
-        if row is not None:
-            self._dialog(f"Zakończenie pracy socjalnej — {row.person_name}", [
-                ("outcome", "Efekt pracy socjalnej", text_box()),
-                ("closed_on", "Data zakończenia", date_edit())],
-                lambda d: lambda s: socialwork.close_work(
-                    s, row.id, d.value("outcome"), actor=self.ctx.actor,
-                    on=d.value("closed_on"), expected_version=row.version))
+        if row is None:
+            return
+
+        def action(d: ActionDialog) -> Callable[[Session], Any] | None:
+            on = d.value("closed_on")
+            if not confirm(d, f"Zakończyć pracę socjalną z klientem: {row.person_name}, z dniem "
+                              f"{format_date(on)}? Nowych notatek ani etapów już nie będzie."):
+                return None
+            return lambda s: socialwork.close_work(s, row.id, d.value("outcome"),
+                                                   actor=self.ctx.actor, on=on,
+                                                   expected_version=row.version)
+
+        self._dialog(f"Zakończenie pracy socjalnej — {row.person_name}", [
+            ("outcome", "Efekt pracy socjalnej", text_box()),
+            ("closed_on", "Data zakończenia", date_edit())], action)
 
     def new_contract(self) -> None:
         row = self.current()
@@ -617,16 +662,23 @@ class SocialWorkTab(QWidget):
                     on=d.value("on")))
 
     def end_contract(self) -> None:
-        contract = self.current_contract()
-        if contract is not None:
-            self._dialog(f"Zakończenie kontraktu nr {contract.number}", [
-                ("status", "Jak się zakończył", enum_combo(list(ENDINGS))),
-                ("evaluation", "Ocena końcowa", text_box()),
-                ("ended_on", "Data zakończenia", date_edit())],
-                lambda d: lambda s: socialwork.end_contract(
-                    s, contract.id, d.value("status"), d.value("evaluation"),
-                    actor=self.ctx.actor, ended_on=d.value("ended_on"),
-                    expected_version=contract.version))
+        row, contract = self.current(), self.current_contract()
+        if row is None or contract is None:
+            return
+
+        def action(d: ActionDialog) -> Callable[[Session], Any] | None:
+            ending, on = d.value("status"), d.value("ended_on")
+            if not confirm(d, f"Zakończyć kontrakt socjalny nr {contract.number} z klientem: "
+                              f"{row.person_name} ({label(ending)}), z dniem {format_date(on)}?"):
+                return None
+            return lambda s: socialwork.end_contract(
+                s, contract.id, ending, d.value("evaluation"), actor=self.ctx.actor,
+                ended_on=on, expected_version=contract.version)
+
+        self._dialog(f"Zakończenie kontraktu nr {contract.number}", [
+            ("status", "Jak się zakończył", enum_combo(list(ENDINGS))),
+            ("evaluation", "Ocena końcowa", text_box()),
+            ("ended_on", "Data zakończenia", date_edit())], action)
 
     def report_contract(self) -> None:
         contract = self.current_contract()
@@ -690,8 +742,9 @@ class SocialWorkTab(QWidget):
                                                               expected_version=plan.version))
 
     def end_service(self) -> None:
-        plan = self._plan()
-        if plan is not None and confirm(self, f"Zakończyć usługę „{plan.service}”?"):
+        plan, row = self._plan(), self.current()
+        who = f" dla klienta: {row.person_name}" if row else ""
+        if plan is not None and confirm(self, f"Zakończyć usługę „{plan.service}”{who}?"):
             self._write(lambda s: services_plan.end_service(s, plan.id, actor=self.ctx.actor,
                                                             expected_version=plan.version))
 

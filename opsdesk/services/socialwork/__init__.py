@@ -26,6 +26,7 @@ from opsdesk.services.socialwork.caseload import (
     record_first_meeting,
     record_not_came,
     record_refusal,
+    role_actions,
 )
 from opsdesk.services.socialwork.contracts import (
     ENDINGS,
@@ -54,5 +55,6 @@ __all__ = [
     "SocialWorkDetail", "TaskRow", "accept", "add_note", "add_task", "advance_stage", "assign",
     "caseload", "close_work", "conclude_contract", "contract_pdf", "detail", "end_contract",
     "finish_task", "notes", "open_own_case", "record_first_meeting", "record_not_came",
-    "record_refusal", "report_broken_contract", "review_contract", "save_plan", "tasks",
+    "record_refusal", "report_broken_contract", "review_contract", "role_actions", "save_plan",
+    "tasks",
 ]

@@ -114,6 +114,22 @@ def row_actions(sw: SocialWorkCase, actor: Actor) -> Actions:
     return frozenset(action for action, ok in allowed.items() if ok)
 
 
+def role_actions(actor: Actor) -> Actions:
+    """Every action ``actor``'s role may ever take in social work, whatever a row's state:
+    the screen shows these buttons and enables them by the rows' own ``actions``."""
+    writes = frozenset({
+        Action.ACCEPT, Action.FIRST_MEETING, Action.NOTE, Action.WORK_PLAN, Action.ADVANCE,
+        Action.CLOSE, Action.PLAN_SERVICE, Action.ADD_TASK, Action.CONCLUDE_CONTRACT,
+        Action.REVIEW, Action.END, Action.START, Action.FINISH})
+    letters = frozenset({Action.NOT_CAME, Action.LETTER, Action.REFUSAL, Action.REPORT,
+                         Action.REQUEST_DECISION})
+    return frozenset(
+        {Action.PRINT}
+        | (writes if actor.can(Permission.SOCIAL_WORK_WRITE) else set())
+        | (letters if actor.can(Permission.MESSAGE_TO_BENEFITS) else set())
+        | ({Action.ASSIGN} if actor.can(Permission.CASE_ASSIGN) else set()))
+
+
 def caseload_rows(session: Session, *where, reader: Actor) -> list[CaseloadRow]:  # noqa: ANN002
     """The clients ``where`` selects, each with what ``reader`` may do with them."""
     worker = aliased(User)
