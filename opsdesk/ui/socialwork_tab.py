@@ -614,7 +614,7 @@ class SocialWorkTab(QWidget):
                 ("evaluation", "Ocena", text_box()), ("on", "Data oceny", date_edit())],
                 lambda d: lambda s: socialwork.review_contract(
                     s, contract.id, d.value("evaluation"), actor=self.ctx.actor,
-                    on=d.value("on")))
+                    on=d.value("on"), expected_version=contract.version))
 
     def end_contract(self) -> None:
         contract = self.current_contract()
