@@ -572,7 +572,8 @@ class SocialWorkTab(QWidget):
                 ("client_statement", "Stanowisko klienta", text_box())],
                 lambda d: lambda s: socialwork.record_refusal(
                     s, row.id, actor=self.ctx.actor, facts=d.value("facts"),
-                    client_statement=d.value("client_statement")))
+                    client_statement=d.value("client_statement"),
+                    expected_version=row.version))
 
     def close_work(self) -> None:
         row = self.current()
