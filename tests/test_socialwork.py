@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from opsdesk.errors import PermissionDenied, ValidationError
+from opsdesk.errors import ConflictError, PermissionDenied, ValidationError
 from opsdesk.models import AuditEntry, CaseMessage, SocialContract
 from opsdesk.models.enums import (
     AuditAction,
@@ -142,6 +142,21 @@ def test_a_client_who_refuses_cooperation_is_reported_to_benefits(db, staff, met
     detail = db.read(lambda s: messages.open_message(s, mid, actor=staff.benefits))
     assert detail.row.kind is MessageKind.REFUSED_COOPERATION
     assert "Stanowisko klienta: Nie potrzebuje pomocy." in detail.body
+
+
+def test_a_refusal_recorded_on_a_stale_view_is_refused(db, staff, met):
+    from opsdesk.models import SocialWorkCase
+
+    seen = db.read(lambda s: s.get(SocialWorkCase, met).version)
+    db.write(lambda s: socialwork.add_note(s, met, "Diagnoza: bezrobocie.", actor=staff.social,
+                                           today=MONDAY))
+    db.write(lambda s: socialwork.advance_stage(s, met, actor=staff.social, today=MONDAY,
+                                                expected_version=seen))
+    with pytest.raises(ConflictError):
+        db.write(lambda s: socialwork.record_refusal(
+            s, met, actor=staff.social, facts="Nie przychodzi.", today=MONDAY,
+            expected_version=seen))
+    assert db.read(lambda s: s.get(SocialWorkCase, met).closed_on) is None
 
 
 def test_the_methodical_process_needs_each_stage_before_the_next(db, staff, met):

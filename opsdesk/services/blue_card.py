@@ -365,10 +365,11 @@ def add_meeting(session: Session, card_id: int, *, actor: Actor, held_on: date |
 
 @operation(Permission.BLUE_CARD_WRITE)
 def plan_nk_d(session: Session, card_id: int, *, actor: Actor, on: date | None,
-              today: date | None = None) -> None:
-    """The day the suspected person is summoned to the group (the NK-D's deadline)."""
+              today: date | None = None, expected_version: int | None = None) -> None:
+    """The day the suspected person is summoned to the group (the NK-D's deadline); a day
+    a colleague set since the card was read is shown, not written over."""
     today = today or clock.today()
-    card = _card(session, card_id)
+    card = _card(session, card_id, expected_version)
     _open(card)
     if not card.suspect_name:
         raise ValidationError("W procedurze nie wskazano osoby stosującej przemoc.",

@@ -417,11 +417,11 @@ def _not_before_receipt(task: OtherTask, day: date, *, field: str, what: str) ->
 @operation(Permission.CASE_WORK)
 def record_interview(session: Session, task_id: int, *, actor: Actor,
                      carried_out_on: date | None, findings: str,
-                     today: date | None = None) -> int:
+                     today: date | None = None, expected_version: int | None = None) -> int:
     """The interview carried out for the other office: an interview record of its own kind
     (it counts in the worker's interviews), with the findings to send back."""
     today = today or clock.today()
-    task = _task(session, task_id)
+    task = _task(session, task_id, expected_version)
     case = _open_of_kind(task, K.INTERVIEW_FOR_OTHER_OFFICE)
     carried = check.past_date(carried_out_on, field="carried_out_on", today=today,
                               label="Data przeprowadzenia wywiadu")
@@ -453,11 +453,11 @@ def save_dps_fees(session: Session, task_id: int, *, actor: Actor, dps_name: str
                   monthly_cost: Decimal | str | None, resident_income: Decimal | str | None,
                   family_income: Decimal | str | None = None,
                   family_persons: int | None = None, on: date | None = None,
-                  today: date | None = None) -> DpsFees:
+                  today: date | None = None, expected_version: int | None = None) -> DpsFees:
     """The home and the shares of its monthly cost (art. 61 ups), counted with the
     thresholds in force on ``on`` (today when not given)."""
     today = today or clock.today()
-    task = _task(session, task_id)
+    task = _task(session, task_id, expected_version)
     _open_of_kind(task, K.DPS)
     on = on or today
     name = check.text(dps_name, field="dps_name", label="Dom pomocy społecznej", max_len=200)
@@ -486,10 +486,11 @@ def save_dps_fees(session: Session, task_id: int, *, actor: Actor, dps_name: str
 
 @operation(Permission.CASE_WORK)
 def record_placement(session: Session, task_id: int, *, actor: Actor,
-                     placed_on: date | None, today: date | None = None) -> None:
+                     placed_on: date | None, today: date | None = None,
+                     expected_version: int | None = None) -> None:
     """The day the person was admitted to the home."""
     today = today or clock.today()
-    task = _task(session, task_id)
+    task = _task(session, task_id, expected_version)
     _open_of_kind(task, K.DPS)
     if task.resident_fee is None:
         raise ValidationError("Najpierw ustal dom i odpłatność za pobyt.", field="dps_name")

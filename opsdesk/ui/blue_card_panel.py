@@ -292,7 +292,8 @@ class BlueCardPanel(QWidget):
             self._dialog("Termin wezwania osoby stosującej przemoc (NK-D)",
                          [("on", "Termin", date_edit(d.nk_d_planned_on))],
                          lambda f: lambda s: blue_card.plan_nk_d(
-                             s, d.row.id, actor=self.ctx.actor, on=f.value("on")))
+                             s, d.row.id, actor=self.ctx.actor, on=f.value("on"),
+                             expected_version=d.row.version))
 
     def close_card(self) -> None:
         d = self._card()

@@ -126,7 +126,7 @@ class InterviewDialog(FormDialog):
             self.field("findings").toPlainText()
         self.save(lambda s: other_tasks.record_interview(
             s, self.row.id, actor=self.ctx.actor, carried_out_on=on, findings=findings,
-            today=self.today), changed=Changes.CASES)
+            today=self.today, expected_version=self.row.version), changed=Changes.CASES)
 
 
 class DpsFeesDialog(FormDialog):
@@ -153,7 +153,8 @@ class DpsFeesDialog(FormDialog):
                       family_income=f("family_income").text() or None,
                       family_persons=f("family_persons").value() or None)
         self.save(lambda s: other_tasks.save_dps_fees(
-            s, self.row.id, actor=self.ctx.actor, today=self.today, **values),
+            s, self.row.id, actor=self.ctx.actor, today=self.today,
+            expected_version=self.row.version, **values),
             changed=Changes.CASES)
 
 
@@ -168,8 +169,8 @@ class PlacementDialog(FormDialog):
     def submit(self) -> None:
         on = to_date(self.field("placed_on"))
         self.save(lambda s: other_tasks.record_placement(
-            s, self.row.id, actor=self.ctx.actor, placed_on=on, today=self.today),
-            changed=Changes.CASES)
+            s, self.row.id, actor=self.ctx.actor, placed_on=on, today=self.today,
+            expected_version=self.row.version), changed=Changes.CASES)
 
 
 class CompleteDialog(FormDialog):

@@ -609,7 +609,8 @@ class SocialWorkTab(QWidget):
                 ("client_statement", "Stanowisko klienta", text_box())],
                 lambda d: lambda s: socialwork.record_refusal(
                     s, row.id, actor=self.ctx.actor, facts=d.value("facts"),
-                    client_statement=d.value("client_statement")))
+                    client_statement=d.value("client_statement"),
+                    expected_version=row.version))
 
     def close_work(self) -> None:
         row = self.current()
@@ -659,7 +660,7 @@ class SocialWorkTab(QWidget):
                 ("evaluation", "Ocena", text_box()), ("on", "Data oceny", date_edit())],
                 lambda d: lambda s: socialwork.review_contract(
                     s, contract.id, d.value("evaluation"), actor=self.ctx.actor,
-                    on=d.value("on")))
+                    on=d.value("on"), expected_version=contract.version))
 
     def end_contract(self) -> None:
         row, contract = self.current(), self.current_contract()

@@ -262,11 +262,12 @@ def record_not_came(session: Session, sw_id: int, *, actor: Actor, today: date |
 @operation(Permission.MESSAGE_TO_BENEFITS)
 def record_refusal(session: Session, sw_id: int, *, actor: Actor, facts: str,
                    client_statement: str = "", today: date | None = None,
-                   inform_benefits: bool | None = None) -> int | None:
+                   inform_benefits: bool | None = None,
+                   expected_version: int | None = None) -> int | None:
     """The client refuses to cooperate. Świadczenia is told (art. 11 ust. 2 ups) when it
     referred the client, or when the worker asks for it; returns the message's id."""
     today = today or clock.today()
-    sw = get_social_work(session, sw_id)
+    sw = get_social_work(session, sw_id, expected_version)
     require_open(sw)
     facts = check.text(facts, field="facts", label="Okoliczności odmowy", max_len=TEXT_MAX)
     message_id = None

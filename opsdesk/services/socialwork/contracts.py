@@ -136,10 +136,12 @@ def _contract(session: Session, contract_id: int,
 
 @operation(Permission.SOCIAL_WORK_WRITE)
 def review_contract(session: Session, contract_id: int, evaluation: str, *, actor: Actor,
-                    on: date | None = None, today: date | None = None) -> None:
-    """A dated review of how the contract is kept, added to the ones before."""
+                    on: date | None = None, today: date | None = None,
+                    expected_version: int | None = None) -> None:
+    """A dated review of how the contract is kept, added to the ones before; a colleague's
+    review or ending saved since the contract was read is shown, not written over."""
     today = today or clock.today()
-    contract = _contract(session, contract_id)
+    contract = _contract(session, contract_id, expected_version)
     if contract.status is not ContractStatus.ACTIVE:
         raise ValidationError(f"Kontrakt nr {contract.number} jest już zakończony.",
                               field="status")
