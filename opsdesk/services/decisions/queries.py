@@ -70,7 +70,8 @@ def _form_of(d: Decision) -> DecisionForm:
         legal_basis=d.legal_basis, justification=d.justification,
         immediate_enforcement_reason=d.immediate_enforcement_reason,
         corrects_decision_id=d.corrects_decision_id, effective_from=d.effective_from,
-        repayment_instalments=d.repayment_instalments)
+        repayment_instalments=d.repayment_instalments, undue_from=d.undue_from,
+        undue_to=d.undue_to, instalments_requested_on=d.instalments_requested_on)
 
 
 @operation(Permission.CASE_READ)
