@@ -14,6 +14,7 @@ from opsdesk.models.enums import BenefitKind, DecisionKind, PayoutMethod
 from opsdesk.services import decisions, payouts
 from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.office import office_form, save_office
+from opsdesk.ui.benefits_tab import DecisionDialog
 from tests.benefits_helpers import WORKDAY, D, pdf_text, single_case
 from tests.factories import correction, grant
 from tests.factories import draft_decision as draft
@@ -128,3 +129,23 @@ def test_single_repayment_does_not_cite_instalments(db, staff):
     text = pdf_text(db.write(lambda s: decisions.decision_pdf(s, result.id, actor=staff.head)))
     assert "Zobowiązuję stronę do zwrotu kwoty 305,00 zł w terminie do dnia 15.12.2026 r." in text
     assert "na wniosek strony" not in text and "art. 104 ust. 4" not in text
+
+
+def test_editor_asks_for_the_undue_period_and_the_request_for_instalments(
+        qtbot, db, staff, make_ctx):
+    case_id, root_id = paid_november(db, staff)
+    dialog = DecisionDialog(make_ctx(staff.benefits), case_id, kind=DecisionKind.REPAYMENT,
+                            benefit=OKRESOWY, corrects=root_id)
+    qtbot.addWidget(dialog)
+    for name in ("undue_from", "undue_to", "repayment_instalments", "instalments_requested"):
+        assert dialog.field(name).isVisibleTo(dialog), name
+    assert not dialog.field("instalments_requested_on").isVisibleTo(dialog)
+    dialog.field("undue_from").setDate(date(2026, 11, 1))
+    dialog.field("undue_to").setDate(date(2026, 11, 30))
+    assert dialog.form_value().instalments_requested_on is None
+    dialog.field("instalments_requested").setChecked(True)
+    assert dialog.field("instalments_requested_on").isVisibleTo(dialog)
+    dialog.field("instalments_requested_on").setDate(date(2026, 11, 18))
+    form = dialog.form_value()
+    assert (form.undue_from, form.undue_to, form.instalments_requested_on) == (
+        date(2026, 11, 1), date(2026, 11, 30), date(2026, 11, 18))
