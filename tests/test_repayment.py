@@ -73,6 +73,11 @@ def test_undue_period_is_required_and_within_the_grant(db, staff):
         draft(db, staff, repayment(case_id, root_id, undue_from=date(2026, 12, 1)), today=ON)
     with pytest.raises(ValidationError, match="musi mieścić się w okresie przyznanym"):
         draft(db, staff, repayment(case_id, root_id, undue_from=date(2026, 10, 1)), today=ON)
+    # Only November was paid, 305,00 zł.
+    with pytest.raises(ValidationError, match="przekracza kwotę wypłaconą za okres od "
+                                              "01.11.2026 r. do 15.11.2026 r."):
+        draft(db, staff, repayment(case_id, root_id, undue_to=date(2026, 11, 15),
+                                   amount=D("305.01")), today=ON)
 
 
 def test_instalments_only_on_the_partys_request(db, staff):

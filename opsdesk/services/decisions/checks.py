@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
-from opsdesk.models import Decision, Interview
-from opsdesk.models.enums import BenefitKind, DecisionKind, DecisionStatus
+from opsdesk.models import Decision, Interview, Payout
+from opsdesk.models.enums import BenefitKind, DecisionKind, DecisionStatus, PayoutStatus
 from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.decisions.amounts import amount_rule, justification_required
@@ -25,7 +25,6 @@ from opsdesk.services.decisions.catalogue import (
     RefusalGround,
 )
 from opsdesk.services.decisions.lookups import get_decision, latest_application
-from opsdesk.services.decisions.queries import paid_total
 from opsdesk.services.decisions.views import AmountRule
 from opsdesk.services.interviews import assess, first_of_month, legal_figures, month_label
 from opsdesk.services.office import get_office
@@ -273,18 +272,13 @@ def _check_change(session: Session, d: Decision, root: Decision, corrections: li
 
 def _check_repayment(session: Session, d: Decision, today: date) -> None:
     root = _root_for_repayment(session, d)
-    paid = paid_total(session, root, corrections_of(session, root))
-    assert d.amount is not None
-    if d.amount > paid:
-        raise ValidationError(
-            f"Kwota do zwrotu ({format_money(d.amount)}) przekracza kwotę wypłaconą na podstawie "
-            f"decyzji nr {root.number} ({format_money(paid)}).", field="amount")
     if d.period_from is None:
         raise ValidationError("Podaj termin zwrotu (pierwszej raty).", field="period_from")
     if d.period_from < today:
         raise ValidationError("Termin zwrotu nie może być wcześniejszy niż dzień wydania "
                               "decyzji.", field="period_from")
     _check_undue_period(d, root, today)
+    _check_paid_in_period(session, d, root)
     _check_grant_dealt_with(session, d, root, today)
     _check_instalments(d, today)
     if not get_office(session).bank_account:
@@ -312,6 +306,21 @@ def _check_undue_period(d: Decision, root: Decision, today: date) -> None:
     if d.undue_from > today:
         raise ValidationError("Okres nienależnego pobrania nie może zaczynać się w przyszłości.",
                               field="undue_from")
+
+
+def _check_paid_in_period(session: Session, d: Decision, root: Decision) -> None:
+    """The sum to repay is at most what was paid on the grant for the undue period (the
+    payouts of the months it touches)."""
+    assert d.amount is not None and d.undue_from is not None and d.undue_to is not None
+    ids = [root.id, *(c.id for c in corrections_of(session, root))]
+    paid = session.scalar(select(func.coalesce(func.sum(Payout.amount), 0)).where(
+        Payout.decision_id.in_(ids), Payout.status == PayoutStatus.PAID,
+        Payout.period_from <= d.undue_to, Payout.period_to >= d.undue_from))
+    if d.amount > Decimal(paid):
+        raise ValidationError(
+            f"Kwota do zwrotu ({format_money(d.amount)}) przekracza kwotę wypłaconą za okres "
+            f"od {format_date(d.undue_from)} r. do {format_date(d.undue_to)} r. "
+            f"({format_money(Decimal(paid))}).", field="amount")
 
 
 def _check_grant_dealt_with(session: Session, d: Decision, root: Decision, today: date

@@ -100,10 +100,6 @@ def decision_detail(session: Session, decision_id: int, *, actor: Actor) -> Deci
         instalments=tuple(InstalmentView(i.due_on, i.amount, i.paid_on) for i in instalments))
 
 
-def paid_total(session: Session, root: Decision, corrections: list[Decision]) -> Decimal:
-    return paid_totals(session, {root.id: corrections})[root.id]
-
-
 def paid_totals(session: Session, chains: dict[int, list[Decision]]) -> dict[int, Decimal]:
     """What was paid on each decision with its corrections, in one query for them all. The
     status is checked here: in SQL it would lead SQLite to the status index (nearly every
