@@ -154,3 +154,17 @@ def test_editor_asks_for_the_undue_period_and_the_request_for_instalments(
     form = dialog.form_value()
     assert (form.undue_from, form.undue_to, form.instalments_requested_on) == (
         date(2026, 11, 1), date(2026, 11, 30), date(2026, 11, 18))
+
+
+def test_default_reasons_name_the_revoking_decision(db, staff):
+    case_id, root_id = paid_november(db, staff)
+    revoked(db, staff, case_id, root_id)
+    d = db.read(lambda s: decisions.decision_defaults(
+        s, actor=staff.benefits, case_id=case_id, kind=DecisionKind.REPAYMENT,
+        benefit_kind=OKRESOWY, corrects_decision_id=root_id, today=ON))
+    paragraphs = d.justification.split("\n\n")
+    assert paragraphs[0].startswith("Decyzją nr GOPS.8311.DEC.1.2026 z dnia 10.11.2026 r. "
+                                    "przyznano stronie zasiłek okresowy")
+    assert paragraphs[1] == ("Decyzją nr GOPS.8311.DEC.2.2026 z dnia 20.11.2026 r. uchylono "
+                             "tę decyzję od dnia 01.12.2026 r. (art. 106 ust. 5 ustawy o "
+                             "pomocy społecznej).")
