@@ -43,7 +43,8 @@ OFFICE = OfficeForm(
     name="Gminny Ośrodek Pomocy Społecznej w Zbąszynku", address="ul. Dworcowa 5, 66-210 Zbąszynek",
     phone="68 384 93 00", town="Zbąszynek", gmina="Gmina Zbąszynek",
     mayor_title="Burmistrz Zbąszynka", mayor_genitive="Burmistrza Zbąszynka",
-    head_name="Grażyna Wiśniewska", sko_name="Samorządowe Kolegium Odwoławcze w Zielonej Górze")
+    head_name="Grażyna Wiśniewska", sko_name="Samorządowe Kolegium Odwoławcze w Zielonej Górze",
+    bank_account="96102054020000120200123456")
 
 
 # SQLite by default; a URL here runs the suite on a PostgreSQL server, each test in a

@@ -62,9 +62,18 @@ def undo_health_care(conn: Connection) -> None:
     conn.execute(text("DELETE FROM legal_acts WHERE act = 'USOZ'"))
 
 
+def undo_repayment(conn: Connection) -> None:
+    """Migration 0013zwr (issue 16 item 5): the undue period, the instalment request, the
+    office's account."""
+    for column in ("undue_from", "undue_to", "instalments_requested_on"):
+        conn.execute(text(f"ALTER TABLE decisions DROP COLUMN {column}"))
+    conn.execute(text("ALTER TABLE office DROP COLUMN bank_account"))
+
+
 # Newest first: the revision each undo takes away. A new migration adds its undo here, and
 # every test that steps back gets it.
-_UNDO = (("0012zdr", undo_health_care), ("0011tpl", undo_issue_20), ("0010dec", undo_issue_16),
+_UNDO = (("0013zwr", undo_repayment), ("0012zdr", undo_health_care), ("0011tpl", undo_issue_20),
+         ("0010dec", undo_issue_16),
          ("0009sec", undo_issue_17), ("0008nd", undo_issue_13), ("0007obl", undo_issue_19))
 
 

@@ -576,7 +576,12 @@ def test_paid_month_cannot_be_corrected_and_is_recovered_by_art_98(db, staff):
     repay = DecisionForm(case_id=case_id, kind=DecisionKind.REPAYMENT, benefit_kind=OKRESOWY,
                          corrects_decision_id=root.id, amount=D("305.01"),
                          period_from=date(2026, 12, 15), repayment_instalments=3,
+                         undue_from=date(2026, 11, 1), undue_to=date(2026, 11, 30),
+                         instalments_requested_on=date(2026, 11, 18),
                          justification="Strona podjęła pracę i nie poinformowała ośrodka.")
+    # The grant is revoked for the future first (art. 106 ust. 5).
+    issued(db, staff, correction(case_id, root.id, DecisionKind.REVOKING, date(2026, 12, 1)),
+           today=date(2026, 11, 20))
     with pytest.raises(ValidationError, match="przekracza kwotę wypłaconą"):
         draft(db, staff, repay, today=date(2026, 11, 20))
     with pytest.raises(ValidationError, match="Uzasadnienie jest wymagane"):

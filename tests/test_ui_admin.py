@@ -65,6 +65,20 @@ def test_bad_opening_hours_are_refused(qtbot, db, staff, make_ctx):
     assert dialog.error_label.text() == "Godzina zamknięcia musi być późniejsza niż otwarcia."
 
 
+def test_office_account_for_repayments_is_checked_and_saved(qtbot, db, staff, make_ctx):
+    dialog = OfficeDialog(make_ctx(staff.head))
+    qtbot.addWidget(dialog)
+    dialog.field("bank_account").clear()
+    type_text(dialog.field("bank_account"), "61 1090 1014 0000 0712 1981 2875")
+    click_ok(dialog)
+    assert "Nieprawidłowy numer rachunku" in dialog.error_label.text()
+    dialog.field("bank_account").clear()
+    type_text(dialog.field("bank_account"), "PL61 1090 1014 0000 0712 1981 2874")
+    click_ok(dialog)
+    assert dialog.result() == 1, dialog.error_label.text()
+    assert db.read(office_form)[0].bank_account == "61109010140000071219812874"
+
+
 @pytest.mark.skipif(ON_POSTGRESQL, reason="the button copies a SQLite file")
 def test_backup_button_makes_a_consistent_copy(qtbot, db, staff, make_ctx, tmp_path):
     ctx = make_ctx(staff.head)

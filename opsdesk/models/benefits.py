@@ -86,6 +86,11 @@ class Decision(Versioned, Timestamped, Base):
     corrects_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
     effective_from: Mapped[date | None] = mapped_column(index=True)  # of a correction
     repayment_instalments: Mapped[int | None]
+    # Art. 98: the period the benefit was unduly received in; art. 104 ust. 4: the day the
+    # party asked for instalments (none without it).
+    undue_from: Mapped[date | None]
+    undue_to: Mapped[date | None]
+    instalments_requested_on: Mapped[date | None]
     # The family interview the amount was counted from (evidence, art. 107 ups).
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
     # Taken at issue, so a reprint years later shows what was signed and delivered.

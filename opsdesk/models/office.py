@@ -31,6 +31,8 @@ class Office(Versioned, Base):
     case_symbol: Mapped[str] = mapped_column(String(40), default="GOPS.8311")
     # The office's own adres do doręczeń elektronicznych: the sender of e-Doręczenia packages.
     e_delivery_address: Mapped[str] = mapped_column(String(60), default="")
+    # The account a repayment (art. 98 ups) is paid into, printed in the decision.
+    bank_account: Mapped[str] = mapped_column(String(34), default="")
     # Thresholds raised locally by the rada gminy (art. 8 ups allows it), from a date.
     local_threshold_from: Mapped[date | None]
     local_single_threshold: Mapped[Decimal | None]

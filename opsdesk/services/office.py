@@ -35,6 +35,7 @@ class OfficeForm:
     closes_at: str = "15:30"
     case_symbol: str = "GOPS.8311"
     e_delivery_address: str = ""
+    bank_account: str = ""  # where a repayment (art. 98 ups) is paid into
 
 
 _LABELS = {"name": "Nazwa ośrodka", "address": "Adres", "phone": "Telefon",
@@ -45,7 +46,8 @@ _LABELS = {"name": "Nazwa ośrodka", "address": "Adres", "phone": "Telefon",
            "sko_name": "Samorządowe Kolegium Odwoławcze", "room": "Pokój pierwszego kontaktu",
            "opens_at": "Godzina otwarcia", "closes_at": "Godzina zamknięcia",
            "case_symbol": "Symbol znaku sprawy",
-           "e_delivery_address": "Adres do doręczeń elektronicznych ośrodka"}
+           "e_delivery_address": "Adres do doręczeń elektronicznych ośrodka",
+           "bank_account": "Rachunek bankowy ośrodka"}
 
 
 DEFAULT_NAME = "Gminny Ośrodek Pomocy Społecznej"
@@ -107,6 +109,7 @@ def save_office(session: Session, form: OfficeForm, *, actor: Actor,
         raise ValidationError("Godzina zamknięcia musi być późniejsza niż otwarcia.",
                               field="closes_at")
     data["e_delivery_address"] = check.e_delivery_address(form.e_delivery_address)
+    data["bank_account"] = check.bank_account(form.bank_account)
     if any(c.isspace() for c in data["case_symbol"]):
         raise ValidationError("Symbol znaku sprawy bez spacji, np. GOPS.8311.",
                               field="case_symbol")

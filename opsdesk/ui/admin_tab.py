@@ -75,7 +75,8 @@ class OfficeDialog(FormDialog):
               ("sko_name", "Samorządowe Kolegium Odwoławcze"),
               ("room", "Pokój pierwszego kontaktu"), ("opens_at", "Otwarte od"),
               ("closes_at", "Otwarte do"), ("case_symbol", "Symbol znaku sprawy (JRWA)"),
-              ("e_delivery_address", "Adres do doręczeń elektronicznych (AE:PL-…)")]
+              ("e_delivery_address", "Adres do doręczeń elektronicznych (AE:PL-…)"),
+              ("bank_account", "Rachunek bankowy ośrodka (zwroty świadczeń)")]
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Dane ośrodka", parent)

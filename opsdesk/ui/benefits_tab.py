@@ -386,7 +386,13 @@ class DecisionDialog(FormDialog):
         self.add("purpose", "Przeznaczenie / zakres", line(object_name="purpose", max_len=300))
         instalments = QSpinBox()
         instalments.setRange(1, decisions.MAX_INSTALMENTS)
+        self.add("undue_from", "Pobrane nienależnie od", date_edit(object_name="undue_from"))
+        self.add("undue_to", "Pobrane nienależnie do", date_edit(object_name="undue_to"))
         self.add("repayment_instalments", "Liczba rat", instalments)
+        self.add("instalments_requested", "", checkbox(
+            "raty na wniosek strony (art. 104 ust. 4)", object_name="instalments_requested"))
+        self.add("instalments_requested_on", "Data wniosku o raty",
+                 date_edit(object_name="instalments_requested_on"))
         self.add("legal_basis", "Podstawa prawna", text_box(object_name="legal_basis"))
         self.add("justification", "Uzasadnienie", text_box(object_name="justification"))
         self.add("immediate_enforcement_reason", "Rygor natychmiastowej wykonalności — dlaczego",
@@ -401,7 +407,7 @@ class DecisionDialog(FormDialog):
         if corrects is not None:
             root.setCurrentIndex(max(0, root.findData(corrects)))
         self.field("kind").currentIndexChanged.connect(lambda _i: self._show_fields())
-        for name in ("open_ended", "change_end", "change_method"):
+        for name in ("open_ended", "change_end", "change_method", "instalments_requested"):
             self.field(name).toggled.connect(lambda _c: self._show_fields())
         self.field("benefit_kind").currentIndexChanged.connect(lambda _i: self._show_fields())
         self.field("payout_method").currentIndexChanged.connect(lambda _i: self._show_fields())
@@ -424,7 +430,8 @@ class DecisionDialog(FormDialog):
         self.field("benefit_kind").set_value(f.benefit_kind)
         self.field("amount").setText(_typed(f.amount))
         self.field("requested_amount").setText(_typed(f.requested_amount))
-        for name in ("period_from", "period_to", "effective_from"):
+        for name in ("period_from", "period_to", "effective_from", "undue_from", "undue_to",
+                     "instalments_requested_on"):
             value = getattr(f, name)
             if value is not None:
                 self.field(name).setDate(value)
@@ -442,6 +449,7 @@ class DecisionDialog(FormDialog):
             combo = self.field("corrects_decision_id")
             combo.setCurrentIndex(max(0, combo.findData(f.corrects_decision_id)))
         self.field("repayment_instalments").setValue(f.repayment_instalments or 1)
+        self.field("instalments_requested").setChecked(f.instalments_requested_on is not None)
         self.field("legal_basis").setPlainText(f.legal_basis)
         self.field("justification").setPlainText(f.justification)
         self.field("immediate_enforcement_reason").setPlainText(f.immediate_enforcement_reason)
@@ -501,6 +509,11 @@ class DecisionDialog(FormDialog):
             is PayoutMethod.TRANSFER,
             "purpose": granting and bool(spec.purpose_label),
             "repayment_instalments": kind is DecisionKind.REPAYMENT,
+            "undue_from": kind is DecisionKind.REPAYMENT,
+            "undue_to": kind is DecisionKind.REPAYMENT,
+            "instalments_requested": kind is DecisionKind.REPAYMENT,
+            "instalments_requested_on": kind is DecisionKind.REPAYMENT
+            and self.field("instalments_requested").isChecked(),
         }
         for name, shown in visible.items():
             self.form.setRowVisible(self.field(name), shown)
@@ -535,7 +548,11 @@ class DecisionDialog(FormDialog):
             .toPlainText(),
             corrects_decision_id=self.field("corrects_decision_id").currentData(),
             effective_from=to_date(self.field("effective_from")),
-            repayment_instalments=self.field("repayment_instalments").value())
+            repayment_instalments=self.field("repayment_instalments").value(),
+            undue_from=to_date(self.field("undue_from")),
+            undue_to=to_date(self.field("undue_to")),
+            instalments_requested_on=to_date(self.field("instalments_requested_on"))
+            if self.field("instalments_requested").isChecked() else None)
 
     def submit(self) -> None:
         form = self.form_value()

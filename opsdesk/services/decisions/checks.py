@@ -3,17 +3,17 @@ law refuses, and again at approval."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date, format_money
 from opsdesk.labels import label
-from opsdesk.models import Decision, Interview
-from opsdesk.models.enums import BenefitKind, DecisionKind, DecisionStatus
+from opsdesk.models import Decision, Interview, Payout
+from opsdesk.models.enums import BenefitKind, DecisionKind, DecisionStatus, PayoutStatus
 from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.decisions.amounts import amount_rule, justification_required
@@ -25,9 +25,9 @@ from opsdesk.services.decisions.catalogue import (
     RefusalGround,
 )
 from opsdesk.services.decisions.lookups import get_decision, latest_application
-from opsdesk.services.decisions.queries import paid_total
 from opsdesk.services.decisions.views import AmountRule
 from opsdesk.services.interviews import assess, first_of_month, legal_figures, month_label
+from opsdesk.services.office import get_office
 from opsdesk.services.payouts.schedule import (
     check_correctable,
     corrections_of,
@@ -272,24 +272,96 @@ def _check_change(session: Session, d: Decision, root: Decision, corrections: li
 
 def _check_repayment(session: Session, d: Decision, today: date) -> None:
     root = _root_for_repayment(session, d)
-    paid = paid_total(session, root, corrections_of(session, root))
-    assert d.amount is not None
-    if d.amount > paid:
-        raise ValidationError(
-            f"Kwota do zwrotu ({format_money(d.amount)}) przekracza kwotę wypłaconą na podstawie "
-            f"decyzji nr {root.number} ({format_money(paid)}).", field="amount")
     if d.period_from is None:
         raise ValidationError("Podaj termin zwrotu (pierwszej raty).", field="period_from")
     if d.period_from < today:
         raise ValidationError("Termin zwrotu nie może być wcześniejszy niż dzień wydania "
                               "decyzji.", field="period_from")
+    _check_undue_period(d, root, today)
+    _check_paid_in_period(session, d, root)
+    _check_grant_dealt_with(session, d, root, today)
+    _check_instalments(d, today)
+    if not get_office(session).bank_account:
+        raise ValidationError("Decyzja o zwrocie wskazuje rachunek bankowy ośrodka, na który "
+                              "należy wpłacić należność — wpisz go w ustawieniach ośrodka "
+                              "(Administracja → Dane ośrodka).", field="kind")
+
+
+def _check_undue_period(d: Decision, root: Decision, today: date) -> None:
+    """Art. 98: the period the benefit was unduly received in, within the grant."""
+    if d.undue_from is None or d.undue_to is None:
+        raise ValidationError("Podaj okres, za który świadczenie pobrano nienależnie (od — do).",
+                              field="undue_from")
+    if d.undue_from > d.undue_to:
+        raise ValidationError("Początek okresu nienależnego pobrania jest późniejszy niż jego "
+                              "koniec.", field="undue_to")
+    assert root.period_from is not None
+    ends = root.period_to or d.undue_to
+    if d.undue_from < root.period_from or d.undue_to > ends:
+        raise ValidationError(
+            f"Okres nienależnego pobrania musi mieścić się w okresie przyznanym decyzją nr "
+            f"{root.number} ({format_date(root.period_from)} r. – "
+            f"{format_date(root.period_to) + ' r.' if root.period_to else 'bez terminu'}).",
+            field="undue_from")
+    if d.undue_from > today:
+        raise ValidationError("Okres nienależnego pobrania nie może zaczynać się w przyszłości.",
+                              field="undue_from")
+
+
+def _check_paid_in_period(session: Session, d: Decision, root: Decision) -> None:
+    """The sum to repay is at most what was paid on the grant for the undue period (the
+    payouts of the months it touches)."""
+    assert d.amount is not None and d.undue_from is not None and d.undue_to is not None
+    ids = [root.id, *(c.id for c in corrections_of(session, root))]
+    paid = session.scalar(select(func.coalesce(func.sum(Payout.amount), 0)).where(
+        Payout.decision_id.in_(ids), Payout.status == PayoutStatus.PAID,
+        Payout.period_from <= d.undue_to, Payout.period_to >= d.undue_from))
+    if d.amount > Decimal(paid):
+        raise ValidationError(
+            f"Kwota do zwrotu ({format_money(d.amount)}) przekracza kwotę wypłaconą za okres "
+            f"od {format_date(d.undue_from)} r. do {format_date(d.undue_to)} r. "
+            f"({format_money(Decimal(paid))}).", field="amount")
+
+
+def _check_grant_dealt_with(session: Session, d: Decision, root: Decision, today: date
+                            ) -> None:
+    """A periodic grant still paid after the undue period is revoked or changed first
+    (art. 106 ust. 5 ups), before its repayment is claimed."""
+    assert d.undue_to is not None
+    if BENEFITS[root.benefit_kind].payment is Payment.ONE_OFF:
+        return
+    after = max(today, d.undue_to + timedelta(days=1))
+    if not is_active_on(root, corrections_of(session, root), after):
+        return
+    dealt_with = session.scalar(select(Decision.id).where(
+        Decision.corrects_decision_id == root.id, Decision.status == DecisionStatus.ISSUED,
+        Decision.kind.in_((DecisionKind.REVOKING, DecisionKind.CHANGING))).limit(1))
+    if dealt_with is None:
+        raise ValidationError(
+            f"Świadczenie przyznane decyzją nr {root.number} jest nadal wypłacane — najpierw "
+            "wydaj decyzję uchylającą albo zmieniającą tę decyzję z powodu nienależnego "
+            "pobrania świadczenia (art. 106 ust. 5 ustawy o pomocy społecznej), a potem "
+            "decyzję o zwrocie.", field="corrects_decision_id")
+
+
+def _check_instalments(d: Decision, today: date) -> None:
+    """Art. 104 ust. 4 ups: instalments only on the party's request."""
     n = d.repayment_instalments or 1
     if not 1 <= n <= MAX_INSTALMENTS:
         raise ValidationError(f"Liczba rat: od 1 do {MAX_INSTALMENTS}.",
                               field="repayment_instalments")
+    assert d.amount is not None
     if d.amount < Decimal("0.01") * n:
         raise ValidationError("Rata nie może być mniejsza niż 1 grosz.",
                               field="repayment_instalments")
+    if n > 1 and d.instalments_requested_on is None:
+        raise ValidationError("Należność rozkłada się na raty wyłącznie na wniosek strony (art. "
+                              "104 ust. 4 ustawy o pomocy społecznej) — zaznacz „na wniosek "
+                              "strony” i podaj datę wniosku albo ustal zwrot jednorazowy.",
+                              field="repayment_instalments")
+    if d.instalments_requested_on is not None and d.instalments_requested_on > today:
+        raise ValidationError("Data wniosku strony o raty nie może być późniejsza niż dzień "
+                              "wydania decyzji.", field="instalments_requested_on")
 
 
 def _root_for_repayment(session: Session, d: Decision) -> Decision:

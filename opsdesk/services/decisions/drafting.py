@@ -161,8 +161,11 @@ def apply_form(session: Session, d: Decision, form: DecisionForm) -> None:
     d.corrects_decision_id = form.corrects_decision_id if kind not in (
         DecisionKind.GRANTING, DecisionKind.REFUSING) else None
     d.effective_from = form.effective_from if kind in CORRECTIONS else None
-    d.repayment_instalments = (form.repayment_instalments or 1) \
-        if kind is DecisionKind.REPAYMENT else None
+    repays = kind is DecisionKind.REPAYMENT
+    d.repayment_instalments = (form.repayment_instalments or 1) if repays else None
+    d.undue_from = form.undue_from if repays else None
+    d.undue_to = form.undue_to if repays else None
+    d.instalments_requested_on = form.instalments_requested_on if repays else None
     interview = interview_for(session, case, kind)
     d.interview_id = interview.id if interview else None
     rygor = bool(d.immediate_enforcement_reason)

@@ -70,7 +70,8 @@ def _form_of(d: Decision) -> DecisionForm:
         legal_basis=d.legal_basis, justification=d.justification,
         immediate_enforcement_reason=d.immediate_enforcement_reason,
         corrects_decision_id=d.corrects_decision_id, effective_from=d.effective_from,
-        repayment_instalments=d.repayment_instalments)
+        repayment_instalments=d.repayment_instalments, undue_from=d.undue_from,
+        undue_to=d.undue_to, instalments_requested_on=d.instalments_requested_on)
 
 
 @operation(Permission.CASE_READ)
@@ -97,10 +98,6 @@ def decision_detail(session: Session, decision_id: int, *, actor: Actor) -> Deci
         justification_required=justification_required(d),
         payouts=tuple(payout_rows),
         instalments=tuple(InstalmentView(i.due_on, i.amount, i.paid_on) for i in instalments))
-
-
-def paid_total(session: Session, root: Decision, corrections: list[Decision]) -> Decimal:
-    return paid_totals(session, {root.id: corrections})[root.id]
 
 
 def paid_totals(session: Session, chains: dict[int, list[Decision]]) -> dict[int, Decimal]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date, format_money, in_month
 from opsdesk.labels import label
 from opsdesk.models import Application, Decision, Interview, Person
-from opsdesk.models.enums import BenefitKind, DecisionKind, Relation, Sex
+from opsdesk.models.enums import BenefitKind, DecisionKind, DecisionStatus, Relation, Sex
 from opsdesk.services import rules
 from opsdesk.services.decisions.amounts import join_and
 from opsdesk.services.decisions.catalogue import BENEFITS, RefusalGround
@@ -325,7 +326,20 @@ def default_justification(session: Session, *, kind: DecisionKind, benefit: Bene
         lines += refusal_sentences(ground, benefit, interview, a)
     elif root is not None:
         lines += correction_sentences(kind, root, a, root_assessment)[1:]
+    if kind is DecisionKind.REPAYMENT and root is not None:
+        lines[1:1] = _dealt_with_sentences(session, root)
     return "\n\n".join(line for line in lines if line)
+
+
+def _dealt_with_sentences(session: Session, root: Decision) -> list[str]:
+    """The decisions that revoked or changed the grant before its repayment is claimed."""
+    found = session.scalars(select(Decision).where(
+        Decision.corrects_decision_id == root.id, Decision.status == DecisionStatus.ISSUED,
+        Decision.kind.in_((DecisionKind.REVOKING, DecisionKind.CHANGING)))
+        .order_by(Decision.issued_on, Decision.id))
+    return [f"Decyzją nr {c.number} z dnia {_d(c.issued_on)} "
+            f"{'uchylono' if c.kind is DecisionKind.REVOKING else 'zmieniono'} tę decyzję od "
+            f"dnia {_d(c.effective_from)} (art. 106 ust. 5 {UPS})." for c in found]
 
 
 def _granting_sentences(session: Session, benefit: BenefitKind, interview: Interview,

@@ -19,8 +19,8 @@ class DecisionForm:
     """What the editor sends. For a one-off benefit ``period_from`` is the payout day (and
     for art. 41 pkt 2 ``period_to`` the day it is to be returned by); for a correction
     ``corrects_decision_id`` is the granting decision and ``effective_from`` its day; for
-    an art. 98 decision ``amount`` is the sum to repay and ``period_from`` the first
-    instalment's day."""
+    an art. 98 decision ``amount`` is the sum to repay, ``undue_from``–``undue_to`` the
+    period it was unduly received in and ``period_from`` the first instalment's day."""
 
     case_id: int
     kind: DecisionKind
@@ -39,6 +39,9 @@ class DecisionForm:
     corrects_decision_id: int | None = None
     effective_from: date | None = None
     repayment_instalments: int | None = None
+    undue_from: date | None = None  # art. 98: the period unduly received
+    undue_to: date | None = None
+    instalments_requested_on: date | None = None  # art. 104 ust. 4: the party's request
 
 
 @dataclass(frozen=True)

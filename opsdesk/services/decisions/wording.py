@@ -148,7 +148,8 @@ def _repayment_ruling(session: Session, d: Decision, root: Decision | None
     assert d.amount is not None and d.period_from is not None and root is not None
     spec = BENEFITS[d.benefit_kind]
     points = [f"Ustalam, że strona nienależnie pobrała {spec.accusative} przyznany decyzją "
-              f"nr {root.number} z dnia {_d(root.issued_on)} w kwocie "
+              f"nr {root.number} z dnia {_d(root.issued_on)} za okres od dnia "
+              f"{_d(d.undue_from)} do dnia {_d(d.undue_to)} w kwocie "
               f"{_money_words(d.amount)}."]
     plan = instalment_plan(d.amount, d.repayment_instalments or 1, d.period_from)
     if len(plan) == 1:
@@ -157,11 +158,15 @@ def _repayment_ruling(session: Session, d: Decision, root: Decision | None
     else:
         parts = "; ".join(f"{n}) do dnia {_d(due)} — {format_money(part)}"
                           for n, (due, part) in enumerate(plan, start=1))
-        points.append(f"Zobowiązuję stronę do zwrotu kwoty {format_money(d.amount)} w "
-                      f"{len(plan)} ratach miesięcznych: {parts} (art. 104 ust. 4 ustawy o "
-                      "pomocy społecznej).")
-    points.append("Kwotę należy wpłacić w kasie ośrodka lub na jego rachunek bankowy; "
-                  "należność może zostać potrącona z wypłacanych świadczeń.")
+        points.append(f"Na wniosek strony z dnia {_d(d.instalments_requested_on)} rozkładam "
+                      f"należność na raty i zobowiązuję stronę do zwrotu kwoty "
+                      f"{format_money(d.amount)} w {len(plan)} ratach miesięcznych: {parts} "
+                      "(art. 104 ust. 4 ustawy o pomocy społecznej).")
+    # Taken into the decision at issue; a draft shows the office's account of today.
+    account = d.bank_account or get_office(session).bank_account
+    points.append(f"Kwotę należy wpłacić na rachunek bankowy ośrodka nr "
+                  f"{format_account(account)} albo w kasie ośrodka; należność może zostać "
+                  "potrącona z wypłacanych świadczeń.")
     return tuple(points)
 
 

@@ -147,6 +147,8 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
         d.issued_on = today
         d.approved_by_id = actor.id
         d.party_name, d.party_address = person.full_name, person.address
+        if d.kind is DecisionKind.REPAYMENT:  # art. 98: the account it is paid into
+            d.bank_account = office.bank_account
         d.signatory_name = signer.full_name
         d.signatory_position = signer_position(
             office, office.head_position if head and office.head_position else signer.position)
