@@ -60,10 +60,7 @@ def render_decision(view: DecisionView) -> bytes:
     # The PESEL stays out of the address block, which shows through a window envelope.
     story.append(L.addressee_block(view.party_name, view.party_address, width=width))
     story += L.title_block(f"{view.title} nr {view.number}")
-    party = f"Strona: <b>{L.markup(view.party_name)}</b>"
-    if view.party_pesel:
-        party += f", PESEL {L.markup(view.party_pesel)}"
-    story.append(L.para(f"{party}, zam. {L.markup(view.party_address)}", st.body, raw=True))
+    story.append(L.party_line(view.party_name, view.party_pesel, view.party_address))
 
     basis = view.legal_basis.strip()
     if not basis.lower().startswith("na podstawie"):

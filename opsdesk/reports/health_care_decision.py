@@ -76,10 +76,7 @@ def render(view: HealthCareDecisionView) -> bytes:
     story.append(Spacer(1, 4 * mm))
     story.append(L.addressee_block(view.party_name, view.party_address, width=width))
     story += L.title_block(f"DECYZJA nr {view.number}")
-    party = f"Strona: <b>{L.markup(view.party_name)}</b>"
-    if view.party_pesel:
-        party += f", PESEL {L.markup(view.party_pesel)}"
-    story.append(L.para(f"{party}, zam. {L.markup(view.party_address)}", st.body, raw=True))
+    story.append(L.party_line(view.party_name, view.party_pesel, view.party_address))
     story.append(L.para(f"{view.legal_basis}, po rozpatrzeniu wniosku z dnia "
                         f"{view.applied_on:%d.%m.%Y} r. {office.mayor_title} orzeka, co "
                         "następuje:", st.body))

@@ -251,6 +251,12 @@ def letterhead(office: OfficeView, *, town_date: date | None, width: float,
     return out
 
 
+def party_line(name: str, pesel: str, address: str) -> Flowable:
+    """ "Strona: Imię Nazwisko, PESEL …, zam. …" under a decision's title."""
+    text = f"Strona: <b>{markup(name)}</b>" + (f", PESEL {markup(pesel)}" if pesel else "")
+    return para(f"{text}, zam. {markup(address)}", styles().body, raw=True)
+
+
 def addressee_block(name: str, address: str, *, width: float, extra: Sequence[str] = (),
                     heading: str = "") -> Flowable:
     """The party's name and address in the right half of the page, as on a letter."""
