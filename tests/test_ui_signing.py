@@ -71,3 +71,23 @@ def test_an_issued_decision_offers_signing_and_e_delivery(qtbot, db, staff, make
     assert tab2.electronic.isVisibleTo(tab2)
     assert not tab2.sign.isVisible()
     assert tab2.load_signed.isVisible() and tab2.e_send.isVisible() and tab2.e_proof.isVisible()
+
+
+def test_a_chosen_file_is_read_whole_and_a_missing_one_is_said(qtbot, tmp_path, monkeypatch,
+                                                                staff, make_ctx):
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    from opsdesk.ui.widgets import read_chosen_file
+
+    ctx, parent = make_ctx(staff.benefits), QWidget()
+    qtbot.addWidget(parent)
+    shown: list[str] = []
+    monkeypatch.setattr(ctx, "failed", lambda _parent, exc: shown.append(exc.message))
+    signed = tmp_path / "Decyzja podpisana ąę.pdf"
+    signed.write_bytes(b"%PDF-1.7 podpisana")
+    for chosen, expected in ((str(signed), b"%PDF-1.7 podpisana"), ("", None),
+                             (str(tmp_path / "nie ma.pdf"), None)):
+        monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                            staticmethod(lambda *_a, c=chosen: (c, "")))
+        assert read_chosen_file(ctx, parent, "Wczytaj", "PDF (*.pdf)") == expected
+    assert shown == ["Nie można odczytać pliku nie ma.pdf: nie ma go już w tym miejscu."]

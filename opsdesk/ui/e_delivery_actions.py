@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from opsdesk.changes import Changes
-from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.services import e_delivery, rules
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.pdf import save_file
+from opsdesk.ui.widgets import read_chosen_file
 
 
 def export_package(ctx: AppContext, parent: QWidget, decision_id: int) -> Path | None:
@@ -44,14 +44,8 @@ def export_package(ctx: AppContext, parent: QWidget, decision_id: int) -> Path |
 
 def import_proof(ctx: AppContext, parent: QWidget) -> None:
     """The UPO / dowód doręczenia (XML) downloaded from the mailbox sets the delivery day."""
-    chosen, _ = QFileDialog.getOpenFileName(parent, "Wczytaj dowód doręczenia", "",
-                                            "Dowód doręczenia (*.xml)")
-    if not chosen:
-        return
-    try:
-        data = Path(chosen).read_bytes()
-    except OSError as exc:
-        ctx.failed(parent, ValidationError(f"Nie można odczytać pliku: {exc.strerror}."))
+    data = read_chosen_file(ctx, parent, "Wczytaj dowód doręczenia", "Dowód doręczenia (*.xml)")
+    if data is None:
         return
     ok, got = ctx.write(parent, lambda s: e_delivery.record_delivery_proof(
         s, data, actor=ctx.actor), changed=Changes.DECISIONS)

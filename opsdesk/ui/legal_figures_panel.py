@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -15,14 +12,13 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.changes import Changes
-from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.services import legal_figures
 from opsdesk.services.legal_figures import FigureForm, FigureLine
 from opsdesk.services.permissions import Permission
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.tables import Column, RowsModel, make_table
-from opsdesk.ui.widgets import FormDialog, date_edit, line, push, to_date
+from opsdesk.ui.widgets import FormDialog, date_edit, line, push, read_chosen_file, to_date
 
 
 class FigureDialog(FormDialog):
@@ -99,14 +95,9 @@ class LegalFiguresPanel(QWidget):
 
     def read_update(self) -> None:
         """An update file shipped with a release: figures announced after it was built."""
-        chosen, _ = QFileDialog.getOpenFileName(self, "Plik aktualizacji wskaźników", "",
-                                                "Plik aktualizacji (*.json)")
-        if not chosen:
-            return
-        try:
-            data = Path(chosen).read_bytes()
-        except OSError as exc:
-            self.ctx.failed(self, ValidationError(f"Nie można odczytać pliku: {exc.strerror}."))
+        data = read_chosen_file(self.ctx, self, "Plik aktualizacji wskaźników",
+                                "Plik aktualizacji (*.json)")
+        if data is None:
             return
         ok, count = self.ctx.write(self, lambda s: legal_figures.import_update_file(
             s, data, actor=self.ctx.actor), changed=Changes.LEGAL_FIGURES)

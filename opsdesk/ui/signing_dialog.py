@@ -17,7 +17,7 @@ from opsdesk.changes import Changes
 from opsdesk.errors import ValidationError
 from opsdesk.services import signatures, signing
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.widgets import FormDialog, line, push
+from opsdesk.ui.widgets import FormDialog, line, push, read_chosen_file
 
 
 class SignDialog(FormDialog):
@@ -75,14 +75,8 @@ class SignDialog(FormDialog):
 
 def import_signed_file(ctx: AppContext, parent: QWidget, decision_id: int) -> None:
     """"Wczytaj podpisany plik…": a PDF signed in another program, checked before it is kept."""
-    chosen, _ = QFileDialog.getOpenFileName(parent, "Wczytaj podpisaną decyzję", "",
-                                            "Dokument PDF (*.pdf)")
-    if not chosen:
-        return
-    try:
-        data = Path(chosen).read_bytes()
-    except OSError as exc:
-        ctx.failed(parent, ValidationError(f"Nie można odczytać pliku: {exc.strerror}."))
+    data = read_chosen_file(ctx, parent, "Wczytaj podpisaną decyzję", "Dokument PDF (*.pdf)")
+    if data is None:
         return
     ok, info = ctx.write(parent, lambda s: signatures.import_signed_decision(
         s, decision_id, actor=ctx.actor, pdf=data), changed=Changes.DECISIONS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QPoint, QRect, QSettings, QSize, Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -598,3 +600,20 @@ def push(text: str, *, object_name: str = "", slot: Callable[[], object] | None 
         shown = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
         button.setToolTip(f"Skrót: {shown}")
     return button
+
+
+def read_chosen_file(ctx: AppContext, parent: QWidget, title: str, pattern: str) -> bytes | None:
+    """A file the worker picks, read whole; None when none was picked or it cannot be read
+    (the reason shown in Polish)."""
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, "", pattern)
+    if not chosen:
+        return None
+    try:
+        return Path(chosen).read_bytes()
+    except OSError as exc:
+        why = ("nie ma go już w tym miejscu" if isinstance(exc, FileNotFoundError) else
+               "brak uprawnień do odczytu" if isinstance(exc, PermissionError) else
+               exc.strerror or str(exc))
+        ctx.failed(parent, ValidationError(f"Nie można odczytać pliku {Path(chosen).name}: "
+                                           f"{why}."))
+        return None
