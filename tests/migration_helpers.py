@@ -70,9 +70,16 @@ def undo_repayment(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE office DROP COLUMN bank_account"))
 
 
+def undo_no_address_reason(conn: Connection) -> None:
+    """Migration 0014adr (issue 15 item 4): the decision's reason for a party without an
+    address."""
+    conn.execute(text("ALTER TABLE decisions DROP COLUMN no_address_reason"))
+
+
 # Newest first: the revision each undo takes away. A new migration adds its undo here, and
 # every test that steps back gets it.
-_UNDO = (("0013zwr", undo_repayment), ("0012zdr", undo_health_care), ("0011tpl", undo_issue_20),
+_UNDO = (("0014adr", undo_no_address_reason), ("0013zwr", undo_repayment),
+         ("0012zdr", undo_health_care), ("0011tpl", undo_issue_20),
          ("0010dec", undo_issue_16),
          ("0009sec", undo_issue_17), ("0008nd", undo_issue_13), ("0007obl", undo_issue_19))
 

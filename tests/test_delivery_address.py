@@ -30,3 +30,21 @@ def test_no_address_no_approval_until_it_is_filled_in(db, staff):
     db.write(lambda s: decisions.submit_draft(s, did, actor=staff.benefits))
     issued = db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head))
     assert issued.number
+
+
+HOMELESS = "osoba bezdomna, doręczenie w siedzibie ośrodka (art. 39 kpa)"
+
+
+def test_a_recorded_reason_lets_it_go_and_is_printed_in_place_of_the_address(db, staff):
+    _pid, case_id = bh.single_case(db, staff, "400.00", who=NOWHERE)
+    did = factories.draft_decision(db, staff, factories.grant(case_id))
+    with pytest.raises(ValidationError):
+        db.write(lambda s: decisions.submit_draft(s, did, actor=staff.benefits))
+    form = factories.grant(case_id, no_address_reason=HOMELESS)
+    factories.draft_decision(db, staff, form, decision_id=did)
+    db.write(lambda s: decisions.submit_draft(s, did, actor=staff.benefits))
+    issued = db.write(lambda s: decisions.approve_and_issue(s, did, actor=staff.head))
+    text = " ".join(bh.pdf_text(db.read(
+        lambda s: decisions.decision_pdf(s, issued.id, actor=staff.benefits))).split())
+    assert "zam." not in text
+    assert "Tomasz Bezdomny, PESEL 80010112357, osoba bezdomna, doręczenie w siedzibie" in text

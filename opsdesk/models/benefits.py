@@ -91,6 +91,8 @@ class Decision(Versioned, Timestamped, Base):
     undue_from: Mapped[date | None]
     undue_to: Mapped[date | None]
     instalments_requested_on: Mapped[date | None]
+    # A party without an address (e.g. homeless): why, and where it is delivered (art. 39 kpa).
+    no_address_reason: Mapped[str] = mapped_column(String(300), default="")
     # The family interview the amount was counted from (evidence, art. 107 ups).
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
     # Taken at issue, so a reprint years later shows what was signed and delivered.

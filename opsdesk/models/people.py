@@ -49,6 +49,11 @@ class Person(Versioned, Timestamped, Base):
         town = f"{self.postal_code} {self.city}".strip()
         return ", ".join(p for p in (self.street, town) if p)
 
+    @property
+    def has_delivery_address(self) -> bool:
+        """A street and a town: enough to deliver a decision by post (art. 39 kpa)."""
+        return bool(self.street.strip() and self.city.strip())
+
 
 class Household(Versioned, Timestamped, Base):
     __tablename__ = "households"

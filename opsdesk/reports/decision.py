@@ -58,9 +58,12 @@ def render_decision(view: DecisionView) -> bytes:
                                          refs=[("Znak sprawy:", view.case_sign)])
     story.append(Spacer(1, 4 * mm))
     # The PESEL stays out of the address block, which shows through a window envelope.
-    story.append(L.addressee_block(view.party_name, view.party_address, width=width))
+    note = view.party_delivery_note
+    story.append(L.addressee_block(view.party_name, view.party_address, width=width,
+                                   extra=(note,)))
     story += L.title_block(f"{view.title} nr {view.number}")
-    story.append(L.party_line(view.party_name, view.party_pesel, view.party_address))
+    story.append(L.party_line(view.party_name, view.party_pesel, view.party_address,
+                              delivery_note=note))
 
     basis = view.legal_basis.strip()
     if not basis.lower().startswith("na podstawie"):

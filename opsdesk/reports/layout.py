@@ -251,10 +251,15 @@ def letterhead(office: OfficeView, *, town_date: date | None, width: float,
     return out
 
 
-def party_line(name: str, pesel: str, address: str) -> Flowable:
-    """ "Strona: Imię Nazwisko, PESEL …, zam. …" under a decision's title."""
+def party_line(name: str, pesel: str, address: str, *, delivery_note: str = "") -> Flowable:
+    """ "Strona: Imię Nazwisko, PESEL …, zam. …" under a decision's title; a party without
+    an address gets the recorded delivery note instead of an empty "zam."."""
     text = f"Strona: <b>{markup(name)}</b>" + (f", PESEL {markup(pesel)}" if pesel else "")
-    return para(f"{text}, zam. {markup(address)}", styles().body, raw=True)
+    if address.strip():
+        text += f", zam. {markup(address)}"
+    if delivery_note.strip():
+        text += f", {markup(delivery_note.strip())}"
+    return para(text, styles().body, raw=True)
 
 
 def addressee_block(name: str, address: str, *, width: float, extra: Sequence[str] = (),

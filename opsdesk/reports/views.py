@@ -72,6 +72,8 @@ class DecisionView:
     instructions: tuple[str, ...] = ()
     # After the basis: "po rozpatrzeniu wniosku z dnia … o przyznanie …" or "z urzędu".
     proceeding: str = ""
+    # A party without an address: why, and where the decision is delivered (art. 39 kpa).
+    party_delivery_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,9 @@ def apply_form(session: Session, d: Decision, form: DecisionForm) -> None:
     d.undue_from = form.undue_from if repays else None
     d.undue_to = form.undue_to if repays else None
     d.instalments_requested_on = form.instalments_requested_on if repays else None
+    d.no_address_reason = check.text(
+        form.no_address_reason, field="no_address_reason", max_len=300, required=False,
+        label="Powód braku adresu i miejsce doręczenia")
     interview = interview_for(session, case, kind)
     d.interview_id = interview.id if interview else None
     rygor = bool(d.immediate_enforcement_reason)

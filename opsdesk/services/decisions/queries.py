@@ -71,7 +71,8 @@ def _form_of(d: Decision) -> DecisionForm:
         immediate_enforcement_reason=d.immediate_enforcement_reason,
         corrects_decision_id=d.corrects_decision_id, effective_from=d.effective_from,
         repayment_instalments=d.repayment_instalments, undue_from=d.undue_from,
-        undue_to=d.undue_to, instalments_requested_on=d.instalments_requested_on)
+        undue_to=d.undue_to, instalments_requested_on=d.instalments_requested_on,
+        no_address_reason=d.no_address_reason)
 
 
 @operation(Permission.CASE_READ)

@@ -42,6 +42,7 @@ class DecisionForm:
     undue_from: date | None = None  # art. 98: the period unduly received
     undue_to: date | None = None
     instalments_requested_on: date | None = None  # art. 104 ust. 4: the party's request
+    no_address_reason: str = ""  # a party without an address: why, and where delivered
 
 
 @dataclass(frozen=True)

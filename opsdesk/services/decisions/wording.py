@@ -196,6 +196,8 @@ def decision_view(session: Session, d: Decision) -> DecisionView:
         party_name=d.party_name if issued else person.full_name,
         party_address=d.party_address if issued else person.address,
         party_pesel=person.pesel or "", legal_basis=d.legal_basis, ruling=ruling(session, d),
+        party_delivery_note=d.no_address_reason if issued or not person.has_delivery_address
+        else "",
         justification=d.justification, granted_in_full=d.granted_in_full,
         immediate_enforcement_reason=d.immediate_enforcement_reason,
         signatory_name=d.signatory_name if issued else office.head_name,

@@ -81,14 +81,19 @@ def submit_draft(session: Session, decision_id: int, *, actor: Actor,
 
 
 NO_ADDRESS = ("Strona nie ma adresu do doręczeń (ulica i miejscowość) — decyzja nie może "
-              "pójść do zatwierdzenia. Uzupełnij adres w danych osoby.")
+              "pójść do zatwierdzenia. Uzupełnij adres w danych osoby albo wpisz w projekcie "
+              "powód braku adresu i miejsce doręczenia (np. osoba bezdomna, doręczenie "
+              "w siedzibie ośrodka).")
 
 
 def check_delivery_address(session: Session, d: Decision) -> None:
     """A decision is delivered (art. 39 kpa): it goes for approval and is issued only to a
-    party with an address (issue 15: one was issued to "zam." followed by nothing)."""
+    party with an address, or with the reason there is none and where it is delivered
+    recorded (issue 15: one was issued to "zam." followed by nothing)."""
     person = session.get(Person, d.person_id)
-    if person is None or not (person.street.strip() and person.city.strip()):
+    if person is None:
+        raise ValidationError(NO_ADDRESS, field="address")
+    if not person.has_delivery_address and not d.no_address_reason.strip():
         raise ValidationError(NO_ADDRESS, field="address")
 
 
@@ -147,6 +152,8 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
         d.issued_on = today
         d.approved_by_id = actor.id
         d.party_name, d.party_address = person.full_name, person.address
+        if person.has_delivery_address:  # a reason left from before the address was known
+            d.no_address_reason = ""
         if d.kind is DecisionKind.REPAYMENT:  # art. 98: the account it is paid into
             d.bank_account = office.bank_account
         d.signatory_name = signer.full_name
