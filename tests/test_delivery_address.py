@@ -6,12 +6,15 @@ from __future__ import annotations
 import pytest
 
 from opsdesk.errors import ValidationError
+from opsdesk.models.enums import BenefitKind, DecisionKind
 from opsdesk.services import decisions, people
 from opsdesk.services.decisions.workflow import NO_ADDRESS
 from opsdesk.services.people import PersonForm
+from opsdesk.ui.benefits_tab import DecisionDialog
 from tests import benefits_helpers as bh
 from tests import factories
 
+OKRESOWY = BenefitKind.ZASILEK_OKRESOWY
 NOWHERE = PersonForm(first_name="Tomasz", last_name="Bezdomny", pesel="80010112357")
 
 
@@ -48,3 +51,18 @@ def test_a_recorded_reason_lets_it_go_and_is_printed_in_place_of_the_address(db,
         lambda s: decisions.decision_pdf(s, issued.id, actor=staff.benefits))).split())
     assert "zam." not in text
     assert "Tomasz Bezdomny, PESEL 80010112357, osoba bezdomna, doręczenie w siedzibie" in text
+
+
+def test_the_editor_asks_for_the_reason_only_when_the_party_has_no_address(
+        qtbot, db, staff, make_ctx):
+    _pid, homeless_case = bh.single_case(db, staff, "400.00", who=NOWHERE)
+    _pid, housed_case = bh.single_case(db, staff, "400.00")
+    ctx = make_ctx(staff.benefits)
+    housed = DecisionDialog(ctx, housed_case, kind=DecisionKind.GRANTING, benefit=OKRESOWY)
+    qtbot.addWidget(housed)
+    assert not housed.field("no_address_reason").isVisibleTo(housed)
+    dialog = DecisionDialog(ctx, homeless_case, kind=DecisionKind.GRANTING, benefit=OKRESOWY)
+    qtbot.addWidget(dialog)
+    assert dialog.field("no_address_reason").isVisibleTo(dialog)
+    dialog.field("no_address_reason").setText(HOMELESS)
+    assert dialog.form_value().no_address_reason == HOMELESS

@@ -175,6 +175,7 @@ class CaseInfo:
     sign: str
     person_id: int
     benefit_kind: BenefitKind | None  # what the latest application asks for
+    has_address: bool = True  # False: a decision needs the reason and place of delivery
 
 
 @operation(Permission.CASE_READ)
@@ -182,7 +183,8 @@ def case_info(session: Session, case_id: int, *, actor: Actor) -> CaseInfo:
     case = _case(session, case_id, None)
     application = latest_application(session, case_id)
     return CaseInfo(case.id, case.sign, case.person_id,
-                    application.benefit_kind if application else None)
+                    application.benefit_kind if application else None,
+                    case.person.has_delivery_address)
 
 
 @operation(Permission.CASE_WORK)

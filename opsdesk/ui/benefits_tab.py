@@ -346,6 +346,7 @@ class DecisionDialog(FormDialog):
         self.version: int | None = None
         if info is None:
             info = ctx.read(self, lambda s: queue.case_info(s, case_id, actor=ctx.actor))
+        self.has_address = info.has_address if info else True
         if grants is None:
             grants = ctx.read(self, lambda s: decisions.grants_of_person(
                 s, info.person_id, actor=ctx.actor)) or [] if info else []
@@ -393,6 +394,10 @@ class DecisionDialog(FormDialog):
             "raty na wniosek strony (art. 104 ust. 4)", object_name="instalments_requested"))
         self.add("instalments_requested_on", "Data wniosku o raty",
                  date_edit(object_name="instalments_requested_on"))
+        self.add("no_address_reason", "Brak adresu — powód i miejsce doręczenia",
+                 line(object_name="no_address_reason", max_len=300))
+        self.field("no_address_reason").setPlaceholderText(
+            "np. osoba bezdomna, doręczenie w siedzibie ośrodka (art. 39 kpa)")
         self.add("legal_basis", "Podstawa prawna", text_box(object_name="legal_basis"))
         self.add("justification", "Uzasadnienie", text_box(object_name="justification"))
         self.add("immediate_enforcement_reason", "Rygor natychmiastowej wykonalności — dlaczego",
@@ -453,6 +458,7 @@ class DecisionDialog(FormDialog):
         self.field("legal_basis").setPlainText(f.legal_basis)
         self.field("justification").setPlainText(f.justification)
         self.field("immediate_enforcement_reason").setPlainText(f.immediate_enforcement_reason)
+        self.field("no_address_reason").setText(f.no_address_reason)
         if detail.computed_amount is not None:
             self.rule_label.setText(f"Kwota wyliczona: {format_money(detail.computed_amount)}")
 
@@ -514,6 +520,7 @@ class DecisionDialog(FormDialog):
             "instalments_requested": kind is DecisionKind.REPAYMENT,
             "instalments_requested_on": kind is DecisionKind.REPAYMENT
             and self.field("instalments_requested").isChecked(),
+            "no_address_reason": not self.has_address,
         }
         for name, shown in visible.items():
             self.form.setRowVisible(self.field(name), shown)
@@ -552,7 +559,9 @@ class DecisionDialog(FormDialog):
             undue_from=to_date(self.field("undue_from")),
             undue_to=to_date(self.field("undue_to")),
             instalments_requested_on=to_date(self.field("instalments_requested_on"))
-            if self.field("instalments_requested").isChecked() else None)
+            if self.field("instalments_requested").isChecked() else None,
+            no_address_reason=self.field("no_address_reason").text()
+            if not self.has_address else "")
 
     def submit(self) -> None:
         form = self.form_value()
