@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QTableView, QTabWidget,
 from opsdesk.models.enums import Channel, ReporterKind
 from opsdesk.services import intake, interviews
 from opsdesk.services.intake import IntakeForm
+from opsdesk.ui import application
 from opsdesk.ui.benefits_tab import BenefitsTab, DecisionDialog, InterviewDialog
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.widgets import TITLE_BAR
@@ -41,6 +42,14 @@ def too_large(widget: QWidget, where: str) -> list[str]:
                     if child.isVisible() and (hint.width() > 500 or hint.height() > 300):
                         print(where, type(child).__name__, child.objectName(), hint)
     return found
+
+
+@pytest.fixture(autouse=True)
+def program_style(qapp):  # type: ignore[no-untyped-def]
+    """Measured (and shot) as the program shows it: with its style sheet."""
+    qapp.setStyleSheet(application.STYLE)
+    yield
+    qapp.setStyleSheet("")
 
 
 def shot(widget: QWidget, name: str) -> None:

@@ -92,13 +92,13 @@ def test_a_failed_daily_copy_is_said_in_the_status_bar(qtbot, window, monkeypatc
 
 
 def test_lost_connection_turns_the_status_red_and_back(qtbot, window):
-    assert "#b3261e" not in window.db_label.styleSheet()
+    assert "#B34700" not in window.db_label.styleSheet()
     window.ctx.events.connection_changed.emit(False)
     assert window.db_label.text().startswith("Brak połączenia z bazą")
-    assert "background: #b3261e" in window.db_label.styleSheet()  # red
+    assert "background: #B34700" in window.db_label.styleSheet()  # red
     window.ctx.events.connection_changed.emit(True)
     assert window.db_label.text().startswith("Baza: Z:\\OPS\\opsdesk.sqlite (wspólna)")
-    assert "#b3261e" not in window.db_label.styleSheet()  # no longer red
+    assert "#B34700" not in window.db_label.styleSheet()  # no longer red
 
 
 def test_a_vanished_drive_keeps_the_form_and_its_text_until_the_file_is_back(

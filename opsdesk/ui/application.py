@@ -23,6 +23,21 @@ from opsdesk.ui.context import AppContext
 from opsdesk.ui.login import FirstHeadDialog, LoginDialog
 from opsdesk.ui.settings_dialog import SettingsDialog
 
+ACCENT = "#0072B2"  # Okabe-Ito blue: read alike by colour-blind users, white text on it 5:1
+# Unpadded tabs clip the accents of capitals (Ś, Ż) in the tab titles. The primary button
+# (Enter's: "Zapisz", "OK") stands out by the accent colour, light on dark for every eye; a
+# darker frame shows the keyboard's focus. No bold and one border width in every state: Qt
+# sizes a button by its plain state, and a wider text or frame was clipped ("ıpisz proje").
+STYLE = f"""
+QTabBar::tab {{ padding: 5px 12px; }}
+QPushButton:default {{ color: white; background: {ACCENT}; border: 2px solid {ACCENT};
+    border-radius: 4px; padding: 3px 12px; }}
+QPushButton:default:hover {{ background: #0065A0; border-color: #0065A0; }}
+QPushButton:default:pressed {{ background: #005A8C; border-color: #005A8C; }}
+QPushButton:default:focus {{ border-color: #002E4A; }}
+QPushButton:default:disabled {{ color: #F0F0F0; background: #8FB3CC; border-color: #8FB3CC; }}
+"""
+
 
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv)
@@ -30,10 +45,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("opsdesk")
     polish = QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
     QLocale.setDefault(polish)
-    # Unpadded tabs clip the accents of capitals (Ś, Ż) in the tab titles.
-    # The primary button (Enter's: "Zapisz", "OK") stands out by weight, not by colour.
-    app.setStyleSheet("QTabBar::tab { padding: 5px 12px; } "
-                      "QPushButton:default { font-weight: bold; }")
+    app.setStyleSheet(STYLE)
     translator = QTranslator(app)
     # Qt's own dialogs and buttons in Polish ("Anuluj", "Tak", "Nie").
     if translator.load(polish, "qtbase", "_",

@@ -185,7 +185,7 @@ class BlueCardPanel(QWidget):
                 text = f"{step.label}: bez terminu"
             else:
                 text = step.deadline.text(today)  # "… do 06.11.2026 — po terminie (4 dni)"
-            color = "#b3261e" if step.overdue(today) else ""
+            color = "#B34700" if step.overdue(today) else ""
             text = html_text(text)
             parts.append(f"<br><span style='color:{color}'>{text}</span>" if color
                          else f"<br>{text}")

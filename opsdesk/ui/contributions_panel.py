@@ -152,7 +152,7 @@ class ContributionsPanel(QWidget):
         self.warnings = QLabel()
         self.warnings.setObjectName("contributionWarnings")
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color: #8a5a00;")
+        self.warnings.setStyleSheet("color: #8F6400;")
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)

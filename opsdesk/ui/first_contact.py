@@ -345,7 +345,7 @@ class FirstContactTab(QWidget):
         self.hand_over_button.setEnabled(is_handover)
         self.preview.setEnabled(isinstance(row, (HandoverRow, CertificateRow)))
         if isinstance(row, IntakeRow):
-            urgent = " — <b style='color:#b3261e'>PILNE</b>" if row.urgent else ""
+            urgent = " — <b style='color:#B34700'>PILNE</b>" if row.urgent else ""
             self.detail.setText(
                 f"<h3>Zgłoszenie: {row.person_name}</h3>"
                 f"<p>Przyjęto {row.received_at:%d.%m.%Y %H:%M}, {label(row.channel)}"

@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         else:
             self.db_label.setText("Brak połączenia z bazą — zmiany czekają w otwartych "
                                   "formularzach. " + self._db_text)
-            self.db_label.setStyleSheet("color: white; background: #b3261e; padding: 2px;")
+            self.db_label.setStyleSheet("color: white; background: #B34700; padding: 2px;")
 
     def _show_connected(self) -> None:
         """The database and when it was last copied."""

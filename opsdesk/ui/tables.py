@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QPoint,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -32,8 +32,12 @@ Index = QModelIndex | QPersistentModelIndex
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-RED = QColor("#b3261e")
-AMBER = QColor("#8a5a00")
+# Status colours from the Okabe-Ito palette, which colour-blind users tell apart (no red
+# against green; "in order" is blue, application.ACCENT), darkened to read as text on white
+# (contrast over 5:1). The text says the state too ("po terminie"), and what is past is also
+# bold: colour is never the only signal.
+RED = QColor("#B34700")  # vermillion: past, urgent, unread
+AMBER = QColor("#8F6400")  # orange: near
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,10 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.ForegroundRole and column.color:
             color = column.color(row)
             return QBrush(color) if color else None
+        if role == Qt.ItemDataRole.FontRole and column.color and column.color(row) == RED:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
@@ -218,6 +226,6 @@ def reselect(view: QTableView, matches: Callable[[Any], bool]) -> bool:
 
 
 def deadline_color(deadline: Any, today: date) -> QColor | None:
-    """Red for a deadline past, amber for one near (``queue.Deadline.mark``), else none."""
+    """Vermillion for a deadline past, orange for one near (``queue.Deadline.mark``), else none."""
     mark = deadline.mark(today) if deadline else ""
     return RED if mark == "past" else AMBER if mark == "near" else None

@@ -23,7 +23,7 @@ from opsdesk.ui.context import AppContext
 from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
 from opsdesk.ui.widgets import ERROR_STYLE, date_edit, push, to_date
 
-_OK_STYLE = "color: #1b5e20;"
+_OK_STYLE = "color: #0072B2;"
 
 
 class TemplatesPanel(QWidget):

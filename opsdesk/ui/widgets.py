@@ -50,8 +50,8 @@ from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import confirm
 
 T = TypeVar("T")
-ERROR_STYLE = "color: #b3261e; font-weight: bold;"
-FIELD_ERROR_STYLE = "border: 2px solid #b3261e;"
+ERROR_STYLE = "color: #B34700; font-weight: bold;"
+FIELD_ERROR_STYLE = "border: 2px solid #B34700;"
 
 _AMOUNT = re.compile(r"\d+([.,]\d{1,2})?")
 _THOUSANDS = re.compile(r"\d{1,3}([.,]\d{3})+")
