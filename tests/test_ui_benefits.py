@@ -22,6 +22,7 @@ from opsdesk.ui.first_contact import ApplicationDialog, FirstContactTab
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.widgets import FormDialog
 from tests.benefits_helpers import ZOFIA, pdf_text
+from tests.factories import WORKDAY
 from tests.ui_helpers import (
     Modal,
     answer_yes,
@@ -44,6 +45,7 @@ def window(qtbot, make_ctx, actor) -> MainWindow:
 
 def test_whole_path_from_application_to_cash_receipt(qtbot, db, staff, make_ctx, ui_env,
                                                       qtmodeltester):
+    clock.set_today(WORKDAY)  # a working day: a list is approved on one; the fixture resets it
     modal = Modal(qtbot)
     pid = db.write(lambda s: people.register_person(s, ZOFIA, actor=staff.desk))
     person = PersonRow(pid, "Źdźbło-Gąsiorowska Zofia", ZOFIA.pesel, None, "", 1)
@@ -225,6 +227,7 @@ def test_a_list_approved_meanwhile_cannot_be_approved_again(qtbot, db, staff, ma
     from opsdesk.services import payouts
     from tests.test_payouts import prepare, two_clients
 
+    clock.set_today(WORKDAY)  # the lists' data's day, a working day; the fixture resets it
     two_clients(db, staff)
     list_id = prepare(db, staff)
     head_window = window(qtbot, make_ctx, staff.head)

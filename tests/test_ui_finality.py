@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from opsdesk import clock
 from opsdesk.models import Decision
 from opsdesk.models.enums import DeliveryMethod
 from opsdesk.ui.finality_panel import Event, FinalityPanel
 from tests.benefits_helpers import single_case
-from tests.factories import grant
+from tests.factories import WORKDAY, grant
 from tests.factories import issue_decision as issued
 from tests.ui_helpers import Modal, click, click_ok, select_row_where
 
 
 def test_a_delivery_by_post_is_recorded_from_the_queue(qtbot, db, staff, make_ctx, ui_env,
                                                        qtmodeltester, monkeypatch):
+    clock.set_today(WORKDAY)  # the appeal is still running: the fixture resets the day
     pid, case_id = single_case(db, staff, "400.00")
     root = issued(db, staff, grant(case_id))  # issued on WORKDAY
     issued_on = db.read(lambda s: s.get(Decision, root.id).issued_on)

@@ -13,11 +13,13 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QDate
 
+from opsdesk import clock
 from opsdesk.models.health_care import Requester
 from opsdesk.ui import health_care_panel
 from opsdesk.ui.benefits_tab import BenefitsTab
 from opsdesk.ui.health_care_panel import HealthCarePanel
 from tests.benefits_helpers import pdf_text, person
+from tests.factories import WORKDAY
 from tests.test_health_care import HOSPITAL, interviewed
 from tests.ui_helpers import Modal, click_named, click_ok, select_row_where, type_text
 
@@ -48,6 +50,7 @@ def texts(panel: HealthCarePanel, row: int = 0) -> list[str]:
 
 def test_application_decision_pdf_and_early_end(qtbot, qtmodeltester, db, staff, make_ctx,
                                                 ui_env, monkeypatch):
+    clock.set_today(WORKDAY)  # the dates typed below are November 2026's; the fixture resets it
     pid = person(db, staff)
     monkeypatch.setattr(health_care_panel, "choose_person", lambda ctx, parent: SimpleNamespace(
         id=pid, full_name="Zofia Źdźbło-Gąsiorowska"))

@@ -11,11 +11,12 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from opsdesk import clock
 from opsdesk.models.enums import SocialWorkStatus
 from opsdesk.services import socialwork
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.socialwork_tab import SocialWorkTab
-from tests.socialwork_helpers import JAN, benefit_case, person, refer
+from tests.socialwork_helpers import JAN, MONDAY, benefit_case, person, refer
 from tests.ui_helpers import (
     Modal,
     answer_yes,
@@ -33,7 +34,8 @@ pytestmark = pytest.mark.qt_log_ignore(
 @pytest.fixture
 def office(db, staff):
     """Kasia referred by the benefits worker (waiting to be taken), Jan the social worker's
-    own client (in progress)."""
+    own client (in progress), on the data's day (the suite's fixture resets the clock)."""
+    clock.set_today(MONDAY)  # Kasia's time to report is still running
     kasia = person(db, staff)
     refer(db, staff, benefit_case(db, staff, kasia))
     jan = person(db, staff, JAN)
