@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from opsdesk import clock
 from opsdesk.services import signatures, signing
 from opsdesk.ui.signing_dialog import SignDialog
 from tests import factories
@@ -45,6 +46,7 @@ def test_an_issued_decision_offers_signing_and_e_delivery(qtbot, db, staff, make
     from opsdesk.ui.main_window import MainWindow
     from tests.ui_helpers import open_tab, select_row_where
 
+    clock.set_today(factories.WORKDAY)  # the queue as on the data's day; the fixture resets it
     _, case_id = single_case(db, staff)
     decision = factories.issue_decision(db, staff, factories.grant(case_id, "505.00"))
     w = MainWindow(make_ctx(staff.head), database_label="x", shared=False)
