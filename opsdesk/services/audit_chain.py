@@ -75,7 +75,9 @@ def verify(conn: Connection) -> ChainReport:
     previous, count, last_id = GENESIS, 0, None
     stmt = select(_T.c.id, _T.c.at, _T.c.user_id, _T.c.action, _T.c.entity, _T.c.entity_id,
                   _T.c.details, _T.c.chain).order_by(_T.c.id)
-    for row in conn.execution_options(yield_per=5000).execute(stmt):
+    # Streamed in batches; the option on the statement, not the connection (which keeps it:
+    # on PostgreSQL the next INSERT then went through a server-side cursor and failed).
+    for row in conn.execute(stmt.execution_options(yield_per=5000)):
         expected = entry_hash(previous, row._mapping)
         if row.chain != expected:
             return ChainReport(count, row.id, last_id, previous)
