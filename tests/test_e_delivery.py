@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from opsdesk import clock
 from opsdesk.errors import NotFound, ValidationError
 from opsdesk.models import Decision
 from opsdesk.models.enums import DeliveryMethod
@@ -86,9 +87,16 @@ def test_the_confirmation_sets_the_day_of_delivery(db, staff, sent, tmp_path, cl
                                                             actor=staff.benefits))
     db.write(lambda s: e_delivery.export_package(s, issued.id, actor=staff.benefits))
     clock_at_today.shift(timedelta(days=5))
+    # Tomorrow as the program sees it, whatever day the suite runs on (OPSDESK_TEST_NOW).
+    tomorrow = clock.today() + timedelta(days=1)
+    issued_on = db.read(lambda s: s.get(Decision, issued.id).issued_on)
     with pytest.raises(ValidationError, match="sprzed wydania decyzji albo z przyszłości"):
         db.write(lambda s: e_delivery.record_delivery_proof(
-            s, proof(issued.number, "2027-01-05"), actor=staff.benefits))
+            s, proof(issued.number, tomorrow.isoformat()), actor=staff.benefits))
+    with pytest.raises(ValidationError, match="sprzed wydania decyzji albo z przyszłości"):
+        db.write(lambda s: e_delivery.record_delivery_proof(
+            s, proof(issued.number, (issued_on - timedelta(days=1)).isoformat()),
+            actor=staff.benefits))
     got = db.write(lambda s: e_delivery.record_delivery_proof(s, proof(issued.number),
                                                               actor=staff.benefits))
     assert (got.decision_number, got.delivered_on) == (issued.number, date(2026, 11, 12))

@@ -4,7 +4,7 @@ new identity that refuses saves prepared before it, and no number is given twice
 import time
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from opsdesk.backup import RESTORING, backup_file, restore_file, set_maintenance
 from opsdesk.errors import DatabaseInMaintenance, DatabaseRestored
@@ -78,7 +78,17 @@ def test_three_processes_a_restore_under_load_repeats_no_number(db, staff, tmp_p
     workers = start_together("work", 2, tmp_path, target=db.target, number=[1, 2], ops=250,
                              seed=[11, 12], login=["pierwszy", "kierownik"],
                              desk_kind=["desk", "benefits"])
-    time.sleep(2.5)  # the workstations are busy numbering
+    # Restored once the workstations are busy numbering: waited for rather than slept for, so
+    # that a fast run (or one whose actions end early) is not found already finished.
+    watcher = open_database(db.target)
+    try:
+        deadline = time.monotonic() + 60
+        while watcher.read(lambda s: s.scalar(select(func.count(Case.id)))) < 10:
+            assert all(w.poll() is None for w in workers), "the load ended before the restore"
+            assert time.monotonic() < deadline, "the workstations numbered nothing"
+            time.sleep(0.05)
+    finally:
+        watcher.dispose()
     assert all(w.poll() is None for w in workers), "the load ended before the restore"
     restore_file(copy, db.path, folder)
     reports = [report(w) for w in workers]
