@@ -70,3 +70,25 @@ def test_a_tab_not_shown_is_read_again_when_it_is_opened(qtbot, db, staff, make_
     assert desk.intakes.rows() == []
     win.tabs.setCurrentIndex(0)
     assert [r.person_name for r in desk.intakes.rows()] == ["Źrebiec Jadwiga"]
+
+
+def test_the_row_a_clerk_looks_at_stays_selected_through_a_colleagues_change(
+        qtbot, db, staff, desk_window):
+    from tests.ui_helpers import select_row_where
+
+    colleague_registers_an_intake(db.target, staff.desk)
+    tab = desk_window.findChild(FirstContactTab)
+    qtbot.waitUntil(lambda: len(tab.intakes.rows()) == 1, timeout=3000)
+    assert select_row_where(tab.intake_view, lambda r: r.person_name == "Źrebiec Jadwiga") >= 0
+    shown = tab.detail.text()
+    colleague = Database(db.target)
+    try:
+        colleague.write(lambda s: intake.register_intake(s, IntakeForm(
+            person_id=tab.current().person_id, reporter_kind=ReporterKind.SELF,
+            channel=Channel.IN_PERSON, problem="Prosi o pomoc w opłaceniu czynszu."),
+            actor=staff.desk))
+    finally:
+        colleague.dispose()
+    qtbot.waitUntil(lambda: len(tab.intakes.rows()) == 2, timeout=3000)
+    assert tab.current() is not None and tab.current().problem == "Brak opału na zimę."
+    assert tab.detail.text() == shown

@@ -311,6 +311,11 @@ class FirstContactTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the lists again, each keeping its selected row: a colleague's change
+        refreshes them while the clerk is looking at one."""
+        views = (self.intake_view, self.handover_view, self.certificate_view,
+                 self.appointment_view)
+        chosen = [(view, selected_row(view)) for view in views]
         a, include = self.ctx.actor, self.show_handed.isChecked()
         self.intakes.set_rows(self.ctx.read(self, lambda s: intake.list_intakes(s, actor=a))
                               or [])
@@ -322,7 +327,13 @@ class FirstContactTab(QWidget):
             s, actor=a, year=year)) or [])
         self.appointments.set_rows(self.ctx.read(self, lambda s: desk.upcoming_appointments(
             s, actor=a, since=clock.now() - timedelta(hours=1))) or [])
-        self.update_detail()
+        for view, row in chosen:
+            if row is not None:
+                reselect(view, lambda r, was=row: r.id == was.id)
+        # With nothing selected before or after, the detail keeps what it says ("Skierowano…"
+        # after routing, which took the intake off the list).
+        if self.current() is not None or any(row is not None for _view, row in chosen):
+            self.update_detail()
 
     def search_handovers(self) -> None:
         """Show "Do odbioru", narrowed to what matches the words typed."""
