@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from opsdesk.reports import layout as L
 from opsdesk.reports.views import DecisionView
@@ -91,22 +91,12 @@ def render_decision(view: DecisionView) -> bytes:
                 "przyczyn:", st.body))
             story += L.paragraphs(rygor, st.body_indent)
     if view.granted_in_full and not rygor:
-        story.append(L.para(
-            "Decyzja uwzględnia w całości żądanie strony i podlega wykonaniu przed upływem terminu "
-            "do wniesienia odwołania (art. 130 § 4 Kodeksu postępowania "
-            "administracyjnego).", st.body))
-
-    instruction = L.numbered(appeal_instruction(view), st.body)
-    story.append(KeepTogether([L.para("POUCZENIE", st.heading), instruction[0]]))
-    story += instruction[1:-1]
-    # The signature and the distribution list never stand alone on a page: they keep the
-    # last instruction with them.
-    story.append(KeepTogether([
-        instruction[-1],
-        *L.signature_block(view.signatory_name, view.signatory_position, width=width,
-                           on_behalf_of=office.mayor_genitive if view.on_behalf else ""),
-        *L.recipients_list(view.recipients, keep_together=False),
-    ]))
+        story.append(L.para(L.IN_FULL, st.body))
+    story += L.instruction_and_signature(
+        appeal_instruction(view), name=view.signatory_name,
+        position=view.signatory_position, width=width,
+        on_behalf_of=office.mayor_genitive if view.on_behalf else "",
+        recipients=view.recipients)
     return L.build_pdf(story, title=f"{view.title} nr {view.number}", office=office,
                        subject=f"Decyzja administracyjna, znak sprawy {view.case_sign}",
                        footer_left=f"{view.title.capitalize()} nr {view.number} · znak sprawy "

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from opsdesk.reports import layout as L
 from opsdesk.reports.views import OfficeView
@@ -84,19 +84,10 @@ def render(view: HealthCareDecisionView) -> bytes:
     story.append(L.para("UZASADNIENIE", st.heading))
     story += L.paragraphs(view.justification, st.body_indent)
     if view.granted:
-        story.append(L.para(
-            "Decyzja uwzględnia w całości żądanie strony i podlega wykonaniu przed upływem "
-            "terminu do wniesienia odwołania (art. 130 § 4 Kodeksu postępowania "
-            "administracyjnego).", st.body))
-    instruction = L.numbered(_instruction(view), st.body)
-    story.append(KeepTogether([L.para("POUCZENIE", st.heading), instruction[0]]))
-    story += instruction[1:-1]
-    story.append(KeepTogether([
-        instruction[-1],
-        *L.signature_block(view.signatory_name, view.signatory_position, width=width,
-                           on_behalf_of=office.mayor_genitive),
-        *L.recipients_list(view.recipients, keep_together=False),
-    ]))
+        story.append(L.para(L.IN_FULL, st.body))
+    story += L.instruction_and_signature(
+        _instruction(view), name=view.signatory_name, position=view.signatory_position,
+        width=width, on_behalf_of=office.mayor_genitive, recipients=view.recipients)
     return L.build_pdf(story, title=f"Decyzja nr {view.number}", office=office,
                        subject=f"Prawo do świadczeń opieki zdrowotnej (art. 54 uśoz), znak "
                                f"sprawy {view.case_sign}",

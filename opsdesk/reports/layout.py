@@ -478,3 +478,22 @@ def build_pdf(story: list[Flowable], *, title: str, office: OfficeView, subject:
 def frame_width(pagesize: tuple[float, float] = PORTRAIT, margin: float = MARGIN) -> float:
     """The width a flowable really gets: page minus margins minus the frame's own padding."""
     return pagesize[0] - 2 * margin - 2 * FRAME_PADDING
+
+
+IN_FULL = ("Decyzja uwzględnia w całości żądanie strony i podlega wykonaniu przed upływem "
+           "terminu do wniesienia odwołania (art. 130 § 4 Kodeksu postępowania "
+           "administracyjnego).")
+
+
+def instruction_and_signature(items: Sequence[str], *, name: str, position: str, width: float,
+                              on_behalf_of: str, recipients: Sequence[str]) -> list[Flowable]:
+    """A decision's POUCZENIE, signature and distribution list. The signature and the list
+    never stand alone on a page: they keep the last instruction with them."""
+    st = styles()
+    instruction = numbered(items, st.body)
+    return [KeepTogether([para("POUCZENIE", st.heading), instruction[0]]),
+            *instruction[1:-1],
+            KeepTogether([instruction[-1],
+                          *signature_block(name, position, width=width,
+                                           on_behalf_of=on_behalf_of),
+                          *recipients_list(recipients, keep_together=False)])]
