@@ -10,7 +10,10 @@ delay added to every read of the database file: the measuring process runs under
 ``strace -f --seccomp-bpf -P FILE -e trace=pread64 -e inject=pread64:delay_enter=DELAY``.
 Each action twice: warm (nobody wrote since the last run) and cold (another connection wrote
 a row just before each run, so SQLite drops the kept connection's cache as it does after a
-colleague's write). Start-up and the payout list are not part of this mode."""
+colleague's write). And start-up: a fresh process to the login window and from "Zaloguj" to
+the main window with its lists filled (``bench.startup``, as the head), on the same delays —
+a new process has nothing cached, so every start is cold. The payout list is not part of
+this mode."""
 
 from __future__ import annotations
 
@@ -141,6 +144,56 @@ def child(argv: list[str]) -> int:
     return 0
 
 
+def delayed(path: Path, delay: str) -> list[str]:
+    """The command prefix that adds ``delay`` to every read of ``path``."""
+    return ["strace", "-f", "-qq", "--seccomp-bpf", "-o", "/dev/null", "-P", str(path),
+            "-e", "trace=pread64", "-e", f"inject=pread64:delay_enter={delay}"]
+
+
+def startups(original: Path, work: Path, *, runs: int,
+             delays: list[str | None]) -> dict[str | None, dict[str, list[float]]]:
+    """Seconds to the login window and from "Zaloguj" to the filled main window, the head
+    logging in, on a fresh copy, for each delay in turn; and the bare window's (the floor
+    of the local target). The first start, not timed, makes the day's backup copy."""
+    from opsdesk.demo import DEMO_PASSWORD
+
+    copy = work / "startup.sqlite"
+    shutil.copyfile(original, copy)
+    folder = work / "startup"
+    folder.mkdir(exist_ok=True)
+    args = [str(copy), "kierownik", DEMO_PASSWORD, str(folder)]
+    run.start_once(args)
+    found: dict[str | None, dict[str, list[float]]] = {
+        delay: {"login": [], "after": []} for delay in delays}
+    found[None]["bare"] = []
+    for _ in range(runs):
+        found[None]["bare"].append(run.start_once(["--bare"])[0]["ready"])
+        for delay in delays:
+            print(f"== start-up, {delay or 'no delay'}", flush=True)
+            stamps, _, _ = run.start_once(args, delayed(copy, delay) if delay else None)
+            found[delay]["login"].append(stamps["login"])
+            found[delay]["after"].append(stamps["ready"] - stamps["typed"])
+    return found
+
+
+def startup_lines(found: dict[str | None, dict[str, list[float]]]) -> list[str]:
+    """The start-up rows of the section's table: target at 0.5 ms, the local one + 0.3 s."""
+    limit = 1.5 * statistics.median(found[None]["bare"]) + 0.5 + 0.3
+    lines = []
+    for key, name in (("login", "Start-up to the login window (a new process: all cold)"),
+                      ("after", "After “Zaloguj”: to the main window with its lists filled "
+                                "(the head)")):
+        def times(delay: str | None, k: str = key) -> str:
+            return ms(found[delay][k]) if delay in found else "—"
+
+        p95 = run.percentile(found["500us"][key], 0.95) if "500us" in found else None
+        verdict = ("—" if p95 is None else f"p95 ≤ {limit * 1000:.0f} (local target + 0.3 s): "
+                   f"{'PASS' if p95 <= limit else '**FAIL**'}")
+        lines.append(f"| {name} | — | — | {times(None)} | {times('500us')} | {times('5ms')} "
+                     f"| {verdict} |")
+    return lines
+
+
 def run_child(original: Path, work: Path, *, state: str, runs: int,
               delay: str | None) -> list[dict[str, Any]]:
     """One measuring process on a fresh copy of the database (the decisions it issues
@@ -153,9 +206,7 @@ def run_child(original: Path, work: Path, *, state: str, runs: int,
     command = [sys.executable, "-m", "bench.network", "--child", "--db", str(copy),
                "--runs", str(runs), "--state", state, "--result", str(result)]
     if delay:
-        command = ["strace", "-f", "-qq", "--seccomp-bpf", "-o", "/dev/null", "-P", str(copy),
-                   "-e", "trace=pread64", "-e", f"inject=pread64:delay_enter={delay}",
-                   *command]
+        command = [*delayed(copy, delay), *command]
     print(f"== {state}, {delay or 'no delay'}", flush=True)
     subprocess.run(command, check=True, cwd=Path(__file__).resolve().parents[1])
     return list(json.loads(result.read_text(encoding="utf-8")))
@@ -167,7 +218,8 @@ def ms(seconds: list[float]) -> str:
 
 def section(counts: dict[str, list[dict[str, Any]]],
             timed: dict[tuple[str, str], list[dict[str, Any]]], *, db_path: Path, runs: int,
-            started: str, load: tuple[float, float]) -> str:
+            started: str, load: tuple[float, float],
+            starts: dict[str | None, dict[str, list[float]]] | None = None) -> str:
     size_mb = db_path.stat().st_size / 1024 / 1024
     lines = [
         BEGIN,
@@ -213,6 +265,8 @@ def section(counts: dict[str, list[dict[str, Any]]],
             f"{statistics.median(cold['bytes']) / 1024:.0f} kB | "
             f"{ms(figure['seconds'])} · {ms(cold['seconds'])} "
             f"| {times('500us')} | {times('5ms')} | {verdict} |")
+    if starts:
+        lines += startup_lines(starts)
     lines += ["", END]
     return "\n".join(lines)
 
@@ -238,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--slow-runs", type=int, default=3, help="runs at 5 ms a read")
     parser.add_argument("--delays", default=",".join(DELAYS))
+    parser.add_argument("--starts", type=int, default=5, help="start-ups at each delay")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from opsdesk import clock
@@ -256,8 +311,10 @@ def main(argv: list[str] | None = None) -> int:
                 runs = args.slow_runs if delay == "5ms" else args.runs
                 timed[(state, delay)] = run_child(original, work, state=state, runs=runs,
                                                   delay=delay)
+        starts = startups(original, work, runs=args.starts,
+                          delays=[None, *filter(None, args.delays.split(","))])
     text = section(counts, timed, db_path=original, runs=args.runs, started=started,
-                   load=(load_at_start, os.getloadavg()[0]))
+                   load=(load_at_start, os.getloadavg()[0]), starts=starts)
     write_section(Path(args.out), text)
     print(text)
     return 0

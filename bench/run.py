@@ -18,6 +18,7 @@ import compileall
 import math
 import os
 import platform
+import re
 import resource
 import shutil
 import sqlite3
@@ -140,12 +141,14 @@ class Bench:
 # --- start-up -----------------------------------------------------------------------------------
 
 
-def start_once(args: list[str]) -> tuple[dict[str, float], int, dict[str, int]]:
+def start_once(args: list[str], prefix: list[str] | None = None
+               ) -> tuple[dict[str, float], int, dict[str, int]]:
     """Seconds from starting the process to each line it prints (``login``, ``typed``,
     ``ready``; the bare window prints only ``ready``), its peak RSS (kB) and the statements
-    issued before each line (since the line before)."""
+    issued before each line (since the line before). ``prefix``: a command the process runs
+    under (``bench.network``'s delayed reads)."""
     start = time.time()
-    process = subprocess.Popen([sys.executable, "-m", "bench.startup", *args],
+    process = subprocess.Popen([*(prefix or []), sys.executable, "-m", "bench.startup", *args],
                                stdout=subprocess.PIPE, text=True,
                                cwd=Path(__file__).resolve().parents[1])
     assert process.stdout is not None
@@ -235,7 +238,8 @@ def measure_startup(bench: Bench, target: str, folder: Path) -> int:
 
 def fail_loudly() -> None:
     """A failure must stop the benchmark, not wait behind a modal message box offscreen."""
-    from opsdesk.ui import benefits_tab, context, pdf, person_dialog
+    from opsdesk.ui import context, pdf, person_dialog
+    from opsdesk.ui.benefits import tab as benefits_tab
 
     def raise_it(_parent: Any, exc: BaseException, **_kw: Any) -> None:
         raise exc
@@ -337,7 +341,7 @@ def measure_first_contact(bench: Bench, ctx: Any) -> None:
 
 
 def measure_benefits(bench: Bench, ctx: Any) -> None:
-    from opsdesk.ui.benefits_tab import BenefitsTab
+    from opsdesk.ui.benefits.tab import BenefitsTab
 
     tab = BenefitsTab(ctx)
     window = host(tab)
@@ -373,7 +377,7 @@ def select_in_turn(view: Any, positions: list[int]) -> Callable[[], None]:
 
 
 def measure_social_work(bench: Bench, ctx: Any) -> None:
-    from opsdesk.ui.socialwork_tab import SocialWorkTab
+    from opsdesk.ui.socialwork.tab import SocialWorkTab
 
     tab = SocialWorkTab(ctx)
     window = host(tab)
@@ -430,6 +434,7 @@ def measure_decisions(bench: Bench, db: Any, benefits: Any, head: Any) -> None:
     from opsdesk.models.enums import CaseStatus, DecisionKind, PayoutMethod
     from opsdesk.services import decisions
     from opsdesk.services.decisions.catalogue import RefusalGround
+    from opsdesk.services.decisions.reasons import TO_FILL
     from opsdesk.services.decisions.views import DecisionForm
 
     def waiting(session: Any) -> list[tuple[int, Any]]:
@@ -439,6 +444,10 @@ def measure_decisions(bench: Bench, db: Any, benefits: Any, head: Any) -> None:
             .where(Case.status == CaseStatus.IN_PROGRESS,
                    exists().where(Interview.case_id == Case.id, Interview.completed.is_(True)),
                    ~exists().where(Decision.case_id == Case.id)).order_by(Case.id)))
+
+    def filled(text: str) -> str:
+        """The defaults' "[uzupełnij: …]" filled in, as the worker must before issue."""
+        return re.sub(re.escape(TO_FILL) + r"[^\]]*\]", "zgodnie z ustaleniami wywiadu", text)
 
     drafts: list[int] = []
     for case_id, benefit in db.read(waiting):
@@ -451,12 +460,12 @@ def measure_decisions(bench: Bench, db: Any, benefits: Any, head: Any) -> None:
                                 amount=dflt.rule.computed or dflt.rule.least or "300.00",
                                 period_from=dflt.period_from, period_to=dflt.period_to,
                                 payout_method=PayoutMethod.CASH, purpose="zakup żywności i opału",
-                                justification=dflt.justification)
+                                justification=filled(dflt.justification))
         else:
             form = DecisionForm(case_id=case_id, kind=DecisionKind.REFUSING, benefit_kind=benefit,
                                 refusal_ground=RefusalGround.INCOME,
-                                justification=dflt.justification or "Dochód przekracza "
-                                "kryterium dochodowe.")
+                                justification=filled(dflt.justification) or "Dochód "
+                                "przekracza kryterium dochodowe.")
         try:
             drafts.append(db.write(lambda s, f=form: decisions.save_draft(s, f, actor=benefits)))
         except ValidationError as exc:
@@ -488,15 +497,15 @@ def measure_payout_list(bench: Bench, ctx: Any) -> None:
 
     from opsdesk.models.enums import PayoutMethod
     from opsdesk.ui import pdf
-    from opsdesk.ui.benefits_tab import BenefitsTab
+    from opsdesk.ui.benefits.tab import BenefitsTab
 
     tab = BenefitsTab(ctx)
     window = host(tab)
     tab.pages.setCurrentIndex(1)
-    rows = tab.lists.rows()
+    rows = tab.payout_lists.lists.rows()
     index = min(range(len(rows)), key=lambda i: (rows[i].method is not PayoutMethod.CASH,
                                                  abs(rows[i].count - 1000)))
-    tab.list_view.selectRow(index)
+    tab.payout_lists.list_view.selectRow(index)
     QApplication.processEvents()
     chosen = rows[index]
     opened: list[Path] = []
@@ -510,7 +519,7 @@ def measure_payout_list(bench: Bench, ctx: Any) -> None:
         timer.start(10)
         before = bench.meter.statements
         start = time.perf_counter()
-        tab.print_payout_list()
+        tab.payout_lists.print_payout_list()
         while not opened:
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         elapsed = time.perf_counter() - start
@@ -626,9 +635,9 @@ def report(bench: Bench, *, db_path: Path, generated: float | None, peaks: dict[
         "network. The times above are measured on a local disk, so the statement counts are "
         "part of what carries over to the office: they must stay small and must not grow with "
         "the size of the database or of a list (no query per row). "
-        "`tests/test_statement_counts.py` fails when a screen's count starts to grow with the "
-        "data. The pages read are the other part: `python3 -m bench.network` measures them "
-        "(the section below).",
+        "`tests/services/test_statement_counts.py` fails when a screen's count starts to grow "
+        "with the data. The pages read are the other part: `python3 -m bench.network` measures "
+        "them (the section below).",
         "",
     ]
     return "\n".join(lines)

@@ -29,3 +29,4 @@ class Changes(Flag):
     LEGAL_ACTS = auto()
     TEMPLATES = auto()
     HEALTH_CARE = auto()
+    DEBTS = auto()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from opsdesk.models.enums import (
+    AppealOutcome,
     AppointmentStatus,
     AuditAction,
     BenefitKind,
@@ -15,6 +16,8 @@ from opsdesk.models.enums import (
     Channel,
     ContractStatus,
     DeadlineKind,
+    DebtEntryKind,
+    DebtRequestKind,
     DecisionKind,
     DecisionStatus,
     DeliveryMethod,
@@ -88,6 +91,21 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (DeadlineKind.INTERVIEW_UPDATE, "aktualizacja wywiadu"),
     (DeadlineKind.BENEFIT_END, "koniec świadczenia"),
     (DeadlineKind.HEALTH_CARE_END, "koniec prawa do świadczeń zdrowotnych (art. 54 uśoz)"),
+    (DeadlineKind.APPEAL_FORWARD, "przekazanie odwołania do SKO (art. 133 kpa)"),
+    (DeadlineKind.DECIDED, "decyzja wydana"),
+    (AppealOutcome.SELF_REVISED, "organ I instancji wydał nową decyzję (art. 132 kpa)"),
+    (AppealOutcome.UPHELD, "SKO utrzymało decyzję w mocy (art. 138 § 1 pkt 1 kpa)"),
+    (AppealOutcome.REFORMED, "SKO uchyliło decyzję i orzekło co do istoty sprawy "
+                             "(art. 138 § 1 pkt 2 kpa)"),
+    (AppealOutcome.ANNULLED, "SKO uchyliło decyzję i umorzyło postępowanie pierwszej "
+                             "instancji (art. 138 § 1 pkt 2 kpa)"),
+    (AppealOutcome.DISCONTINUED, "SKO umorzyło postępowanie odwoławcze "
+                                 "(art. 138 § 1 pkt 3 kpa)"),
+    (AppealOutcome.REMANDED, "SKO uchyliło decyzję i przekazało sprawę do ponownego "
+                             "rozpatrzenia (art. 138 § 2 kpa)"),
+    (AppealOutcome.INADMISSIBLE, "SKO stwierdziło niedopuszczalność odwołania (art. 134 kpa)"),
+    (AppealOutcome.LATE, "SKO stwierdziło uchybienie terminu do wniesienia odwołania "
+                         "(art. 134 kpa)"),
     (BenefitKind.ZASILEK_STALY, "zasiłek stały"),
     (BenefitKind.ZASILEK_OKRESOWY, "zasiłek okresowy"),
     (BenefitKind.ZASILEK_CELOWY, "zasiłek celowy"),
@@ -110,6 +128,9 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (DecisionKind.SUSPENDING, "wstrzymująca"),
     (DecisionKind.RESUMING, "wznawiająca"),
     (DecisionKind.REPAYMENT, "o zwrocie nienależnie pobranych świadczeń"),
+    (DecisionKind.DEBT_WRITE_OFF, "w sprawie umorzenia należności"),
+    (DecisionKind.DEBT_INSTALMENTS, "w sprawie rozłożenia należności na raty"),
+    (DecisionKind.DEBT_DEFERRAL, "w sprawie odroczenia terminu płatności"),
     (DecisionStatus.DRAFT, "projekt"),
     (DecisionStatus.AWAITING_APPROVAL, "do zatwierdzenia"),
     (DecisionStatus.ISSUED, "wydana"),
@@ -209,6 +230,13 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (AuditAction.DENIED, "odmowa dostępu"),
     (Requester.PERSON, "osoba (wniosek własny)"),
     (Requester.PROVIDER, "szpital lub przychodnia"),
+    (DebtEntryKind.CASH, "wpłata w kasie (KP)"),
+    (DebtEntryKind.TRANSFER, "przelew na rachunek ośrodka"),
+    (DebtEntryKind.DEDUCTION, "potrącenie z wypłaty"),
+    (DebtEntryKind.WRITE_OFF, "umorzenie"),
+    (DebtRequestKind.WRITE_OFF, "umorzenie należności"),
+    (DebtRequestKind.INSTALMENTS, "rozłożenie na raty"),
+    (DebtRequestKind.DEFERRAL, "odroczenie terminu płatności"),
 ]
 
 

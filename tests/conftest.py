@@ -6,7 +6,7 @@ import shutil
 import tempfile
 
 # Offscreen, on the commonest office screen (1366×768) rather than the plugin's 800×800:
-# what does not fit there fails the tests that measure it (test_ui_fit).
+# what does not fit there fails the tests that measure it (tests/ui/test_fit.py).
 _SCREEN = os.path.join(tempfile.mkdtemp(prefix="opsdesk-screen-"), "screen.json")
 with open(_SCREEN, "w", encoding="utf-8") as _file:
     json.dump({"screens": [{"name": "office", "x": 0, "y": 0, "width": 1366, "height": 768,
@@ -87,7 +87,9 @@ class ServerDatabases:
     def __init__(self, url: str) -> None:
         self.url = make_url(url)
         self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-        self.template = f"{self.url.database}_template"
+        # Of this process: a suite that runs the suite again in a child (test_fit's smaller
+        # screens) must not drop its parent's template when the child ends.
+        self.template = f"{self.url.database}_template_{os.getpid()}"
         self.count = 0
 
     def _run(self, sql: str) -> None:
@@ -222,11 +224,20 @@ def own_user_folders(tmp_path_factory: pytest.TempPathFactory,
 @pytest.fixture(autouse=True)
 def close_windows_after_test() -> Iterator[None]:
     """A window a test left open keeps its idle-lock timer; close every one, so no lock
-    dialog can pop up in the middle of a later test."""
+    dialog can pop up in the middle of a later test; and free them now, as the program's
+    own event loop would, not inside a later test's wait for the database."""
     yield
+    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is not None:
         for widget in QApplication.topLevelWidgets():
             widget.close()
+            widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        # Python does not collect on its own once the database worker runs; the window's
+        # event loop does, and a test's own stretch without one ends here.
+        from opsdesk.ui import operations
+
+        operations.collect_garbage()

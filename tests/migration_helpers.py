@@ -70,16 +70,122 @@ def undo_repayment(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE office DROP COLUMN bank_account"))
 
 
+def undo_shipped_texts(conn: Connection) -> None:
+    """Migration 0017tpl (issue 20 item 1): the program's wording put in the texts' table
+    (``written_by`` stays nullable: the older schema's rows all have an author)."""
+    conn.execute(text("DELETE FROM document_texts WHERE written_by IS NULL"))
+
+
 def undo_no_address_reason(conn: Connection) -> None:
     """Migration 0014adr (issue 15 item 4): the decision's reason for a party without an
     address."""
     conn.execute(text("ALTER TABLE decisions DROP COLUMN no_address_reason"))
 
 
+def undo_appeal_path(conn: Connection) -> None:
+    """Migration 0019sko (issue 16 item 1): the appeal's path to the SKO."""
+    for column in ("appeal_forwarded_on", "appeal_ruled_on", "appeal_ruling_delivered_on",
+                   "appeal_effect_ends_on", "appeal_outcome", "appeal_ruling_sign"):
+        conn.execute(text(f"ALTER TABLE decisions DROP COLUMN {column}"))
+    conn.execute(text("DELETE FROM document_texts WHERE key = 'notice.body_past'"))
+
+
+def undo_debts(conn: Connection) -> None:
+    """Migration 0018dbt (issue 19 item 3): the debts, their ledger and requests."""
+    for table in ("debt_requests", "debt_entries", "debt_instalments", "debts"):
+        conn.execute(text(f"DROP TABLE {table}"))
+
+
+def undo_contract_model(conn: Connection) -> None:
+    """Migration 0020kon (issue 16 item 7): the kontrakt socjalny after the model."""
+    conn.execute(text("DROP TABLE social_contract_actions"))
+    conn.execute(text("DROP TABLE social_contract_annexes"))
+    conn.execute(text("ALTER TABLE social_contracts DROP COLUMN situation"))
+    conn.execute(text("DELETE FROM document_texts WHERE key = 'contract.consequences'"))
+    conn.execute(text("DELETE FROM legal_acts WHERE act = 'CONTRACT_MODEL'"))
+
+
+def undo_message_indexes(conn: Connection) -> None:
+    """Migration 0022idx (issue 13): the messages' indexes as they were."""
+    conn.execute(text("DROP INDEX ix_case_messages_unread"))
+    conn.execute(text("DROP INDEX ix_case_messages_author_id"))
+    for column in ("to_user_id", "to_team"):
+        conn.execute(text(f"DROP INDEX ix_case_messages_{column}"))
+        conn.execute(text(f"CREATE INDEX ix_case_messages_{column} ON case_messages ({column})"))
+
+
+def undo_queue_lines(conn: Connection) -> None:
+    """Migration 0023que (issue 13): the deadlines without their case's line, worked out
+    again by the program's migration when it next opens the database."""
+    conn.execute(text("DROP TABLE case_deadlines"))
+    conn.execute(text(
+        "CREATE TABLE case_deadlines (id INTEGER NOT NULL PRIMARY KEY, case_id INTEGER NOT NULL "
+        "REFERENCES cases (id) ON DELETE CASCADE, kind VARCHAR(40) NOT NULL, due DATE NOT NULL,"
+        " until DATE, benefit_kind VARCHAR(40))"))
+    conn.execute(text("CREATE INDEX ix_case_deadlines_case_id ON case_deadlines "
+                      "(case_id, kind, due, until, benefit_kind)"))
+    conn.execute(text("CREATE INDEX ix_case_deadlines_due ON case_deadlines "
+                      "(kind, due, until, case_id)"))
+
+
+def undo_name_copies(conn: Connection) -> None:
+    """Migration 0024nam (issue 13): the desk's lists without their persons' names."""
+    conn.execute(text("DROP INDEX ix_certificates_register"))
+    for table in ("certificates", "appointments", "handovers"):
+        conn.execute(text(f"ALTER TABLE {table} DROP COLUMN person_name"))
+
+
+def undo_caseload_lines(conn: Connection) -> None:
+    """Migration 0025swl (issue 13): the social workers' lists as they were."""
+    for index in ("ix_social_tasks_open", "ix_social_contracts_status",
+                  "ix_social_work_cases_status"):
+        conn.execute(text(f"DROP INDEX {index}"))
+    conn.execute(text("CREATE INDEX ix_social_contracts_status ON social_contracts (status)"))
+    conn.execute(text("CREATE INDEX ix_social_work_cases_status ON social_work_cases (status)"))
+    for table in ("social_work_cases", "social_contracts", "social_tasks"):
+        conn.execute(text(f"ALTER TABLE {table} DROP COLUMN person_name"))
+    conn.execute(text("ALTER TABLE social_work_cases DROP COLUMN case_sign"))
+
+
+def undo_message_lines(conn: Connection) -> None:
+    """Migration 0026msg (issue 13): the messages without their lines' copies."""
+    conn.execute(text("DROP INDEX ix_case_messages_common"))
+    conn.execute(text("DROP INDEX ix_case_messages_contract_id"))
+    for key in ("to_team", "to_user_id", "author_id"):
+        conn.execute(text(f"DROP INDEX ix_case_messages_{key}"))
+    conn.execute(text("CREATE INDEX ix_case_messages_author_id ON case_messages "
+                      "(author_id, written_on, id)"))
+    for key, other in (("to_team", "to_user_id"), ("to_user_id", "to_team")):
+        conn.execute(text(f"CREATE INDEX ix_case_messages_{key} ON case_messages "
+                          f"({key}, written_on, id, {other}, read_at)"))
+    for column in ("person_name", "case_sign"):
+        conn.execute(text(f"ALTER TABLE case_messages DROP COLUMN {column}"))
+
+
+def undo_payout_list_totals(conn: Connection) -> None:
+    """Migration 0027tot (issue 13): the payout lists without their kept totals."""
+    for column in ("payout_total", "payout_count"):
+        conn.execute(text(f"ALTER TABLE payout_lists DROP COLUMN {column}"))
+
+
+def undo_person_search(conn: Connection) -> None:
+    """Migration 0021fts (issue 13): the persons' trigram index and its triggers, the
+    PESEL's index of what a search shows."""
+    for trigger in ("insert", "delete", "update"):
+        conn.execute(text(f"DROP TRIGGER persons_search_{trigger}"))
+    conn.execute(text("DROP TABLE persons_search"))
+    conn.execute(text("DROP INDEX ix_persons_pesel_shown"))
+
+
 # Newest first: the revision each undo takes away. A new migration adds its undo here, and
 # every test that steps back gets it.
-_UNDO = (("0014adr", undo_no_address_reason), ("0013zwr", undo_repayment),
-         ("0012zdr", undo_health_care), ("0011tpl", undo_issue_20),
+_UNDO = (("0027tot", undo_payout_list_totals), ("0026msg", undo_message_lines),
+         ("0025swl", undo_caseload_lines), ("0024nam", undo_name_copies),
+         ("0023que", undo_queue_lines), ("0022idx", undo_message_indexes),
+         ("0021fts", undo_person_search), ("0020kon", undo_contract_model),
+         ("0019sko", undo_appeal_path), ("0018dbt", undo_debts), ("0017tpl", undo_shipped_texts),
+         ("0014adr", undo_no_address_reason),
+         ("0013zwr", undo_repayment), ("0012zdr", undo_health_care), ("0011tpl", undo_issue_20),
          ("0010dec", undo_issue_16),
          ("0009sec", undo_issue_17), ("0008nd", undo_issue_13), ("0007obl", undo_issue_19))
 

@@ -62,9 +62,15 @@ def when_modal(qtbot, action) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from opsdesk.ui import operations
+
+    # The dialog to act on is a new one: not the one open now, which the code under test
+    # may still be reading for (the window waits for the database worker meanwhile).
+    open_now = QApplication.activeModalWidget()
+
     def run() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        if dialog is None or dialog is open_now or operations.busy():
             QTimer.singleShot(20, run)
             return
         try:

@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 import time
@@ -33,7 +34,12 @@ from sqlalchemy import func, select
 from opsdesk import clock
 from opsdesk.db import Database
 from opsdesk.errors import UserFacingError
-from opsdesk.models import Case, CashReceipt, Decision, Person
+from opsdesk.models import (
+    Case,
+    CashReceipt,
+    Decision,
+    Person,
+)
 from opsdesk.models.enums import (
     BenefitKind,
     CaseStatus,
@@ -57,9 +63,8 @@ from opsdesk.services.decisions.views import DecisionForm
 from opsdesk.services.interviews import MemberEntry
 from opsdesk.services.people import PersonForm
 from opsdesk.startup import open_database
-from tests.benefits_helpers import interview_form
 from tests.conftest import TODAY
-from tests.factories import interview_version
+from tests.factories import interview_form, interview_version
 
 PASSWORD = "haslo-testowe-1"  # the one tests/conftest.py gives every worker
 ON_POSTGRESQL = bool(os.environ.get("OPSDESK_TEST_DATABASE_URL"))
@@ -352,3 +357,18 @@ if __name__ == "__main__":
     # CI sets (OPSDESK_TEST_NOW on a holiday or a weekend).
     clock.set_today(rules.last_working_day(TODAY))
     print(json.dumps(COMMANDS[sys.argv[1]](**json.loads(sys.argv[2]))))
+
+
+# --- checks of a database several workstations wrote
+
+
+def assert_sound(db):
+    """integrity_check and foreign_key_check on SQLite; on PostgreSQL the server keeps both."""
+    if db.is_sqlite:
+        with sqlite3.connect(db.path) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def all_of(reports, key):
+    return [x for r in reports for x in r[key]]

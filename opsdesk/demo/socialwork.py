@@ -156,7 +156,15 @@ def _contract_form(sw_id: int, on: date) -> ContractForm:
                            "Spotkania co dwa tygodnie i pośrednictwo w kontakcie ze "
                            "spółdzielnią.",
         review_dates=(on + timedelta(days=30), on + timedelta(days=60),
-                      on + timedelta(days=118)))
+                      on + timedelta(days=118)),
+        situation="Klient od roku pozostaje bez pracy, ma zaległości czynszowe. Zasoby: "
+                  "wykształcenie zawodowe, dobry stan zdrowia, wsparcie siostry. "
+                  "Ograniczenia: brak aktualnych kwalifikacji, brak prawa jazdy.",
+        actions=f"Rejestracja w Powiatowym Urzędzie Pracy; klient; "
+                f"{on + timedelta(days=7):%d.%m.%Y}\n"
+                f"Przygotowanie CV; pracownik socjalny; {on + timedelta(days=14):%d.%m.%Y}\n"
+                f"Porozumienie o spłacie zadłużenia; klient i spółdzielnia mieszkaniowa; "
+                f"{on + timedelta(days=45):%d.%m.%Y}")
 
 
 def _contract(db: Database, worker: Actor, sw_id: int, on: date) -> int:

@@ -21,6 +21,7 @@ from opsdesk.models.cases import (
     Intake,
 )
 from opsdesk.models.contributions import ContributionBasis, ZusDocument, ZusPackage, ZusPayer
+from opsdesk.models.debts import Debt, DebtEntry, DebtInstalment, DebtRequest
 from opsdesk.models.health_care import HealthCareDecision
 from opsdesk.models.interviews import Income, Interview, InterviewMember
 from opsdesk.models.messages import CaseMessage
@@ -37,12 +38,14 @@ from opsdesk.models.people import Household, HouseholdMember, Person
 from opsdesk.models.register_checks import RegisterCheck
 from opsdesk.models.signatures import EDelivery, SignedDocument
 from opsdesk.models.socialwork import (
-                                  ServiceCatalogItem,
-                                  ServicePlan,
-                                  SocialContract,
-                                  SocialTask,
-                                  SocialWorkCase,
-                                  SocialWorkNote,
+    ContractAction,
+    ContractAnnex,
+    ServiceCatalogItem,
+    ServicePlan,
+    SocialContract,
+    SocialTask,
+    SocialWorkCase,
+    SocialWorkNote,
 )
 from opsdesk.models.users import User, UserRole
 
@@ -52,7 +55,7 @@ __all__ = [
     "HouseholdMember", "Income", "Intake", "Interview", "InterviewMember", "Office", "Payout",
     "PayoutList", "Person", "RepaymentInstalment", "SchemaInfo", "ServiceCatalogItem",
     "ServicePlan", "SocialContract", "SocialTask", "SocialWorkCase", "SocialWorkNote", "User",
-    "UserRole",
+    "UserRole", "ContractAction", "ContractAnnex",
     # issue 19
     "BlueCard", "BlueCardMeeting", "ContributionBasis", "RegisterCheck", "ZusDocument",
     "ZusPackage", "ZusPayer",
@@ -62,4 +65,6 @@ __all__ = [
     "DocumentText", "EDelivery", "LegalFigureEntry", "OfficeIdentity", "SignedDocument",
     # issue 19 item 2
     "HealthCareDecision",
+    # issue 19 item 3
+    "Debt", "DebtEntry", "DebtInstalment", "DebtRequest",
 ]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 from opsdesk.models.base import Base, Timestamped, Versioned, enum_column
 from opsdesk.models.cases import Case
 from opsdesk.models.enums import (
+    AppealOutcome,
     BenefitKind,
     DecisionKind,
     DecisionStatus,
@@ -71,6 +72,15 @@ class Decision(Versioned, Timestamped, Base):
     # A correction against the party (kpa art. 130 § 1) waits for finality before it
     # changes the payouts, unless it has rygor (art. 108); cleared when carried out.
     awaits_finality: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The appeal's path (kpa art. 132–138): forwarded to the SKO with the files, or revised
+    # by the organ itself; the outcome, its date, its sign, its delivery to the party; from
+    # ``appeal_effect_ends_on`` a decision the SKO (or the organ) took away pays no more.
+    appeal_forwarded_on: Mapped[date | None]
+    appeal_outcome: Mapped[AppealOutcome | None] = enum_column(AppealOutcome)
+    appeal_ruled_on: Mapped[date | None]
+    appeal_ruling_sign: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    appeal_ruling_delivered_on: Mapped[date | None]
+    appeal_effect_ends_on: Mapped[date | None]
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     amount: Mapped[Decimal | None]  # monthly for periodic benefits, total for one-off ones
     computed_amount: Mapped[Decimal | None]
@@ -148,6 +158,9 @@ class PayoutList(Versioned, Timestamped, Base):
     checked_by_id: Mapped[int | None]
     checked_on: Mapped[date | None]
     paid_on: Mapped[date | None]
+    # Its payouts, not cancelled, and their total: kept by services/payout_totals.py.
+    payout_count: Mapped[int] = mapped_column(default=0)
+    payout_total: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
 
     payouts: Mapped[list["Payout"]] = relationship(back_populates="payout_list",
                                                    order_by="Payout.id")
@@ -158,7 +171,8 @@ class Payout(Versioned, Base):
     partial, art. 106 ust. 3 ups) or the whole of a one-off one."""
 
     __tablename__ = "payouts"
-    # Covers a list's count and total, so they are summed without reading its payouts.
+    # Covers a list's count and total, so they are summed without reading its payouts (when
+    # services/payout_totals.py counts a list again).
     __table_args__ = (Index("ix_payouts_list_totals", "payout_list_id", "status", "amount"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -77,17 +77,23 @@ class Case(Versioned, Timestamped, Base):
 
 
 class CaseDeadline(Base):
-    """A deadline of a benefit case, worked out again before the commit of every change to
-    what it comes from (services/deadline_store.py). It does not depend on the day: the
-    queue picks the rows due, so it never works out ten years of cases at a refresh."""
+    """What keeps a benefit case in Świadczenia's queue: a deadline (or, ``DECIDED``, the
+    day of its latest decision), worked out again before the commit of every change to what
+    it comes from (services/deadline_store.py), with the case's line of the queue beside
+    it. It does not depend on the day: the queue picks the rows due, so it never works out
+    ten years of cases at a refresh."""
 
     __tablename__ = "case_deadlines"
-    # The queue's search: the open ones by kind, the others by kind and date.
-    # A case's deadlines are read from the index alone (the queue reads those of a couple of
-    # thousand cases at a time).
-    __table_args__ = (Index("ix_case_deadlines_due", "kind", "due", "until", "case_id"),
-                      Index("ix_case_deadlines_case_id", "case_id", "kind", "due", "until",
-                            "benefit_kind"))
+    # The queue reads its rows, case line and all, from ``ix_case_deadlines_queue`` alone:
+    # by kind, then an update's running benefit, then the date, each part of the queue is
+    # one range of it holding only what the queue shows — on a network drive a few dozen
+    # pages, not a page of ``cases`` and of ``persons`` for each of a couple of thousand
+    # rows. ``ix_case_deadlines_case_id`` finds a case's rows to work them out again.
+    __table_args__ = (Index("ix_case_deadlines_queue", "kind", "until", "due", "case_id",
+                            "benefit_kind", "case_sign", "case_kind", "case_status",
+                            "case_urgent", "case_subject", "assigned_to_id", "case_version",
+                            "person_id", "person_name"),
+                      Index("ix_case_deadlines_case_id", "case_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
@@ -96,6 +102,17 @@ class CaseDeadline(Base):
     # An interview update counts while its benefit runs (None: open-ended).
     until: Mapped[date | None]
     benefit_kind: Mapped[BenefitKind | None] = enum_column(BenefitKind)  # of an update or an end
+    # The case's line of the queue as at the last change to the case or its party: copies,
+    # written only by the store, so no keys of their own.
+    case_sign: Mapped[str] = mapped_column(String(60))
+    case_kind: Mapped[CaseKind] = enum_column(CaseKind)
+    case_status: Mapped[CaseStatus] = enum_column(CaseStatus)
+    case_urgent: Mapped[bool]
+    case_subject: Mapped[str] = mapped_column(String(300))
+    assigned_to_id: Mapped[int | None]
+    case_version: Mapped[int]
+    person_id: Mapped[int]
+    person_name: Mapped[str] = mapped_column(String(250))  # "Surname First-name"
 
 
 class Application(Versioned, Timestamped, Base):
@@ -119,13 +136,19 @@ class Certificate(Timestamped, Base):
     """Zaświadczenie, with its number in the register of issued certificates."""
 
     __tablename__ = "certificates"
-    __table_args__ = (UniqueConstraint("year", "seq"),)
+    # A year's register from the index alone: the rows hold each certificate's whole text.
+    __table_args__ = (UniqueConstraint("year", "seq"),
+                      Index("ix_certificates_register", "year", "seq", "id", "number",
+                            "issued_on", "person_name", "purpose", "issued_by_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
     year: Mapped[int]
     seq: Mapped[int]
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    # The person's name as the register shows it ("First Last"), kept by
+    # services/name_copies.py: a year's register reads no page of ``persons``.
+    person_name: Mapped[str] = mapped_column(String(250), default="")
     issued_on: Mapped[date]
     purpose: Mapped[str] = mapped_column(String(300))
     content: Mapped[str] = mapped_column(Text)
@@ -140,6 +163,7 @@ class Appointment(Versioned, Timestamped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    person_name: Mapped[str] = mapped_column(String(250), default="")  # "First Last", kept
     worker_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     starts_at: Mapped[datetime] = mapped_column(index=True)
     purpose: Mapped[str] = mapped_column(String(300), default="")
@@ -162,6 +186,7 @@ class Handover(Versioned, Timestamped, Base):
     document_kind: Mapped[DocumentKind] = enum_column(DocumentKind)
     document_id: Mapped[int]
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    person_name: Mapped[str] = mapped_column(String(250), default="")  # "Last First", kept
     title: Mapped[str] = mapped_column(String(300))
     handed_on: Mapped[date | None] = mapped_column(index=True)
     handed_to: Mapped[str] = mapped_column(String(200), default="")

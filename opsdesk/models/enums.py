@@ -84,6 +84,10 @@ class DeadlineKind(StrEnum):
     INTERVIEW_UPDATE = "INTERVIEW_UPDATE"  # every 6 months while a permanent benefit runs
     BENEFIT_END = "BENEFIT_END"
     HEALTH_CARE_END = "HEALTH_CARE_END"  # art. 54 uśoz: the 90-day right ends
+    APPEAL_FORWARD = "APPEAL_FORWARD"  # kpa art. 133: the appeal and files to the SKO in 7 days
+    # Not a deadline: the day of the case's latest decision, which keeps it in the queue for
+    # a while after (services/queue.py, RECENT_DAYS); never shown as a deadline.
+    DECIDED = "DECIDED"
 
 
 class BenefitKind(StrEnum):
@@ -112,6 +116,10 @@ class DecisionKind(StrEnum):
     SUSPENDING = "SUSPENDING"
     RESUMING = "RESUMING"
     REPAYMENT = "REPAYMENT"  # art. 98 ups: unduly taken benefits
+    # Art. 104 ust. 4 ups: the party's later requests about the debt, each decided on its own.
+    DEBT_WRITE_OFF = "DEBT_WRITE_OFF"  # umorzenie (in whole or in part)
+    DEBT_INSTALMENTS = "DEBT_INSTALMENTS"  # rozłożenie na raty
+    DEBT_DEFERRAL = "DEBT_DEFERRAL"  # odroczenie terminu płatności
 
 
 class DeliveryMethod(StrEnum):
@@ -122,6 +130,20 @@ class DeliveryMethod(StrEnum):
     POST_ZPO = "POST_ZPO"  # by post with a return receipt (ZPO)
     E_DORECZENIA = "E_DORECZENIA"  # to the party's electronic delivery address
     REFUSED = "REFUSED"  # acceptance refused: delivered on that day (kpa art. 47)
+
+
+class AppealOutcome(StrEnum):
+    """How an appeal ended: the first-instance organ's own new decision (kpa art. 132), or
+    the SKO's ruling (art. 134, art. 138)."""
+
+    SELF_REVISED = "SELF_REVISED"  # art. 132: the organ itself changed or revoked it
+    UPHELD = "UPHELD"  # art. 138 § 1 pkt 1: utrzymuje w mocy
+    REFORMED = "REFORMED"  # art. 138 § 1 pkt 2: uchyla i orzeka co do istoty
+    ANNULLED = "ANNULLED"  # art. 138 § 1 pkt 2: uchyla i umarza postępowanie I instancji
+    DISCONTINUED = "DISCONTINUED"  # art. 138 § 1 pkt 3: umarza postępowanie odwoławcze
+    REMANDED = "REMANDED"  # art. 138 § 2: uchyla i przekazuje do ponownego rozpatrzenia
+    INADMISSIBLE = "INADMISSIBLE"  # art. 134: stwierdza niedopuszczalność odwołania
+    LATE = "LATE"  # art. 134: stwierdza uchybienie terminu do wniesienia odwołania
 
 
 class DecisionStatus(StrEnum):
@@ -279,3 +301,20 @@ class AuditAction(StrEnum):
     LOGIN = "LOGIN"
     LOGIN_FAILED = "LOGIN_FAILED"
     DENIED = "DENIED"
+
+
+class DebtEntryKind(StrEnum):
+    """What reduces a debt (należność) in its ledger."""
+
+    CASH = "CASH"  # paid at the cash desk, a KP receipt issued
+    TRANSFER = "TRANSFER"  # a transfer to the office's account
+    DEDUCTION = "DEDUCTION"  # deducted from a current payout (art. 104 ust. 2 ups)
+    WRITE_OFF = "WRITE_OFF"  # umorzenie granted by a decision
+
+
+class DebtRequestKind(StrEnum):
+    """The party's requests about a debt (art. 104 ust. 4 ups)."""
+
+    WRITE_OFF = "WRITE_OFF"
+    INSTALMENTS = "INSTALMENTS"
+    DEFERRAL = "DEFERRAL"

@@ -105,8 +105,9 @@ class LegalFigureEntry(Timestamped, Base):
 
 class DocumentText(Timestamped, Base):
     """A version of one fixed text of the documents (a paragraph of the pouczenie, …), as the
-    head wrote it: prepared ahead as a draft, approved, in force from ``valid_from``. An
-    approved version is never changed, so a document printed again uses the same words."""
+    head wrote it: prepared ahead as a draft, approved by another person (``approved_at``
+    set), in force from ``valid_from``. An approved version is never changed, so a document
+    printed again uses the same words."""
 
     __tablename__ = "document_texts"
     __table_args__ = (UniqueConstraint("key", "valid_from"),)
@@ -115,6 +116,7 @@ class DocumentText(Timestamped, Base):
     key: Mapped[str] = mapped_column(String(60))
     valid_from: Mapped[date]
     text: Mapped[str] = mapped_column(String(4000))
-    written_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # None: the program's own wording, put in the table by migration 0017tpl.
+    written_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_at: Mapped[datetime | None]

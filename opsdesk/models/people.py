@@ -12,13 +12,25 @@ from opsdesk.models.enums import Relation, Sex
 # ``Person.last_name, Person.first_name`` only: ``stmt.with_hint(Person, NAMES_ONLY,
 # "sqlite")``. SQLite's planner would otherwise go to the table by its key.
 NAMES_ONLY = "INDEXED BY ix_persons_names"
+# A search by a PESEL's first digits reads what it shows from ``ix_persons_pesel_shown``:
+# the persons of the range on a few pages, not a page of ``persons`` each.
+PESEL_SHOWN = "INDEXED BY ix_persons_pesel_shown"
+
+
+def postal_address(street: str, postal_code: str, city: str) -> str:
+    """"ul. Łąkowa 3, 66-210 Zbąszynek": a person's address on one line."""
+    town = f"{postal_code} {city}".strip()
+    return ", ".join(p for p in (street, town) if p)
 
 
 class Person(Versioned, Timestamped, Base):
     __tablename__ = "persons"
     # The names alone, a hundred persons a page: what a long list reads for its rows
     # (``NAMES_ONLY``), where the table gives one page a row.
-    __table_args__ = (Index("ix_persons_names", "id", "last_name", "first_name"),)
+    __table_args__ = (Index("ix_persons_names", "id", "last_name", "first_name"),
+                      Index("ix_persons_pesel_shown", "pesel", "search_text", "last_name",
+                            "first_name", "birth_date", "street", "postal_code", "city",
+                            "version"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pesel: Mapped[str | None] = mapped_column(String(11), unique=True)
@@ -46,8 +58,7 @@ class Person(Versioned, Timestamped, Base):
 
     @property
     def address(self) -> str:
-        town = f"{self.postal_code} {self.city}".strip()
-        return ", ".join(p for p in (self.street, town) if p)
+        return postal_address(self.street, self.postal_code, self.city)
 
     @property
     def has_delivery_address(self) -> bool:

@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from opsdesk.reports import layout as L
+from opsdesk.reports import texts as T
 from opsdesk.reports.views import CertificateView
 
 
@@ -15,9 +16,8 @@ def render_certificate(view: CertificateView) -> bytes:
     office = view.office
     story: list[Flowable] = L.letterhead(office, town_date=view.issued_on, width=width)
     story += L.title_block("ZAŚWIADCZENIE", f"nr {L.markup(view.number)}")
-    story.append(L.para("Na podstawie art. 217 § 1 i § 2 pkt 2 ustawy z dnia 14 czerwca 1960 r. "
-                        "– Kodeks postępowania administracyjnego", st.body))
-    story.append(L.para(f"{L.markup(office.name)} zaświadcza, że:", st.body, raw=True))
+    story.append(L.para(T.text(view.texts, "certificate.basis", office), st.body))
+    story.append(L.para(T.text(view.texts, "certificate.intro", office), st.body))
     story.append(Spacer(1, 2 * mm))
     story.append(L.key_value_table(
         [("Imię i nazwisko", view.person_name), ("PESEL", view.pesel),
@@ -27,7 +27,7 @@ def render_certificate(view: CertificateView) -> bytes:
     story += L.paragraphs(view.content, st.body_indent)
     if view.purpose.strip():
         story.append(Spacer(1, 2 * mm))
-        story.append(L.para("Zaświadczenie wydaje się na wniosek osoby zainteresowanej.", st.body))
+        story.append(L.para(T.text(view.texts, "certificate.on_request", office), st.body))
         story.append(L.para(f"Cel wydania zaświadczenia: "
                             f"{L.markup(view.purpose.rstrip('.'))}.", st.body, raw=True))
     if view.fee_note.strip():

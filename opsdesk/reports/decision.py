@@ -8,28 +8,16 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from opsdesk.reports import layout as L
+from opsdesk.reports import texts as T
 from opsdesk.reports.views import DecisionView
 
 _NUMBERED_RE = re.compile(r"^\s*\d+[.)]\s")
+_BASIS_RE = re.compile(r"^na podstawie\s+", re.IGNORECASE)  # the worker may have typed it
 
 
 # The program's own POUCZENIE (kpa art. 127, 127a, 129 and art. 109 ups), with the fields the
 # head's versions use too (services/templates.py): {kolegium_dopelniacz}, {za_posrednictwem}.
-DEFAULT_INSTRUCTIONS: tuple[str, ...] = (
-    "Od niniejszej decyzji służy stronie odwołanie do {kolegium_dopelniacz} za pośrednictwem "
-    "{za_posrednictwem}, w terminie 14 dni od dnia jej doręczenia (art. 127 § 1 i 2 oraz "
-    "art. 129 § 1 i 2 Kodeksu postępowania administracyjnego).",
-    "W trakcie biegu terminu do wniesienia odwołania strona może zrzec się prawa do wniesienia "
-    "odwołania wobec organu, który wydał decyzję (art. 127a § 1 Kodeksu postępowania "
-    "administracyjnego). Z dniem doręczenia organowi oświadczenia o zrzeczeniu się prawa do "
-    "wniesienia odwołania przez ostatnią ze stron postępowania decyzja staje się ostateczna "
-    "i prawomocna (art. 127a § 2), co oznacza, że nie można jej zaskarżyć odwołaniem ani "
-    "skargą do sądu administracyjnego.",
-    "Zgodnie z art. 109 ustawy z dnia 12 marca 2004 r. o pomocy społecznej osoby i rodziny "
-    "korzystające ze świadczeń z pomocy społecznej są obowiązane niezwłocznie poinformować "
-    "organ, który przyznał świadczenie, o każdej zmianie w ich sytuacji osobistej, dochodowej "
-    "i majątkowej, która wiąże się z podstawą do przyznania świadczeń.",
-)
+DEFAULT_INSTRUCTIONS: tuple[str, ...] = tuple(T.DEFAULTS[k] for k in T.INSTRUCTION_KEYS[:3])
 
 
 def appeal_instruction(view: DecisionView) -> list[str]:
@@ -37,10 +25,7 @@ def appeal_instruction(view: DecisionView) -> list[str]:
     the program's own: appeal (kpa art. 127, 129), its waiver (art. 127a), art. 109 ups."""
     if view.instructions:
         return list(view.instructions)
-    office = view.office
-    values = {"kolegium_dopelniacz": L.sko_genitive(office),
-              "za_posrednictwem": L.appeal_via(office)}
-    return [text.format(**values) for text in DEFAULT_INSTRUCTIONS]
+    return [T.text({}, key, view.office) for key in T.INSTRUCTION_KEYS[:3]]
 
 
 def _ruling(items: tuple[str, ...]) -> list[Flowable]:
@@ -65,19 +50,14 @@ def render_decision(view: DecisionView) -> bytes:
     story.append(L.party_line(view.party_name, view.party_pesel, view.party_address,
                               delivery_note=note))
 
-    basis = view.legal_basis.strip()
-    if not basis.lower().startswith("na podstawie"):
-        basis = f"Na podstawie {basis}"
-    if view.proceeding:
-        basis = f"{basis.rstrip(' ,')}, {view.proceeding}"
-    story.append(L.para(basis.rstrip(" ,") + ",", st.body))
-    story.append(L.para("orzekam:", st.heading))
+    cited = _BASIS_RE.sub("", view.legal_basis.strip()).rstrip(" ,")
+    story.append(L.para(T.text(view.texts, "decision.basis", office, przepisy=cited,
+                               tryb=view.proceeding), st.body))
+    story.append(L.para(T.text(view.texts, "decision.orzekam", office), st.heading))
     story += _ruling(view.ruling)
 
     if view.immediate_enforcement_reason.strip():
-        story.append(L.para(
-            "Decyzji nadaje się rygor natychmiastowej wykonalności na podstawie art. 108 § 1 "
-            "Kodeksu postępowania administracyjnego.", st.body))
+        story.append(L.para(T.text(view.texts, "decision.rygor", office), st.body))
 
     rygor = view.immediate_enforcement_reason.strip()
     # kpa art. 107 § 4: the justification may be left out only when the request is granted
@@ -86,12 +66,11 @@ def render_decision(view: DecisionView) -> bytes:
         story.append(L.para("UZASADNIENIE", st.heading))
         story += L.paragraphs(view.justification, st.body_indent)
         if rygor:
-            story.append(L.para(
-                "Rygor natychmiastowej wykonalności nadano decyzji z następujących "
-                "przyczyn:", st.body))
+            story.append(L.para(T.text(view.texts, "decision.rygor_reasons", office),
+                                st.body))
             story += L.paragraphs(rygor, st.body_indent)
     if view.granted_in_full and not rygor:
-        story.append(L.para(L.IN_FULL, st.body))
+        story.append(L.para(T.text(view.texts, "decision.in_full", office), st.body))
     story += L.instruction_and_signature(
         appeal_instruction(view), name=view.signatory_name,
         position=view.signatory_position, width=width,

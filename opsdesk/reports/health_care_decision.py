@@ -32,6 +32,7 @@ class HealthCareDecisionView:
     signatory_name: str
     signatory_position: str
     recipients: tuple[str, ...]
+    delivery_note: str = ""  # a party with no address: the recorded reason and place
 
 
 def _ruling(view: HealthCareDecisionView) -> str:
@@ -74,9 +75,12 @@ def render(view: HealthCareDecisionView) -> bytes:
     story: list[Flowable] = L.letterhead(office, town_date=view.issued_on, width=width,
                                          refs=[("Znak sprawy:", view.case_sign)])
     story.append(Spacer(1, 4 * mm))
-    story.append(L.addressee_block(view.party_name, view.party_address, width=width))
+    story.append(L.addressee_block(view.party_name, view.party_address, width=width,
+                                   extra=(view.delivery_note,)))
     story += L.title_block(f"DECYZJA nr {view.number}")
-    story.append(L.party_line(view.party_name, view.party_pesel, view.party_address))
+    story.append(L.party_line(view.party_name, view.party_pesel,
+                              "" if view.delivery_note else view.party_address,
+                              delivery_note=view.delivery_note))
     story.append(L.para(f"{view.legal_basis}, po rozpatrzeniu wniosku z dnia "
                         f"{view.applied_on:%d.%m.%Y} r. {office.mayor_title} orzeka, co "
                         "następuje:", st.body))

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from opsdesk.reports import layout as L
+from opsdesk.reports import texts as T
 from opsdesk.reports.views import MessageView
 
 
@@ -31,15 +32,12 @@ def render_message(view: MessageView) -> bytes:
     story += L.paragraphs(view.body, st.body_indent)
     if view.automatic:  # no worker wrote it: no signature line over a worker's name
         story.append(Spacer(1, 4 * mm))
-        story.append(L.para("Informacja sporządzona automatycznie przez program na podstawie "
-                            "danych zapisanych w aktach; nie wymaga podpisu.", st.small))
+        story.append(L.para(T.text(view.texts, "message.automatic", office), st.small))
     else:
         story.extend(L.signature_block(view.author_name, view.author_position, width=width,
                                        space_mm=12))
     story.append(Spacer(1, 8 * mm))
-    story.append(L.para("Dokument stanowi dowód w postępowaniu administracyjnym (art. 75 § 1 "
-                        "Kodeksu postępowania administracyjnego) i zostaje włączony do akt "
-                        "sprawy.", st.tiny))
+    story.append(L.para(T.text(view.texts, "message.evidence", office), st.tiny))
     return L.build_pdf(story, title=f"{view.kind_label} nr {view.number}", office=office,
                        footer_left=f"{view.kind_label} nr {view.number} · znak sprawy "
                                    f"{view.case_sign}")

@@ -124,7 +124,8 @@ def _cells(row: PayoutRow, method: str) -> list[str]:
         row.pesel or "—",
         f"{row.decision_number}\nz dnia {format_date(row.decision_date)} r.",
         f"{row.benefit_label}\n{row.period_text}" if row.period_text else row.benefit_label,
-        format_money(row.amount),
+        format_money(row.amount) + (f"\n(potrącono {format_money(row.deduction)} "
+                                    "na należność)" if row.deduction else ""),
     ]
     if method == CASH:
         cells += ["", ""]

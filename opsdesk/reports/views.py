@@ -6,6 +6,7 @@ object. Every text field holds what is printed, in Polish.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -46,6 +47,8 @@ class CertificateView:
     issued_by_position: str
     fee_note: str = ""  # e.g. a stamp-duty exemption line, printed small when given
     on_behalf: bool = False  # "z upoważnienia Kierownika <office in the genitive>"
+    # The head's fixed texts in force on the document's date (reports/texts.py keys).
+    texts: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class DecisionView:
     proceeding: str = ""
     # A party without an address: why, and where the decision is delivered (art. 39 kpa).
     party_delivery_note: str = ""
+    # The head's fixed texts in force on the document's date (reports/texts.py keys).
+    texts: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -104,8 +109,9 @@ class PayoutRow:
     decision_date: date
     benefit_label: str
     period_text: str
-    amount: Decimal
+    amount: Decimal  # to pay: the benefit less ``deduction``
     account_number: str = ""
+    deduction: Decimal = Decimal("0.00")  # towards a debt (art. 104 ust. 2 ups)
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,9 @@ class NoticeView:
     signatory_position: str
     on_behalf: bool = True
     party_accusative: str = ""  # "Panią" / "Pana" by the party's sex, "" when unknown
+    delivery_note: str = ""  # a party with no address: the recorded reason and place
+    # The head's fixed texts in force on the document's date (reports/texts.py keys).
+    texts: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -158,11 +167,31 @@ class MessageView:
     body: str
     cited_in_decision: str = ""  # "decyzja nr … z dnia …" when the decision relies on it
     automatic: bool = False  # drawn up by the program: signed as such, not by a worker
+    # The head's fixed texts in force on the document's date (reports/texts.py keys).
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ContractStep:
+    """III. Działania: what, who answers for it, by when (and the annex that added it)."""
+
+    what: str
+    who: str
+    due_on: date
+    annex_number: int | None = None
+
+
+@dataclass(frozen=True)
+class ContractAnnexView:
+    number: int
+    made_on: date
+    changes: str
+    new_period_to: date | None = None
 
 
 @dataclass(frozen=True)
 class ContractView:
-    """Kontrakt socjalny (art. 108 ups)."""
+    """Kontrakt socjalny (art. 108 ups) after the model of its regulation."""
 
     office: OfficeView
     number: str
@@ -179,6 +208,11 @@ class ContractView:
     review_dates: tuple[date, ...]
     evaluation: str = ""
     outcome: str = ""
+    situation: str = ""
+    steps: tuple[ContractStep, ...] = ()
+    annexes: tuple[ContractAnnexView, ...] = ()
+    basis: str = ""  # the model's regulation with its Dz.U., from the acts' table
+    texts: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ class Action(StrEnum):
     REVIEW = "REVIEW"
     END = "END"  # a contract, a planned or running service
     REPORT = "REPORT"  # a broken contract, to the benefits team
+    ANNEX = "ANNEX"  # aneks: a change of a contract in force
     # a planned service
     REQUEST_DECISION = "REQUEST_DECISION"
     START = "START"

@@ -15,7 +15,10 @@ from opsdesk.models.enums import DecisionStatus
 
 # The delivery register and finality are recorded after issue; the content never changes.
 _CHANGEABLE_AFTER_ISSUE = frozenset({"delivered_on", "delivery_method", "appeal_waived_on",
-                                     "appeal_lodged_on", "awaits_finality", "version"})
+                                     "appeal_lodged_on", "awaits_finality", "version",
+                                     "appeal_forwarded_on", "appeal_outcome",
+                                     "appeal_ruled_on", "appeal_ruling_sign",
+                                     "appeal_ruling_delivered_on", "appeal_effect_ends_on"})
 
 
 def issued_decisions_are_final(session: Session, _ctx: Any, _instances: Any) -> None:

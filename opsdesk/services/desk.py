@@ -8,15 +8,15 @@ from datetime import date, datetime, time
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from opsdesk import clock
 from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.models import Appointment, Certificate, Decision, Handover, Person, User
 from opsdesk.models.enums import AppointmentStatus, AuditAction, DeliveryMethod, DocumentKind
-from opsdesk.models.people import NAMES_ONLY
 from opsdesk.reports.certificate import render_certificate
 from opsdesk.reports.views import CertificateView
-from opsdesk.services import rules
+from opsdesk.services import person_search, rules
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.numbering import next_number
@@ -24,6 +24,7 @@ from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission
 from opsdesk.services.search import fold
 from opsdesk.services.security import Actor, operation
+from opsdesk.services.templates import texts_in_force
 
 
 def add_handover(session: Session, *, kind: DocumentKind, document_id: int, person_id: int,
@@ -77,14 +78,12 @@ class CertificateRow:
 @operation(Permission.CERTIFICATE_ISSUE)
 def certificate_register(session: Session, *, actor: Actor, year: int) -> list[CertificateRow]:
     # Columns, not whole records: a year's register holds a couple of thousand lines.
-    stmt = (select(Certificate.id, Certificate.number, Certificate.issued_on, Person.first_name,
-                   Person.last_name, Certificate.purpose, User.full_name)
-            .join(Person, Certificate.person_id == Person.id)
-            .with_hint(Person, NAMES_ONLY, "sqlite")
+    # Each line carries its person's name (services/name_copies.py).
+    stmt = (select(Certificate.id, Certificate.number, Certificate.issued_on,
+                   Certificate.person_name, Certificate.purpose, User.full_name)
             .join(User, Certificate.issued_by_id == User.id)
             .where(Certificate.year == year).order_by(Certificate.seq))
-    return [CertificateRow(i, number, issued, f"{first} {last}", purpose, issued_by)
-            for i, number, issued, first, last, purpose, issued_by in session.execute(stmt)]
+    return [CertificateRow(*row) for row in session.execute(stmt)]
 
 
 @operation(Permission.CERTIFICATE_ISSUE)
@@ -99,7 +98,8 @@ def certificate_pdf(session: Session, certificate_id: int, *, actor: Actor) -> b
         address=cert.person.address, purpose=cert.purpose, content=cert.content,
         issued_by_name=cert.issued_by.full_name, issued_by_position=cert.issued_by.position,
         # A worker other than the head certifies on the head's authority.
-        on_behalf=cert.issued_by.full_name != get_office(session).head_name))
+        on_behalf=cert.issued_by.full_name != get_office(session).head_name,
+        texts=texts_in_force(session, "certificate.", cert.issued_on)))
 
 
 @dataclass(frozen=True)
@@ -121,22 +121,30 @@ def waiting_documents(session: Session, *, actor: Actor, include_handed: bool = 
                       query: str = "") -> list[HandoverRow]:
     """What waits at the desk; ``query``: every word in the person's name, PESEL or
     address, or in the document's title (its number)."""
-    stmt = select(Handover, Person).join(Person, Handover.person_id == Person.id)
-    for typed in query.split()[:5]:
-        word = fold(typed)
-        stmt = stmt.where(or_(Person.search_text.contains(word, autoescape=True),
-                              Person.pesel.startswith(word, autoescape=True),
-                              Handover.title.icontains(typed, autoescape=True)))
+    stmt = select(Handover)
+    indexed = person_search.usable(session)
+    words = [(typed, fold(typed)) for typed in query.split()[:5]]
+    # Each row carries its person's name: the person is read only for a short word or
+    # where there is no search index (services/person_search.py).
+    if any(not indexed or len(word) < 3 for _typed, word in words):
+        stmt = stmt.join(Person, Handover.person_id == Person.id)
+    for typed, word in words:
+        person: ColumnElement[bool]
+        if indexed and len(word) >= 3:  # search_text holds the PESEL too
+            person = Handover.person_id.in_(person_search.persons_with(word))
+        else:
+            person = or_(Person.search_text.contains(word, autoescape=True),
+                         Person.pesel.startswith(word, autoescape=True))
+        stmt = stmt.where(or_(person, Handover.title.icontains(typed, autoescape=True)))
     if include_handed:  # the newest first: of ten years, the oldest thousand would show
         stmt = stmt.order_by(Handover.created_at.desc(), Handover.id.desc())
     else:  # what waits, the longest waiting first
         stmt = stmt.where(Handover.handed_on.is_(None)).order_by(Handover.created_at,
                                                                   Handover.id)
     stmt = stmt.limit(1000)
-    return [HandoverRow(h.id, h.title, h.document_kind, h.document_id, p.id,
-                        f"{p.last_name} {p.first_name}", h.created_at.date(), h.handed_on,
-                        h.handed_to, h.version)
-            for h, p in session.execute(stmt)]
+    return [HandoverRow(h.id, h.title, h.document_kind, h.document_id, h.person_id,
+                        h.person_name, h.created_at.date(), h.handed_on, h.handed_to, h.version)
+            for h in session.scalars(stmt)]
 
 
 @operation(Permission.HANDOVER)
@@ -214,13 +222,12 @@ def make_appointment(session: Session, *, actor: Actor, person_id: int, worker_i
 def upcoming_appointments(session: Session, *, actor: Actor, since: datetime | None = None,
                           worker_id: int | None = None) -> list[AppointmentRow]:
     since = since or datetime.combine(clock.today(), time())
-    stmt = (select(Appointment, Person, User.full_name)
-            .join(Person, Appointment.person_id == Person.id)
+    stmt = (select(Appointment, User.full_name)
             .join(User, Appointment.worker_id == User.id)
             .where(Appointment.starts_at >= since,
                    Appointment.status == AppointmentStatus.PLANNED)
             .order_by(Appointment.starts_at).limit(500))
     if worker_id is not None:
         stmt = stmt.where(Appointment.worker_id == worker_id)
-    return [AppointmentRow(a.id, a.starts_at, p.full_name, worker, a.purpose, a.status)
-            for a, p, worker in session.execute(stmt)]
+    return [AppointmentRow(a.id, a.starts_at, a.person_name, worker, a.purpose, a.status)
+            for a, worker in session.execute(stmt)]

@@ -75,6 +75,7 @@ from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import Deadline
 from opsdesk.services.security import Actor, operation
 from opsdesk.services.statistics import Period, empty_reason
+from opsdesk.services.users import worker_name
 
 SETTLING = (DecisionKind.GRANTING, DecisionKind.REFUSING)
 UPCOMING_DAYS = 14  # today's view: deadlines due within this many days
@@ -499,48 +500,38 @@ class DeadlineSummary:
 
 
 def _social_work_open(session: Session) -> Iterable[CentreDeadline]:
-    worker = aliased(User)
-    # Columns, not records: the centre may have hundreds of clients in social work.
+    """Referred clients to come, plans to evaluate, contracts to close, tasks due: each read
+    from an index alone, the person's name copied on the row (services/name_copies.py)."""
     open_sw = (select(SocialWorkCase.status, SocialWorkCase.stage, SocialWorkCase.worker_id,
                       SocialWorkCase.report_by, SocialWorkCase.evaluation_due,
-                      Person.last_name, Person.first_name, worker.full_name)
-               .join(Person, Person.id == SocialWorkCase.person_id)
-               .with_hint(Person, NAMES_ONLY, "sqlite")
-               .outerjoin(worker, worker.id == SocialWorkCase.worker_id)
+                      SocialWorkCase.person_name)
                .where(SocialWorkCase.status.in_([SocialWorkStatus.REFERRED,
                                                  SocialWorkStatus.ACTIVE])))
     for sw in session.execute(open_sw):
-        who, name = f"{sw.last_name} {sw.first_name}", sw.full_name
+        who, name = sw.person_name, worker_name(session, sw.worker_id)
         if sw.status is SocialWorkStatus.REFERRED and sw.report_by is not None:
-            yield CentreDeadline(Team.SOCIAL_WORK, sw.worker_id, name or "", who,
+            yield CentreDeadline(Team.SOCIAL_WORK, sw.worker_id, name, who,
                                  "praca socjalna", Deadline("zgłoszenie się klienta",
                                                             sw.report_by))
         if sw.status is SocialWorkStatus.ACTIVE and sw.evaluation_due is not None and \
                 sw.stage is not SocialWorkStage.EVALUATION:
-            yield CentreDeadline(Team.SOCIAL_WORK, sw.worker_id, name or "", who,
+            yield CentreDeadline(Team.SOCIAL_WORK, sw.worker_id, name, who,
                                  "praca socjalna", Deadline("ocena planu pracy",
                                                             sw.evaluation_due))
     contracts = (select(SocialContract.worker_id, SocialContract.number,
-                        SocialContract.period_to, Person.last_name, Person.first_name,
-                        User.full_name)
-                 .join(Person, Person.id == SocialContract.person_id)
-                 .with_hint(Person, NAMES_ONLY, "sqlite")
-                 .join(User, User.id == SocialContract.worker_id)
+                        SocialContract.period_to, SocialContract.person_name)
                  .where(SocialContract.status == ContractStatus.ACTIVE))
     for c in session.execute(contracts):
-        yield CentreDeadline(Team.SOCIAL_WORK, c.worker_id, c.full_name,
-                             f"{c.last_name} {c.first_name}",
+        yield CentreDeadline(Team.SOCIAL_WORK, c.worker_id, worker_name(session, c.worker_id),
+                             c.person_name,
                              f"kontrakt socjalny nr {c.number}",
                              Deadline("ocena końcowa kontraktu", c.period_to))
     tasks = (select(SocialTask.worker_id, SocialTask.kind, SocialTask.due_on,
-                    Person.last_name, Person.first_name, User.full_name)
-             .join(Person, Person.id == SocialTask.person_id)
-             .with_hint(Person, NAMES_ONLY, "sqlite")
-             .join(User, User.id == SocialTask.worker_id)
+                    SocialTask.person_name)
              .where(SocialTask.status == TaskStatus.OPEN, SocialTask.due_on.is_not(None)))
     for t in session.execute(tasks):
-        yield CentreDeadline(Team.SOCIAL_WORK, t.worker_id, t.full_name,
-                             f"{t.last_name} {t.first_name}", label(t.kind),
+        yield CentreDeadline(Team.SOCIAL_WORK, t.worker_id, worker_name(session, t.worker_id),
+                             t.person_name, label(t.kind),
                              Deadline(label(t.kind), t.due_on))
 
 

@@ -31,6 +31,7 @@ from opsdesk.reports.health_care_decision import HealthCareDecisionView, render
 from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
+from opsdesk.services.decisions.lookups import delivery_note
 from opsdesk.services.intake import open_case
 from opsdesk.services.interviews import assess, latest_interview
 from opsdesk.services.legal_acts import Act, citation
@@ -395,7 +396,8 @@ def decision_pdf(session: Session, record_id: int, *, actor: Actor) -> bytes:
         granted=bool(record.granted),
         period_from=record.period_from, period_to=record.period_to,
         justification=record.justification, signatory_name=record.signatory_name,
-        signatory_position=record.signatory_position, recipients=tuple(recipients)))
+        signatory_position=record.signatory_position, recipients=tuple(recipients),
+        delivery_note=delivery_note(session, person)))
 
 
 __all__ = ["ApplicationForm", "DecisionForm", "HealthCareRow", "Requester", "State",

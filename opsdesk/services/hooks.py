@@ -1,11 +1,13 @@
 """The session hooks every unit of work runs, whatever service made the change: the guard
 that keeps an issued decision final, the refusal of control characters and invisible-only
-text, the audit log of what a flush wrote, and the case
-deadlines noted at each flush and worked out again before the commit.
+text, the audit log of what a flush wrote, a person's name copied to the long lists, and
+what is noted at each flush and worked out again before the commit: the case deadlines,
+the payout lists' counts and totals.
 
 ``install`` attaches them to a database's session factories when it is opened (``Database``);
 nothing is attached by importing a module. Rows written past the ORM (Core inserts, a
-migration) pass none of them: see ``deadline_store.rebuild``."""
+migration) pass none of them: see ``deadline_store.rebuild``, ``name_copies.fill`` and
+``payout_totals.rebuild``."""
 
 from __future__ import annotations
 
@@ -15,14 +17,19 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
-from opsdesk.services import audit, deadline_store, decision_guard, text_guard
+from opsdesk.services import audit, deadline_store, decision_guard, name_copies, text_guard
+from opsdesk.services import payout_totals as totals
 
 HOOKS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("before_flush", decision_guard.issued_decisions_are_final),
     ("before_flush", text_guard.refuse_bad_text),
+    ("before_flush", name_copies.name_new_rows),
     ("after_flush", audit.record_changes),
     ("after_flush", deadline_store.note_changed),
+    ("after_flush", name_copies.copy_renamed),
+    ("after_flush", totals.note_payouts),
     ("before_commit", deadline_store.refresh_noted),
+    ("before_commit", totals.count_noted_lists),
 )
 
 

@@ -151,7 +151,9 @@ def refer_to_social_work(session: Session, *, person_id: int, source: SocialWork
                          case_id: int | None = None,
                          referral_message_id: int | None = None) -> SocialWorkCase:
     """Put the client into the social work team's queue, waiting to be accepted."""
+    case = session.get(Case, case_id) if case_id is not None else None
     sw = SocialWorkCase(person_id=person_id, source=source, intake_id=intake_id, case_id=case_id,
+                        case_sign=case.sign if case else "",
                         referral_message_id=referral_message_id,
                         status=SocialWorkStatus.REFERRED, referred_on=referred_on,
                         report_by=report_by(session, referred_on),

@@ -24,6 +24,7 @@ class Act(StrEnum):
     KPA = "KPA"  # Kodeks postępowania administracyjnego
     THRESHOLDS = "THRESHOLDS"  # rozporządzenie o zweryfikowanych kryteriach dochodowych
     USOZ = "USOZ"  # ustawa o świadczeniach opieki zdrowotnej (art. 54 decisions)
+    CONTRACT_MODEL = "CONTRACT_MODEL"  # the model of the kontrakt socjalny (art. 108 ust. 4)
 
 
 ACT_NAMES: dict[Act, str] = {
@@ -31,6 +32,7 @@ ACT_NAMES: dict[Act, str] = {
     Act.KPA: "Kodeks postępowania administracyjnego",
     Act.THRESHOLDS: "rozporządzenie w sprawie kryteriów dochodowych",
     Act.USOZ: "ustawa o świadczeniach opieki zdrowotnej",
+    Act.CONTRACT_MODEL: "rozporządzenie w sprawie wzoru kontraktu socjalnego",
 }
 
 # Used only when the table has no row for a date (a database before 0010dec cannot be
@@ -42,6 +44,8 @@ FALLBACK_TITLES: dict[Act, str] = {
                     "dochodowych oraz kwot świadczeń pieniężnych z pomocy społecznej",
     Act.USOZ: "ustawy z dnia 27 sierpnia 2004 r. o świadczeniach opieki zdrowotnej "
               "finansowanych ze środków publicznych",
+    Act.CONTRACT_MODEL: "rozporządzenia Ministra Pracy i Polityki Społecznej z dnia 8 listopada "
+                        "2010 r. w sprawie wzoru kontraktu socjalnego",
 }
 
 

@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, and_, func, or_, select, union_all
+from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.errors import NotFound, ValidationError
@@ -48,6 +48,7 @@ from opsdesk.models.enums import (
     SocialWorkStatus,
     Team,
 )
+from opsdesk.models.messages import COMMON_INBOX, LINE, UNREAD_ONLY
 from opsdesk.reports.message import render_message
 from opsdesk.reports.views import MessageView
 from opsdesk.services import intake
@@ -57,6 +58,8 @@ from opsdesk.services.numbering import next_number
 from opsdesk.services.office import office_view
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
+from opsdesk.services.templates import texts_in_force
+from opsdesk.services.users import worker_name
 
 log = logging.getLogger(__name__)
 
@@ -302,6 +305,7 @@ def _compose(session: Session, form: MessageForm, *, author_id: int, today: date
     message = CaseMessage(
         number=f"{_PREFIX[info.to_team]}.{seq}.{today.year}", kind=info.kind,
         person_id=person.id, case_id=case.id if case else None,
+        case_sign=case.sign if case else "",
         social_work_id=sw.id if sw else None, contract_id=contract.id if contract else None,
         author_id=author_id, to_team=info.to_team, to_user_id=to_user_id, written_on=today,
         body=body, automatic=automatic)
@@ -456,8 +460,21 @@ def _visible_teams(actor: Actor) -> frozenset[Team]:
 
 
 def _mine(actor: Actor):  # noqa: ANN202 — a SQL condition
-    return or_(CaseMessage.to_user_id == actor.id,
-               and_(CaseMessage.to_user_id.is_(None), CaseMessage.to_team.in_(teams_of(actor))))
+    return or_(*(where for where, _index in _mine_parts(actor)))
+
+
+# A share of a list, read on its own: its condition, and on SQLite the index to read it
+# from when the planner would take a worse one ("" to let it choose).
+Share = tuple[ColumnElement[bool], str]
+
+
+def _mine_parts(actor: Actor) -> list[Share]:
+    """"Mine": addressed to the worker, or to one of their teams' common inbox — read from
+    the index of the common inboxes; the planner would take the team's and walk every
+    message to the team's workers."""
+    return [(CaseMessage.to_user_id == actor.id, ""),
+            *((and_(CaseMessage.to_user_id.is_(None), CaseMessage.to_team == team),
+               COMMON_INBOX) for team in sorted(teams_of(actor)))]
 
 
 @operation(Permission.MESSAGE_READ)
@@ -467,22 +484,23 @@ def inbox(session: Session, *, actor: Actor, scope: str = "mine", unread_only: b
     inbox) or "team" (everything to their teams; the head sees both teams)."""
     check_overdue_referrals(session, today=today or clock.today())
     if scope == "mine":
-        where = _mine(actor)
+        parts = _mine_parts(actor)
     elif scope == "team":
-        where = CaseMessage.to_team.in_(_visible_teams(actor))
+        parts = [(CaseMessage.to_team == team, "") for team in sorted(_visible_teams(actor))]
     else:
         raise ValueError(scope)
     if unread_only:
-        where = and_(where, CaseMessage.read_at.is_(None))
-    return _rows(session, where, limit=limit)
+        parts = [(and_(where, CaseMessage.read_at.is_(None)), index) for where, index in parts]
+    return _rows(session, *parts, limit=limit)
 
 
 @operation(Permission.MESSAGE_READ)
 def unread_count(session: Session, *, actor: Actor, today: date | None = None) -> int:
     """The number on the envelope in the top bar."""
     check_overdue_referrals(session, today=today or clock.today())
-    return session.scalar(select(func.count(CaseMessage.id)).where(
-        _mine(actor), CaseMessage.read_at.is_(None))) or 0
+    return session.scalar(select(func.count(CaseMessage.id))
+                          .with_hint(CaseMessage, UNREAD_ONLY, "sqlite")
+                          .where(_mine(actor), CaseMessage.read_at.is_(None))) or 0
 
 
 @operation(Permission.MESSAGE_READ)
@@ -616,7 +634,8 @@ def message_pdf(session: Session, message_id: int, *, actor: Actor) -> bytes:
         author_position=message.author.position, addressee=addressee,
         client_name=message.person.full_name, client_address=message.person.address or "—",
         case_sign=row.case_sign or "—", body=message.body, cited_in_decision=cited,
-        automatic=message.automatic))
+        automatic=message.automatic, texts=texts_in_force(session, "message.",
+                                                          message.written_on)))
 
 
 # --- rows -----------------------------------------------------------------------------------------
@@ -629,31 +648,35 @@ def _message(session: Session, message_id: int) -> CaseMessage:
     return message
 
 
-def _rows(session: Session, where, *, limit: int = 500) -> list[MessageRow]:  # noqa: ANN001
-    """The newest ``limit`` messages ``where`` selects. They are chosen first, from the
-    messages alone, and only they are joined to their person, case and decision: joined
-    before the sort, ten years of a team's messages were (thousands of pages read)."""
-    author = aliased(User)
-    to_user = aliased(User)
-    reader = aliased(User)
-    newest = (select(CaseMessage.id).where(where)
-              .order_by(CaseMessage.written_on.desc(), CaseMessage.id.desc()).limit(limit))
-    stmt = (select(CaseMessage, Person, author.full_name, to_user.full_name, reader.full_name,
-                   Case.sign, Decision.number)
-            .join(Person, CaseMessage.person_id == Person.id)
-            .join(author, CaseMessage.author_id == author.id)
-            .outerjoin(to_user, CaseMessage.to_user_id == to_user.id)
-            .outerjoin(reader, CaseMessage.read_by_id == reader.id)
-            .outerjoin(Case, CaseMessage.case_id == Case.id)
-            .outerjoin(Decision, CaseMessage.cited_in_decision_id == Decision.id)
-            .where(CaseMessage.id.in_(newest))
-            .order_by(CaseMessage.written_on.desc(), CaseMessage.id.desc()))
+def _rows(session: Session, *alternatives: ColumnElement[bool] | Share,
+          limit: int = 500) -> list[MessageRow]:
+    """The newest ``limit`` messages any of ``alternatives`` selects (a condition, or a
+    ``Share``), each alternative's newest read backwards from its index no further than
+    ``limit`` (one condition OR-ed of them read every message of a team before sorting).
+    The addressees' and the authors' indexes hold all a line shows but the cited
+    decision's number — the person's name and the case's sign are copied on the message —
+    so neither the messages' bodies, two to a page, nor a page of ``persons`` or ``cases``
+    per line is read. Only a cited decision is looked up."""
+    m = CaseMessage
+    line = (m.id, m.written_on, *(getattr(m, column) for column in LINE))
+    parts = []
+    for where, index in (a if isinstance(a, tuple) else (a, "") for a in alternatives):
+        part = select(*line).where(where)
+        if index:
+            part = part.with_hint(m, index, "sqlite")
+        parts.append(part.order_by(m.written_on.desc(), m.id.desc()).limit(limit).subquery())
+    either = union_all(*(select(*part.c) for part in parts)).subquery()
+    stmt = (select(either, Decision.number.label("decision_no"))
+            .outerjoin(Decision, either.c.cited_in_decision_id == Decision.id)
+            .order_by(either.c.written_on.desc(), either.c.id.desc()).limit(limit))
     return [MessageRow(
-        id=m.id, number=m.number, kind=m.kind, kind_label=label(m.kind),
-        person_id=p.id, person_name=f"{p.last_name} {p.first_name}", case_id=m.case_id,
-        case_sign=sign or "", author_id=m.author_id, author_name=author_name,
-        written_on=m.written_on, to_team=m.to_team, to_user_id=m.to_user_id,
-        to_user_name=to_name or "", read_at=m.read_at, read_by_name=reader_name or "",
-        cited_in_decision_id=m.cited_in_decision_id, cited_decision_number=decision_no or "",
-        automatic=m.automatic)
-        for m, p, author_name, to_name, reader_name, sign, decision_no in session.execute(stmt)]
+        id=r.id, number=r.number, kind=r.kind, kind_label=label(r.kind),
+        person_id=r.person_id, person_name=r.person_name, case_id=r.case_id,
+        case_sign=r.case_sign, author_id=r.author_id,
+        author_name=worker_name(session, r.author_id),
+        written_on=r.written_on, to_team=r.to_team, to_user_id=r.to_user_id,
+        to_user_name=worker_name(session, r.to_user_id), read_at=r.read_at,
+        read_by_name=worker_name(session, r.read_by_id),
+        cited_in_decision_id=r.cited_in_decision_id, cited_decision_number=r.decision_no or "",
+        automatic=r.automatic)
+        for r in session.execute(stmt)]

@@ -25,6 +25,7 @@ kind; the head's view counts it with the centre's other deadlines.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -47,6 +48,7 @@ from opsdesk.models.enums import (
     Team,
 )
 from opsdesk.models.other_tasks import OtherTask
+from opsdesk.reports import texts as T
 from opsdesk.reports.cover_letter import CoverLetterView, render_cover_letter
 from opsdesk.services import intake, rules
 from opsdesk.services import validation as check
@@ -56,6 +58,7 @@ from opsdesk.services.office import get_office, office_view
 from opsdesk.services.permissions import Permission
 from opsdesk.services.queue import Deadline
 from opsdesk.services.security import Actor, operation
+from opsdesk.services.templates import texts_in_force
 
 K = CaseKind
 OTHER_KINDS = (K.INTERVIEW_FOR_OTHER_OFFICE, K.DPS, K.GUARDIAN_CANDIDATE, K.ACTUAL_CARE,
@@ -535,38 +538,33 @@ def complete_task(session: Session, task_id: int, *, actor: Actor, outcome: str 
 # --- the letter ----------------------------------------------------------------------------------
 
 
-def _body(task: OtherTask, case: Case, person: Person, interview: Interview | None) -> str:
-    """The letter's text; the person is named after a colon, so no case ending is needed."""
+def _body(task: OtherTask, case: Case, person: Person, interview: Interview | None,
+          texts: Mapping[str, str] | None = None) -> str:
+    """The letter's text from the head's wording (``texts``, in force on the letter's day);
+    the person is named after a colon, so no case ending is needed."""
+    words = texts or {}
     who = f"{person.full_name}, {person.address or 'adres nieznany'}"
     asked = (f"W odpowiedzi na pismo z dnia {format_date(task.received_on)} r."
              + (f" (znak: {task.their_reference})" if task.their_reference else ""))
     kind = case.kind
     if kind is K.INTERVIEW_FOR_OTHER_OFFICE:
         assert interview is not None and interview.carried_out_on is not None
-        return (f"{asked} przekazuję rodzinny wywiad środowiskowy przeprowadzony w dniu "
-                f"{format_date(interview.carried_out_on)} r. Osoba, której dotyczy wywiad: "
-                f"{who}.\n\nUstalenia:\n{task.outcome}")
+        return T.text(words, "letter.interview", w_odpowiedzi=asked, osoba=who,
+                      data_wywiadu=format_date(interview.carried_out_on),
+                      ustalenia=task.outcome)
     if kind is K.DPS:
         placed = (f" Osoba została umieszczona w domu w dniu {format_date(task.placed_on)} r."
                   if task.placed_on else "")
-        return (f"Przekazuję dokumenty w sprawie skierowania do domu pomocy społecznej "
-                f"({task.dps_name}) osoby: {who}.{placed}\n\n"
-                "Odpłatność za pobyt ustalono zgodnie z art. 61 ustawy o pomocy społecznej: "
-                "mieszkaniec wnosi opłatę nie wyższą niż 70% swojego dochodu, pozostałą część "
-                "kosztu pokrywają zobowiązani członkowie rodziny, a dalej gmina (zestawienie "
-                f"poniżej).\n\n{task.outcome}")
+        return T.text(words, "letter.dps", dom=task.dps_name, osoba=who, umieszczenie=placed,
+                      ustalenia=task.outcome)
     if kind is K.GUARDIAN_CANDIDATE:
-        return (f"{asked} w sprawie wskazania kandydata na opiekuna "
-                f"{GUARDIANSHIP_LABELS[task.subject_kind]}: {who} — wskazuję:\n\n"
-                f"{task.outcome}")
+        return T.text(words, "letter.guardian", w_odpowiedzi=asked, osoba=who,
+                      opieka_nad=GUARDIANSHIP_LABELS[task.subject_kind], ustalenia=task.outcome)
     if kind is K.ACTUAL_CARE:
-        return (f"{asked} potwierdzam, na podstawie ustaleń pracownika socjalnego, sprawowanie "
-                f"opieki faktycznej nad osobą uprawnioną do renty socjalnej: {who}.\n\n"
-                f"{task.outcome}")
-    return (f"Przekazuję ustalenia postępowania przygotowawczego w sprawie prawa do "
-            f"świadczenia: {PREPARATORY_LABELS[task.subject_kind]}. Osoba, której dotyczy "
-            f"postępowanie: {who}. Sprawa wymaga rozpatrzenia przez organ właściwy.\n\n"
-            f"{task.outcome}")
+        return T.text(words, "letter.actual_care", w_odpowiedzi=asked, osoba=who,
+                      ustalenia=task.outcome)
+    return T.text(words, "letter.preparatory", swiadczenie=PREPARATORY_LABELS[task.subject_kind],
+                  osoba=who, ustalenia=task.outcome)
 
 
 def _fee_figures(task: OtherTask) -> tuple[tuple[str, str], ...]:
@@ -599,7 +597,9 @@ def letter_pdf(session: Session, task_id: int, *, actor: Actor) -> bytes:
         their_reference=task.their_reference,
         subject=spec.subject.format(person=person.full_name,
                                     what=_subject_text(task.subject_kind)),
-        body=_body(task, case, person, interview), signatory_name=office.head_name,
+        body=_body(task, case, person, interview, texts_in_force(session, "letter.",
+                                                                 task.done_on)),
+        signatory_name=office.head_name,
         signatory_position=office.head_position, figures=_fee_figures(task),
         attachments=spec.attachments, title=spec.letter_title))
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from opsdesk import clock
 from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.models import Household, HouseholdMember, Person
 from opsdesk.models.enums import AuditAction, Relation, Sex
+from opsdesk.models.people import PESEL_SHOWN, postal_address
+from opsdesk.services import person_search
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.permissions import Permission
+from opsdesk.services.person_search import SearchWords, ShownRow
 from opsdesk.services.search import fold
 from opsdesk.services.security import Actor, operation
 from opsdesk.services.versions import check_version, touch
@@ -76,9 +81,15 @@ class SimilarPersonExists(ValidationError):
         self.similar = similar
 
 
-def _row(p: Person) -> PersonRow:
-    return PersonRow(p.id, f"{p.last_name} {p.first_name}", p.pesel or "", p.birth_date,
-                     p.address, p.version)
+# What a search reads of a person: a row of the picker (PersonRow), not the whole record.
+_SHOWN = (Person.id, Person.last_name, Person.first_name, Person.pesel, Person.birth_date,
+          Person.street, Person.postal_code, Person.city, Person.version)
+
+
+def _shown(row: ShownRow) -> PersonRow:
+    return PersonRow(row.id, f"{row.last_name} {row.first_name}", row.pesel or "",
+                     row.birth_date, postal_address(row.street, row.postal_code, row.city),
+                     row.version)
 
 
 def _clean(form: PersonForm, today: date) -> dict[str, object]:
@@ -181,23 +192,34 @@ def update_person(session: Session, person_id: int, form: PersonForm, *, actor: 
 @operation(Permission.PERSON_READ)
 def search_persons(session: Session, query: str, *, actor: Actor,
                    limit: int = SEARCH_LIMIT) -> list[PersonRow]:
-    """Every word typed must match somewhere in the name, PESEL or address."""
-    words = fold(query).split()
+    """Every word typed must match somewhere in the name, PESEL or address (see
+    SearchWords), the persons in the order of ``search_text``: surname, first name."""
+    words = SearchWords.of(query)
     if not words:
         return []
-    conditions = []
-    for word in words[:5]:
-        if word.isdigit() and len(word) >= 4:
-            # A range, not LIKE 'word%': SQLite's LIKE ignores case, so it cannot use the
-            # PESEL index and would read every person.
-            conditions.append(and_(Person.pesel >= word, Person.pesel < word + ":"))
-        else:
-            conditions.append(Person.search_text.contains(word, autoescape=True))
-    # search_text begins with the folded surname and first name, so this is the order by
-    # name; and its index lets "contains" be checked on the index alone, row by row in
-    # order, until ``limit`` persons are found.
-    stmt = select(Person).where(and_(*conditions)).order_by(Person.search_text).limit(limit)
-    return [_row(p) for p in session.scalars(stmt)]
+    rows: Sequence[ShownRow]
+    if not words.pesel and person_search.usable(session):
+        rows = person_search.find(session, words, limit)
+    else:  # a PESEL's first digits; PostgreSQL; a SQLite without FTS5's trigrams
+        # search_text begins with the surname: its index gives the order by name and lets
+        # LIKE be checked on it alone, row by row in order, until ``limit`` are found.
+        stmt = (select(*_SHOWN).where(*_like(words)).order_by(Person.search_text, Person.id)
+                .limit(limit))
+        if words.pesel:  # their range, on an index of what a search shows
+            stmt = stmt.with_hint(Person, PESEL_SHOWN, "sqlite")
+        rows = session.execute(stmt).all()
+    return [_shown(row) for row in rows]
+
+
+def _like(words: SearchWords) -> list[ColumnElement[bool]]:
+    # A range, not LIKE 'word%': SQLite's LIKE ignores case, so it cannot use the PESEL
+    # index and would read every person.
+    conditions = [and_(Person.pesel >= w, Person.pesel < w + ":") for w in words.pesel]
+    conditions += [Person.search_text.contains(w, autoescape=True)
+                   for w in words.substrings + words.short]
+    if words.begins:
+        conditions.append(Person.search_text.startswith(words.begins, autoescape=True))
+    return conditions
 
 
 @dataclass(frozen=True)

@@ -202,8 +202,12 @@ def _sections(session: Session, p: Person) -> list[DossierSection]:
             sw_rows.append((f"notatka {_d(note.written_on)}", note.text))
     for k in rows(SocialContract, SocialContract.concluded_on):
         sw_rows.append((f"kontrakt {k.number}", f"{_d(k.period_from)}–{_d(k.period_to)}, "
-                        f"{label(k.status)}; cele: {k.goals}; zobowiązania klienta: "
-                        f"{k.client_commitments}"))
+                        f"{label(k.status)}; ocena sytuacji: {k.situation or '—'}; "
+                        f"cele: {k.goals}; zobowiązania klienta: {k.client_commitments}; "
+                        "działania: " + "; ".join(
+                            f"{a.what} ({a.who}, do {_d(a.due_on)})" for a in k.actions)
+                        + "".join(f"; aneks nr {a.number} z {_d(a.made_on)}: {a.changes}"
+                                  for a in k.annexes)))
     for sp in rows(ServicePlan, ServicePlan.period_from):
         sw_rows.append(("usługa", f"{sp.catalog_item.name}, {_d(sp.period_from)}–"
                         f"{_d(sp.period_to)}, {sp.units} {sp.unit_name}, {label(sp.status)}"))

@@ -5,9 +5,9 @@ soon — each marked near (within 3 days) or past.
 
 Ten years of decided cases stay out of it: a decided case is shown while one of its deadlines
 comes within ``ENDING_SOON_DAYS``, or for ``RECENT_DAYS`` after its decision or its benefit's
-end. The deadlines are kept worked out in ``case_deadlines`` (services/deadline_store.py): the
-queue finds its cases and their deadlines through indexes, with two queries however many
-there are."""
+end. The deadlines are kept worked out in ``case_deadlines`` (services/deadline_store.py),
+each row with its case's line: the queue reads those rows alone, one range of an index for
+each reason a case is shown, however many years the database holds."""
 
 from __future__ import annotations
 
@@ -16,19 +16,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import CompoundSelect, or_, select, union
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import CompoundSelect, select, union_all
+from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import plural_pl
 from opsdesk.labels import label
-from opsdesk.models import Case, CaseDeadline, Decision, Person, User
-from opsdesk.models.enums import BenefitKind, CaseKind, CaseStatus, DeadlineKind, Team
-from opsdesk.models.people import NAMES_ONLY
+from opsdesk.models import Case, CaseDeadline, User
+from opsdesk.models.enums import BenefitKind, CaseKind, CaseStatus, DeadlineKind
 from opsdesk.services.decisions.lookups import latest_application
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
+from opsdesk.services.users import worker_name
 
 NEAR_DAYS = 3
 ENDING_SOON_DAYS = 30  # a benefit ending (or an interview update) within this many days shows
@@ -82,26 +82,33 @@ class QueueRow:
 
 # Sorted the same day: the interview, the decision, the update, the end.
 _ORDER = {kind: i for i, kind in enumerate(DeadlineKind)}
-_UNSETTLED = [DeadlineKind.INTERVIEW, DeadlineKind.DECISION]
+_UNSETTLED = [DeadlineKind.INTERVIEW, DeadlineKind.DECISION, DeadlineKind.APPEAL_FORWARD]
 _LABEL = {kind: label(kind) for kind in DeadlineKind}
 
 
 def _shown(today: date) -> CompoundSelect:
-    """The ids of the cases the queue shows, each part found through an index: not yet
-    settled (they have an interview or decision deadline); with a running benefit's interview
-    update within ``ENDING_SOON_DAYS``; with a benefit ending within them or ended in the last
-    ``RECENT_DAYS``; decided in the last ``RECENT_DAYS``."""
+    """The rows of ``case_deadlines`` that put a case in the queue today, each part one
+    range of ``ix_case_deadlines_queue`` (read from it alone): deadlines of cases not yet
+    settled (interview, decision, forwarding an appeal); a running benefit's interview
+    update within ``ENDING_SOON_DAYS``; a benefit ending within them or ended in the last
+    ``RECENT_DAYS``; an art. 54 right ending; a decision issued in the last ``RECENT_DAYS``.
+    Only an update has ``until``: naming it empty elsewhere keeps each part one range."""
     soon = today + timedelta(days=ENDING_SOON_DAYS)
     since = today - timedelta(days=RECENT_DAYS)
     d = CaseDeadline
-    return union(
-        select(d.case_id).where(d.kind.in_(_UNSETTLED)),
-        select(d.case_id).where(d.kind == DeadlineKind.INTERVIEW_UPDATE, d.due <= soon,
-                                or_(d.until.is_(None), d.until >= today)),
-        select(d.case_id).where(d.kind == DeadlineKind.BENEFIT_END, d.due.between(since, soon)),
-        select(Decision.case_id).where(Decision.issued_on >= since),  # only issued ones
-        select(d.case_id).where(d.kind == DeadlineKind.HEALTH_CARE_END,
-                                d.due <= today + timedelta(days=HEALTH_CARE_DAYS)))
+    rows = select(d.case_id, d.kind, d.due, d.until, d.benefit_kind, d.case_sign, d.case_kind,
+                  d.case_status, d.case_urgent, d.case_subject, d.assigned_to_id,
+                  d.case_version, d.person_id, d.person_name)
+    update = d.kind == DeadlineKind.INTERVIEW_UPDATE
+    return union_all(
+        rows.where(d.kind.in_(_UNSETTLED), d.until.is_(None)),
+        rows.where(update, d.until.is_(None), d.due <= soon),
+        rows.where(update, d.until >= today, d.due <= soon),
+        rows.where(d.kind == DeadlineKind.BENEFIT_END, d.until.is_(None),
+                   d.due.between(since, soon)),
+        rows.where(d.kind == DeadlineKind.HEALTH_CARE_END, d.until.is_(None),
+                   d.due <= today + timedelta(days=HEALTH_CARE_DAYS)),
+        rows.where(d.kind == DeadlineKind.DECIDED, d.until.is_(None), d.due >= since))
 
 
 def _deadline(row: Any, today: date, soon: date) -> Deadline | None:
@@ -114,6 +121,8 @@ def _deadline(row: Any, today: date, soon: date) -> Deadline | None:
         if not today <= row.due <= soon:
             return None
         return Deadline(f"{_LABEL[row.kind]} ({label(row.benefit_kind)})", row.due)
+    elif row.kind is DeadlineKind.DECIDED:
+        return None  # not a deadline: it only keeps a decided case in the queue a while
     elif row.kind is DeadlineKind.HEALTH_CARE_END:
         # Shown ahead and, once past, until the worker closes the case (which drops the row).
         if row.due > today + timedelta(days=HEALTH_CARE_DAYS):
@@ -130,40 +139,29 @@ def benefits_queue(session: Session, *, actor: Actor, mine_only: bool = False,
     deadlines are kept worked out (services/deadline_store.py)."""
     today = today or clock.today()
     soon = today + timedelta(days=ENDING_SOON_DAYS)
-    worker = aliased(User)
-    shown = _shown(today)
-    # Columns, not whole records: the queue may hold a couple of thousand cases.
-    stmt = (select(Case.id, Case.sign, Case.kind, Case.status, Case.person_id, Case.urgent,
-                   Case.subject, Case.assigned_to_id, Case.version, Person.last_name,
-                   Person.first_name, worker.full_name.label("worker_name"))
-            .join(Person, Case.person_id == Person.id)
-            .with_hint(Person, NAMES_ONLY, "sqlite")
-            .outerjoin(worker, Case.assigned_to_id == worker.id)
-            .where(Case.id.in_(shown), Case.team == Team.BENEFITS,
-                   Case.status != CaseStatus.CLOSED))
-    if mine_only:
-        stmt = stmt.where(Case.assigned_to_id == actor.id)
-    cases = session.execute(stmt).all()
+    entries = session.execute(_shown(today)).all()
+    lines: dict[int, Any] = {}
     deadlines: dict[int, list[Deadline]] = defaultdict(list)
-    stored = session.execute(
-        select(CaseDeadline.case_id, CaseDeadline.kind, CaseDeadline.due, CaseDeadline.until,
-               CaseDeadline.benefit_kind).where(CaseDeadline.case_id.in_(shown)))
-    for row in sorted(stored, key=lambda r: (r.due, _ORDER[r.kind])):
+    for row in sorted(entries, key=lambda r: (r.due, _ORDER[r.kind])):
+        lines.setdefault(row.case_id, row)
         deadline = _deadline(row, today, soon)
         if deadline is not None:
             deadlines[row.case_id].append(deadline)
     rows = []
-    for case in cases:
-        due = deadlines.get(case.id, [])
+    for case_id, line in lines.items():
+        if mine_only and line.assigned_to_id != actor.id:
+            continue
+        due = deadlines.get(case_id, [])
         if overdue_only and not any(d.due < today for d in due):
             continue
         decision = next((d for d in due if d.label == _LABEL[DeadlineKind.DECISION]), None)
-        rows.append(QueueRow(case.id, case.sign, case.person_id,
-                             f"{case.last_name} {case.first_name}", case.subject, case.status,
-                             case.worker_name or "", case.assigned_to_id, case.urgent,
-                             due[0] if due else None, case.version, tuple(due),
+        rows.append(QueueRow(case_id, line.case_sign, line.person_id, line.person_name,
+                             line.case_subject, line.case_status,
+                             worker_name(session, line.assigned_to_id),
+                             line.assigned_to_id, line.case_urgent,
+                             due[0] if due else None, line.case_version, tuple(due),
                              decision is not None and decision.days_left(today) <= NEAR_DAYS,
-                             case.kind))
+                             line.case_kind))
     rows.sort(key=lambda r: (r.deadline is None, r.deadline.due if r.deadline else date.max,
                              r.sign))
     return rows

@@ -45,6 +45,7 @@ __all__ = [
     "with_local_thresholds",
     "ENTERABLE_FIGURES",
     "working_days_after",
+    "on_or_after_working_day",
     "zasilek_okresowy_range",
     "zasilek_staly",
     # contributions, Niebieska Karta, reports (issue 19)
@@ -168,6 +169,9 @@ URGENT_INTERVIEW_WORKING_DAYS = 2  # same, urgent cases
 DECISION_MONTHS = 1  # kpa art. 35 § 3
 COMPLICATED_DECISION_MONTHS = 2  # kpa art. 35 § 3, particularly complicated case
 APPEAL_DAYS = 14  # kpa art. 129 § 2
+# kpa art. 132–133: within 7 days of receiving the appeal the organ revises its own decision
+# or sends the appeal with the files to the SKO.
+FORWARD_APPEAL_DAYS = 7
 INTERVIEW_UPDATE_MONTHS = 6  # update at least every 6 months on a permanent form of help
 ONE_OFF_SPREAD_MONTHS = 12  # art. 8 ust. 11 ups
 FARM_MIN_HECTARES = Decimal("1")  # art. 8 ups: a farm under 1 ha przeliczeniowy is not counted
@@ -449,6 +453,13 @@ def appeal_deadline(delivered_on: date) -> date:
     return _on_or_after_working_day(delivered_on + timedelta(days=APPEAL_DAYS))
 
 
+def appeal_forward_deadline(lodged_on: date) -> date:
+    """Last day to send an appeal with the files to the SKO (or to revise the decision under
+    art. 132): 7 days from its receipt, moved off a Saturday or a holiday (kpa art. 57 § 4,
+    art. 133)."""
+    return _on_or_after_working_day(lodged_on + timedelta(days=FORWARD_APPEAL_DAYS))
+
+
 def next_interview_update(last_interview: date) -> date:
     """When the interview must be updated at the latest for a permanent form of help."""
     return add_months(last_interview, INTERVIEW_UPDATE_MONTHS)
@@ -509,6 +520,12 @@ def _on_or_after_working_day(d: date) -> date:
     while not is_working_day(d):
         d += timedelta(days=1)
     return d
+
+
+def on_or_after_working_day(d: date) -> date:
+    """``d`` itself if it is a working day, else the next working day: where a due date
+    falling on a day off passes to."""
+    return _on_or_after_working_day(d)
 
 
 # --- contributions the centre pays (ZUS) -------------------------------------------------

@@ -113,8 +113,8 @@ def set_roles(session: Session, user_id: int, roles: set[Role], *, actor: Actor,
     if user is None:
         raise NotFound("Nie ma takiego pracownika.")
     check_version(user, expected_version, {
-        "roles": (", ".join(label(r) for r in sorted(user.role_set)),
-                  ", ".join(label(r) for r in sorted(roles))),
+        "roles": (", ".join(label(r) for r in Role if r in user.role_set),
+                  ", ".join(label(r) for r in Role if r in roles)),
         "may_sign": ("tak" if user.may_sign_decisions else "nie",
                      "tak" if may_sign_decisions else "nie")})
     if not roles:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from opsdesk import __version__, logs
 from opsdesk.db import migrating_program_version
 from opsdesk.errors import UserFacingError
+from opsdesk.ui import operations
 from opsdesk.ui.context import AppContext
 
 
@@ -20,7 +21,7 @@ def about_text(ctx: AppContext, *, shared: bool) -> str:
     where = "wspólna" if shared else "na tym komputerze"
     revision = db.schema_revision or "nieznany"
     try:
-        migrated_by = db.read(migrating_program_version)
+        migrated_by = operations.call(lambda: db.read(migrating_program_version))
     except UserFacingError:
         migrated_by = None
     if migrated_by:

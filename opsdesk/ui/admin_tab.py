@@ -1,9 +1,18 @@
 """Administracja (the head and the administrator): workers and their roles, the office's
-settings for letterheads and decisions."""
+settings for letterheads and decisions, backups, privacy and the head's event log — each on
+its own page, chosen from a list on the left."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from opsdesk.changes import Changes
 from opsdesk.labels import label
@@ -19,7 +28,7 @@ from opsdesk.ui.export import export_button
 from opsdesk.ui.identity_dialog import IdentityDialog
 from opsdesk.ui.login import password_line
 from opsdesk.ui.privacy_box import PrivacyBox
-from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
+from opsdesk.ui.tables import Column, RowsModel, make_table, row_actions, selected_row
 from opsdesk.ui.widgets import FormDialog, checkbox, line, push
 
 ROLE_ORDER = [Role.FIRST_CONTACT, Role.BENEFITS, Role.SOCIAL_WORK, Role.HEAD, Role.ADMIN]
@@ -45,6 +54,7 @@ class WorkerDialog(FormDialog):
                         object_name="may_sign")
         sign.setChecked(bool(worker and worker.may_sign_decisions))
         self.add("may_sign", "", sign)
+        self.caption_compared(roles="Role", may_sign="Upoważnienie do podpisywania decyzji")
         self.mark_pristine()
 
     def submit(self) -> None:
@@ -119,6 +129,7 @@ class AdminTab(QWidget):
             Column("Stan", lambda r: "aktywny" if r.active else "wyłączony"),
         ], self)
         self.view = make_table(self.workers, object_name="workerList")
+        self.worker_buttons: list[QPushButton] = []
         box = QGroupBox("Pracownicy")
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(self.view)
@@ -129,25 +140,44 @@ class AdminTab(QWidget):
                                  ("Wyłącz konto", "deactivate", self.deactivate),
                                  ("Dane ośrodka…", "officeSettings", self.office),
                                  ("Organ od dnia…", "officeIdentity", self.identity)):
-            buttons.addWidget(push(text, object_name=name, slot=slot))
+            buttons.addWidget(button := push(text, object_name=name, slot=slot))
+            if name in ("editRoles", "resetPassword", "deactivate"):
+                self.worker_buttons.append(button)
+        # The selected worker's actions also in a menu: the right button or Enter on the row.
+        row_actions(self.view, lambda: self.worker_buttons)
         buttons.addWidget(export_button(ctx, self, self.view, "Pracownicy", staff=True))
         buttons.addStretch(1)
         box_layout.addLayout(buttons)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addWidget(box)
-        # Backups and privacy side by side: one above the other they pushed the tab past a
-        # 768-pixel screen once the backups got their list.
-        boxes = QHBoxLayout()
+        # Pages chosen from a list on the left, not one long page: each fits a 768-pixel
+        # screen whole, and a worker looking for backups does not scroll past the workers.
+        self.pages = QListWidget()
+        self.pages.setObjectName("adminPages")
+        self.pages.setFixedWidth(220)
+        self.stack = QStackedWidget()
+        self.add_page("Pracownicy i uprawnienia", box)
         if ctx.actor.can(Permission.BACKUP):
-            boxes.addWidget(BackupBox(ctx, self), 3)
-        boxes.addWidget(PrivacyBox(ctx, self), 2)
-        self.layout_.addLayout(boxes)
+            self.add_page("Kopie zapasowe i baza", BackupBox(ctx, self))
+        self.add_page("Blokada okna i RODO", PrivacyBox(ctx, self))
         if ctx.actor.can(Permission.AUDIT_READ):
             audit = QGroupBox("Dziennik zdarzeń")
             QVBoxLayout(audit).addWidget(AuditView(ctx, audit))
-            self.layout_.addWidget(audit, 1)
+            self.add_page("Dziennik zdarzeń", audit)
+        self.pages.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.pages.setCurrentRow(0)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.stack, 1)
         ctx.listen(Changes.WORKERS, self.refresh)
         self.refresh()
+
+    def add_page(self, title: str, page: QWidget) -> None:
+        self.pages.addItem(title)
+        self.stack.addWidget(page)
+
+    def show_page(self, title: str) -> None:
+        """Open the page called ``title`` (as a click on it in the list does)."""
+        titles = [self.pages.item(i).text() for i in range(self.pages.count())]
+        self.pages.setCurrentRow(titles.index(title))
 
     def refresh(self) -> None:
         self.workers.set_rows(self.ctx.read(self, lambda s: users.list_workers(

@@ -18,7 +18,7 @@ from opsdesk.services.security import has_users
 from opsdesk.settings import Settings
 from opsdesk.shared_location import is_shared
 from opsdesk.startup import DatabaseMissing, open_database
-from opsdesk.ui import crash, preload
+from opsdesk.ui import crash, operations, preload
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.login import FirstHeadDialog, LoginDialog
 from opsdesk.ui.settings_dialog import SettingsDialog
@@ -133,10 +133,10 @@ def login_window(db: Database, *, demo: bool = False) -> FirstHeadDialog | Login
     """The first window (login, or the first head's account on an empty database); the main
     window's modules start importing behind it."""
     dialog: FirstHeadDialog | LoginDialog
-    if not db.read(has_users):
+    if not operations.call(lambda: db.read(has_users)):
         dialog = FirstHeadDialog(db)
     else:
-        office = db.read(office_name)
+        office = operations.call(lambda: db.read(office_name))
         hint = ("Baza demonstracyjna — konta: kierownik, pierwszy, swiadczenia, socjalny; "
                 "hasło demo1234." if demo else "")
         dialog = LoginDialog(db, office, hint=hint)
@@ -160,7 +160,9 @@ def settle() -> None:
     a queue of two thousand cases allocates ~100 000 objects, which at Python's default of
     a pass every 700 meant ~60 passes and now and then a full one (≈10–25 ms each) within
     one click; measured on the large database, the queue's slowest refreshes went from
-    ~240 ms to ~125 ms (docs/benchmarks.md)."""
+    ~240 ms to ~125 ms (docs/benchmarks.md). Off from the program's start (opsdesk.app),
+    collection is then made by the window's event loop, never by Python on its own
+    (``operations.collect_in_ui_thread``)."""
     gc.freeze()
     gc.set_threshold(50_000, 20, 10)
-    gc.enable()  # off from the program's start (opsdesk.app)
+    operations.collect_in_ui_thread()

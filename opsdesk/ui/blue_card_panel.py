@@ -24,18 +24,26 @@ from opsdesk.formatting import format_date
 from opsdesk.services import blue_card
 from opsdesk.services.blue_card import CLOSURES, CardDetail, CardForm, CardRow
 from opsdesk.services.permissions import Permission
+from opsdesk.ui.action_dialog import ActionDialog
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.person_dialog import choose_person
-from opsdesk.ui.tables import AMBER, RED, Column, RowsModel, make_table, reselect, selected_row
+from opsdesk.ui.tables import (
+    AMBER,
+    RED,
+    Column,
+    RowsModel,
+    make_table,
+    reselect,
+    row_actions,
+    selected_row,
+)
 from opsdesk.ui.widgets import (
-    FormDialog,
     checkbox,
     date_edit,
     html_text,
     line,
     push,
     text_box,
-    to_date,
 )
 
 AREA = Changes.BLUE_CARDS
@@ -55,34 +63,6 @@ def card_columns(today: date) -> list[Column[CardRow]]:
                lambda r: r.next.due if r.next and r.next.due else date.max, color=color),
         Column("Prowadzi", lambda r: r.worker_name),
     ]
-
-
-class StepDialog(FormDialog):
-    """One step's form: fields by name, and the service call built from them."""
-
-    def __init__(self, ctx: AppContext, title: str, fields: list[tuple[str, str, QWidget]],
-                 action: Callable[[StepDialog], Callable[[Session], Any]],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(ctx, title, parent)
-        self.action = action
-        for name, caption, widget in fields:
-            self.add(name, caption, widget)
-        self.mark_pristine()
-
-    def value(self, name: str) -> Any:
-        widget = self.field(name)
-        if hasattr(widget, "toPlainText"):
-            return widget.toPlainText()
-        if hasattr(widget, "isChecked"):
-            return widget.isChecked()
-        if isinstance(widget, QComboBox):
-            return widget.currentData()
-        if hasattr(widget, "date"):
-            return to_date(widget)  # type: ignore[arg-type]
-        return widget.text()  # type: ignore[attr-defined]
-
-    def submit(self) -> None:
-        self.save(self.action(self), changed=AREA)
 
 
 class BlueCardPanel(QWidget):
@@ -135,6 +115,10 @@ class BlueCardPanel(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.show_detail())
+        # Enter or the right button on a row: the same actions as the buttons.
+        row_actions(self.view, lambda: [self.received_button, self.group_button,
+                                        self.meeting_button, self.nk_d_button,
+                                        self.close_button])
         ctx.listen(AREA, self.refresh)
         self._buttons()
 
@@ -221,8 +205,8 @@ class BlueCardPanel(QWidget):
     # --- actions ---
 
     def _dialog(self, title: str, fields: list[tuple[str, str, QWidget]],
-                action: Callable[[StepDialog], Callable[[Session], Any]]) -> None:
-        StepDialog(self.ctx, title, fields, action, self).exec()
+                action: Callable[[ActionDialog], Callable[[Session], Any]]) -> None:
+        ActionDialog(self.ctx, title, fields, action, self, changed=AREA).exec()
 
     def new_card(self) -> None:
         person_id, name = self.person_id, ""

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from opsdesk.errors import DatabaseUnavailable, UserFacingError
+from opsdesk.ui import operations
 from opsdesk.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ class ChangeWatch(QObject):
     def _look(self) -> bool | None:
         """Whether another workstation wrote; None when the database could not be asked."""
         try:
-            changed = self.ctx.db.changed()
+            changed = operations.call(self.ctx.db.changed)
         except DatabaseUnavailable:
             self.ctx.events.connection_changed.emit(False)
             return None

@@ -20,6 +20,7 @@ from opsdesk.db import Database
 from opsdesk.errors import AccountClosed, DatabaseUnavailable
 from opsdesk.services.security import Actor
 from opsdesk.settings import Settings
+from opsdesk.ui import operations
 from opsdesk.ui.errors import show_error
 from opsdesk.ui.pdf import save_and_open
 
@@ -94,11 +95,12 @@ def young_collections_only() -> Iterator[None]:
 
     Why: the read of a thousand-row list keeps tens of thousands of objects alive (the ORM
     rows, then reportlab's tables and PDF objects) long enough to be promoted to the oldest
-    generation, and a full collection then starts in the worker. The GIL is shared, so that
-    pass stopped the window for 80–110 ms. Here survivors wait in generation 1 instead;
-    at the end, the read's objects being garbage by then (ORM states, PDF objects are
-    cycles), one generation-1 pass in the worker frees them in ~15–25 ms without walking
-    the long-lived objects. The thresholds are restored whatever happens."""
+    generation, and a full collection then follows. The GIL is shared, so that pass
+    stopped the window for 80–110 ms. Here survivors wait in generation 1 instead; at the
+    end, the read's objects being garbage by then (ORM states, PDF objects are cycles), the
+    window's next generation-1 pass (``operations.collect_garbage``, in the UI thread) frees
+    them without walking the long-lived objects. The thresholds are restored whatever
+    happens."""
     global _gc_pauses, _gc_thresholds
     with _gc_lock:
         if _gc_pauses == 0:
@@ -110,11 +112,8 @@ def young_collections_only() -> Iterator[None]:
     finally:
         with _gc_lock:
             _gc_pauses -= 1
-            last = _gc_pauses == 0
-            if last:
+            if _gc_pauses == 0:
                 gc.set_threshold(*_gc_thresholds)
-        if last:
-            gc.collect(1)
 
 
 @dataclass
@@ -128,29 +127,35 @@ class AppContext:
         self.db.on_retry = self.events.busy_retrying.emit
 
     def read(self, parent: QWidget | None, fn: Callable[[Session], T]) -> T | None:
-        """Run a read; on failure show the Polish message and return None."""
+        """Run a read; on failure show the Polish message and return None. A screen that
+        was closed while the database answered gets None too: nothing is left to show it."""
         try:
-            result = self.db.read(fn)
+            result = operations.call(lambda: self.db.read(fn))
         except Exception as exc:  # noqa: BLE001 - every failure is shown, bugs are logged
-            self.failed(parent, exc)
+            if parent is None or isValid(parent):
+                self.failed(parent, exc)
             return None
         self.events.connection_changed.emit(True)
+        if parent is not None and not isValid(parent):
+            return None
         return result
 
     def read_in_background(self, parent: QWidget | None, fn: Callable[[Session], T],
                            done: Callable[[T | None], None]) -> None:
-        """A long read (the PDF of a long list) off the UI thread, so the window keeps
-        answering meanwhile. ``done`` runs on the UI thread with the result, or with None
-        after a failure was shown as ``read`` shows it — unless ``parent`` was closed
-        meanwhile: then the outcome is dropped. The unit of work is the worker's own (the
-        kept connection, or one of its own while the window uses that)."""
-        def settle(result: T | None, error: Exception | None) -> None:
+        """A long read (the PDF of a long list) on the database worker without waiting for
+        it, so the window stays usable meanwhile; what the window asks next runs after it.
+        ``done`` runs on the UI thread with the result, or with None after a failure was
+        shown as ``read`` shows it — unless ``parent`` was closed meanwhile: then the
+        outcome is dropped."""
+        def settle(result: T | None, error: BaseException | None) -> None:
             if parent is not None and not isValid(parent):
                 return
-            if error is not None:
+            if isinstance(error, Exception):
                 self.failed(parent, error)
                 done(None)
                 return
+            if error is not None:
+                raise error
             self.events.connection_changed.emit(True)
             done(result)
 
@@ -158,14 +163,14 @@ class AppContext:
             with young_collections_only():
                 return self.db.read(fn)
 
-        run_in_background(read, settle, name="opsdesk-read")
+        operations.submit(read, settle)
 
     def write(self, parent: QWidget | None, fn: Callable[[Session], T], *,
               changed: Changes = Changes.NOTHING) -> tuple[bool, T | None]:
         """Run one user action as one transaction. The form that called it keeps what was
         typed whatever happens; (ok, result) tells it whether to close."""
         try:
-            result = self.db.write(fn)
+            result = operations.call(lambda: self.db.write(fn))
         except Exception as exc:  # noqa: BLE001
             self.failed(parent, exc)
             return False, None

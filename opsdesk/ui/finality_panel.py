@@ -5,6 +5,7 @@ hand-overs), a waiver of appeal, an appeal lodged."""
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -18,8 +19,8 @@ from opsdesk.services import decisions
 from opsdesk.services.decisions import FinalityRow
 from opsdesk.services.permissions import Permission
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
-from opsdesk.ui.widgets import FormDialog, button_row, date_edit, enum_combo, push, to_date
+from opsdesk.ui.tables import Column, RowsModel, make_table, row_actions, selected_row
+from opsdesk.ui.widgets import FormDialog, button_row, date_edit, enum_combo, line, push, to_date
 
 AREA = Changes.DECISIONS
 
@@ -32,6 +33,7 @@ COLUMNS: list[Column[FinalityRow]] = [
                                     f"{label(r.delivery_method)}") if r.delivered_on else "—"),
     Column("Stan", lambda r: r.state),
     Column("Wykonanie", lambda r: "czeka na ostateczność" if r.awaits_finality else ""),
+    Column("Odwołanie (art. 132–138 kpa)", lambda r: r.appeal),
 ]
 
 
@@ -39,10 +41,18 @@ class Event(StrEnum):
     DELIVERY = "DELIVERY"
     WAIVER = "WAIVER"
     APPEAL = "APPEAL"
+    FORWARDED = "FORWARDED"
+    SELF_REVISED = "SELF_REVISED"
+    RULING = "RULING"
+    RULING_DELIVERED = "RULING_DELIVERED"
 
 
 EVENT_TEXT = {Event.DELIVERY: "doręczenie", Event.WAIVER: "zrzeczenie się odwołania",
-              Event.APPEAL: "wniesienie odwołania"}
+              Event.APPEAL: "wniesienie odwołania",
+              Event.FORWARDED: "przekazanie odwołania z aktami do SKO (art. 133 kpa)",
+              Event.SELF_REVISED: "nowa decyzja organu I instancji (art. 132 kpa)",
+              Event.RULING: "rozstrzygnięcie SKO (art. 134, 138 kpa)",
+              Event.RULING_DELIVERED: "doręczenie rozstrzygnięcia SKO stronie"}
 
 
 class FinalityDialog(FormDialog):
@@ -60,6 +70,11 @@ class FinalityDialog(FormDialog):
                             object_name="method"))
         self.on = date_edit(clock.today(), object_name="on")
         self.add("on", "Data", self.on)
+        self.outcome = enum_combo(list(decisions.SKO_RULINGS), object_name="outcome")
+        self.add("outcome", "Rozstrzygnięcie SKO", self.outcome)
+        self.sign = line(max_len=80)
+        self.sign.setObjectName("sign")
+        self.add("sign", "Sygnatura SKO / numer nowej decyzji", self.sign)
         self.mark_pristine()
 
     def submit(self) -> None:
@@ -74,10 +89,31 @@ class FinalityDialog(FormDialog):
             self.save(lambda s: decisions.record_waiver(s, rid, actor=actor, on=on,
                                                         expected_version=version),
                       changed=AREA)
-        else:
+        elif event is Event.APPEAL:
             self.save(lambda s: decisions.record_appeal(s, rid, actor=actor, on=on,
                                                         expected_version=version),
                       changed=AREA)
+        else:
+            self._appeal_path(event, on)
+
+    def _appeal_path(self, event: Event, on: date) -> None:
+        actor, rid, version = self.ctx.actor, self.row.decision_id, self.row.version
+        sign, outcome = self.sign.text(), self.outcome.value()
+        if event is Event.FORWARDED:
+            self.save(lambda s: decisions.record_forwarding(
+                s, rid, actor=actor, on=on, expected_version=version), changed=AREA)
+        elif event is Event.SELF_REVISED:
+            self.save(lambda s: decisions.record_self_revision(
+                s, rid, actor=actor, on=on, sign=sign, expected_version=version),
+                changed=AREA)
+        elif event is Event.RULING:
+            self.save(lambda s: decisions.record_sko_ruling(
+                s, rid, actor=actor, outcome=outcome, ruled_on=on, sign=sign,
+                expected_version=version), changed=AREA | Changes.PAYOUTS | Changes.CASES)
+        else:
+            self.save(lambda s: decisions.record_sko_delivery(
+                s, rid, actor=actor, on=on, expected_version=version),
+                changed=AREA | Changes.PAYOUTS | Changes.CASES)
 
 
 class FinalityPanel(QWidget):
@@ -87,12 +123,15 @@ class FinalityPanel(QWidget):
         self.setObjectName("finalityPanel")
         self.model: RowsModel[FinalityRow] = RowsModel(COLUMNS, self)
         self.view = make_table(self.model, object_name="finalityQueue")
-        self.record = push("Doręczenie / zrzeczenie / odwołanie…", object_name="recordFinality",
+        self.record = push("Doręczenie / zrzeczenie / odwołanie / SKO…",
+                           object_name="recordFinality",
                            slot=self.open_record)
         self.record.setVisible(ctx.actor.can(Permission.CASE_WORK))
         layout = QVBoxLayout(self)
         layout.addLayout(button_row(self.record))
         layout.addWidget(self.view)
+        # Enter or the right button on a row: the same actions as the buttons.
+        row_actions(self.view, lambda: [self.record])
         ctx.listen(AREA | Changes.CASES | Changes.HANDOVERS, self.refresh)
         self.refresh()
 

@@ -48,6 +48,7 @@ from opsdesk.ui.widgets import (
     html_text,
     line,
     push,
+    scrolling,
     text_box,
     to_date,
 )
@@ -279,7 +280,8 @@ class FirstContactTab(QWidget):
                 ("Nowe zgłoszenie…", "newIntake", self.new_intake, "Ctrl+N"),
                 ("Nowy wniosek…", "newApplication", self.new_application, "Ctrl+Shift+N"),
                 ("Zaświadczenie…", "newCertificate", self.new_certificate, "Ctrl+Shift+Z"),
-                ("Umów spotkanie…", "newAppointment", self.new_appointment, "Ctrl+Shift+S")):
+                ("Umów spotkanie…", "newAppointment", self.new_appointment, "Ctrl+Shift+S"),
+                ("Przyjmij wpłatę…", "takePayment", self.take_payment, "Ctrl+Shift+K")):
             top.addWidget(push(text, object_name=name, slot=slot, shortcut=key))
         top.addStretch(1)
         top.addWidget(self.handover_search)
@@ -289,7 +291,11 @@ class FirstContactTab(QWidget):
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.detail, 1)
+        # A long problem or a long list of routes scrolls in its pane; the actions below it
+        # stay in place and on the screen (1366×768).
+        self.detail_area = scrolling(self.detail)
+        self.detail_area.setObjectName("deskDetailArea")
+        right_layout.addWidget(self.detail_area, 1)
         for button in self.action_buttons:
             right_layout.addWidget(button)
         splitter = QSplitter()
@@ -406,6 +412,12 @@ class FirstContactTab(QWidget):
         cert_id = self._with_person(CertificateDialog)
         if cert_id is not None:
             self._show_certificate(int(cert_id))  # type: ignore[call-overload]
+
+    def take_payment(self) -> None:
+        """Cash paid at the desk against a debt (issue 19 item 3), with its KP receipt."""
+        from opsdesk.ui.benefits.debts_panel import take_payment
+
+        take_payment(self.ctx, self)
 
     def new_appointment(self) -> None:
         if self._with_person(AppointmentDialog) is not None:

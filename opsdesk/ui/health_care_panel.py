@@ -20,7 +20,7 @@ from opsdesk.ui.context import AppContext
 from opsdesk.ui.contributions_panel import InsuranceDialog
 from opsdesk.ui.errors import confirm
 from opsdesk.ui.person_dialog import choose_person
-from opsdesk.ui.tables import RED, Column, RowsModel, make_table, selected_row
+from opsdesk.ui.tables import RED, Column, RowsModel, make_table, row_actions, selected_row
 from opsdesk.ui.widgets import (
     FormDialog,
     button_row,
@@ -180,6 +180,9 @@ class HealthCarePanel(QWidget):
                                     self.close_button, self.insurance_button, self.pdf_button,
                                     self.all_box))
         layout.addWidget(self.view)
+        # Enter or the right button on a row: the same actions as the buttons.
+        row_actions(self.view, lambda: [self.decide_button, self.end_button, self.close_button,
+                                        self.insurance_button, self.pdf_button])
         # CONTRIBUTIONS: the interview's answer on insurance (InsuranceDialog) is sent as such.
         ctx.listen(Changes.HEALTH_CARE | Changes.CASES | Changes.INTERVIEWS
                    | Changes.CONTRIBUTIONS, self.refresh)

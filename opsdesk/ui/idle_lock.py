@@ -20,6 +20,7 @@ from shiboken6 import isValid
 from opsdesk.changes import Changes
 from opsdesk.errors import UserFacingError
 from opsdesk.services.sessions import AccountLocked, confirm_password, security_settings
+from opsdesk.ui import operations
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import show_error
 from opsdesk.ui.login import password_line
@@ -92,7 +93,8 @@ class LockDialog(QDialog):
         password, actor = self.password.text(), self.ctx.actor
         self.password.clear()
         try:
-            self.ctx.db.write(lambda s: confirm_password(s, actor=actor, password=password))
+            operations.call(lambda: self.ctx.db.write(
+                lambda s: confirm_password(s, actor=actor, password=password)))
         except AccountLocked as exc:
             self.failure = exc
             self.done(self.QUIT)

@@ -36,7 +36,15 @@ from opsdesk.services.messages import (
 from opsdesk.ui.change_watch import follow_changes
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.export import export_button
-from opsdesk.ui.tables import RED, Column, RowsModel, make_table, reselect, selected_row
+from opsdesk.ui.tables import (
+    RED,
+    Column,
+    RowsModel,
+    make_table,
+    reselect,
+    row_actions,
+    selected_row,
+)
 from opsdesk.ui.widgets import (
     FormDialog,
     checkbox,
@@ -86,6 +94,8 @@ class MessageList(QWidget):
         self.text.setObjectName("messageText")
         self.mark = push("Przeczytano", object_name="markRead", slot=self.mark_read)
         self.preview = push("Podgląd (PDF)", object_name="messagePreview", slot=self.show_pdf)
+        # Enter or the right button on a row: the same actions as the buttons.
+        row_actions(self.view, lambda: [self.mark, self.preview])
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.text, 1)

@@ -8,6 +8,7 @@ from opsdesk.db import Database
 from opsdesk.errors import UserFacingError, ValidationError
 from opsdesk.services import security
 from opsdesk.services.security import Actor
+from opsdesk.ui import operations
 from opsdesk.ui.errors import show_error
 from opsdesk.ui.widgets import FormDialog, line
 
@@ -40,8 +41,8 @@ class LoginDialog(FormDialog):
     def submit(self) -> None:
         login, password = self.field("login").text(), self.field("password").text()
         try:
-            self.actor = self.db.write(lambda s: security.authenticate(s, login=login,
-                                                                       password=password))
+            self.actor = operations.call(lambda: self.db.write(
+                lambda s: security.authenticate(s, login=login, password=password)))
         except UserFacingError as exc:
             self.show_field_error(exc.message, "password")
             self.field("password").clear()
@@ -75,8 +76,9 @@ class FirstHeadDialog(FormDialog):
             self.show_field_error("Hasła się różnią.", "password2")
             return
         try:
-            self.actor = self.db.write(lambda s: security.create_first_head(
-                s, login=login, full_name=name, password=password))
+            self.actor = operations.call(lambda: self.db.write(
+                lambda s: security.create_first_head(s, login=login, full_name=name,
+                                                     password=password)))
         except ValidationError as exc:
             self.show_field_error(exc.message, exc.field)
             return

@@ -30,8 +30,9 @@ from opsdesk.db import RETRY_MESSAGE
 from opsdesk.errors import UserFacingError
 from opsdesk.labels import label
 from opsdesk.models.enums import DecisionStatus, Role
+from opsdesk.services import person_search
 from opsdesk.services.permissions import Permission
-from opsdesk.ui import pdf
+from opsdesk.ui import icons, operations, pdf
 from opsdesk.ui.about import show_about
 from opsdesk.ui.approvals import ApprovalsButton, Waiting, may_approve
 from opsdesk.ui.change_watch import ChangeWatch, follow_changes
@@ -48,13 +49,14 @@ from opsdesk.ui.widgets import fit_to_screen, hint_screen, keyboard_hints, push,
 log = logging.getLogger(__name__)
 
 BACKUP_RUNNING = "Trwa dzienna kopia bazy…"
+LOADING = "Wczytywanie z bazy…"
 
 # (role that shows the tab, title, "module:Class"); the head sees every team's tab.
 TABS: list[tuple[Role, str, str]] = [
     (Role.FIRST_CONTACT, "Stanowisko pierwszego kontaktu",
      "opsdesk.ui.first_contact:FirstContactTab"),
-    (Role.BENEFITS, "Świadczenia", "opsdesk.ui.benefits_tab:BenefitsTab"),
-    (Role.SOCIAL_WORK, "Praca socjalna i usługi", "opsdesk.ui.socialwork_tab:SocialWorkTab"),
+    (Role.BENEFITS, "Świadczenia", "opsdesk.ui.benefits.tab:BenefitsTab"),
+    (Role.SOCIAL_WORK, "Praca socjalna i usługi", "opsdesk.ui.socialwork.tab:SocialWorkTab"),
     (Role.HEAD, "Kierownik", "opsdesk.ui.head_tab:HeadTab"),
     (Role.ADMIN, "Administracja", "opsdesk.ui.admin_tab:AdminTab"),
 ]
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.search = QLineEdit()
         self.search.setObjectName("globalSearch")
+        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setPlaceholderText("Szukaj osoby: nazwisko, PESEL, adres…  (Ctrl+F)")
         self.search.returnPressed.connect(self.open_search)
         # The administrator keeps accounts and backups and sees no client, so no search.
@@ -143,8 +146,9 @@ class MainWindow(QMainWindow):
         self._connected: bool | None = None
         self.set_connected(True)
         ctx.events.connection_changed.connect(self.set_connected)
-        ctx.events.busy_retrying.connect(lambda _n: self.statusBar().showMessage(
-            RETRY_MESSAGE, 3000))
+        operations.activity.loading.connect(self._loading)
+        # Emitted on the database worker while it waits for a lock: shown in this thread.
+        ctx.events.busy_retrying.connect(self._retrying, Qt.ConnectionType.QueuedConnection)
         # The daily copy: at start-up, then checked every hour (a window left open for days).
         self._backup_running = False
         self._backup_timer = QTimer(self)
@@ -154,6 +158,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.daily_backup)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         self._restore()
+        icons.decorate(self)
         self.change_watch = ChangeWatch(ctx, self)
         self.tabs.currentChanged.connect(self._build_tab)
         self.tabs.currentChanged.connect(lambda _i: self._remember_tab())
@@ -179,6 +184,7 @@ class MainWindow(QMainWindow):
             # (and its status bar) past the screen's edge.
             page.layout().addWidget(scrolling(tab, fill=True))
             hint_screen(tab, self._bar_letters)
+            icons.decorate(tab)
             if hasattr(tab, "refresh"):
                 follow_changes(self.ctx, tab)
 
@@ -190,7 +196,7 @@ class MainWindow(QMainWindow):
 
     def open_waiting(self, row: Waiting) -> None:
         """A decision or a list waiting for approval, shown in Świadczenia with its actions."""
-        from opsdesk.ui.benefits_tab import BenefitsTab
+        from opsdesk.ui.benefits.tab import BenefitsTab
 
         titles = [self.tabs.tabText(i) for i in range(self.tabs.count())]
         if "Świadczenia" not in titles:
@@ -199,8 +205,8 @@ class MainWindow(QMainWindow):
         tab = self.tabs.currentWidget().findChild(BenefitsTab)
         if row.list_id is not None:
             tab.pages.setCurrentIndex(1)
-            reselect(tab.list_view, lambda r: r.id == row.list_id)
-            tab.list_view.setFocus()
+            reselect(tab.payout_lists.list_view, lambda r: r.id == row.list_id)
+            tab.payout_lists.list_view.setFocus()
         else:
             tab.pages.setCurrentIndex(0)
             reselect(tab.view, lambda r: r.case_id == row.case_id)
@@ -220,12 +226,20 @@ class MainWindow(QMainWindow):
         folder = self.ctx.settings.backup_folder()
         if copied_today(folder):
             return  # the hourly check on a day that has its copy: nothing to start
+        db = self.ctx.db
+
+        def copy_and_tidy() -> Path | None:
+            copy = ensure_daily_backup(source, folder)
+            if copy is not None:  # the day's first: the search index made whole again
+                person_search.tidy(db)
+            return copy
+
         self._backup_running = True
         self.statusBar().showMessage(BACKUP_RUNNING)
         # Not a daemon: closing the program mid-copy waits for it rather than leave half
         # a file that would pass for today's copy.
-        run_in_background(lambda: ensure_daily_backup(source, folder), self._daily_backup_done,
-                          name="opsdesk-backup", daemon=False)
+        run_in_background(copy_and_tidy, self._daily_backup_done, name="opsdesk-backup",
+                          daemon=False)
 
     def _daily_backup_done(self, copy: Path | None, error: Exception | None) -> None:
         if not isValid(self):  # the window was deleted while the copy ran
@@ -257,6 +271,17 @@ class MainWindow(QMainWindow):
     def _open_saved_folder(self) -> None:
         if self._saved is not None:
             pdf.opener(self._saved.parent)
+
+    def _retrying(self, _attempt: int) -> None:
+        self.statusBar().showMessage(RETRY_MESSAGE, 3000)
+
+    def _loading(self, on: bool) -> None:
+        """The database answers slowly (the drive, the VPN): say so until it has."""
+        bar = self.statusBar()
+        if on:
+            bar.showMessage(LOADING)
+        elif bar.currentMessage() == LOADING:
+            bar.clearMessage()
 
     def set_connected(self, ok: bool) -> None:
         if ok == self._connected:

@@ -35,6 +35,7 @@ from opsdesk.ui.tables import (
     deadline_color,
     make_table,
     reselect,
+    row_actions,
     selected_row,
 )
 from opsdesk.ui.widgets import (
@@ -252,6 +253,8 @@ class OtherTasksPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_detail())
+        # Enter or the right button on a row: the same actions as the buttons.
+        row_actions(self.view, lambda: list(self.buttons.values()))
         ctx.listen(Changes.CASES, self.refresh)
         self.refresh()
 

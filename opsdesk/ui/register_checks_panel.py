@@ -31,7 +31,7 @@ from opsdesk.services.register_checks import (
 )
 from opsdesk.ui import pdf
 from opsdesk.ui.context import AppContext
-from opsdesk.ui.tables import Column, RowsModel, make_table, selected_row
+from opsdesk.ui.tables import Column, RowsModel, make_table, row_actions, selected_row
 from opsdesk.ui.widgets import FormDialog, date_edit, line, push, text_box, to_date
 
 AREA = Changes.REGISTER_CHECKS
@@ -138,6 +138,8 @@ class RegisterChecksPanel(QWidget):
         layout.addWidget(self.view)
         layout.addLayout(buttons)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
+        # Enter or the right button on a row: the same actions as the buttons.
+        row_actions(self.view, lambda: [self.open_button, self.evidence_button])
         ctx.listen(AREA, self.refresh)
 
     def show_case(self, case_id: int | None, title: str = "") -> None:

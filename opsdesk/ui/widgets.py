@@ -46,6 +46,7 @@ from opsdesk.errors import (
 )
 from opsdesk.formatting import format_date, parse_date
 from opsdesk.labels import label
+from opsdesk.ui import operations
 from opsdesk.ui.context import AppContext
 from opsdesk.ui.errors import confirm
 
@@ -243,6 +244,11 @@ class FormDialog(QDialog):
         self.form.addRow(caption, widget)
         return widget
 
+    def caption_compared(self, **captions: str) -> None:
+        """Name what a save compares but no one field holds (roles ticked in several boxes),
+        for the message that shows a colleague's change."""
+        self._captions.update(captions)
+
     def field(self, name: str) -> QWidget:
         return self._fields[name]
 
@@ -308,7 +314,7 @@ class FormDialog(QDialog):
         try:
             if self.opened_on is not None and self.ctx.db.identity != self.opened_on:
                 raise DatabaseRestored()  # noticed by an action since the form was opened
-            result = self.ctx.db.write(fn)
+            result = operations.call(lambda: self.ctx.db.write(fn))
         except ConflictError as exc:
             self.on_conflict(exc)
             return False, None
@@ -402,8 +408,10 @@ def _value_text(widget: QWidget) -> str:
     return ""
 
 
-# Room for a window's title bar, which the available geometry does not include.
+# Room for a window's title bar, which the available geometry does not include, and for its
+# side borders (a window as wide as the screen put its right border off the screen).
 TITLE_BAR = 32
+BORDERS = 8
 
 
 def fit_to_screen(window: QWidget) -> None:
@@ -413,12 +421,12 @@ def fit_to_screen(window: QWidget) -> None:
     if screen is None:
         return
     area = screen.availableGeometry()
-    size = window.size().boundedTo(QSize(area.width(), area.height() - TITLE_BAR))
+    size = window.size().boundedTo(QSize(area.width() - BORDERS, area.height() - TITLE_BAR))
     if size != window.size():
         window.resize(size)
-    frame = QRect(window.pos(), size)
+    frame = QRect(window.pos(), size + QSize(BORDERS, TITLE_BAR))
     if not area.contains(frame) and window.isWindow():
-        x = min(max(frame.x(), area.x()), area.right() + 1 - size.width())
+        x = min(max(frame.x(), area.x()), area.right() + 1 - size.width() - BORDERS)
         y = min(max(frame.y(), area.y()), area.bottom() + 1 - size.height() - TITLE_BAR)
         window.move(max(x, area.x()), max(y, area.y()))
 

@@ -17,9 +17,10 @@ payout waiting at "Do odbioru"; decided cases stay decided (the program never cl
 The small demo goes through the services so that it obeys every rule; at this size that
 would take hours, so the rows are planned in memory, numbered in date order, and written with
 SQLAlchemy Core in chunks inside a few big transactions. What the services derive is kept
-right: a person's search columns (as ``people._index`` builds them), document numbers unique
-per year and given in date order, and the counters (the highest number used per kind and
-year), so the next number drawn in the program continues each series. Amounts are plausible
+right: a person's search columns (as ``people._index`` builds them; the triggers of migration
+0021fts fill the search index from them), document numbers unique per year and given in
+date order, and the counters (the highest number used per kind and year), so the next
+number drawn in the program continues each series. Amounts are plausible
 (within the legal range of a zasiłek stały), not counted from incomes."""
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ from opsdesk.demo.large.people import plan_people, write_people
 from opsdesk.demo.large.plan import Plan
 from opsdesk.demo.large.socialwork import plan_social_work, write_social_work, write_tasks
 from opsdesk.demo.large.writer import Writer, write_counters, write_daily_audit
-from opsdesk.services import deadline_store
+from opsdesk.services import deadline_store, name_copies, person_search
+from opsdesk.services import payout_totals as totals
 
 log = logging.getLogger(__name__)
 
@@ -82,12 +84,16 @@ def generate(db: Database, *, seed: int, today: date, persons: int = PERSONS,
         log.info("%s written at %.1f s", steps[-1].__name__, perf_counter() - started)
 
     phase(write_people)
+    # The triggers filled the persons' search index in many segments, a read more each.
+    db.write(person_search.optimize)
     phase(write_intakes, write_cases)
     phase(write_decisions, write_payout_lists, write_payouts)
     phase(write_certificates, write_appointments, write_social_work, write_tasks)
     phase(write_daily_audit, write_counters)
     # Written with Core, the rows passed no session hook: the cases' deadlines are worked out
-    # once.
+    # once, the lists get their persons' names and the payout lists their totals.
     written["case_deadlines"] = db.write(deadline_store.rebuild)
+    db.write(name_copies.fill)
+    db.write(totals.rebuild)
     log.info("case deadlines at %.1f s", perf_counter() - started)
     return dict(written)

@@ -45,7 +45,8 @@ def upgrade() -> None:
     op.create_index('ix_case_deadlines_case_id', 'case_deadlines', ['case_id'])
     op.create_index('ix_case_deadlines_due', 'case_deadlines', ['kind', 'due', 'until', 'case_id'])
     # The art. 54 uśoz table comes later (0012zdr): none of its cases exist yet.
-    deadline_store.rebuild(Session(bind=op.get_bind()), health_care=False)
+    deadline_store.rebuild(Session(bind=op.get_bind()), health_care=False, appeals=False,
+                           lines=False)
 
 
 def downgrade() -> None:

@@ -26,6 +26,13 @@ permission table and the audit log give them (``decisions.save_draft``) and the 
 screens read. Modules inside the package import from one another, never from here.
 """
 
+from opsdesk.services.decisions.appeals import (
+    SKO_RULINGS,
+    record_forwarding,
+    record_self_revision,
+    record_sko_delivery,
+    record_sko_ruling,
+)
 from opsdesk.services.decisions.catalogue import (
     BENEFITS,
     KIND_TITLES,
@@ -74,4 +81,7 @@ __all__ = [
     "submit_draft",
     # issue 16: delivery and finality
     "FinalityRow", "awaiting_finality", "record_appeal", "record_delivery", "record_waiver",
+    # issue 16: the appeal's path to the SKO
+    "SKO_RULINGS", "record_forwarding", "record_self_revision", "record_sko_delivery",
+    "record_sko_ruling",
 ]

@@ -129,4 +129,7 @@ KIND_TITLES: dict[DecisionKind, str] = {
     DecisionKind.SUSPENDING: "wstrzymanie wypłaty",
     DecisionKind.RESUMING: "wznowienie wypłaty",
     DecisionKind.REPAYMENT: "zwrot nienależnie pobranych świadczeń",
+    DecisionKind.DEBT_WRITE_OFF: "umorzenie należności",
+    DecisionKind.DEBT_INSTALMENTS: "rozłożenie należności na raty",
+    DecisionKind.DEBT_DEFERRAL: "odroczenie terminu płatności należności",
 }

@@ -24,6 +24,7 @@ from opsdesk.services.decisions.catalogue import (
     Payment,
     RefusalGround,
 )
+from opsdesk.services.decisions.debt_rulings import DEBT_KINDS, check_debt_ruling
 from opsdesk.services.decisions.lookups import get_decision, latest_application
 from opsdesk.services.decisions.views import AmountRule
 from opsdesk.services.interviews import assess, first_of_month, legal_figures, month_label
@@ -39,8 +40,12 @@ from opsdesk.services.payouts.schedule import (
 
 def check_draft(session: Session, d: Decision, today: date) -> None:
     """Every legal check of a draft; run on each save and again at approval."""
-    {DecisionKind.GRANTING: _check_granting, DecisionKind.REFUSING: _check_refusing,
-     DecisionKind.REPAYMENT: _check_repayment}.get(d.kind, _check_correction)(session, d, today)
+    if d.kind in DEBT_KINDS:
+        check_debt_ruling(session, d, today)
+    else:
+        {DecisionKind.GRANTING: _check_granting, DecisionKind.REFUSING: _check_refusing,
+         DecisionKind.REPAYMENT: _check_repayment}.get(d.kind, _check_correction)(
+            session, d, today)
     if justification_required(d) and not d.justification.strip():
         if d.granted_in_full:
             raise ValidationError(

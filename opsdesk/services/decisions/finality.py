@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from opsdesk import clock
 from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
+from opsdesk.labels import label
 from opsdesk.models import Decision, Person
-from opsdesk.models.enums import DecisionKind, DecisionStatus, DeliveryMethod
+from opsdesk.models.enums import AppealOutcome, DecisionKind, DecisionStatus, DeliveryMethod
 from opsdesk.services import rules
 from opsdesk.services.decisions.lookups import get_decision
 from opsdesk.services.payouts.schedule import (
@@ -39,6 +40,8 @@ def finality_text(d: Decision, today: date) -> str:
     """The decision's standing in words, as the queue shows it."""
     if d.delivered_on is None:
         return "nie doręczono"
+    if d.appeal_effect_ends_on is not None:
+        return "uchylona przez SKO"
     end = appeal_end(d)
     if d.appeal_lodged_on is not None and end is not None and d.appeal_lodged_on <= end:
         return f"odwołanie wniesiono {format_date(d.appeal_lodged_on)} r."
@@ -156,6 +159,34 @@ def record_appeal(session: Session, decision_id: int, *, actor: Actor, on: date,
     session.flush()
 
 
+def forward_due(d: Decision) -> date | None:
+    """The last day to forward the appeal to the SKO (art. 133), while it is still to do."""
+    if d.appeal_lodged_on is None or d.appeal_forwarded_on is not None \
+            or d.appeal_outcome is not None:
+        return None
+    return rules.appeal_forward_deadline(d.appeal_lodged_on)
+
+
+def appeal_text(d: Decision, today: date) -> str:
+    """Where the appeal stands, for the register's list; "" without an appeal."""
+    if d.appeal_lodged_on is None:
+        return ""
+    if d.appeal_outcome is not None:
+        text = label(d.appeal_outcome)
+        if d.appeal_outcome is AppealOutcome.SELF_REVISED:
+            return f"{text}, {format_date(d.appeal_ruled_on)} r."  # type: ignore[arg-type]
+        delivered = (f", doręczono {format_date(d.appeal_ruling_delivered_on)} r."
+                     if d.appeal_ruling_delivered_on else ", nie doręczono")
+        return f"{text}, {format_date(d.appeal_ruled_on)} r.{delivered}"  # type: ignore[arg-type]
+    if d.appeal_forwarded_on is not None:
+        return f"przekazano do SKO {format_date(d.appeal_forwarded_on)} r."
+    due = forward_due(d)
+    assert due is not None
+    late = today > due
+    return (f"przekazać do SKO do {format_date(due)} r."
+            + (" — po terminie (art. 133 kpa)" if late else ""))
+
+
 @dataclass(frozen=True)
 class FinalityRow:
     decision_id: int
@@ -170,6 +201,10 @@ class FinalityRow:
     state: str
     awaits_finality: bool
     version: int
+    appeal: str = ""  # where the appeal stands (appeals.appeal_text)
+    forward_due: date | None = None  # art. 133: to the SKO by this day
+    outcome: AppealOutcome | None = None
+    ruling_delivered_on: date | None = None
 
 
 @operation(Permission.CASE_READ)
@@ -187,10 +222,14 @@ def awaiting_finality(session: Session, *, actor: Actor, today: date | None = No
             .order_by(Decision.issued_on, Decision.id).limit(1000))
     rows = []
     for d, p in session.execute(stmt):
-        if is_final(d, today) and not d.awaits_finality:
+        if (is_final(d, today) and not d.awaits_finality) \
+                or d.appeal_effect_ends_on is not None \
+                or d.appeal_outcome is AppealOutcome.SELF_REVISED:
             continue
         rows.append(FinalityRow(d.id, d.number or "", d.kind, p.full_name,
                                 d.issued_on or today, d.delivered_on, d.delivery_method,
                                 appeal_end(d), final_on(d), finality_text(d, today),
-                                d.awaits_finality, d.version))
+                                d.awaits_finality, d.version, appeal_text(d, today),
+                                forward_due(d), d.appeal_outcome,
+                                d.appeal_ruling_delivered_on))
     return rows

@@ -11,21 +11,27 @@ from sqlalchemy.orm import Session
 from opsdesk import clock
 from opsdesk.errors import NotFound, ValidationError
 from opsdesk.formatting import addressed, format_date
-from opsdesk.models import Case, Decision, Person
+from opsdesk.models import Case, Person
 from opsdesk.models.benefits import DeadlineNotice
-from opsdesk.models.enums import AuditAction, CaseStatus, DecisionKind, DecisionStatus, DocumentKind
+from opsdesk.models.enums import AuditAction, CaseStatus, DocumentKind
 from opsdesk.reports.notice import render_notice
 from opsdesk.reports.views import NoticeView
 from opsdesk.services import rules
 from opsdesk.services import validation as check
 from opsdesk.services.audit import write_audit
 from opsdesk.services.decisions.catalogue import BENEFITS
-from opsdesk.services.decisions.lookups import get_case, latest_application
+from opsdesk.services.decisions.lookups import (
+    delivery_note,
+    get_case,
+    is_settled,
+    latest_application,
+)
 from opsdesk.services.desk import add_handover
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import get_office, office_view, signer_position
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
+from opsdesk.services.templates import texts_in_force
 
 
 def decision_deadline_of(session: Session, case: Case) -> date:
@@ -54,12 +60,6 @@ def decision_deadlines_of(session: Session, cases: list[Any]) -> dict[int, date]
             for c in cases}
 
 
-def _settled(session: Session, case_id: int) -> bool:
-    return session.scalar(select(Decision.id).where(
-        Decision.case_id == case_id, Decision.status == DecisionStatus.ISSUED,
-        Decision.kind.in_([DecisionKind.GRANTING, DecisionKind.REFUSING])).limit(1)) is not None
-
-
 @operation(Permission.CASE_WORK)
 def issue_deadline_notice(session: Session, case_id: int, *, actor: Actor, reason: str,
                           new_deadline: date, today: date | None = None) -> int:
@@ -67,7 +67,7 @@ def issue_deadline_notice(session: Session, case_id: int, *, actor: Actor, reaso
     desk for the party and moves the case's decision deadline."""
     today = today or clock.today()
     case = get_case(session, case_id)
-    if _settled(session, case_id) or case.status is CaseStatus.CLOSED:
+    if is_settled(session, case_id) or case.status is CaseStatus.CLOSED:
         raise ValidationError("Sprawa jest już załatwiona — zawiadomienie o zwłoce jest zbędne.",
                               field="case")
     original = decision_deadline_of(session, case)
@@ -115,4 +115,6 @@ def notice_pdf(session: Session, notice_id: int, *, actor: Actor) -> bytes:
         subject=f"w sprawie {subject}", original_deadline=notice.original_deadline,
         new_deadline=notice.new_deadline, reason=notice.reason,
         signatory_name=notice.signatory_name, signatory_position=notice.signatory_position,
-        party_accusative=addressed(person.sex.value if person.sex else None, "accusative")))
+        party_accusative=addressed(person.sex.value if person.sex else None, "accusative"),
+        delivery_note=delivery_note(session, person),
+        texts=texts_in_force(session, "notice.", notice.issued_on)))

@@ -7,6 +7,7 @@ nothing meant for the worker is ever printed."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -18,10 +19,12 @@ from opsdesk.formatting import format_date, format_money, in_month
 from opsdesk.labels import label
 from opsdesk.models import Application, Decision, Interview, Person
 from opsdesk.models.enums import BenefitKind, DecisionKind, DecisionStatus, Relation, Sex
+from opsdesk.reports import texts as T
 from opsdesk.services import rules
 from opsdesk.services.decisions.amounts import join_and
 from opsdesk.services.decisions.catalogue import BENEFITS, RefusalGround
 from opsdesk.services.interviews import ART7_REASONS, Assessment
+from opsdesk.services.templates import texts_in_force
 
 TO_FILL = "[uzupełnij"
 UPS = "ustawy o pomocy społecznej"
@@ -221,45 +224,39 @@ def interview_sentence(interview: Interview, on: date) -> str:
 
 
 def refusal_sentences(ground: RefusalGround | None, benefit: BenefitKind,
-                      interview: Interview | None, a: Assessment | None) -> list[str]:
+                      interview: Interview | None, a: Assessment | None,
+                      texts: Mapping[str, str] | None = None) -> list[str]:
+    """The ground of a refusal; the law's boilerplate is the head's text (``texts``)."""
     spec = BENEFITS[benefit]
+    law = texts or {}
     if ground is RefusalGround.INCOME and a is not None:
         article = spec.article.split(";")[0].format(n="1" if a.single else "2")
-        return [f"Dochód przekracza kryterium dochodowe, a zatem nie jest spełniony ustawowy "
-                f"warunek przyznania {spec.genitive} ({article} {UPS}). Z tego względu "
-                "orzeczono jak w sentencji."]
+        return [T.text(law, "justification.refusal_income", swiadczenie_dopelniacz=spec.genitive,
+                       przepis=f"{article} {UPS}")]
     if ground is RefusalGround.INTERVIEW_REFUSED:
         when = (f"W dniu {_d(interview.carried_out_on)}" if interview and
                 interview.carried_out_on else "W toku postępowania")
         return [
             f"{when} strona odmówiła przeprowadzenia rodzinnego wywiadu środowiskowego.",
-            f"Zgodnie z art. 106 ust. 4 {UPS} decyzja o przyznaniu lub odmowie przyznania "
-            "świadczenia wymaga uprzedniego przeprowadzenia rodzinnego wywiadu "
-            "środowiskowego; bez niego ośrodek nie może ustalić sytuacji osobistej, rodzinnej, "
-            "dochodowej i majątkowej strony ani tego, czy spełnia ona warunki przyznania "
-            f"{spec.genitive}.",
-            f"Stosownie do art. 107 ust. 4a {UPS} odmowa przeprowadzenia wywiadu lub złożenia "
-            "oświadczenia o dochodach i stanie majątkowym stanowi podstawę do wydania decyzji "
-            "o odmowie przyznania świadczenia. Strona została pouczona o skutkach odmowy.",
+            T.text(law, "justification.refusal_interview", swiadczenie_dopelniacz=spec.genitive),
         ]
     if ground is RefusalGround.ART_11:
         return [
             "W toku postępowania ustalono, że strona "
             + to_fill("na czym polega brak współdziałania, odmowa zawarcia lub niedotrzymanie "
                       "kontraktu socjalnego, odmowa pracy albo leczenia — z datami") + ".",
-            f"Zgodnie z art. 11 ust. 2 {UPS} brak współdziałania osoby lub rodziny z "
-            "pracownikiem socjalnym w rozwiązywaniu trudnej sytuacji życiowej, odmowa zawarcia "
-            "kontraktu socjalnego lub niedotrzymanie jego postanowień, nieuzasadniona odmowa "
-            "podjęcia pracy albo leczenia mogą stanowić podstawę do odmowy przyznania "
-            "świadczenia.",
+            T.text(law, "justification.refusal_art11"),
         ]
     return ["Strona nie spełnia warunków przyznania świadczenia: "
             + to_fill("które przesłanki ustawowe nie są spełnione i dlaczego") + "."]
 
 
 def correction_sentences(kind: DecisionKind, root: Decision, a: Assessment | None,
-                         root_assessment: Assessment | None) -> list[str]:
+                         root_assessment: Assessment | None,
+                         texts: Mapping[str, str] | None = None) -> list[str]:
+    """The grant corrected and why; the law's boilerplate is the head's text (``texts``)."""
     spec = BENEFITS[root.benefit_kind]
+    law = texts or {}
     amount = f" w wysokości {_m(root.amount)}" if root.amount is not None else ""
     lines = [f"Decyzją nr {root.number} z dnia {_d(root.issued_on)} przyznano stronie "
              f"{spec.accusative}{amount}."]
@@ -267,18 +264,13 @@ def correction_sentences(kind: DecisionKind, root: Decision, a: Assessment | Non
         lines.append("W toku postępowania ustalono, że strona "
                      + to_fill("brak współdziałania, niedotrzymanie kontraktu socjalnego, "
                                "odmowa pracy lub leczenia — z datami") + ".")
-        lines.append(f"Zgodnie z art. 11 ust. 2 {UPS} okoliczności te mogą stanowić podstawę "
-                     "do wstrzymania świadczenia. Wstrzymanie trwa do czasu ustania jego "
-                     "przyczyn.")
+        lines.append(T.text(law, "justification.suspending"))
         return lines
     if kind is DecisionKind.REPAYMENT:
         lines.append("Strona pobrała świadczenie nienależnie w rozumieniu art. 6 pkt 16 "
                      f"{UPS}: " + to_fill("w jakim okresie i dlaczego — np. nie poinformowała "
                                           "o podjęciu pracy (art. 109), z jaką kwotą") + ".")
-        lines.append(f"Zgodnie z art. 98 ust. 1 {UPS} osoba, która pobrała nienależnie "
-                     "świadczenia, jest obowiązana do ich zwrotu; kwotę ustala się decyzją "
-                     "(art. 104 ust. 1). Rozłożenie należności na raty następuje wyłącznie na "
-                     "wniosek strony (art. 104 ust. 4).")
+        lines.append(T.text(law, "justification.repayment"))
         return lines
     if kind is DecisionKind.RESUMING:
         lines.append("Ustały przyczyny wstrzymania wypłaty: "
@@ -292,11 +284,7 @@ def correction_sentences(kind: DecisionKind, root: Decision, a: Assessment | Non
     else:
         lines.append("Zmieniła się sytuacja strony: "
                      + to_fill("jaka zmiana, kiedy i skąd ośrodek o niej wie") + ".")
-    lines.append(f"Zgodnie z art. 106 ust. 5 {UPS} decyzję administracyjną, na mocy której "
-                 "strona nabyła prawo do świadczenia, można bez jej zgody uchylić lub zmienić "
-                 "na niekorzyść strony, jeżeli zmieniły się przepisy prawa, sytuacja osobista, "
-                 "dochodowa lub majątkowa strony albo świadczenie zostało pobrane nienależnie; "
-                 "zmiana następuje wyłącznie na przyszłość.")
+    lines.append(T.text(law, "justification.change"))
     return lines
 
 
@@ -309,6 +297,7 @@ def default_justification(session: Session, *, kind: DecisionKind, benefit: Bene
                           period: tuple[date | None, date | None], on: date) -> str:
     """The reasons a draft starts from, paragraph by paragraph."""
     lines: list[str] = []
+    law = texts_in_force(session, "justification.", on)
     if kind in (DecisionKind.GRANTING, DecisionKind.REFUSING):
         lines.append(application_sentence(application, benefit))
     if root is not None:
@@ -323,9 +312,9 @@ def default_justification(session: Session, *, kind: DecisionKind, benefit: Bene
         lines += _granting_sentences(session, benefit, interview, a, computed, least, most,
                                      period, on)
     elif kind is DecisionKind.REFUSING:
-        lines += refusal_sentences(ground, benefit, interview, a)
+        lines += refusal_sentences(ground, benefit, interview, a, law)
     elif root is not None:
-        lines += correction_sentences(kind, root, a, root_assessment)[1:]
+        lines += correction_sentences(kind, root, a, root_assessment, law)[1:]
     if kind is DecisionKind.REPAYMENT and root is not None:
         lines[1:1] = _dealt_with_sentences(session, root)
     return "\n\n".join(line for line in lines if line)

@@ -20,20 +20,23 @@ from opsdesk.models.enums import (
     DecisionStatus,
     PayoutMethod,
 )
+from opsdesk.reports import texts as T
 from opsdesk.reports.decision import render_decision
 from opsdesk.reports.payout_list import format_account
 from opsdesk.reports.views import DecisionView
 from opsdesk.services import rules
 from opsdesk.services.audit import write_audit
+from opsdesk.services.decisions import debt_rulings
 from opsdesk.services.decisions.amounts import instalment_plan, join_and
 from opsdesk.services.decisions.catalogue import BENEFITS, BenefitSpec, Payment
+from opsdesk.services.decisions.debt_rulings import DEBT_KINDS
 from opsdesk.services.decisions.lookups import get_decision
 from opsdesk.services.interviews import first_of_month, month_label
 from opsdesk.services.office import get_office, office_view, signer_position
 from opsdesk.services.payouts.schedule import last_of_month
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
-from opsdesk.services.templates import decision_instructions
+from opsdesk.services.templates import decision_instructions, texts_in_force
 
 
 def _money_words(amount: Decimal) -> str:
@@ -44,13 +47,16 @@ def _d(day: date | None) -> str:
     return f"{format_date(day)} r." if day else ""
 
 
+def _words(session: Session, d: Decision) -> dict[str, str]:
+    """The head's ruling formulas in force on the decision's day (issue 20)."""
+    return texts_in_force(session, "ruling.", d.issued_on or clock.today())
+
+
 def _payment_text(session: Session, method: PayoutMethod | None, account: str,
-                  what: str) -> str:
+                  what: str, words: dict[str, str]) -> str:
     if method is PayoutMethod.TRANSFER:
-        return f"{what} przelewem na rachunek bankowy strony nr {format_account(account)}."
-    room = get_office(session).room
-    return (f"{what} w kasie ośrodka na podstawie dowodu wypłaty „Kasa wypłaci”, do odbioru "
-            f"w pokoju nr {room}.")
+        return T.text(words, "ruling.transfer", co=what, rachunek=format_account(account))
+    return T.text(words, "ruling.cash", co=what, pokoj=get_office(session).room)
 
 
 def _full_stop(text: str) -> str:
@@ -64,14 +70,17 @@ def ruling(session: Session, d: Decision) -> tuple[str, ...]:
 
 
 def _ruling(session: Session, d: Decision) -> tuple[str, ...]:
+    if d.kind in DEBT_KINDS:
+        return debt_rulings.ruling_points(session, d, clock.today())
     spec = BENEFITS[d.benefit_kind]
     root = session.get(Decision, d.corrects_decision_id) if d.corrects_decision_id else None
     ref = (f"decyzję nr {root.number} z dnia {_d(root.issued_on)} w sprawie przyznania "
            f"{spec.genitive}") if root else ""
     if d.kind is DecisionKind.GRANTING:
         return _granting_ruling(session, d, spec)
+    words = _words(session, d)
     if d.kind is DecisionKind.REFUSING:
-        return (f"Odmawiam przyznania stronie {spec.genitive}.",)
+        return (T.text(words, "ruling.refusing", swiadczenie_dopelniacz=spec.genitive),)
     if d.kind is DecisionKind.CHANGING:
         changes = []
         if d.amount is not None:
@@ -85,16 +94,15 @@ def _ruling(session: Session, d: Decision) -> tuple[str, ...]:
                 if d.payout_method is PayoutMethod.TRANSFER else "w kasie ośrodka"))
         return (f"Zmieniam {ref} w ten sposób, że od dnia {_d(d.effective_from)} "
                 f"{join_and(changes)}.",)
+    granted = {"od_dnia": _d(d.effective_from), "swiadczenie_dopelniacz": spec.genitive,
+               "numer_decyzji": root.number if root else "",
+               "data_decyzji": _d(root.issued_on if root else None)}
     if d.kind is DecisionKind.REVOKING:
-        return (f"Uchylam {ref} od dnia {_d(d.effective_from)}.",)
+        return (T.text(words, "ruling.revoking", decyzja=ref, **granted),)
     if d.kind is DecisionKind.SUSPENDING:
-        return (f"Wstrzymuję od dnia {_d(d.effective_from)} wypłatę {spec.genitive} "
-                f"przyznanego decyzją nr {root.number if root else ''} z dnia "
-                f"{_d(root.issued_on if root else None)}.",)
+        return (T.text(words, "ruling.suspending", **granted),)
     if d.kind is DecisionKind.RESUMING:
-        return (f"Wznawiam od dnia {_d(d.effective_from)} wypłatę {spec.genitive} przyznanego "
-                f"decyzją nr {root.number if root else ''} z dnia "
-                f"{_d(root.issued_on if root else None)}.",)
+        return (T.text(words, "ruling.resuming", **granted),)
     return _repayment_ruling(session, d, root)
 
 
@@ -127,16 +135,18 @@ def _granting_ruling(session: Session, d: Decision, spec: BenefitSpec) -> tuple[
                               f" do dnia {_d(end)}) świadczenie wynosi {_money_words(part)} "
                               "(art. 106 ust. 3 ustawy o pomocy społecznej).")
         points.append(_payment_text(session, d.payout_method, d.bank_account,
-                                    "Świadczenie będzie wypłacane co miesiąc"))
+                                    "Świadczenie będzie wypłacane co miesiąc",
+                                    _words(session, d)))
     elif spec.payment is Payment.ONE_OFF:
         assert d.amount is not None
         points.append(f"Przyznaję stronie {spec.accusative} w wysokości "
                       f"{_money_words(d.amount)}{purpose}.")
         points.append(_payment_text(session, d.payout_method, d.bank_account,
-                                    f"Zasiłek zostanie wypłacony od dnia {_d(d.period_from)}"))
+                                    f"Zasiłek zostanie wypłacony od dnia {_d(d.period_from)}",
+                                    _words(session, d)))
         if d.benefit_kind is BenefitKind.ZASILEK_ZWROTNY:
-            points.append(f"Przyznany zasiłek podlega zwrotowi w terminie do dnia "
-                          f"{_d(d.period_to)} (art. 41 pkt 2 ustawy o pomocy społecznej).")
+            points.append(T.text(_words(session, d), "ruling.returnable",
+                                 termin_zwrotu=_d(d.period_to)))
     else:
         amount = f" w wysokości {_money_words(d.amount)}" if d.amount is not None else ""
         points.append(f"Przyznaję stronie {spec.accusative}{scope}{amount}{period}.")
@@ -164,25 +174,28 @@ def _repayment_ruling(session: Session, d: Decision, root: Decision | None
                       "(art. 104 ust. 4 ustawy o pomocy społecznej).")
     # Taken into the decision at issue; a draft shows the office's account of today.
     account = d.bank_account or get_office(session).bank_account
-    points.append(f"Kwotę należy wpłacić na rachunek bankowy ośrodka nr "
-                  f"{format_account(account)} albo w kasie ośrodka; należność może zostać "
-                  "potrącona z wypłacanych świadczeń.")
+    points.append(T.text(_words(session, d), "ruling.repayment_account",
+                         rachunek=format_account(account)))
     return tuple(points)
 
 
 def proceeding_text(session: Session, d: Decision) -> str:
     """ "po rozpatrzeniu wniosku z dnia … o przyznanie …" — the application the decision
     answers, filed by the day it was issued — or "z urzędu" for a decision without one."""
+    on = d.issued_on or clock.today()
+    texts = texts_in_force(session, "decision.", on)  # the head's words of the issue day
+    if d.kind in DEBT_KINDS:
+        return debt_rulings.proceeding(session, d)
     if d.kind in (DecisionKind.GRANTING, DecisionKind.REFUSING):
-        on = d.issued_on or clock.today()
         application = session.scalar(
             select(Application).where(Application.case_id == d.case_id,
                                       Application.filed_on <= on)
             .order_by(Application.filed_on.desc(), Application.id.desc()).limit(1))
         if application is not None:
-            return (f"po rozpatrzeniu wniosku z dnia {_d(application.filed_on)} o przyznanie "
-                    f"{BENEFITS[application.benefit_kind].genitive}")
-    return "po przeprowadzeniu postępowania wszczętego z urzędu"
+            return T.text(texts, "decision.on_application",
+                          data_wniosku=_d(application.filed_on),
+                          swiadczenie_dopelniacz=BENEFITS[application.benefit_kind].genitive)
+    return T.text(texts, "decision.ex_officio")
 
 
 def decision_view(session: Session, d: Decision) -> DecisionView:
@@ -190,9 +203,12 @@ def decision_view(session: Session, d: Decision) -> DecisionView:
     person = session.get(Person, d.person_id)
     assert person is not None
     issued = d.status is DecisionStatus.ISSUED
+    # The head's texts in force on the issue day (issue 20): a reprint says the same.
+    texts = texts_in_force(session, "decision.", d.issued_on or clock.today())
     return DecisionView(
         office=office_view(session, d.issued_on), number=d.number if issued else "— (projekt)",
-        case_sign=d.case.sign, issued_on=d.issued_on or clock.today(), title="DECYZJA",
+        case_sign=d.case.sign, issued_on=d.issued_on or clock.today(),
+        title=T.text(texts, "decision.title", office_view(session, d.issued_on)), texts=texts,
         party_name=d.party_name if issued else person.full_name,
         party_address=d.party_address if issued else person.address,
         party_pesel=person.pesel or "", legal_basis=d.legal_basis, ruling=ruling(session, d),

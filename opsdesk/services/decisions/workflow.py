@@ -15,12 +15,15 @@ from opsdesk.labels import label
 from opsdesk.models import Decision, Person, RepaymentInstalment, User
 from opsdesk.models.enums import CaseStatus, DecisionKind, DecisionStatus, DocumentKind
 from opsdesk.services import services_plan
+from opsdesk.services.debt_ledger import create_from_repayment
+from opsdesk.services.decisions import debt_rulings
 from opsdesk.services.decisions.amounts import instalment_plan
 from opsdesk.services.decisions.catalogue import KIND_TITLES, SIGNED_BY_HEAD, SIGNED_BY_WORKER
 from opsdesk.services.decisions.checks import check_draft
+from opsdesk.services.decisions.debt_rulings import DEBT_KINDS
 from opsdesk.services.decisions.drafting import apply_form
 from opsdesk.services.decisions.finality import against_the_party
-from opsdesk.services.decisions.lookups import get_decision
+from opsdesk.services.decisions.lookups import get_decision, is_settled
 from opsdesk.services.decisions.reasons import refuse_unfilled
 from opsdesk.services.decisions.views import DecisionForm, IssuedDecision
 from opsdesk.services.desk import add_handover
@@ -154,7 +157,7 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
         d.party_name, d.party_address = person.full_name, person.address
         if person.has_delivery_address:  # a reason left from before the address was known
             d.no_address_reason = ""
-        if d.kind is DecisionKind.REPAYMENT:  # art. 98: the account it is paid into
+        if d.kind is DecisionKind.REPAYMENT or d.kind in DEBT_KINDS:  # where it is paid
             d.bank_account = office.bank_account
         d.signatory_name = signer.full_name
         d.signatory_position = signer_position(
@@ -162,6 +165,9 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
         d.status = DecisionStatus.ISSUED
         case.status = CaseStatus.DECIDED
     session.flush()
+    if d.kind in (DecisionKind.GRANTING, DecisionKind.REFUSING) \
+            and not is_settled(session, case.id):
+        case.status = CaseStatus.IN_PROGRESS  # another benefit applied for is still to decide
     if d.kind is DecisionKind.GRANTING:
         sync_payouts(session, d, changed_from=d.period_from or today, today=today)
     elif d.kind in CORRECTIONS:
@@ -174,8 +180,12 @@ def approve_and_issue(session: Session, decision_id: int, *, actor: Actor,
             sync_payouts(session, root, changed_from=d.effective_from or today, today=today)
     elif d.kind is DecisionKind.REPAYMENT:
         assert d.amount is not None and d.period_from is not None
-        for due, part in instalment_plan(d.amount, d.repayment_instalments or 1, d.period_from):
+        plan = instalment_plan(d.amount, d.repayment_instalments or 1, d.period_from)
+        for due, part in plan:
             session.add(RepaymentInstalment(decision_id=d.id, due_on=due, amount=part))
+        create_from_repayment(session, d, plan)  # the debt and its ledger
+    elif d.kind in DEBT_KINDS:
+        debt_rulings.carry_out(session, d, actor_id=actor.id, today=today)
     services_plan.on_decision_issued(session, d.id)  # the number goes back onto the plan
     handover = add_handover(session, kind=DocumentKind.DECISION, document_id=d.id,
                             person_id=d.person_id,

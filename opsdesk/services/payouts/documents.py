@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +34,7 @@ from opsdesk.reports.payout_list import render_payout_list
 from opsdesk.reports.receipt import render_receipt, render_receipts
 from opsdesk.reports.views import OfficeView, PayoutListView, PayoutRow, ReceiptView
 from opsdesk.services.audit import write_audit
+from opsdesk.services.debt_deductions import deductions_of
 from opsdesk.services.office import get_office, office_view
 from opsdesk.services.payouts.lists import get_list
 from opsdesk.services.payouts.reading import prefetch
@@ -50,14 +52,16 @@ def _list_view(session: Session, plist: PayoutList) -> PayoutListView:
     rows = []
     payouts = [p for p in plist.payouts if p.status is not PayoutStatus.CANCELLED]
     prefetch(session, payouts)
+    deducted = deductions_of(session, [p.id for p in payouts])
     for n, p in enumerate(payouts, start=1):
         person = p.person
+        deduction = deducted.get(p.id, Decimal("0.00"))
         rows.append(PayoutRow(
             lp=n, name=person.full_name, address=person.address, pesel=person.pesel or "",
             decision_number=p.decision.number or "", decision_date=p.decision.issued_on
             or plist.payout_date, benefit_label=label(p.decision.benefit_kind),
-            period_text=period_text(p.period_from, p.period_to), amount=p.amount,
-            account_number=p.bank_account))
+            period_text=period_text(p.period_from, p.period_to), amount=p.amount - deduction,
+            account_number=p.bank_account, deduction=deduction))
     what = "gotówką w kasie" if plist.method is PayoutMethod.CASH else "przelewem"
     return PayoutListView(
         office=office_view(session), number=plist.number, payout_date=plist.payout_date,
@@ -100,11 +104,13 @@ def transfer_csv(session: Session, list_id: int, *, actor: Actor,
     writer.writerow(CSV_COLUMNS)
     payouts = [p for p in plist.payouts if p.status is not PayoutStatus.CANCELLED]
     prefetch(session, payouts)
+    deducted = deductions_of(session, [p.id for p in payouts])
     for n, p in enumerate(payouts, start=1):
+        net = p.amount - deducted.get(p.id, Decimal("0.00"))
         title = (f"{label(p.decision.benefit_kind)} {period_text(p.period_from, p.period_to)} "
                  f"decyzja {p.decision.number}")
         writer.writerow([n, p.bank_account, p.person.full_name[:70], p.person.address[:70],
-                         f"{p.amount:.2f}".replace(".", ","), title[:140],
+                         f"{net:.2f}".replace(".", ","), title[:140],
                          plist.payout_date.isoformat(), f"{plist.number}/{n}"])
     write_audit(session, actor.id, AuditAction.EXPORT, "PayoutList", plist.id,
                 {"rows": len(payouts), "encoding": encoding})
@@ -151,6 +157,7 @@ def _receipt_view(session: Session, receipt: CashReceipt, office: OfficeView,
         benefit_label=label(decision.benefit_kind),
         period_text=period_text(payout.period_from, payout.period_to),
         decision_number=decision.number or "", decision_date=decision.issued_on or
-        receipt.issued_on, amount=payout.amount,
+        receipt.issued_on,
+        amount=payout.amount - deductions_of(session, [payout.id]).get(payout.id, Decimal(0)),
         drawn_up_by=worker_name(session, receipt.issued_by_id),
         approved_by=worker_name(session, plist.approved_by_id if plist else None))

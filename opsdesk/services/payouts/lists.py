@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk import clock
@@ -18,6 +18,7 @@ from opsdesk.labels import label
 from opsdesk.models import CashReceipt, Payout, PayoutList
 from opsdesk.models.enums import DocumentKind, PayoutListStatus, PayoutMethod, PayoutStatus
 from opsdesk.services import rules
+from opsdesk.services.debt_deductions import book_deductions, drop_deductions, plan_deductions
 from opsdesk.services.decisions.finality import carry_out_final
 from opsdesk.services.desk import add_handover
 from opsdesk.services.numbering import next_number
@@ -65,23 +66,10 @@ def get_list(session: Session, list_id: int, expected_version: int | None = None
     return plist
 
 
-def _list_totals(session: Session, list_ids: list[int]) -> dict[int, tuple[int, Decimal]]:
-    """How many payouts each list holds and their total, counted by the database: a list
-    of ten years must not be read payout by payout to show one line."""
-    stmt = (select(Payout.payout_list_id, func.count(), func.sum(Payout.amount))
-            .where(Payout.payout_list_id.in_(list_ids), Payout.status != PayoutStatus.CANCELLED)
-            .group_by(Payout.payout_list_id))
-    return {i: (n, total or Decimal("0.00")) for i, n, total in session.execute(stmt)} \
-        if list_ids else {}
-
-
-def _list_row(session: Session, plist: PayoutList,
-              totals: dict[int, tuple[int, Decimal]] | None = None) -> PayoutListRow:
-    if totals is None:
-        totals = _list_totals(session, [plist.id])
-    count, total = totals.get(plist.id, (0, Decimal("0.00")))
+def _list_row(session: Session, plist: PayoutList) -> PayoutListRow:
+    """A list's line, its count and total as kept on it (services/payout_totals.py)."""
     return PayoutListRow(plist.id, plist.number, plist.payout_date, plist.method, plist.status,
-                         count, total.quantize(Decimal("0.01")),
+                         plist.payout_count, plist.payout_total.quantize(Decimal("0.01")),
                          worker_name(session, plist.prepared_by_id),
                          worker_name(session, plist.approved_by_id), plist.approved_on,
                          plist.paid_on, plist.version)
@@ -96,8 +84,7 @@ def payout_lists(session: Session, *, actor: Actor, year: int | None = None
     if year is not None:
         stmt = stmt.where(PayoutList.year == year)
     lists = list(session.scalars(stmt.limit(500 if year is not None else LISTS_SHOWN)))
-    totals = _list_totals(session, [pl.id for pl in lists])
-    return [_list_row(session, pl, totals) for pl in lists]
+    return [_list_row(session, pl) for pl in lists]
 
 
 @operation(Permission.PAYOUT_PREPARE)
@@ -143,6 +130,8 @@ def prepare_payout_list(session: Session, *, actor: Actor, payout_date: date,
         payout.payout_list_id = plist.id
         payout.status = PayoutStatus.ON_LIST
     session.flush()
+    plan_deductions(session, due, reference=f"lista wypłat nr {plist.number}",
+                    actor_id=actor.id, today=today)
     return plist.id
 
 
@@ -158,6 +147,7 @@ def remove_from_list(session: Session, list_id: int, payout_id: int, *, actor: A
         raise NotFound("Tej wypłaty nie ma na liście.")
     payout.payout_list_id = None
     payout.status = PayoutStatus.PLANNED
+    drop_deductions(session, [payout.id])
     session.flush()
 
 
@@ -256,6 +246,7 @@ def record_list_paid(session: Session, list_id: int, *, actor: Actor, paid_on: d
     stray = set(not_paid) - on_list
     if stray:
         raise ValidationError("Wskazano wypłatę spoza tej listy.", field="not_paid")
+    paid = []
     for payout in plist.payouts:
         if payout.status is not PayoutStatus.ON_LIST:
             continue
@@ -265,6 +256,9 @@ def record_list_paid(session: Session, list_id: int, *, actor: Actor, paid_on: d
         else:
             payout.status = PayoutStatus.PAID
             payout.paid_on = paid_on
+            paid.append(payout.id)
+    drop_deductions(session, not_paid)
+    book_deductions(session, paid, paid_on)  # the debts' ledgers (art. 104 ust. 2 ups)
     plist.status = PayoutListStatus.PAID
     plist.paid_on = paid_on
     session.flush()

@@ -26,6 +26,7 @@ from opsdesk.errors import ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.models import Decision, Payout
 from opsdesk.models.enums import (
+    AppealOutcome,
     BenefitKind,
     DecisionKind,
     DecisionStatus,
@@ -121,6 +122,39 @@ def effective_order(d: Decision) -> tuple[date, date, int]:
 
 
 def _states(root: Decision, corrections: list[Decision]) -> list[tuple[date, _State]]:
+    """The benefit's states from the day each takes effect. A decision the SKO (or the organ
+    under kpa art. 132) took away has no effect from ``appeal_effect_ends_on``: a grant
+    pays no more, a correction's effect is undone from that day."""
+    points = _fold(root, corrections)
+    dropped: list[Decision] = []
+    for c in sorted((c for c in corrections if _taken_away_on(c) is not None),
+                    key=lambda c: _taken_away_on(c) or date.min):
+        day = _taken_away_on(c)
+        assert day is not None
+        dropped.append(c)
+        without = _fold(root, [k for k in corrections if k not in dropped])
+        at = [s for start, s in without if start <= day]
+        points = ([p for p in points if p[0] < day] + ([(day, at[-1])] if at else [])
+                  + [p for p in without if p[0] > day])
+    stop = _taken_away_on(root)
+    if stop is not None:
+        last = points[-1][1]
+        for start, s in points:
+            if start < stop:
+                last = s
+        end = stop - timedelta(days=1)
+        points = [p for p in points if p[0] < stop] + [(stop, _State(
+            last.amount, min(last.end, end) if last.end else end, False, last.decision_id,
+            last.method, last.bank_account))]
+    return points
+
+
+def _taken_away_on(d: Any) -> date | None:
+    # A row read before migration 0019sko (deadline_store at 0004) has no such column.
+    return getattr(d, "appeal_effect_ends_on", None)
+
+
+def _fold(root: Decision, corrections: list[Decision]) -> list[tuple[date, _State]]:
     assert root.period_from is not None
     state = _State(root.amount or Decimal("0"), root.period_to, True, root.id,
                    root.payout_method or PayoutMethod.CASH, root.bank_account)
@@ -344,9 +378,24 @@ def final_on(d: Decision) -> date | None:
         return None
     if d.appeal_waived_on is not None:
         return d.appeal_waived_on
+    outcome = d.appeal_outcome
+    if outcome is not None and outcome in APPEAL_VOID:
+        # kpa art. 134: an inadmissible or late appeal did not stop the decision
+        # becoming final when the appeal period ran out.
+        return end + timedelta(days=1)
     if d.appeal_lodged_on is not None and d.appeal_lodged_on <= end:
+        if outcome is not None and outcome in APPEAL_KEEPS:
+            # kpa art. 138 § 1 pkt 1 and 3: final once the SKO's ruling reached the party.
+            return d.appeal_ruling_delivered_on
         return None
     return end + timedelta(days=1)
+
+
+# The SKO's rulings (models.enums.AppealOutcome) after which the first-instance decision
+# stands: the appeal void (art. 134), the decision upheld or the appeal proceedings ended
+# (art. 138 § 1 pkt 1 and 3). Every other outcome takes the decision away.
+APPEAL_VOID = frozenset({AppealOutcome.INADMISSIBLE, AppealOutcome.LATE})
+APPEAL_KEEPS = frozenset({AppealOutcome.UPHELD, AppealOutcome.DISCONTINUED})
 
 
 def is_final(d: Decision, day: date) -> bool:

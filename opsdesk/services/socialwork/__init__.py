@@ -16,6 +16,7 @@ permission table and the audit log give them (``socialwork.accept``) and the dat
 screens read. Modules inside the package import from one another, never from here.
 """
 
+from opsdesk.services.socialwork.annexes import AnnexForm, annex_contract
 from opsdesk.services.socialwork.caseload import (
     STAGES,
     CaseloadRow,
@@ -51,8 +52,9 @@ from opsdesk.services.socialwork.process import (
 from opsdesk.services.socialwork.tasks import TaskRow, add_task, finish_task, tasks
 
 __all__ = [
-    "ENDINGS", "STAGES", "CaseloadRow", "ContractForm", "ContractRow", "PlanForm",
-    "SocialWorkDetail", "TaskRow", "accept", "add_note", "add_task", "advance_stage", "assign",
+    "ENDINGS", "STAGES", "AnnexForm", "CaseloadRow", "ContractForm", "ContractRow", "PlanForm",
+    "SocialWorkDetail", "TaskRow", "accept", "add_note", "add_task", "advance_stage",
+    "annex_contract", "assign",
     "caseload", "close_work", "conclude_contract", "contract_pdf", "detail", "end_contract",
     "finish_task", "notes", "open_own_case", "record_first_meeting", "record_not_came",
     "record_refusal", "report_broken_contract", "review_contract", "role_actions", "save_plan",

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.errors import ConflictError, NotFound, ValidationError
 from opsdesk.formatting import format_date
 from opsdesk.labels import label
-from opsdesk.models import Case, Person, SocialWorkCase, User
+from opsdesk.models import Person, SocialWorkCase, User
 from opsdesk.models.enums import (
     MessageKind,
     Role,
@@ -21,13 +22,13 @@ from opsdesk.models.enums import (
     SocialWorkStage,
     SocialWorkStatus,
 )
-from opsdesk.models.people import NAMES_ONLY
 from opsdesk.services import intake, messages
 from opsdesk.services import validation as check
 from opsdesk.services.actions import Action, Actions
 from opsdesk.services.messages import MessageForm
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
+from opsdesk.services.users import worker_name
 
 OPEN = (SocialWorkStatus.REFERRED, SocialWorkStatus.ACTIVE)
 STAGES = list(SocialWorkStage)
@@ -87,7 +88,15 @@ def caseload(session: Session, *, actor: Actor, scope: str = "mine", today: date
     return rows
 
 
-def row_actions(sw: SocialWorkCase, actor: Actor) -> Actions:
+class ClientState(Protocol):
+    """What decides a client's actions: a caseload's row or the record itself."""
+
+    status: SocialWorkStatus
+    stage: SocialWorkStage
+    worker_id: int | None
+
+
+def row_actions(sw: ClientState, actor: Actor) -> Actions:
     """What ``actor`` may do with a client in social work: the team writes (accepts, meets,
     notes, plans, moves the stages, closes; plans services and tasks), the social workers
     write to the benefits team (a client who did not come, refused, anything else), the
@@ -120,7 +129,7 @@ def role_actions(actor: Actor) -> Actions:
     writes = frozenset({
         Action.ACCEPT, Action.FIRST_MEETING, Action.NOTE, Action.WORK_PLAN, Action.ADVANCE,
         Action.CLOSE, Action.PLAN_SERVICE, Action.ADD_TASK, Action.CONCLUDE_CONTRACT,
-        Action.REVIEW, Action.END, Action.START, Action.FINISH})
+        Action.REVIEW, Action.ANNEX, Action.END, Action.START, Action.FINISH})
     letters = frozenset({Action.NOT_CAME, Action.LETTER, Action.REFUSAL, Action.REPORT,
                          Action.REQUEST_DECISION})
     return frozenset(
@@ -131,21 +140,18 @@ def role_actions(actor: Actor) -> Actions:
 
 
 def caseload_rows(session: Session, *where, reader: Actor) -> list[CaseloadRow]:  # noqa: ANN002
-    """The clients ``where`` selects, each with what ``reader`` may do with them."""
-    worker = aliased(User)
-    # The persons' names alone (a caseload may hold hundreds of clients).
-    stmt = (select(SocialWorkCase, Person.last_name, Person.first_name, worker.full_name,
-                   Case.sign)
-            .join(Person, SocialWorkCase.person_id == Person.id)
-            .with_hint(Person, NAMES_ONLY, "sqlite")
-            .outerjoin(worker, SocialWorkCase.worker_id == worker.id)
-            .outerjoin(Case, SocialWorkCase.case_id == Case.id)
-            .where(*where))
-    return [CaseloadRow(sw.id, sw.person_id, f"{last} {first}", sw.source, sw.status,
-                        sw.worker_id, worker_name or "", sw.referred_on, sw.report_by,
-                        sw.first_meeting_on, sw.stage, sw.case_id, sign or "", sw.version,
-                        row_actions(sw, reader))
-            for sw, last, first, worker_name, sign in session.execute(stmt)]
+    """The clients ``where`` selects, each with what ``reader`` may do with them: read from
+    the caseload's indexes alone, the person's name and the proceeding's sign on the row
+    (a caseload may hold hundreds of clients)."""
+    sw = SocialWorkCase
+    stmt = select(sw.id, sw.person_id, sw.person_name, sw.source, sw.status, sw.worker_id,
+                  sw.referred_on, sw.report_by, sw.first_meeting_on, sw.stage, sw.case_id,
+                  sw.case_sign, sw.version).where(*where)
+    return [CaseloadRow(r.id, r.person_id, r.person_name, r.source, r.status, r.worker_id,
+                        worker_name(session, r.worker_id), r.referred_on,
+                        r.report_by, r.first_meeting_on, r.stage, r.case_id, r.case_sign,
+                        r.version, row_actions(r, reader))
+            for r in session.execute(stmt)]
 
 
 def get_social_work(session: Session, sw_id: int, expected_version: int | None = None

@@ -11,22 +11,33 @@ from sqlalchemy.orm import Session
 
 from opsdesk import clock
 from opsdesk.errors import ConflictError, NotFound, ValidationError
-from opsdesk.formatting import format_date
+from opsdesk.formatting import format_date, parse_date
 from opsdesk.labels import label
-from opsdesk.models import CaseMessage, SocialContract, SocialWorkCase, User
+from opsdesk.models import CaseMessage, ContractAction, SocialContract, SocialWorkCase, User
 from opsdesk.models.enums import AuditAction, ContractStatus, MessageKind
 from opsdesk.reports.contract import render_contract
-from opsdesk.reports.views import ContractView
+from opsdesk.reports.views import ContractAnnexView, ContractStep, ContractView
 from opsdesk.services import messages
 from opsdesk.services import validation as check
 from opsdesk.services.actions import Action, Actions
 from opsdesk.services.audit import write_audit
+from opsdesk.services.legal_acts import Act, citation
 from opsdesk.services.messages import MessageForm
 from opsdesk.services.numbering import next_number
 from opsdesk.services.office import office_view
 from opsdesk.services.permissions import Permission
 from opsdesk.services.security import Actor, operation
 from opsdesk.services.socialwork.caseload import TEXT_MAX, get_social_work, require_active
+from opsdesk.services.templates import texts_in_force
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    number: int
+    made_on: date
+    changes: str
+    new_period_to: date | None
+    old_period_to: date
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,7 @@ class ContractRow:
     period_to: date
     status: ContractStatus
     ended_on: date | None
+    situation: str
     goals: str
     client_commitments: str
     worker_commitments: str
@@ -45,8 +57,9 @@ class ContractRow:
     evaluation: str
     reported_message_id: int | None
     version: int
+    steps: tuple[ContractStep, ...] = ()
+    annexes: tuple[AnnexRow, ...] = ()
     actions: Actions = frozenset()  # what the reader may do with it (``contract_actions``)
-
 
 
 @dataclass(frozen=True)
@@ -59,11 +72,52 @@ class ContractForm:
     worker_commitments: str  # one per line
     review_dates: tuple[date, ...]
     concluded_on: date | None = None  # today when not given
+    situation: str = ""  # I. Ocena sytuacji: problems, resources, limitations
+    actions: str = ""  # III. Działania, one a line: "działanie; kto; dd.mm.rrrr"
+
+
+ACTION_FORMAT = "działanie; kto odpowiada; termin dd.mm.rrrr"
+WHO_MAX = 200
 
 
 def _lines(text: str, *, field: str, title: str) -> str:
     text = check.text(text, field=field, label=title, max_len=TEXT_MAX)
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def parse_actions(text: str, period_from: date, period_to: date, *,
+                  field: str = "actions") -> list[tuple[str, str, date]]:
+    """The model's III. Działania, typed one a line as "działanie; kto; dd.mm.rrrr": each
+    with who answers for it (the client, the worker or another person or institution) and
+    a date within the contract's period; a bad line is named by its number."""
+    check.text(text, field=field, label="Działania", max_len=TEXT_MAX)
+    found: list[tuple[str, str, date]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):  # as typed: lines as numbered
+        if not raw.strip():
+            continue
+        where = f"Działanie w wierszu {number} („{raw.strip()[:60]}”)"
+        parts = [p.strip() for p in raw.split(";")]
+        if len(parts) != 3 or not all(parts):
+            raise ValidationError(f"{where}: wpisz trzy części oddzielone średnikami — "
+                                  f"{ACTION_FORMAT}.", field=field)
+        what, who, typed = parts
+        if len(who) > WHO_MAX:
+            raise ValidationError(f"{where}: osoba odpowiedzialna może mieć najwyżej "
+                                  f"{WHO_MAX} znaków.", field=field)
+        try:
+            due = parse_date(typed)
+        except ValueError as exc:
+            raise ValidationError(f"{where}: {exc}", field=field) from None
+        if not period_from <= due <= period_to:
+            raise ValidationError(
+                f"{where}: termin {format_date(due)} r. wypada poza okresem obowiązywania "
+                f"kontraktu ({format_date(period_from)} r. – {format_date(period_to)} r.).",
+                field=field)
+        found.append((what, who, due))
+    if not found:
+        raise ValidationError("Podaj co najmniej jedno działanie: " + ACTION_FORMAT + ".",
+                              field=field)
+    return found
 
 
 def active_contract(session: Session, person_id: int) -> SocialContract | None:
@@ -90,7 +144,10 @@ def conclude_contract(session: Session, form: ContractForm, *, actor: Actor,
     if form.period_from < concluded:
         raise ValidationError("Kontrakt nie może obowiązywać przed dniem jego zawarcia.",
                               field="period_from")
+    situation = check.text(form.situation, field="situation",
+                           label="Ocena sytuacji osoby (rodziny)", max_len=TEXT_MAX)
     goals = _lines(form.goals, field="goals", title="Cele kontraktu")
+    steps = parse_actions(form.actions, form.period_from, form.period_to)
     client = _lines(form.client_commitments, field="client_commitments",
                     title="Zobowiązania klienta")
     worker = _lines(form.worker_commitments, field="worker_commitments",
@@ -116,9 +173,11 @@ def conclude_contract(session: Session, form: ContractForm, *, actor: Actor,
     contract = SocialContract(
         number=f"KS.{seq}.{concluded.year}", social_work_id=sw.id, person_id=sw.person_id,
         worker_id=sw.worker_id or actor.id, concluded_on=concluded,
-        period_from=form.period_from, period_to=form.period_to, goals=goals,
-        client_commitments=client, worker_commitments=worker,
-        review_dates=",".join(d.isoformat() for d in reviews), status=ContractStatus.ACTIVE)
+        period_from=form.period_from, period_to=form.period_to, situation=situation,
+        goals=goals, client_commitments=client, worker_commitments=worker,
+        review_dates=",".join(d.isoformat() for d in reviews), status=ContractStatus.ACTIVE,
+        actions=[ContractAction(position=i, what=what, who=who, due_on=due)
+                 for i, (what, who, due) in enumerate(steps, start=1)])
     session.add(contract)
     session.flush()
     return contract.id
@@ -225,19 +284,32 @@ def _review_dates(contract: SocialContract) -> tuple[date, ...]:
 
 
 def contract_actions(status: ContractStatus, reported: int | None, actor: Actor) -> Actions:
-    """A contract in force is reviewed and ended by the team; a broken one is reported to
-    the benefits team once, by a social worker; any is printed."""
+    """A contract in force is reviewed, changed by an annex and ended by the team; a broken
+    one is reported to the benefits team once, by a social worker; any is printed."""
     in_force = status is ContractStatus.ACTIVE and actor.can(Permission.SOCIAL_WORK_WRITE)
     report = (status is ContractStatus.BROKEN and reported is None
               and actor.can(Permission.MESSAGE_TO_BENEFITS))
-    return frozenset({Action.PRINT} | ({Action.REVIEW, Action.END} if in_force else set())
+    return frozenset({Action.PRINT}
+                     | ({Action.REVIEW, Action.END, Action.ANNEX} if in_force else set())
                      | ({Action.REPORT} if report else set()))
+
+
+def _steps(c: SocialContract) -> tuple[ContractStep, ...]:
+    annex_numbers = {a.id: a.number for a in c.annexes}
+    return tuple(ContractStep(a.what, a.who, a.due_on, annex_numbers.get(a.annex_id or 0))
+                 for a in c.actions)
+
+
+def _annexes(c: SocialContract) -> tuple[AnnexRow, ...]:
+    return tuple(AnnexRow(a.number, a.made_on, a.changes, a.new_period_to, a.old_period_to)
+                 for a in c.annexes)
 
 
 def contract_row(c: SocialContract, reported: int | None, actor: Actor) -> ContractRow:
     return ContractRow(c.id, c.number, c.concluded_on, c.period_from, c.period_to, c.status,
-                       c.ended_on, c.goals, c.client_commitments, c.worker_commitments,
-                       _review_dates(c), c.evaluation, reported, c.version,
+                       c.ended_on, c.situation, c.goals, c.client_commitments,
+                       c.worker_commitments, _review_dates(c), c.evaluation, reported,
+                       c.version, _steps(c), _annexes(c),
                        contract_actions(c.status, reported, actor))
 
 
@@ -260,4 +332,9 @@ def contract_pdf(session: Session, contract_id: int, *, actor: Actor) -> bytes:
         client_commitments=tuple(contract.client_commitments.splitlines()),
         worker_commitments=tuple(contract.worker_commitments.splitlines()),
         review_dates=_review_dates(contract), evaluation=contract.evaluation,
-        outcome=outcome))
+        outcome=outcome, situation=contract.situation,
+        steps=_steps(contract),
+        annexes=tuple(ContractAnnexView(a.number, a.made_on, a.changes, a.new_period_to)
+                      for a in contract.annexes),
+        basis=str(citation(session, Act.CONTRACT_MODEL, contract.concluded_on)),
+        texts=texts_in_force(session, "contract.", contract.concluded_on)))

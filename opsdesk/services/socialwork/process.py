@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from opsdesk import clock
 from opsdesk.errors import ValidationError
@@ -200,7 +200,8 @@ def detail(session: Session, sw_id: int, *, actor: Actor) -> SocialWorkDetail:
     sw = get_social_work(session, sw_id)
     write_audit(session, actor.id, AuditAction.READ, "SocialWorkCase", sw.id, {})
     contracts = list(session.scalars(select(SocialContract).where(
-        SocialContract.person_id == sw.person_id).order_by(SocialContract.id.desc())))
+        SocialContract.person_id == sw.person_id).order_by(SocialContract.id.desc()).options(
+            selectinload(SocialContract.actions), selectinload(SocialContract.annexes))))
     reported = reported_messages(session, [c.id for c in contracts])
     # One contract at a time (conclude_contract refuses a second while one is in force).
     concludes = (actor.can(Permission.SOCIAL_WORK_WRITE) and sw.status is SocialWorkStatus.ACTIVE
