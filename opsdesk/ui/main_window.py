@@ -26,7 +26,7 @@ from shiboken6 import isValid
 
 from opsdesk import __version__
 from opsdesk.backup import copied_today, ensure_daily_backup, last_backup_time
-from opsdesk.db import RETRY_MESSAGE
+from opsdesk.db import RETRY_MESSAGE, Database
 from opsdesk.errors import UserFacingError
 from opsdesk.labels import label
 from opsdesk.models.enums import DecisionStatus, Role
@@ -226,12 +226,19 @@ class MainWindow(QMainWindow):
         folder = self.ctx.settings.backup_folder()
         if copied_today(folder):
             return  # the hourly check on a day that has its copy: nothing to start
-        db = self.ctx.db
+        target = self.ctx.db.target
 
         def copy_and_tidy() -> Path | None:
             copy = ensure_daily_backup(source, folder)
             if copy is not None:  # the day's first: the search index made whole again
-                person_search.tidy(db)
+                # On a connection of its own, as a colleague's would be: one taken from
+                # the window's pool beside the worker's could stay in the kept one's place,
+                # its cache lost and the screens read again for nobody's change.
+                apart = Database(target)
+                try:
+                    person_search.tidy(apart)
+                finally:
+                    apart.dispose()
             return copy
 
         self._backup_running = True

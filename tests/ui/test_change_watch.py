@@ -1,6 +1,8 @@
 """Another workstation's change shows on screen by itself; nothing is read while nobody
 writes."""
 
+import threading
+
 import pytest
 from sqlalchemy import event
 
@@ -57,6 +59,35 @@ def test_while_nobody_writes_the_lists_are_not_read_again(qtbot, db, staff, desk
     colleague_registers_an_intake(db.target, staff.desk)
     desk_window.change_watch.check()
     assert [sql for sql in statements if "intakes" in sql]
+
+
+def test_the_days_backup_beside_a_read_leaves_the_lists_unread(
+        qtbot, db, staff, desk_window, tmp_path):
+    """The day's copy tidies the search index on a thread of its own while the worker may
+    be reading. Through the window's pool its connection could take the place of the kept
+    one — its cache lost, and the next look saying "changed" with nobody writing."""
+    qtbot.waitUntil(lambda: not desk_window._backup_running, timeout=10000)
+    for copy in desk_window.ctx.settings.backup_folder().iterdir():
+        copy.unlink()  # the day's copy to be made again
+    desk_window.change_watch.check()
+    held, release, finished = threading.Event(), threading.Event(), []
+
+    def a_long_read(s):  # type: ignore[no-untyped-def]
+        s.connection()  # the kept connection in use meanwhile
+        held.set()
+        release.wait(10)
+
+    desk_window.ctx.read_in_background(None, a_long_read, finished.append)
+    assert held.wait(10)
+    desk_window.daily_backup()
+    qtbot.waitUntil(lambda: not desk_window._backup_running, timeout=10000)
+    release.set()
+    qtbot.waitUntil(lambda: finished == [None], timeout=10000)
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_a: statements.append(sql))
+    desk_window.change_watch.check()
+    assert not [sql for sql in statements if "intakes" in sql]
 
 
 def test_a_tab_not_shown_is_read_again_when_it_is_opened(qtbot, db, staff, make_ctx):
