@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 
 from opsdesk import clock
 from opsdesk.db import Database
-from opsdesk.errors import UserFacingError
+from opsdesk.errors import DatabaseInMaintenance, UserFacingError
 from opsdesk.models import (
     Case,
     CashReceipt,
@@ -132,17 +132,25 @@ class Workstation:
 
     def run(self, ops: int) -> None:
         actions, weights = list(self.actions), list(self.actions.values())
-        for i in range(ops):
-            if i % 25 == 0:
-                self.refresh_persons()
+        done = 0
+        while done < ops:
             action = self.rng.choices(actions, weights)[0]
             try:
+                if done % 25 == 0:
+                    self.refresh_persons()
                 action()
                 self.done[action.__name__] += 1
+            except DatabaseInMaintenance as exc:
+                # The user, told the database is out of use, tries again a moment later: no
+                # action used up, so a slow restore never finds the day's work all done.
+                self.errors.append(f"{action.__name__}: {type(exc).__name__}: {exc.message}")
+                time.sleep(0.05)
+                continue
             except UserFacingError as exc:  # what a user would see in a dialog
                 self.errors.append(f"{action.__name__}: {type(exc).__name__}: {exc.message}")
             except Exception as exc:  # a bug
                 self.errors.append(f"{action.__name__}: {exc!r}")
+            done += 1
 
     def refresh_persons(self) -> None:
         self.person_ids = self.db.read(lambda s: list(s.scalars(select(Person.id))))
