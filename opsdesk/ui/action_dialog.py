@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -54,6 +55,10 @@ class ActionDialog(FormDialog):
                  action: Callable[[ActionDialog], Callable[[Session], Any] | None],
                  parent: QWidget | None = None, *, changed: Changes) -> None:
         super().__init__(ctx, title, parent)
+        # Used once: deleted when its exec() returns, not kept hidden under the tab until
+        # the window closes (one more per action run). A form left behind like that, after
+        # a question asked from it, crashed Qt while painting as the window went away.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.action = action
         self.changed = changed
         self.names = [name for name, _caption, _widget in fields]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from opsdesk import clock
 from opsdesk.models.enums import SocialWorkStatus
 from opsdesk.services import socialwork
+from opsdesk.ui.action_dialog import ActionDialog
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.socialwork.tab import SocialWorkTab
 from tests.factories import JAN, KASIA, MONDAY, application, person, refer
@@ -125,6 +126,7 @@ def test_ending_the_work_asks_once_naming_the_client(qtbot, db, staff, make_ctx,
     modal(end)
     click(qtbot, tab.close_button)
     modal.check()
+    assert not tab.findChildren(ActionDialog)  # the form is gone, not kept hidden
     assert len(asked) == 1 and asked[0].startswith(
         "Zakończyć pracę socjalną z klientem: Łęcki Jan, z dniem ")
     state = db.read(lambda s: socialwork.detail(s, tab_row_id(db, staff, jan),
