@@ -166,3 +166,22 @@ def answer_yes(modal: Modal, *, then=None, asked: list[str] | None = None) -> No
         box.button(QMessageBox.StandardButton.Yes).click()
 
     modal(yes)
+
+
+def shown(qtbot, widget, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+    """A panel shown on its own at ``size``, exposed before the test goes on."""
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """A screenshot for a person to look at, when OPSDESK_SHOTS names a folder."""
+    import os
+    from pathlib import Path
+
+    folder = os.environ.get("OPSDESK_SHOTS")
+    if folder:
+        widget.grab().save(str(Path(folder) / f"{name}.png"))

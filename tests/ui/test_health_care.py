@@ -6,8 +6,6 @@ names a folder."""
 from __future__ import annotations
 
 import gc
-import os
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -20,27 +18,21 @@ from opsdesk.ui.benefits.tab import BenefitsTab
 from opsdesk.ui.health_care_panel import HealthCarePanel
 from tests.factories import HOSPITAL, WORKDAY, interviewed, person
 from tests.pdf_helpers import pdf_text
-from tests.ui_helpers import Modal, click_named, click_ok, select_row_where, type_text
+from tests.ui_helpers import (
+    Modal,
+    click_named,
+    click_ok,
+    select_row_where,
+    shot,
+    shown,
+    type_text,
+)
 
 
 @pytest.fixture(autouse=True)
 def collect_while_qt_lives():
     yield
     gc.collect()
-
-
-def shown(qtbot, widget, size=(1300, 600)):
-    qtbot.addWidget(widget)
-    widget.resize(*size)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-def shot(widget, name: str) -> None:
-    folder = os.environ.get("OPSDESK_SHOTS")
-    if folder:
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
 def texts(panel: HealthCarePanel, row: int = 0) -> list[str]:
@@ -53,7 +45,7 @@ def test_application_decision_pdf_and_early_end(qtbot, qtmodeltester, db, staff,
     pid = person(db, staff)
     monkeypatch.setattr(health_care_panel, "choose_person", lambda ctx, parent: SimpleNamespace(
         id=pid, full_name="Zofia Źdźbło-Gąsiorowska"))
-    panel = shown(qtbot, HealthCarePanel(make_ctx(staff.head)))
+    panel = shown(qtbot, HealthCarePanel(make_ctx(staff.head)), (1300, 600))
     modal = Modal(qtbot)
 
     def apply(dialog) -> None:  # noqa: ANN001

@@ -6,10 +6,8 @@ saved when OPSDESK_SHOTS names a folder."""
 from __future__ import annotations
 
 import gc
-import os
 import xml.etree.ElementTree as ET
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
@@ -22,7 +20,15 @@ from opsdesk.ui.register_checks_panel import RegisterChecksPanel
 from opsdesk.ui.reporting_panel import ReportingSection
 from opsdesk.ui.socialwork.tab import SocialWorkTab
 from tests.factories import WORKDAY, pay_november, payer, person, single_case, staly
-from tests.ui_helpers import Modal, click_named, click_ok, select_row_where, type_text
+from tests.ui_helpers import (
+    Modal,
+    click_named,
+    click_ok,
+    select_row_where,
+    shot,
+    shown,
+    type_text,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -31,26 +37,12 @@ def collect_while_qt_lives():
     gc.collect()
 
 
-def shown(qtbot, widget, size=(1300, 700)):
-    qtbot.addWidget(widget)
-    widget.resize(*size)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-def shot(widget, name: str) -> None:
-    folder = os.environ.get("OPSDESK_SHOTS")
-    if folder:
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
-
-
 def test_contributions_counted_and_the_kedu_file_saved(qtbot, qtmodeltester, db, staff,
                                                        make_ctx, ui_env, tmp_path):
     payer(db, staff)
     staly(db, staff)
     pay_november(db, staff)
-    panel = shown(qtbot, ContributionsPanel(make_ctx(staff.benefits)))
+    panel = shown(qtbot, ContributionsPanel(make_ctx(staff.benefits)), (1300, 700))
     panel.month.setDate(QDate(2026, 11, 1))
     click_named(qtbot, panel, "computeContributions")
     qtmodeltester.check(panel.model)
@@ -167,7 +159,7 @@ def test_reporting_calendar_shows_a_reports_figures(qtbot, qtmodeltester, db, st
     staly(db, staff)
     pay_november(db, staff)
     clock.set_today(WORKDAY)  # the calendar as seen on the data's day; the fixture resets it
-    section = shown(qtbot, ReportingSection(make_ctx(staff.head)))
+    section = shown(qtbot, ReportingSection(make_ctx(staff.head)), (1300, 700))
     qtmodeltester.check(section.model)
     assert section.model.rowCount() == 8
     row = select_row_where(section.view, lambda r: r.key == "RADA_GMINY" and r.year == 2026)
